@@ -47,11 +47,11 @@ public final class LwM2mPath implements Comparable<LwM2mPath> {
     public static LwM2mPath parse(String text) {
         Objects.requireNonNull(text, "path");
         String body = text.startsWith("/") ? text.substring(1) : text;
-        if (body.endsWith("/")) {
-            body = body.substring(0, body.length() - 1);
-        }
         if (body.isEmpty()) {
             return ROOT;
+        }
+        if (body.endsWith("/")) {
+            body = body.substring(0, body.length() - 1);
         }
         String[] parts = body.split("/", -1);
         if (parts.length > 4) {
