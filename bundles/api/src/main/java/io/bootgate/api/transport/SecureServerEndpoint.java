@@ -1,0 +1,43 @@
+package io.bootgate.api.transport;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A DTLS server endpoint of the Bootstrap interface: it accepts handshakes from LwM2M clients (which are
+ * always the DTLS clients), hands their requests to its {@link CoapRequestHandler}, and sends requests back
+ * to a client over that client's established session.
+ */
+@ProviderType
+public interface SecureServerEndpoint extends AutoCloseable {
+
+    /**
+     * Binds the socket and starts accepting handshakes. Calling it again on a started endpoint does nothing.
+     *
+     * @throws TransportException {@link TransportException.Reason#IO_ERROR} when the address cannot be bound,
+     *             {@link TransportException.Reason#CLOSED} after {@link #close()}
+     */
+    void start() throws TransportException;
+
+    /**
+     * The bound address (with the actual port when port 0 was configured).
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    InetSocketAddress localAddress();
+
+    /**
+     * Sends a request to a client over its established DTLS session (Bootstrap-Write, -Delete, -Discover,
+     * -Read, -Finish). A server never starts a handshake: without a session the stage fails.
+     *
+     * @param peer the client's address, as seen in {@link PeerIdentity#address()}
+     * @return the client's response; fails with {@link TransportException} ({@code CLOSED} when there is no
+     *         session, {@code TIMEOUT} when no response arrives in the configured time)
+     */
+    CompletionStage<CoapResponse> send(InetSocketAddress peer, CoapRequest request);
+
+    /** Stops accepting and drops all sessions; pending sends fail with {@code CLOSED}. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,327 @@
+package io.bootgate.dtls.internal;
+
+import io.bootgate.api.security.BootstrapSecurityPolicy;
+import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.DtlsCredentials;
+import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.security.RpkCredentials;
+import io.bootgate.api.security.SecurityPolicyException;
+import io.bootgate.api.security.ServerEndpointConfig;
+import io.bootgate.api.security.X509Credentials;
+import io.bootgate.api.transport.PeerIdentity;
+import io.bootgate.api.transport.SecureClientEndpoint;
+import io.bootgate.api.transport.SecureServerEndpoint;
+import io.bootgate.dtls.KeyMaterial;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.x509.CertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DtlsEndpointFactory} service: creates the Bootstrap interface's DTLS endpoints over shared,
+ * bounded resources.
+ * <ul>
+ * <li>one scheduled pool runs all DTLS work (record processing, handshakes, retransmission timers), another
+ * all CoAP work and request handlers;</li>
+ * <li>a {@link DatagramReceiverPool} of a few threads reads every endpoint's socket;</li>
+ * <li>two {@link HandshakeLimiter}s bound the handshakes running at once, one for all server endpoints,
+ * one for all client endpoints.</li>
+ * </ul>
+ * The thread count is therefore fixed by the configuration ({@link DtlsTransportSettings#threadBudget()}),
+ * whatever the number of endpoints.
+ */
+@Component(service = DtlsEndpointFactory.class, configurationPid = DefaultDtlsEndpointFactory.PID)
+@Designate(ocd = DtlsFactoryConfiguration.class)
+public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, AutoCloseable {
+
+    static final String PID = "io.bootgate.dtls";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultDtlsEndpointFactory.class);
+
+    /** How long a server handshake slot reserved for a ClientHello waits for Scandium to use it, at least. */
+    private static final Duration MIN_RESERVATION_TTL = Duration.ofSeconds(2);
+
+    private final DtlsTransportSettings settings;
+    private final Configuration configuration;
+    private final ScheduledThreadPoolExecutor dtlsExecutor;
+    private final ScheduledThreadPoolExecutor coapExecutor;
+    private final DatagramReceiverPool receivers;
+    private final HandshakeLimiter serverHandshakes;
+    private final HandshakeLimiter clientHandshakes;
+    private final HandshakeTracking.ServerAdmission serverAdmission;
+    private final HandshakeTracking.Gauge clientGauge = new HandshakeTracking.Gauge();
+    private final Set<AutoCloseable> endpoints = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    @Activate
+    public DefaultDtlsEndpointFactory(DtlsFactoryConfiguration configuration) throws IOException {
+        this(DtlsTransportSettings.from(configuration));
+    }
+
+    DefaultDtlsEndpointFactory(DtlsTransportSettings settings) throws IOException {
+        this.settings = settings;
+        this.configuration = DtlsConnectorConfigs.baseConfiguration();
+        // Fail fast, at activation, if this JVM lacks a suite or group the policy requires.
+        DtlsConnectorConfigs.cipherSuites();
+        DtlsConnectorConfigs.groups();
+        this.dtlsExecutor = pool(settings.dtlsThreads(), "bootgate-dtls");
+        this.coapExecutor = pool(settings.coapThreads(), "bootgate-coap");
+        try {
+            this.receivers = new DatagramReceiverPool(settings.receiverThreads(), "bootgate-dtls-receiver");
+        } catch (IOException e) {
+            dtlsExecutor.shutdownNow();
+            coapExecutor.shutdownNow();
+            throw e;
+        }
+        this.serverHandshakes = new HandshakeLimiter("server handshakes", settings.maxServerHandshakes(),
+                coapExecutor);
+        this.clientHandshakes = new HandshakeLimiter("client handshakes", settings.maxClientHandshakes(),
+                coapExecutor);
+        // A cookie ClientHello waits in the DTLS queue for milliseconds; allow a generous margin before its
+        // reserved slot is presumed unused.
+        Duration reservationTtl = settings.retransmissionTimeout().multipliedBy(2);
+        this.serverAdmission = new HandshakeTracking.ServerAdmission(serverHandshakes,
+                reservationTtl.compareTo(MIN_RESERVATION_TTL) < 0 ? MIN_RESERVATION_TTL : reservationTtl);
+        coapExecutor.scheduleWithFixedDelay(serverAdmission::expireReservations, 1, 1, TimeUnit.SECONDS);
+        LOG.info("DTLS endpoint factory started: {} DTLS + {} CoAP + {} receiver threads, at most {} server and {}"
+                + " client handshakes at once", settings.dtlsThreads(), settings.coapThreads(),
+                settings.receiverThreads(), settings.maxServerHandshakes(), settings.maxClientHandshakes());
+    }
+
+    @Override
+    public SecureServerEndpoint createBootstrapServer(ServerEndpointConfig config) throws SecurityPolicyException {
+        ensureOpen();
+        EndpointLabel label = new EndpointLabel("bootstrap server " + config.bindAddress().getHostString() + ":"
+                + config.bindAddress().getPort());
+        BootstrapSecurityPolicy.checkServer(config);
+        checkKeyPair(config.credentials(), label.toString());
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(label, config.rpkTrust().orElse(null),
+                config.x509Trust().orElse(null), null);
+        CertificateProvider identity = new ServerIdentityProvider(label, serverIdentity(config.credentials()),
+                config.serverNames());
+        DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.server(configuration, settings,
+                config.bindAddress(), config.connectionId(), verifier, identity,
+                new HandshakeTracking.ServerSessions(label, serverAdmission), label));
+        PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, serverAdmission);
+        CoapEndpoint endpoint = coapEndpoint(connector, label,
+                new HandlerDeliverer(label, config.handler(), config.identityVerifier()));
+        return register(new DefaultSecureServerEndpoint(this, config, label, connector, endpoint));
+    }
+
+    @Override
+    public SecureClientEndpoint createBootstrapClient(ClientEndpointConfig config) throws SecurityPolicyException {
+        BootstrapSecurityPolicy.checkClient(config);
+        return newClient(config);
+    }
+
+    /**
+     * Builds a client endpoint from a config the caller has checked; {@code connect()} checks it again, so
+     * even an endpoint built from an unchecked config never sends to a refused account.
+     */
+    DefaultSecureClientEndpoint newClient(ClientEndpointConfig config) throws SecurityPolicyException {
+        ensureOpen();
+        EndpointLabel label = new EndpointLabel("bootstrap client "
+                + config.deviceName().map(name -> name + " -> ").orElse("") + config.serverUri());
+        DtlsCredentials credentials = config.credentials()
+                .orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
+        checkKeyPair(credentials, label.toString());
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(label, config.rpkTrust().orElse(null),
+                config.x509Trust().orElse(null), expectedServerName(config));
+        CertificateProvider identity = clientIdentity(credentials);
+        DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.client(configuration, settings,
+                config.bindAddress(), config.connectionId(), verifier, identity, clientGauge, label));
+        PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
+        CoapEndpoint endpoint = coapEndpoint(connector, label, new HandlerDeliverer(label, config.handler(), null));
+        return register(new DefaultSecureClientEndpoint(this, config, label, connector, endpoint));
+    }
+
+    /** Closes every endpoint this factory created, then its threads. */
+    @Deactivate
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> open = new ArrayList<>(endpoints);
+        for (AutoCloseable endpoint : open) {
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", endpoint, e);
+            }
+        }
+        receivers.close();
+        coapExecutor.shutdown();
+        dtlsExecutor.shutdown();
+        try {
+            if (!coapExecutor.awaitTermination(2, TimeUnit.SECONDS)
+                    || !dtlsExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("DTLS endpoint factory threads still busy after 2 s; interrupting them");
+                coapExecutor.shutdownNow();
+                dtlsExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            coapExecutor.shutdownNow();
+            dtlsExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("DTLS endpoint factory stopped ({} endpoints closed)", open.size());
+    }
+
+    ScheduledExecutorService timer() {
+        return coapExecutor;
+    }
+
+    HandshakeLimiter clientHandshakes() {
+        return clientHandshakes;
+    }
+
+    HandshakeLimiter serverHandshakes() {
+        return serverHandshakes;
+    }
+
+    HandshakeTracking.Gauge clientGauge() {
+        return clientGauge;
+    }
+
+    HandshakeTracking.ServerAdmission serverAdmission() {
+        return serverAdmission;
+    }
+
+    DatagramReceiverPool receivers() {
+        return receivers;
+    }
+
+    int openEndpoints() {
+        return endpoints.size();
+    }
+
+    void forget(AutoCloseable endpoint) {
+        endpoints.remove(endpoint);
+    }
+
+    private <T extends AutoCloseable> T register(T endpoint) {
+        endpoints.add(endpoint);
+        if (closed) {
+            // Lost a race with close(): do not leave an endpoint behind that nobody will close.
+            forget(endpoint);
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", endpoint, e);
+            }
+            throw new IllegalStateException("the DTLS endpoint factory is closed");
+        }
+        return endpoint;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the DTLS endpoint factory is closed");
+        }
+    }
+
+    private CoapEndpoint coapEndpoint(PooledDtlsConnector connector, EndpointLabel label,
+            HandlerDeliverer deliverer) {
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+                .setConnector(connector)
+                .setConfiguration(configuration)
+                .setLoggingTag(label.toString())
+                .build();
+        endpoint.setMessageDeliverer(deliverer);
+        // Shared pools: without them each CoapEndpoint would start a thread of its own.
+        endpoint.setExecutors(coapExecutor, coapExecutor);
+        return endpoint;
+    }
+
+    /** The host name (SNI) or the URI's IP literal a server certificate must name. */
+    private static String expectedServerName(ClientEndpointConfig config) {
+        return config.serverName().orElseGet(() -> ServerNameMatcher.normalize(config.serverUri().getHost()));
+    }
+
+    private static SingleCertificateProvider serverIdentity(DtlsCredentials credentials) {
+        if (credentials instanceof X509Credentials) {
+            X509Credentials x509 = (X509Credentials) credentials;
+            // A certificate's key can also serve clients that ask for a Raw Public Key server identity.
+            return new SingleCertificateProvider(x509.privateKey(), x509.chain().toArray(new X509Certificate[0]),
+                    CertificateType.X_509, CertificateType.RAW_PUBLIC_KEY);
+        }
+        RpkCredentials rpk = (RpkCredentials) credentials;
+        return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
+    }
+
+    private static CertificateProvider clientIdentity(DtlsCredentials credentials) {
+        if (credentials instanceof X509Credentials) {
+            X509Credentials x509 = (X509Credentials) credentials;
+            return new SingleCertificateProvider(x509.privateKey(), x509.chain().toArray(new X509Certificate[0]),
+                    CertificateType.X_509);
+        }
+        RpkCredentials rpk = (RpkCredentials) credentials;
+        return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
+    }
+
+    /**
+     * A private key that does not belong to the presented public key fails every handshake with an opaque
+     * decrypt_error at the peer; catch it here with a message naming the key instead.
+     */
+    private static void checkKeyPair(DtlsCredentials credentials, String whose) throws SecurityPolicyException {
+        PublicKey derived;
+        try {
+            derived = KeyMaterial.derivePublicKey(credentials.privateKey());
+        } catch (GeneralSecurityException e) {
+            throw new SecurityPolicyException(whose + ": unusable private key: " + e.getMessage());
+        }
+        if (!(credentials.publicKey() instanceof ECPublicKey)) {
+            throw new SecurityPolicyException(whose + ": the public key is not an EC key");
+        }
+        ECPublicKey presented = (ECPublicKey) credentials.publicKey();
+        if (!((ECPublicKey) derived).getW().equals(presented.getW())) {
+            throw new SecurityPolicyException(whose + ": the private key does not belong to the public key sha256:"
+                    + PeerIdentity.fingerprint(presented));
+        }
+    }
+
+    private static DtlsConnectorConfig scandium(EndpointLabel label, ConfigBuilder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": DTLS configuration refused: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConfigBuilder {
+        DtlsConnectorConfig build();
+    }
+
+    private static ScheduledThreadPoolExecutor pool(int threads, String prefix) {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads,
+                new NamedDaemonThreadFactory(prefix));
+        // Thousands of retransmission and deadline timers get cancelled: do not keep them queued until due.
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return pool;
+    }
+}

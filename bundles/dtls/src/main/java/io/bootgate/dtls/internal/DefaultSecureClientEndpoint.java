@@ -1,0 +1,264 @@
+package io.bootgate.dtls.internal;
+
+import io.bootgate.api.security.BootstrapSecurityPolicy;
+import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.SecurityPolicyException;
+import io.bootgate.api.transport.CoapRequest;
+import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.api.transport.PeerIdentity;
+import io.bootgate.api.transport.SecureClientEndpoint;
+import io.bootgate.api.transport.TransportException;
+import io.bootgate.api.transport.TransportException.Reason;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Token;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.AddressEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's bootstrap client: its own {@link PooledDtlsConnector} (its own local port) in client role
+ * under a Californium {@link CoapEndpoint}.
+ * <p>
+ * {@link #connect()} re-checks the {@link BootstrapSecurityPolicy}, waits for one of the factory's client
+ * handshake slots, and then handshakes by sending a CoAP ping (an empty confirmable message, RFC 7252
+ * §4.3): Scandium starts a handshake for the first message to a peer, and the ping carries no request a
+ * server would act on. The connect completes when the DTLS session is established, with the server's
+ * identity.
+ */
+final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureClientEndpoint.class);
+
+    /** RFC 7252 §6.2: the default port of coaps. */
+    static final int DEFAULT_COAPS_PORT = 5684;
+
+    private final DefaultDtlsEndpointFactory factory;
+    private final ClientEndpointConfig config;
+    private final EndpointLabel label;
+    private final PooledDtlsConnector connector;
+    private final CoapEndpoint endpoint;
+    private final String serverName;
+    private final PendingOperations pending = new PendingOperations();
+    private final Object lock = new Object();
+    private boolean started;
+    private boolean closed;
+    private CompletableFuture<PeerIdentity> connection;
+    private InetSocketAddress serverAddress;
+
+    DefaultSecureClientEndpoint(DefaultDtlsEndpointFactory factory, ClientEndpointConfig config, EndpointLabel label,
+            PooledDtlsConnector connector, CoapEndpoint endpoint) {
+        this.factory = factory;
+        this.config = config;
+        this.label = label;
+        this.connector = connector;
+        this.endpoint = endpoint;
+        this.serverName = config.serverName().orElse(null);
+    }
+
+    @Override
+    public CompletionStage<PeerIdentity> connect() {
+        CompletableFuture<PeerIdentity> attempt;
+        InetSocketAddress server;
+        synchronized (lock) {
+            if (closed) {
+                return TransportFailures.failed(Reason.CLOSED, label + ": closed", null, null);
+            }
+            if (connection != null && (!connection.isDone()
+                    || !connection.isCompletedExceptionally() && hasSession(serverAddress))) {
+                return connection.copy();
+            }
+            try {
+                // Checked again here, not only at creation: whatever path built this endpoint, a refused
+                // account never reaches the network.
+                BootstrapSecurityPolicy.checkClient(config);
+            } catch (SecurityPolicyException e) {
+                LOG.warn("{}: connect refused: {}", label, e.getMessage());
+                return TransportFailures.failed(Reason.POLICY_VIOLATION, label + ": " + e.getMessage(), null, e);
+            }
+            try {
+                server = resolve(config);
+            } catch (IllegalArgumentException e) {
+                return TransportFailures.failed(Reason.IO_ERROR, label + ": " + e.getMessage(), null, e);
+            }
+            if (!started) {
+                try {
+                    endpoint.start();
+                } catch (IOException e) {
+                    return TransportFailures.failed(Reason.IO_ERROR,
+                            label + ": cannot bind " + config.bindAddress() + ": " + e.getMessage(), null, e);
+                }
+                started = true;
+            }
+            serverAddress = server;
+            attempt = pending.track(new CompletableFuture<>());
+            connection = attempt;
+        }
+        admit(attempt, server);
+        return attempt.copy();
+    }
+
+    /** Waits for a handshake slot, under the endpoint's handshake timeout, then handshakes. */
+    private void admit(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
+        long timeoutMillis = config.handshakeTimeout().toMillis();
+        CompletableFuture<HandshakeLimiter.Permit> slot = factory.clientHandshakes().acquire();
+        ScheduledFuture<?> deadline = factory.timer().schedule(() -> {
+            boolean queued = !slot.isDone();
+            if (attempt.completeExceptionally(new TransportException(Reason.TIMEOUT, label
+                    + ": no DTLS session within " + timeoutMillis + " ms"
+                    + (queued ? " (still queued for one of " + factory.clientHandshakes().max() + " handshake slots)"
+                            : ""),
+                    server, null))) {
+                // The connector serves this one server: drop the unfinished handshake with it.
+                connector.clearConnectionState();
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        attempt.whenComplete((identity, failure) -> {
+            deadline.cancel(false);
+            // Leaves the queue if still waiting; a slot granted meanwhile is passed on by the limiter.
+            slot.cancel(false);
+            if (failure == null) {
+                LOG.debug("{}: DTLS session established with {}", label, identity.describe());
+            } else {
+                LOG.info("connect failed [{}]: {}",
+                        TransportException.find(failure).map(TransportException::reason).orElse(null),
+                        failure.getMessage());
+            }
+        });
+        slot.thenAccept(permit -> {
+            if (attempt.isDone()) {
+                permit.release();
+                return;
+            }
+            attempt.whenComplete((identity, failure) -> permit.release());
+            handshake(attempt, server);
+        });
+    }
+
+    private void handshake(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
+        String context = label + ": handshake with " + server;
+        Request ping = Request.newPing();
+        ping.setToken(Token.EMPTY);
+        ping.setDestinationContext(new AddressEndpointContext(server, serverName, null));
+        ping.addMessageObserver(new MessageObserverAdapter() {
+            @Override
+            public void onContextEstablished(EndpointContext established) {
+                try {
+                    attempt.complete(CoapMessages.peerIdentity(established));
+                } catch (IllegalStateException e) {
+                    attempt.completeExceptionally(
+                            new TransportException(Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
+                }
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                attempt.completeExceptionally(TransportFailures.of(error, server, context));
+            }
+
+            @Override
+            public void onTimeout() {
+                attempt.completeExceptionally(
+                        new TransportException(Reason.TIMEOUT, context + ": no answer to the CoAP ping", server, null));
+            }
+
+            @Override
+            public void onCancel() {
+                attempt.completeExceptionally(new TransportException(Reason.CLOSED, context + ": cancelled", server, null));
+            }
+
+            @Override
+            public void onReject() {
+                // The RST answering a ping: expected, and the session is up by then (onContextEstablished).
+            }
+        });
+        attempt.whenComplete((identity, failure) -> {
+            if (failure != null) {
+                ping.cancel();
+            }
+        });
+        endpoint.sendRequest(ping);
+    }
+
+    @Override
+    public CompletionStage<CoapResponse> send(CoapRequest request) {
+        return connect().thenCompose(server -> {
+            InetSocketAddress address;
+            synchronized (lock) {
+                address = serverAddress;
+            }
+            Request message = CoapMessages.toCalifornium(request);
+            message.setDestinationContext(new AddressEndpointContext(address, serverName, null));
+            return pending.track(RequestSender.send(endpoint, message, address, config.requestTimeout(),
+                    factory.timer(), label + ": " + request));
+        });
+    }
+
+    @Override
+    public Optional<InetSocketAddress> localAddress() {
+        synchronized (lock) {
+            if (!started || closed) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(connector.getAddress());
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        pending.failAll(label + ": closed");
+        endpoint.destroy();
+        factory.forget(this);
+        LOG.debug("{}: closed", label);
+    }
+
+    private boolean hasSession(InetSocketAddress server) {
+        return server != null && connector.getDtlsContextByAddress(server) != null;
+    }
+
+    PooledDtlsConnector connector() {
+        return connector;
+    }
+
+    /**
+     * The server's socket address: the configured override, else the URI host resolved now (so a changed
+     * DNS entry is picked up on the next connect) with the URI port or 5684.
+     */
+    static InetSocketAddress resolve(ClientEndpointConfig config) {
+        if (config.serverAddress().isPresent()) {
+            return config.serverAddress().get();
+        }
+        URI uri = config.serverUri();
+        int port = uri.getPort() < 0 ? DEFAULT_COAPS_PORT : uri.getPort();
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve the bootstrap server host '" + host + "'");
+        }
+        return address;
+    }
+
+    @Override
+    public String toString() {
+        return label.toString();
+    }
+}

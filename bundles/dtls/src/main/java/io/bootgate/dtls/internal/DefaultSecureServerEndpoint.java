@@ -1,0 +1,123 @@
+package io.bootgate.dtls.internal;
+
+import io.bootgate.api.security.ServerEndpointConfig;
+import io.bootgate.api.transport.CoapRequest;
+import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.api.transport.SecureServerEndpoint;
+import io.bootgate.api.transport.TransportException;
+import io.bootgate.api.transport.TransportException.Reason;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.MapBasedEndpointContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bootstrap server endpoint: a {@link PooledDtlsConnector} in server role under a Californium
+ * {@link CoapEndpoint}, requests delivered to the configured handler after the endpoint-name check.
+ */
+final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureServerEndpoint.class);
+
+    private final DefaultDtlsEndpointFactory factory;
+    private final ServerEndpointConfig config;
+    private final EndpointLabel label;
+    private final PooledDtlsConnector connector;
+    private final CoapEndpoint endpoint;
+    private final PendingOperations pending = new PendingOperations();
+    private final Object lock = new Object();
+    private boolean started;
+    private boolean closed;
+
+    DefaultSecureServerEndpoint(DefaultDtlsEndpointFactory factory, ServerEndpointConfig config, EndpointLabel label,
+            PooledDtlsConnector connector, CoapEndpoint endpoint) {
+        this.factory = factory;
+        this.config = config;
+        this.label = label;
+        this.connector = connector;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void start() throws TransportException {
+        synchronized (lock) {
+            if (closed) {
+                throw new TransportException(Reason.CLOSED, label + ": closed");
+            }
+            if (started) {
+                return;
+            }
+            try {
+                endpoint.start();
+            } catch (IOException e) {
+                throw new TransportException(Reason.IO_ERROR,
+                        label + ": cannot listen on " + config.bindAddress() + ": " + e.getMessage(), null, e);
+            }
+            started = true;
+            InetSocketAddress bound = connector.getAddress();
+            label.rename("bootstrap server " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        }
+        LOG.info("{}: listening on {} (accepts {}{}{})", label, connector.getAddress(),
+                config.rpkTrust().isPresent() ? "Raw Public Key" : "",
+                config.rpkTrust().isPresent() && config.x509Trust().isPresent() ? " and " : "",
+                config.x509Trust().isPresent() ? "X.509" : "");
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        synchronized (lock) {
+            if (!started || closed) {
+                throw new IllegalStateException(label + " is not listening");
+            }
+        }
+        return connector.getAddress();
+    }
+
+    @Override
+    public CompletionStage<CoapResponse> send(InetSocketAddress peer, CoapRequest request) {
+        synchronized (lock) {
+            if (!started || closed) {
+                return TransportFailures.failed(Reason.CLOSED, label + " is not listening", peer, null);
+            }
+        }
+        if (connector.getDtlsContextByAddress(peer) == null) {
+            return TransportFailures.failed(Reason.CLOSED,
+                    label + ": no DTLS session with " + peer + " (a server never starts a handshake)", peer, null);
+        }
+        Request message = CoapMessages.toCalifornium(request);
+        message.setDestinationContext(
+                new MapBasedEndpointContext(peer, null, null, DtlsEndpointContext.ATTRIBUTE_HANDSHAKE_MODE_NONE));
+        CompletableFuture<CoapResponse> response = pending.track(RequestSender.send(endpoint, message, peer,
+                config.requestTimeout(), factory.timer(), label + ": " + request + " to " + peer));
+        return response;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        pending.failAll(label + ": closed");
+        endpoint.destroy();
+        factory.forget(this);
+        LOG.info("{}: closed", label);
+    }
+
+    PooledDtlsConnector connector() {
+        return connector;
+    }
+
+    @Override
+    public String toString() {
+        return label.toString();
+    }
+}

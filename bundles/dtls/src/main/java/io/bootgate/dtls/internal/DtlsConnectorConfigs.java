@@ -1,0 +1,149 @@
+package io.bootgate.dtls.internal;
+
+import io.bootgate.api.security.BootstrapSecurityPolicy;
+import io.bootgate.api.security.SecurityPolicyException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.SessionListener;
+import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite.CertificateKeyAlgorithm;
+import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
+import org.eclipse.californium.scandium.dtls.x509.CertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+
+/**
+ * Scandium connector configurations of the Bootstrap interface: {@link BootstrapSecurityPolicy} turned into
+ * Scandium settings, so that no other code chooses cipher suites, groups or roles.
+ */
+final class DtlsConnectorConfigs {
+
+    /**
+     * Signature algorithms for the handshake and the certificate chains. The key exchange always signs with
+     * ECDSA (the suites are ECDHE_ECDSA); RSA is listed because TLS 1.2 also applies this list to the
+     * signatures on certificates, and CAs signing EC certificates with RSA are common.
+     */
+    private static final List<SignatureAndHashAlgorithm> SIGNATURES = List.of(
+            SignatureAndHashAlgorithm.SHA256_WITH_ECDSA,
+            SignatureAndHashAlgorithm.SHA384_WITH_ECDSA,
+            SignatureAndHashAlgorithm.SHA256_WITH_RSA);
+
+    /** A device endpoint talks to one bootstrap server: a handful of connection slots suffice. */
+    private static final int CLIENT_MAX_CONNECTIONS = 4;
+
+    private DtlsConnectorConfigs() {
+    }
+
+    /** Californium's standard configuration, never read from or written to a properties file. */
+    static Configuration baseConfiguration() {
+        CoapConfig.register();
+        DtlsConfig.register();
+        return Configuration.createStandardWithoutFile();
+    }
+
+    /** The policy's suites as Scandium values, each checked against the policy again. */
+    static List<CipherSuite> cipherSuites() {
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : BootstrapSecurityPolicy.CIPHER_SUITES) {
+            suites.add(checked(CipherSuite.valueOf(name)));
+        }
+        return List.copyOf(suites);
+    }
+
+    /** The policy's ECDHE groups in order of preference. */
+    static List<SupportedGroup> groups() {
+        List<SupportedGroup> groups = new ArrayList<>();
+        for (String name : BootstrapSecurityPolicy.KEY_EXCHANGE_GROUPS) {
+            SupportedGroup group = SupportedGroup.valueOf(name);
+            if (!group.isUsable()) {
+                throw new IllegalStateException("ECDHE group " + name + " is not usable on this JVM");
+            }
+            groups.add(group);
+        }
+        return List.copyOf(groups);
+    }
+
+    static DtlsConnectorConfig server(Configuration base, DtlsTransportSettings settings, InetSocketAddress bind,
+            boolean connectionId, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
+            SessionListener listener, EndpointLabel label) {
+        DtlsConnectorConfig.Builder builder = common(base, settings, bind, verifier, identity, listener, label)
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
+                .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
+                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.serverMaxConnections());
+        if (connectionId) {
+            builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, settings.connectionIdLength());
+        }
+        return verified(builder.build());
+    }
+
+    static DtlsConnectorConfig client(Configuration base, DtlsTransportSettings settings, InetSocketAddress bind,
+            boolean connectionId, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
+            SessionListener listener, EndpointLabel label) {
+        DtlsConnectorConfig.Builder builder = common(base, settings, bind, verifier, identity, listener, label)
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
+                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, CLIENT_MAX_CONNECTIONS);
+        if (connectionId) {
+            // Length 0: the client needs no CID of its own, but asks the server for one to use when sending,
+            // so that the server finds the session after the device's NAT mapping changes.
+            builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        }
+        return verified(builder.build());
+    }
+
+    private static DtlsConnectorConfig.Builder common(Configuration base, DtlsTransportSettings settings,
+            InetSocketAddress bind, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
+            SessionListener listener, EndpointLabel label) {
+        return DtlsConnectorConfig.builder(new Configuration(base))
+                // Sockets are read by the shared DatagramReceiverPool, never by per-connector threads.
+                .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 0)
+                // Scandium flags CBC suites as "not recommended"; LwM2M requires the CBC_SHA256 suite of RPK and
+                // certificate servers, so it stays, after CCM_8 in preference.
+                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
+                .set(DtlsConfig.DTLS_CIPHER_SUITES, cipherSuites())
+                .set(DtlsConfig.DTLS_CURVES, groups())
+                .set(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS, SIGNATURES)
+                .set(DtlsConfig.DTLS_CERTIFICATE_KEY_ALGORITHMS, List.of(CertificateKeyAlgorithm.EC))
+                .set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true)
+                // The PeerCertificateVerifier checks server names (RFC 6125, wildcards, IP literals) itself.
+                .set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, false)
+                .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) settings.retransmissionTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS)
+                .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions())
+                .setAddress(bind)
+                .setAdvancedCertificateVerifier(verifier)
+                .setCertificateIdentityProvider(identity)
+                .setSessionListener(listener)
+                .setLoggingTag(label.toString());
+    }
+
+    /** The policy, enforced once more on what Scandium will actually negotiate. */
+    private static DtlsConnectorConfig verified(DtlsConnectorConfig config) {
+        for (CipherSuite suite : config.getSupportedCipherSuites()) {
+            checked(suite);
+        }
+        if (config.getAdvancedPskStore() != null) {
+            throw new IllegalStateException("a PSK store on a Bootstrap-interface connector");
+        }
+        return config;
+    }
+
+    private static CipherSuite checked(CipherSuite suite) {
+        try {
+            BootstrapSecurityPolicy.checkCipherSuite(suite.name());
+        } catch (SecurityPolicyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (!suite.isSupported()) {
+            throw new IllegalStateException("cipher suite " + suite + " is not supported by this JVM's crypto providers");
+        }
+        return suite;
+    }
+}

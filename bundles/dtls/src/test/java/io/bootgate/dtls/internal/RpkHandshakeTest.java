@@ -1,0 +1,193 @@
+package io.bootgate.dtls.internal;
+
+import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
+import static io.bootgate.dtls.internal.DtlsFixture.await;
+import static io.bootgate.dtls.internal.DtlsFixture.coaps;
+import static io.bootgate.dtls.internal.DtlsFixture.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.ResponseCode;
+import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.EndpointIdentityVerifier;
+import io.bootgate.api.security.RpkCredentials;
+import io.bootgate.api.security.RpkTrust;
+import io.bootgate.api.security.ServerEndpointConfig;
+import io.bootgate.api.transport.CoapRequest;
+import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.api.transport.PeerIdentity;
+import io.bootgate.api.transport.RpkPeer;
+import io.bootgate.api.transport.SecureClientEndpoint;
+import io.bootgate.api.transport.SecureServerEndpoint;
+import io.bootgate.api.transport.TransportException;
+import io.bootgate.api.transport.TransportException.Reason;
+import io.bootgate.dtls.KeyMaterial;
+import io.bootgate.dtls.internal.DtlsFixture.Received;
+import io.bootgate.dtls.internal.DtlsFixture.RecordingHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw Public Key mode, real handshakes on loopback. */
+class RpkHandshakeTest {
+
+    private static DefaultDtlsEndpointFactory factory;
+    private static final KeyPair SERVER_KEY = KeyMaterial.generateP256();
+    private static final KeyPair DEVICE_KEY = KeyMaterial.generateP256();
+
+    /** The server's live device registry: endpoint name to Raw Public Key. */
+    private final Map<String, PublicKey> devices = new ConcurrentHashMap<>();
+    private RecordingHandler serverHandler;
+    private SecureServerEndpoint server;
+
+    @BeforeAll
+    static void startFactory() {
+        factory = DtlsFixture.factory();
+    }
+
+    @AfterAll
+    static void stopFactory() {
+        factory.close();
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        devices.put("dev1", DEVICE_KEY.getPublic());
+        serverHandler = RecordingHandler.answering(ResponseCode.CHANGED);
+        server = factory.createBootstrapServer(ServerEndpointConfig.builder(LOOPBACK)
+                .credentials(new RpkCredentials(SERVER_KEY))
+                // Live trust: the registry is asked during each handshake.
+                .rpkTrust(key -> devices.values().stream().anyMatch(known -> RpkTrust.sameKey(known, key)))
+                .identityVerifier(EndpointIdentityVerifier.standard(name -> Optional.ofNullable(devices.get(name))))
+                .handler(serverHandler)
+                .build());
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private SecureClientEndpoint client(KeyPair deviceKey, PublicKey trustedServerKey, RecordingHandler handler)
+            throws Exception {
+        return factory.createBootstrapClient(ClientEndpointConfig.builder(coaps(server), SecurityMode.RAW_PUBLIC_KEY)
+                .bindAddress(LOOPBACK)
+                .credentials(new RpkCredentials(deviceKey))
+                .rpkTrust(RpkTrust.of(trustedServerKey))
+                .handler(handler)
+                .deviceName("dev1")
+                .build());
+    }
+
+    @Test
+    void bootstrapRequestAndServerRequestsShareOneSession() throws Exception {
+        RecordingHandler deviceHandler = RecordingHandler.answering(ResponseCode.CHANGED);
+        try (SecureClientEndpoint client = client(DEVICE_KEY, SERVER_KEY.getPublic(), deviceHandler)) {
+            PeerIdentity serverIdentity = await(client.connect());
+            assertThat(serverIdentity).isInstanceOf(RpkPeer.class);
+            assertThat(RpkTrust.sameKey(serverIdentity.publicKey(), SERVER_KEY.getPublic())).isTrue();
+
+            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+
+            assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
+            Received bootstrapRequest = serverHandler.single();
+            assertThat(bootstrapRequest.request().pathString()).isEqualTo("/bs");
+            assertThat(bootstrapRequest.request().queryParameter("ep")).contains("dev1");
+            assertThat(bootstrapRequest.peer()).isInstanceOf(RpkPeer.class);
+            assertThat(RpkTrust.sameKey(bootstrapRequest.peer().publicKey(), DEVICE_KEY.getPublic())).isTrue();
+
+            // Bootstrap-Write from the server to the device, over the device's session.
+            byte[] payload = "coaps://dm.example:5684".getBytes(StandardCharsets.UTF_8);
+            CoapResponse written = await(server.send(bootstrapRequest.peer().address(),
+                    CoapRequest.put("/0/1/0").contentFormat(ContentFormat.TEXT).payload(payload).build()));
+
+            assertThat(written.code()).isEqualTo(ResponseCode.CHANGED);
+            Received write = deviceHandler.single();
+            assertThat(write.request().pathString()).isEqualTo("/0/1/0");
+            assertThat(write.request().payload()).isEqualTo(payload);
+            assertThat(write.request().contentFormat()).hasValue(ContentFormat.TEXT.code());
+            assertThat(RpkTrust.sameKey(write.peer().publicKey(), SERVER_KEY.getPublic())).isTrue();
+
+            // The server handed out a Connection ID the device now sends with.
+            DTLSContext context = ((DefaultSecureClientEndpoint) client).connector()
+                    .getDtlsContextByAddress(server.localAddress());
+            assertThat(context.getWriteConnectionId()).isNotNull();
+            assertThat(context.getWriteConnectionId().length()).isEqualTo(6);
+            // The policy's first choices were negotiated: CCM_8 and X25519.
+            assertThat(context.getSession().getCipherSuite()).isEqualTo(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
+            assertThat(context.getSession().getEcGroup()).isEqualTo(SupportedGroup.X25519);
+        }
+    }
+
+    @Test
+    void unknownDeviceKeyFailsTheHandshake() throws Exception {
+        KeyPair stranger = KeyMaterial.generateP256();
+        try (SecureClientEndpoint client = client(stranger, SERVER_KEY.getPublic(),
+                RecordingHandler.answering(ResponseCode.CHANGED))) {
+            TransportException refused = failure(client.connect());
+
+            assertThat(refused.reason()).isEqualTo(Reason.REJECTED_BY_PEER);
+            assertThat(refused.getMessage()).contains("BAD_CERTIFICATE");
+            assertThat(serverHandler.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void deviceRefusesAServerKeyItDoesNotTrust() throws Exception {
+        PublicKey expectedServerKey = KeyMaterial.generateP256().getPublic();
+        try (SecureClientEndpoint client = client(DEVICE_KEY, expectedServerKey,
+                RecordingHandler.answering(ResponseCode.CHANGED))) {
+            TransportException refused = failure(client.connect());
+
+            assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED_PEER);
+            assertThat(refused.getMessage()).contains("Raw Public Key sha256:" + PeerIdentity.fingerprint(SERVER_KEY.getPublic()))
+                    .contains("not trusted");
+            assertThat(serverHandler.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void endpointNameOfAnotherDeviceIsAnsweredBadRequest() throws Exception {
+        KeyPair otherDevice = KeyMaterial.generateP256();
+        devices.put("dev2", otherDevice.getPublic());
+        try (SecureClientEndpoint client = client(DEVICE_KEY, SERVER_KEY.getPublic(),
+                RecordingHandler.answering(ResponseCode.CHANGED))) {
+            // dev1's key, dev2's name: the key is trusted, but it is not dev2's key.
+            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev2").build()));
+
+            assertThat(answer.code()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(answer.diagnostic()).contains("endpoint name does not match the DTLS identity");
+            assertThat(serverHandler.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyAddedToTheLiveTrustIsAcceptedWithoutRestart() throws Exception {
+        KeyPair newDevice = KeyMaterial.generateP256();
+        try (SecureClientEndpoint client = client(newDevice, SERVER_KEY.getPublic(),
+                RecordingHandler.answering(ResponseCode.CHANGED))) {
+            assertThat(failure(client.connect()).reason()).isEqualTo(Reason.REJECTED_BY_PEER);
+
+            devices.put("dev3", newDevice.getPublic());
+
+            assertThat(await(client.connect())).isInstanceOf(RpkPeer.class);
+            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev3").build()));
+            assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
+        }
+    }
+}
