@@ -1,0 +1,12 @@
+package io.bootgate.api.bsserver;
+
+/** The operations a bootstrap session sends to the client. */
+public enum BootstrapOperation {
+    DISCOVER,
+    READ,
+    DELETE,
+    WRITE,
+    FINISH,
+    /** The answer to a Bootstrap-Pack-Request: the whole configuration in one response. */
+    PACK
+}

@@ -1,0 +1,190 @@
+package io.bootgate.bootstrap.server.internal;
+
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigListener;
+import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.bsserver.BootstrapServer;
+import io.bootgate.api.bsserver.BootstrapSessionEvent;
+import io.bootgate.api.bsserver.BootstrapSessionListener;
+import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.security.DtlsCredentials;
+import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.security.RpkCredentials;
+import io.bootgate.api.security.X509Credentials;
+import io.bootgate.api.transport.PeerIdentity;
+import io.bootgate.api.transport.TransportException;
+import io.bootgate.dtls.KeyMaterial;
+import io.bootgate.dtls.Pem;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bootstrap server as an OSGi service: a DTLS endpoint from the DTLS bundle, configs from the
+ * {@link BootstrapConfigStore}, events to {@link BootstrapSessionListener} services. Registered as a
+ * {@link BootstrapConfigListener} too, so that its trust follows config changes.
+ */
+// Immediate: the server must listen as soon as it can, not when some bundle first asks for the service.
+@Component(service = { BootstrapServer.class, BootstrapConfigListener.class }, immediate = true,
+        configurationPid = BootstrapServerConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = BootstrapServerConfiguration.class)
+public final class BootstrapServerComponent implements BootstrapServer, BootstrapConfigListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapServerComponent.class);
+
+    @Reference
+    private DtlsEndpointFactory factory;
+    @Reference
+    private BootstrapConfigStore store;
+    private final List<BootstrapSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile EmbeddedBootstrapServer server;
+
+    @Activate
+    synchronized void activate(BootstrapServerConfiguration configuration)
+            throws IOException, GeneralSecurityException, TransportException {
+        ContentFormat format;
+        try {
+            format = ContentFormat.valueOf(configuration.defaultContentFormat().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BootstrapServerConfiguration.PID + ": defaultContentFormat '"
+                    + configuration.defaultContentFormat() + "' is not TLV, SENML_CBOR or SENML_JSON", e);
+        }
+        EmbeddedBootstrapServer.Options options = new EmbeddedBootstrapServer.Options(
+                new InetSocketAddress(configuration.host(), configuration.port()), credentials(configuration),
+                trustedCertificates(configuration),
+                Arrays.stream(configuration.serverNames()).map(String::strip).filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet()),
+                new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
+                Duration.ofSeconds(configuration.requestTimeoutSeconds()));
+        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store, options);
+        listeners.forEach(created::addSessionListener);
+        try {
+            created.start();
+        } catch (TransportException | RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        server = created;
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        EmbeddedBootstrapServer current = server;
+        server = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /**
+     * The server's private key, created (P-256, owner-only file) on first start so that a fresh installation runs
+     * with nothing else installed; with a certificate chain the server uses X.509, else its Raw Public Key.
+     */
+    static DtlsCredentials credentials(BootstrapServerConfiguration configuration)
+            throws IOException, GeneralSecurityException {
+        String configured = configuration.privateKeyFile().strip();
+        Path keyFile = configured.isEmpty()
+                ? FileConfigStoreComponent.karafEtc().resolve("bootgate").resolve("bootstrap-server.key.pem")
+                : Path.of(configured);
+        if (!Files.exists(keyFile)) {
+            KeyPair generated = KeyMaterial.generateP256();
+            Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            KeyMaterial.writeOwnerOnly(keyFile, Pem.privateKey(generated.getPrivate()));
+            LOG.info("Bootstrap server key created in {}; devices trust this Raw Public Key (sha256:{}):\n{}", keyFile,
+                    PeerIdentity.fingerprint(generated.getPublic()), Pem.publicKey(generated.getPublic()));
+        }
+        KeyPair keyPair = KeyMaterial.readKeyPair(keyFile);
+        String chain = configuration.certificateChainFile().strip();
+        if (chain.isEmpty()) {
+            return new RpkCredentials(keyPair);
+        }
+        return new X509Credentials(keyPair.getPrivate(), KeyMaterial.readCertificates(Path.of(chain)));
+    }
+
+    static List<X509Certificate> trustedCertificates(BootstrapServerConfiguration configuration)
+            throws IOException, GeneralSecurityException {
+        String file = configuration.trustedCertificatesFile().strip();
+        return file.isEmpty() ? List.of() : KeyMaterial.readCertificates(Path.of(file));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addSessionListener(BootstrapSessionListener listener) {
+        listeners.add(listener);
+        if (server != null) {
+            server.addSessionListener(listener);
+        }
+    }
+
+    synchronized void removeSessionListener(BootstrapSessionListener listener) {
+        listeners.remove(listener);
+        if (server != null) {
+            server.removeSessionListener(listener);
+        }
+    }
+
+    private EmbeddedBootstrapServer running() {
+        EmbeddedBootstrapServer current = server;
+        if (current == null) {
+            throw new IllegalStateException("the bootstrap server is not running");
+        }
+        return current;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return running().localAddress();
+    }
+
+    @Override
+    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint, InetSocketAddress clientAddress) {
+        return running().bootstrap(endpoint, clientAddress);
+    }
+
+    @Override
+    public Set<String> activeSessions() {
+        EmbeddedBootstrapServer current = server;
+        return current == null ? Set.of() : current.activeSessions();
+    }
+
+    @Override
+    public boolean cancel(String endpoint) {
+        EmbeddedBootstrapServer current = server;
+        return current != null && current.cancel(endpoint);
+    }
+
+    @Override
+    public void configUpdated(BootstrapConfig config) {
+        EmbeddedBootstrapServer current = server;
+        if (current != null) {
+            current.configUpdated(config);
+        }
+    }
+
+    @Override
+    public void configRemoved(String endpoint) {
+        EmbeddedBootstrapServer current = server;
+        if (current != null) {
+            current.configRemoved(endpoint);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.bootgate.bootstrap.server.internal;
+
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigException;
+import io.bootgate.api.bsserver.BootstrapConfigListener;
+import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The embedded {@link BootstrapConfigStore}: one JSON file per endpoint under {@code ${karaf.etc}/bootgate/bootstrap}
+ * (configurable in pid {@value BootstrapServerConfiguration#PID}), picked up live. Tells
+ * {@link BootstrapConfigListener} services of every change.
+ */
+@Component(service = BootstrapConfigStore.class, configurationPid = BootstrapServerConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class FileConfigStoreComponent implements BootstrapConfigStore {
+
+    private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile FileBootstrapConfigStore store;
+
+    @Activate
+    synchronized void activate(BootstrapServerConfiguration configuration) throws IOException {
+        FileBootstrapConfigStore created = new FileBootstrapConfigStore(configDirectory(configuration),
+                ObjectModelRegistry.standard(), Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
+        listeners.forEach(created::addListener);
+        created.start();
+        store = created;
+    }
+
+    @Deactivate
+    void deactivate() {
+        FileBootstrapConfigStore current = store;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The configured directory, or {@code ${karaf.etc}/bootgate/bootstrap}. */
+    static Path configDirectory(BootstrapServerConfiguration configuration) {
+        String configured = configuration.configDirectory().strip();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        return karafEtc().resolve("bootgate").resolve("bootstrap");
+    }
+
+    /** Karaf's etc/ directory, or etc/ under the working directory outside Karaf. */
+    static Path karafEtc() {
+        String etc = System.getProperty("karaf.etc");
+        return Path.of(etc == null || etc.isBlank() ? "etc" : etc);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addListener(BootstrapConfigListener listener) {
+        listeners.add(listener);
+        FileBootstrapConfigStore current = store;
+        if (current != null) {
+            current.addListener(listener);
+        }
+    }
+
+    synchronized void removeListener(BootstrapConfigListener listener) {
+        listeners.remove(listener);
+        FileBootstrapConfigStore current = store;
+        if (current != null) {
+            current.removeListener(listener);
+        }
+    }
+
+    @Override
+    public Optional<BootstrapConfig> get(String endpoint) {
+        return store.get(endpoint);
+    }
+
+    @Override
+    public Map<String, BootstrapConfig> getAll() {
+        return store.getAll();
+    }
+
+    @Override
+    public void put(BootstrapConfig config) throws BootstrapConfigException {
+        store.put(config);
+    }
+
+    @Override
+    public boolean remove(String endpoint) throws BootstrapConfigException {
+        return store.remove(endpoint);
+    }
+}

@@ -1,0 +1,834 @@
+package io.bootgate.bootstrap.server.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigException;
+import io.bootgate.api.bsserver.BootstrapWrite;
+import io.bootgate.api.bsserver.DeviceIdentity;
+import io.bootgate.api.bsserver.ServerAccount;
+import io.bootgate.api.model.CertificateUsage;
+import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.LwM2mNode;
+import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.MultipleResource;
+import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectLink;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.Resource;
+import io.bootgate.api.model.ResourceModel;
+import io.bootgate.api.model.ResourceType;
+import io.bootgate.api.model.ResourceValue;
+import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.model.SingleResource;
+import io.bootgate.api.model.StandardObjects;
+import io.bootgate.api.model.StandardObjects.AccessControl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads and writes the JSON file format of bootstrap configurations (documented in the bundle's README).
+ * <p>
+ * Parsing is strict: an unknown field, a value of the wrong type or a missing mandatory field fails with a
+ * {@link BootstrapConfigException} naming the file and the JSON path of the field, because a typo in a
+ * config file that is silently ignored would provision a device wrongly. Files referenced by the config
+ * (PEM keys and certificates) are resolved against the config's directory; their paths are collected so that
+ * the store can reload a config when one of them changes.
+ */
+public final class ConfigJson {
+
+    /** Friendly names of Security object resources. */
+    private static final Map<String, Integer> SECURITY_FIELDS = new LinkedHashMap<>();
+    /** Friendly names of Server object resources. */
+    private static final Map<String, Integer> SERVER_FIELDS = new LinkedHashMap<>();
+
+    static {
+        SECURITY_FIELDS.put("uri", StandardObjects.Security.SERVER_URI);
+        SECURITY_FIELDS.put("securityMode", StandardObjects.Security.SECURITY_MODE);
+        SECURITY_FIELDS.put("publicKeyOrIdentity", StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY);
+        SECURITY_FIELDS.put("serverPublicKey", StandardObjects.Security.SERVER_PUBLIC_KEY);
+        SECURITY_FIELDS.put("secretKey", StandardObjects.Security.SECRET_KEY);
+        SECURITY_FIELDS.put("clientHoldOffTime", StandardObjects.Security.CLIENT_HOLD_OFF_TIME);
+        SECURITY_FIELDS.put("bootstrapServerAccountTimeout", StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT);
+        SECURITY_FIELDS.put("sni", StandardObjects.Security.SNI);
+        SECURITY_FIELDS.put("certificateUsage", StandardObjects.Security.CERTIFICATE_USAGE);
+        SERVER_FIELDS.put("lifetime", StandardObjects.Server.LIFETIME);
+        SERVER_FIELDS.put("defaultMinPeriod", StandardObjects.Server.DEFAULT_MIN_PERIOD);
+        SERVER_FIELDS.put("defaultMaxPeriod", StandardObjects.Server.DEFAULT_MAX_PERIOD);
+        SERVER_FIELDS.put("notificationStoring", StandardObjects.Server.NOTIFICATION_STORING);
+        SERVER_FIELDS.put("binding", StandardObjects.Server.BINDING);
+        SERVER_FIELDS.put("bootstrapOnRegistrationFailure", StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE);
+        SERVER_FIELDS.put("communicationRetryCount", StandardObjects.Server.COMMUNICATION_RETRY_COUNT);
+        SERVER_FIELDS.put("communicationRetryTimer", StandardObjects.Server.COMMUNICATION_RETRY_TIMER);
+        SERVER_FIELDS.put("communicationSequenceDelayTimer", StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER);
+        SERVER_FIELDS.put("communicationSequenceRetryCount", StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT);
+    }
+
+    private static final Set<String> TOP_FIELDS = Set.of("endpoint", "identity", "contentFormat",
+            "autoNumberSecurityInstances", "reset", "reads", "deletes", "servers", "accessControl", "writes");
+    private static final Set<String> SERVER_ACCOUNT_FIELDS;
+
+    static {
+        TreeSet<String> fields = new TreeSet<>(List.of("shortServerId", "securityInstanceId", "serverInstanceId",
+                "securityResources", "serverResources"));
+        fields.addAll(SECURITY_FIELDS.keySet());
+        fields.addAll(SERVER_FIELDS.keySet());
+        SERVER_ACCOUNT_FIELDS = Set.copyOf(fields);
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectModelRegistry models;
+
+    public ConfigJson(ObjectModelRegistry models) {
+        this.models = Objects.requireNonNull(models, "models");
+    }
+
+    /** A parsed config and the files it referenced. */
+    public record Parsed(BootstrapConfig config, Set<Path> referencedFiles) {
+    }
+
+    /**
+     * Parses the config file of an endpoint.
+     *
+     * @param file the file, named {@code <endpoint>.json}; referenced files resolve against its directory
+     * @param expectedEndpoint the endpoint the file name gives
+     * @throws BootstrapConfigException naming the file and the field
+     */
+    public Parsed parse(Path file, String expectedEndpoint) throws BootstrapConfigException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BootstrapConfigException(file, null, "cannot read: " + e.getMessage(), e);
+        }
+        return parse(content, file, expectedEndpoint);
+    }
+
+    /**
+     * Parses config JSON.
+     *
+     * @param file the file the content came from (for messages and relative paths)
+     */
+    public Parsed parse(byte[] content, Path file, String expectedEndpoint) throws BootstrapConfigException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(content);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new BootstrapConfigException(file, null, "invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BootstrapConfigException(file, null, "cannot read: " + e.getMessage(), e);
+        }
+        Reader reader = new Reader(file);
+        return new Parsed(reader.config(root, expectedEndpoint), Set.copyOf(reader.referenced));
+    }
+
+    /** Serialises a config in the file format, with inline (base64) key material. */
+    public byte[] write(BootstrapConfig config) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("endpoint", config.endpoint());
+        ObjectNode identity = root.putObject("identity");
+        if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
+            identity.putObject("rpkPublicKey").put("base64", Base64.getEncoder().encodeToString(
+                    rpk.publicKey().getEncoded()));
+        } else {
+            identity.put("x509", true);
+        }
+        config.contentFormat().ifPresent(format -> root.put("contentFormat", format.name()));
+        root.put("autoNumberSecurityInstances", config.autoNumberSecurityInstances());
+        ArrayNode reset = root.putArray("reset");
+        config.resetServers().forEach(reset::add);
+        ArrayNode reads = root.putArray("reads");
+        config.reads().forEach(p -> reads.add(p.toString()));
+        ArrayNode deletes = root.putArray("deletes");
+        config.deletes().forEach(p -> deletes.add(p.toString()));
+        ArrayNode servers = root.putArray("servers");
+        for (ServerAccount account : config.servers()) {
+            ObjectNode s = servers.addObject();
+            s.put("shortServerId", account.shortServerId());
+            account.securityInstanceId().ifPresent(id -> s.put("securityInstanceId", id));
+            account.serverInstanceId().ifPresent(id -> s.put("serverInstanceId", id));
+            ObjectNode extraSecurity = JsonNodeFactory.instance.objectNode();
+            account.securityResources().forEach((id, resource) -> {
+                String name = nameOf(SECURITY_FIELDS, id);
+                if (id == StandardObjects.Security.SECURITY_MODE && resource instanceof SingleResource single) {
+                    s.put("securityMode", modeName(SecurityMode.fromCode(single.value().longValue())));
+                } else if (name != null) {
+                    s.set(name, resourceJson(resource));
+                } else {
+                    extraSecurity.set(Integer.toString(id), resourceJson(resource));
+                }
+            });
+            ObjectNode extraServer = JsonNodeFactory.instance.objectNode();
+            account.serverResources().forEach((id, resource) -> {
+                String name = nameOf(SERVER_FIELDS, id);
+                if (name != null) {
+                    s.set(name, resourceJson(resource));
+                } else {
+                    extraServer.set(Integer.toString(id), resourceJson(resource));
+                }
+            });
+            if (!extraSecurity.isEmpty()) {
+                s.set("securityResources", extraSecurity);
+            }
+            if (!extraServer.isEmpty()) {
+                s.set("serverResources", extraServer);
+            }
+        }
+        ArrayNode acls = root.putArray("accessControl");
+        for (AccessControlInstance acl : config.accessControl()) {
+            ObjectNode a = acls.addObject();
+            acl.instanceId().ifPresent(id -> a.put("instanceId", id));
+            a.put("objectId", acl.objectId());
+            a.put("objectInstanceId", acl.objectInstanceId());
+            ObjectNode rights = a.putObject("acl");
+            acl.acl().forEach((ssid, r) -> rights.put(Integer.toString(ssid), rightsLetters(r)));
+            a.put("owner", acl.owner());
+        }
+        ArrayNode writes = root.putArray("writes");
+        for (BootstrapWrite write : config.writes()) {
+            ObjectNode w = writes.addObject();
+            w.put("path", write.path().toString());
+            if (write.node() instanceof LwM2mObject object) {
+                ObjectNode instances = w.putObject("instances");
+                object.instances().forEach((id, instance) -> instances.set(Integer.toString(id),
+                        resourcesJson(instance)));
+            } else if (write.node() instanceof ObjectInstance instance) {
+                w.set("resources", resourcesJson(instance));
+            } else if (write.node() instanceof Resource resource) {
+                w.set("value", resourceJson(resource));
+            } else {
+                throw new IllegalStateException("a BootstrapWrite holds no " + write.node().getClass().getSimpleName());
+            }
+        }
+        try {
+            return MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            // A tree of plain nodes always serialises; this would be a Jackson bug.
+            throw new IllegalStateException("cannot serialise config of " + config.endpoint(), e);
+        }
+    }
+
+    private static String nameOf(Map<String, Integer> table, int id) {
+        for (Map.Entry<String, Integer> e : table.entrySet()) {
+            if (e.getValue() == id) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static ObjectNode resourcesJson(ObjectInstance instance) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        instance.resources().forEach((id, resource) -> node.set(Integer.toString(id), resourceJson(resource)));
+        return node;
+    }
+
+    private static JsonNode resourceJson(Resource resource) {
+        if (resource instanceof MultipleResource multiple) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            multiple.values().forEach((id, value) -> node.set(Integer.toString(id), valueJson(value)));
+            return node;
+        }
+        return valueJson(((SingleResource) resource).value());
+    }
+
+    private static JsonNode valueJson(ResourceValue value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (value.type()) {
+            case STRING, CORELNK -> f.textNode(value.stringValue());
+            case INTEGER -> f.numberNode(value.longValue());
+            case UNSIGNED_INTEGER -> f.numberNode(value.unsignedValue());
+            case FLOAT -> f.numberNode(value.doubleValue());
+            case BOOLEAN -> f.booleanNode(value.booleanValue());
+            case OPAQUE -> f.objectNode().put("base64", Base64.getEncoder().encodeToString(value.opaqueValue()));
+            case TIME -> f.numberNode(value.timeValue().getEpochSecond());
+            case OBJLNK -> f.textNode(value.objectLinkValue().toString());
+            case NONE -> throw new IllegalStateException("executable resources carry no value");
+        };
+    }
+
+    private static String modeName(SecurityMode mode) {
+        return switch (mode) {
+            case PRE_SHARED_KEY -> "PSK";
+            case RAW_PUBLIC_KEY -> "RPK";
+            case CERTIFICATE -> "X509";
+            case NO_SEC -> "NO_SEC";
+            case CERTIFICATE_WITH_EST -> "EST";
+        };
+    }
+
+    static String rightsLetters(int rights) {
+        StringBuilder sb = new StringBuilder();
+        if ((rights & AccessControl.READ) != 0) {
+            sb.append('R');
+        }
+        if ((rights & AccessControl.WRITE) != 0) {
+            sb.append('W');
+        }
+        if ((rights & AccessControl.EXECUTE) != 0) {
+            sb.append('E');
+        }
+        if ((rights & AccessControl.DELETE) != 0) {
+            sb.append('D');
+        }
+        if ((rights & AccessControl.CREATE) != 0) {
+            sb.append('C');
+        }
+        return sb.toString();
+    }
+
+    /** One parse: the file for messages and relative paths, and the files referenced so far. */
+    private final class Reader {
+        private final Path file;
+        private final Path directory;
+        private final Set<Path> referenced = new TreeSet<>();
+
+        Reader(Path file) {
+            this.file = file;
+            Path parent = file == null ? null : file.toAbsolutePath().getParent();
+            this.directory = parent == null ? Path.of("").toAbsolutePath() : parent;
+        }
+
+        BootstrapConfigException error(String field, String message) {
+            return new BootstrapConfigException(file, field, message);
+        }
+
+        BootstrapConfigException error(String field, String message, Throwable cause) {
+            return new BootstrapConfigException(file, field, message, cause);
+        }
+
+        BootstrapConfig config(JsonNode root, String expectedEndpoint) throws BootstrapConfigException {
+            if (root == null || !root.isObject()) {
+                throw error(null, "expected a JSON object at the top level");
+            }
+            checkFields(root, TOP_FIELDS, "");
+            String endpoint = expectedEndpoint;
+            if (root.has("endpoint")) {
+                endpoint = text(root.get("endpoint"), "endpoint");
+                if (expectedEndpoint != null && !endpoint.equals(expectedEndpoint)) {
+                    throw error("endpoint", "'" + endpoint + "' differs from the file name's endpoint '"
+                            + expectedEndpoint + "'");
+                }
+            }
+            if (endpoint == null) {
+                throw error("endpoint", "missing");
+            }
+            try {
+                BootstrapConfig.checkEndpoint(endpoint);
+            } catch (IllegalArgumentException e) {
+                throw error("endpoint", e.getMessage(), e);
+            }
+            BootstrapConfig.Builder builder = BootstrapConfig.builder(endpoint, identity(require(root, "identity",
+                    "identity"), "identity"));
+            if (root.has("contentFormat")) {
+                builder.contentFormat(contentFormat(root.get("contentFormat"), "contentFormat"));
+            }
+            if (root.has("autoNumberSecurityInstances")) {
+                builder.autoNumberSecurityInstances(bool(root.get("autoNumberSecurityInstances"),
+                        "autoNumberSecurityInstances"));
+            }
+            forEach(root, "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
+            forEach(root, "reads", (node, field) -> builder.read(path(node, field)));
+            if (root.has("deletes")) {
+                List<LwM2mPath> deletes = new ArrayList<>();
+                forEach(root, "deletes", (node, field) -> deletes.add(path(node, field)));
+                builder.deletes(deletes);
+            }
+            forEach(root, "servers", (node, field) -> builder.server(server(node, field)));
+            forEach(root, "accessControl", (node, field) -> builder.accessControl(accessControl(node, field)));
+            forEach(root, "writes", (node, field) -> builder.write(write(node, field)));
+            try {
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw error(null, e.getMessage(), e);
+            }
+        }
+
+        DeviceIdentity identity(JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isObject()) {
+                throw error(field, "expected an object with 'rpkPublicKey' or 'x509'");
+            }
+            checkFields(node, Set.of("rpkPublicKey", "x509"), field);
+            if (node.has("rpkPublicKey") == node.has("x509")) {
+                throw error(field, "give exactly one of 'rpkPublicKey' or 'x509'");
+            }
+            if (node.has("x509")) {
+                if (!bool(node.get("x509"), field + ".x509")) {
+                    throw error(field + ".x509", "must be true (the device presents a certificate whose CN is the "
+                            + "endpoint name)");
+                }
+                return DeviceIdentity.x509();
+            }
+            String keyField = field + ".rpkPublicKey";
+            byte[] der = bytes(node.get("rpkPublicKey"), keyField, List.of("PUBLIC KEY"));
+            try {
+                return DeviceIdentity.rawPublicKey(Pem.publicKey(der));
+            } catch (IllegalArgumentException e) {
+                throw error(keyField, e.getMessage(), e);
+            }
+        }
+
+        ServerAccount server(JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isObject()) {
+                throw error(field, "expected an object");
+            }
+            checkFields(node, SERVER_ACCOUNT_FIELDS, field);
+            int ssid = intIn(require(node, "shortServerId", field + ".shortServerId"), field + ".shortServerId", 1,
+                    65534);
+            ServerAccount.Builder account = ServerAccount.builder(ssid);
+            if (node.has("securityInstanceId")) {
+                account.securityInstanceId(intIn(node.get("securityInstanceId"), field + ".securityInstanceId", 0,
+                        LwM2mPath.MAX_ID));
+            }
+            if (node.has("serverInstanceId")) {
+                account.serverInstanceId(intIn(node.get("serverInstanceId"), field + ".serverInstanceId", 0,
+                        LwM2mPath.MAX_ID));
+            }
+            require(node, "uri", field + ".uri");
+            require(node, "securityMode", field + ".securityMode");
+            for (Map.Entry<String, Integer> e : SECURITY_FIELDS.entrySet()) {
+                if (node.has(e.getKey())) {
+                    String f = field + "." + e.getKey();
+                    if (e.getValue() == StandardObjects.Security.SECURITY_MODE) {
+                        account.securityMode(securityMode(node.get(e.getKey()), f));
+                    } else if (e.getValue() == StandardObjects.Security.CERTIFICATE_USAGE
+                            && node.get(e.getKey()).isTextual()) {
+                        account.certificateUsage(certificateUsage(node.get(e.getKey()), f));
+                    } else {
+                        account.securityResource(resource(StandardObjects.Security.ID, e.getValue(),
+                                node.get(e.getKey()), f));
+                    }
+                }
+            }
+            for (Map.Entry<String, Integer> e : SERVER_FIELDS.entrySet()) {
+                if (node.has(e.getKey())) {
+                    account.serverResource(resource(StandardObjects.Server.ID, e.getValue(), node.get(e.getKey()),
+                            field + "." + e.getKey()));
+                }
+            }
+            for (Resource r : resources(StandardObjects.Security.ID, node.get("securityResources"),
+                    field + ".securityResources")) {
+                account.securityResource(r);
+            }
+            for (Resource r : resources(StandardObjects.Server.ID, node.get("serverResources"),
+                    field + ".serverResources")) {
+                account.serverResource(r);
+            }
+            if (!node.has("lifetime")) {
+                throw error(field + ".lifetime", "missing");
+            }
+            try {
+                return account.build();
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage(), e);
+            }
+        }
+
+        AccessControlInstance accessControl(JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isObject()) {
+                throw error(field, "expected an object");
+            }
+            checkFields(node, Set.of("instanceId", "objectId", "objectInstanceId", "acl", "owner"), field);
+            java.util.OptionalInt instanceId = node.has("instanceId")
+                    ? java.util.OptionalInt.of(intIn(node.get("instanceId"), field + ".instanceId", 0, LwM2mPath.MAX_ID))
+                    : java.util.OptionalInt.empty();
+            int objectId = intIn(require(node, "objectId", field + ".objectId"), field + ".objectId", 0,
+                    LwM2mPath.MAX_ID);
+            int objectInstanceId = intIn(require(node, "objectInstanceId", field + ".objectInstanceId"),
+                    field + ".objectInstanceId", 0, AccessControl.OBJECT_LEVEL);
+            int owner = intIn(require(node, "owner", field + ".owner"), field + ".owner", 0,
+                    AccessControl.OWNER_BOOTSTRAP_ONLY);
+            SortedMap<Integer, Integer> acl = new TreeMap<>();
+            JsonNode aclNode = node.get("acl");
+            if (aclNode != null) {
+                if (!aclNode.isObject()) {
+                    throw error(field + ".acl", "expected an object of short server id to rights");
+                }
+                Iterator<Map.Entry<String, JsonNode>> it = aclNode.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String f = field + ".acl." + e.getKey();
+                    int ssid = idKey(e.getKey(), f, 65534);
+                    acl.put(ssid, rights(e.getValue(), f));
+                }
+            }
+            try {
+                return new AccessControlInstance(instanceId, objectId, objectInstanceId, acl, owner);
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage(), e);
+            }
+        }
+
+        int rights(JsonNode node, String field) throws BootstrapConfigException {
+            if (node.isIntegralNumber()) {
+                return intIn(node, field, 0, AccessControlInstance.ALL_RIGHTS);
+            }
+            if (!node.isTextual()) {
+                throw error(field, "expected rights as letters of RWEDC or a number 0..31");
+            }
+            int rights = 0;
+            for (char c : node.asText().toCharArray()) {
+                int bit = switch (c) {
+                    case 'R' -> AccessControl.READ;
+                    case 'W' -> AccessControl.WRITE;
+                    case 'E' -> AccessControl.EXECUTE;
+                    case 'D' -> AccessControl.DELETE;
+                    case 'C' -> AccessControl.CREATE;
+                    default -> throw error(field, "unknown right '" + c + "' (use R, W, E, D, C)");
+                };
+                rights |= bit;
+            }
+            return rights;
+        }
+
+        BootstrapWrite write(JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isObject()) {
+                throw error(field, "expected an object with 'path' and 'value', 'resources' or 'instances'");
+            }
+            checkFields(node, Set.of("path", "value", "resources", "instances"), field);
+            LwM2mPath path = path(require(node, "path", field + ".path"), field + ".path");
+            LwM2mNode lwm2mNode = switch (path.depth()) {
+                case 3 -> resource(path.objectId(), path.resourceId(), require(node, "value", field + ".value"),
+                        field + ".value");
+                case 2 -> instance(path.objectId(), path.instanceId(), require(node, "resources",
+                        field + ".resources"), field + ".resources");
+                case 1 -> object(path.objectId(), require(node, "instances", field + ".instances"),
+                        field + ".instances");
+                default -> throw error(field + ".path", "a write targets /O, /O/I or /O/I/R, not " + path);
+            };
+            String expected = path.depth() == 3 ? "value" : path.depth() == 2 ? "resources" : "instances";
+            for (String other : List.of("value", "resources", "instances")) {
+                if (!other.equals(expected) && node.has(other)) {
+                    throw error(field + "." + other, "a write to " + path + " takes '" + expected + "'");
+                }
+            }
+            return new BootstrapWrite(path, lwm2mNode);
+        }
+
+        LwM2mObject object(int objectId, JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isObject()) {
+                throw error(field, "expected an object of instance id to resources");
+            }
+            List<ObjectInstance> instances = new ArrayList<>();
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = field + "." + e.getKey();
+                instances.add(instance(objectId, idKey(e.getKey(), f, LwM2mPath.MAX_ID), e.getValue(), f));
+            }
+            return LwM2mObject.of(objectId, instances);
+        }
+
+        ObjectInstance instance(int objectId, int instanceId, JsonNode node, String field)
+                throws BootstrapConfigException {
+            return ObjectInstance.of(instanceId, resources(objectId, node, field));
+        }
+
+        List<Resource> resources(int objectId, JsonNode node, String field) throws BootstrapConfigException {
+            List<Resource> resources = new ArrayList<>();
+            if (node == null) {
+                return resources;
+            }
+            if (!node.isObject()) {
+                throw error(field, "expected an object of resource id to value");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = field + "." + e.getKey();
+                resources.add(resource(objectId, idKey(e.getKey(), f, LwM2mPath.MAX_ID), e.getValue(), f));
+            }
+            return resources;
+        }
+
+        Resource resource(int objectId, int resourceId, JsonNode node, String field) throws BootstrapConfigException {
+            ResourceModel model = models.resource(objectId, resourceId).orElseThrow(() -> error(field,
+                    "object " + objectId + " has no resource " + resourceId + " in the object models this server "
+                            + "knows"));
+            if (model.type() == ResourceType.NONE) {
+                throw error(field, "resource " + resourceId + " (" + model.name() + ") is executable and has no value");
+            }
+            if (!model.multiple()) {
+                return new SingleResource(resourceId, value(model.type(), node, field));
+            }
+            if (!node.isObject()) {
+                throw error(field, "resource " + resourceId + " (" + model.name()
+                        + ") has multiple instances: expected an object of instance id to value");
+            }
+            SortedMap<Integer, ResourceValue> values = new TreeMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = field + "." + e.getKey();
+                values.put(idKey(e.getKey(), f, LwM2mPath.MAX_ID), value(model.type(), e.getValue(), f));
+            }
+            return new MultipleResource(resourceId, model.type(), values);
+        }
+
+        ResourceValue value(ResourceType type, JsonNode node, String field) throws BootstrapConfigException {
+            switch (type) {
+                case STRING:
+                    return ResourceValue.ofString(text(node, field));
+                case CORELNK:
+                    return ResourceValue.ofCoreLink(text(node, field));
+                case INTEGER:
+                    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                        throw error(field, "expected an integer, got " + describe(node));
+                    }
+                    return ResourceValue.ofInteger(node.longValue());
+                case UNSIGNED_INTEGER:
+                    if (!node.isIntegralNumber() || node.bigIntegerValue().signum() < 0
+                            || node.bigIntegerValue().compareTo(ResourceValue.MAX_UNSIGNED) > 0) {
+                        throw error(field, "expected an unsigned integer, got " + describe(node));
+                    }
+                    return ResourceValue.ofUnsignedInteger(node.bigIntegerValue());
+                case FLOAT:
+                    if (!node.isNumber()) {
+                        throw error(field, "expected a number, got " + describe(node));
+                    }
+                    return ResourceValue.ofFloat(node.doubleValue());
+                case BOOLEAN:
+                    return ResourceValue.ofBoolean(bool(node, field));
+                case OPAQUE:
+                    return ResourceValue.ofOpaque(bytes(node, field, List.of()));
+                case TIME:
+                    if (node.isIntegralNumber() && node.canConvertToLong()) {
+                        return ResourceValue.ofTime(Instant.ofEpochSecond(node.longValue()));
+                    }
+                    try {
+                        Instant instant = Instant.parse(text(node, field));
+                        return ResourceValue.ofTime(instant.minusNanos(instant.getNano()));
+                    } catch (DateTimeParseException e) {
+                        throw error(field, "expected seconds since the epoch or an ISO-8601 instant", e);
+                    }
+                case OBJLNK:
+                    try {
+                        return ResourceValue.ofObjectLink(ObjectLink.parse(text(node, field)));
+                    } catch (IllegalArgumentException e) {
+                        throw error(field, e.getMessage(), e);
+                    }
+                default:
+                    throw error(field, "resources of type " + type + " carry no value");
+            }
+        }
+
+        /**
+         * Opaque bytes: {@code {"file": "keys/x.pem"}} (a PEM file gives the DER of its block, any other file its
+         * raw bytes), {@code {"pem": "-----BEGIN ..."}}, {@code {"base64": "..."}}, {@code {"hex": "..."}} or
+         * {@code {"text": "..."}} (UTF-8, e.g. a PSK identity).
+         */
+        byte[] bytes(JsonNode node, String field, List<String> pemLabels) throws BootstrapConfigException {
+            if (!node.isObject() || node.size() != 1) {
+                throw error(field, "expected an object with one of 'file', 'pem', 'base64', 'hex', 'text'");
+            }
+            checkFields(node, Set.of("file", "pem", "base64", "hex", "text"), field);
+            Map.Entry<String, JsonNode> e = node.fields().next();
+            String f = field + "." + e.getKey();
+            String value = text(e.getValue(), f);
+            try {
+                return switch (e.getKey()) {
+                    case "file" -> fileBytes(value, f, pemLabels);
+                    case "pem" -> Pem.firstBlock(value, pemLabels);
+                    case "base64" -> Base64.getMimeDecoder().decode(value);
+                    case "hex" -> HexFormat.of().parseHex(value.replace(":", "").replace(" ", ""));
+                    default -> value.getBytes(StandardCharsets.UTF_8);
+                };
+            } catch (IllegalArgumentException ex) {
+                throw error(f, ex.getMessage(), ex);
+            }
+        }
+
+        byte[] fileBytes(String name, String field, List<String> pemLabels) throws BootstrapConfigException {
+            Path referenced = directory.resolve(name).normalize();
+            referenced(referenced);
+            byte[] content;
+            try {
+                content = Files.readAllBytes(referenced);
+            } catch (IOException e) {
+                throw error(field, "cannot read " + referenced + ": " + e.getMessage(), e);
+            }
+            if (!Pem.isPem(content)) {
+                return content;
+            }
+            try {
+                return Pem.firstBlock(new String(content, StandardCharsets.US_ASCII), pemLabels);
+            } catch (IllegalArgumentException e) {
+                throw error(field, referenced.getFileName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        void referenced(Path path) {
+            referenced.add(path);
+        }
+
+        SecurityMode securityMode(JsonNode node, String field) throws BootstrapConfigException {
+            if (node.isIntegralNumber()) {
+                try {
+                    return SecurityMode.fromCode(node.longValue());
+                } catch (IllegalArgumentException e) {
+                    throw error(field, e.getMessage(), e);
+                }
+            }
+            return switch (text(node, field)) {
+                case "PSK" -> SecurityMode.PRE_SHARED_KEY;
+                case "RPK" -> SecurityMode.RAW_PUBLIC_KEY;
+                case "X509" -> SecurityMode.CERTIFICATE;
+                case "NO_SEC" -> SecurityMode.NO_SEC;
+                case "EST" -> SecurityMode.CERTIFICATE_WITH_EST;
+                default -> throw error(field, "expected PSK, RPK, X509, NO_SEC, EST or 0..4, got "
+                        + describe(node));
+            };
+        }
+
+        CertificateUsage certificateUsage(JsonNode node, String field) throws BootstrapConfigException {
+            try {
+                return CertificateUsage.valueOf(text(node, field));
+            } catch (IllegalArgumentException e) {
+                throw error(field, "expected 0..3 or one of CA_CONSTRAINT, SERVICE_CERTIFICATE_CONSTRAINT, "
+                        + "TRUST_ANCHOR_ASSERTION, DOMAIN_ISSUED_CERTIFICATE", e);
+            }
+        }
+
+        ContentFormat contentFormat(JsonNode node, String field) throws BootstrapConfigException {
+            ContentFormat format;
+            if (node.isIntegralNumber()) {
+                format = ContentFormat.fromCode(node.intValue()).orElse(null);
+            } else {
+                try {
+                    format = ContentFormat.valueOf(text(node, field));
+                } catch (IllegalArgumentException e) {
+                    format = null;
+                }
+            }
+            if (format == null || !BootstrapConfig.WRITE_FORMATS.contains(format)) {
+                throw error(field, "expected TLV, SENML_JSON or SENML_CBOR (or 11542, 110, 112), got "
+                        + describe(node));
+            }
+            return format;
+        }
+
+        LwM2mPath path(JsonNode node, String field) throws BootstrapConfigException {
+            try {
+                return LwM2mPath.parse(text(node, field));
+            } catch (IllegalArgumentException e) {
+                throw error(field, e.getMessage(), e);
+            }
+        }
+
+        String text(JsonNode node, String field) throws BootstrapConfigException {
+            if (node == null || !node.isTextual()) {
+                throw error(field, "expected a string, got " + describe(node));
+            }
+            return node.asText();
+        }
+
+        boolean bool(JsonNode node, String field) throws BootstrapConfigException {
+            if (!node.isBoolean()) {
+                throw error(field, "expected true or false, got " + describe(node));
+            }
+            return node.booleanValue();
+        }
+
+        int intIn(JsonNode node, String field, int min, int max) throws BootstrapConfigException {
+            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min
+                    || node.intValue() > max) {
+                throw error(field, "expected an integer " + min + ".." + max + ", got " + describe(node));
+            }
+            return node.intValue();
+        }
+
+        int idKey(String key, String field, int max) throws BootstrapConfigException {
+            try {
+                int id = Integer.parseInt(key);
+                if (id < 0 || id > max) {
+                    throw error(field, "id " + id + " is outside 0.." + max);
+                }
+                return id;
+            } catch (NumberFormatException e) {
+                throw error(field, "expected a decimal id as key, got '" + key + "'", e);
+            }
+        }
+
+        JsonNode require(JsonNode parent, String name, String field) throws BootstrapConfigException {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                throw error(field, "missing");
+            }
+            return node;
+        }
+
+        void checkFields(JsonNode node, Set<String> known, String field) throws BootstrapConfigException {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw error(field.isEmpty() ? name : field + "." + name, "unknown field (known: "
+                            + new TreeSet<>(known) + ")");
+                }
+            }
+        }
+
+        void forEach(JsonNode parent, String name, ElementReader reader) throws BootstrapConfigException {
+            JsonNode array = parent.get(name);
+            if (array == null) {
+                return;
+            }
+            if (!array.isArray()) {
+                throw error(name, "expected an array, got " + describe(array));
+            }
+            for (int i = 0; i < array.size(); i++) {
+                reader.read(array.get(i), name + "[" + i + "]");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ElementReader {
+        void read(JsonNode node, String field) throws BootstrapConfigException;
+    }
+
+    /** A JSON value described for an error message: its type and, for scalars, the value itself. */
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            String text = node.asText();
+            return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+        }
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        return node.isArray() ? "an array" : "an object";
+    }
+}

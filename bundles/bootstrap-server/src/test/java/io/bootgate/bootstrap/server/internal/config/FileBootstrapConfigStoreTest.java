@@ -1,0 +1,150 @@
+package io.bootgate.bootstrap.server.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigException;
+import io.bootgate.api.bsserver.BootstrapConfigListener;
+import io.bootgate.api.bsserver.BootstrapWrite;
+import io.bootgate.api.bsserver.DeviceIdentity;
+import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.SingleResource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBootstrapConfigStoreTest {
+
+    @TempDir
+    Path dir;
+    FileBootstrapConfigStore store;
+    final List<String> changes = new CopyOnWriteArrayList<>();
+
+    static String partial(long lifetime) {
+        return "{ \"identity\": { \"x509\": true }, \"writes\": [ { \"path\": \"/1/0/1\", \"value\": " + lifetime
+                + " } ] }";
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(dir.resolve("dev1.json"), partial(60));
+        // A long poll interval: changes must come from file system events, not from the periodic rescan.
+        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store.addListener(new BootstrapConfigListener() {
+            @Override
+            public void configUpdated(BootstrapConfig config) {
+                changes.add("updated " + config.endpoint());
+            }
+
+            @Override
+            public void configRemoved(String endpoint) {
+                changes.add("removed " + endpoint);
+            }
+
+            @Override
+            public void configRejected(String endpoint, BootstrapConfigException error) {
+                changes.add("rejected " + endpoint + ": " + error.getMessage());
+            }
+        });
+        store.start();
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long lifetime(String endpoint) {
+        return ((SingleResource) store.get(endpoint).orElseThrow().writes().get(0).node()).value().longValue();
+    }
+
+    @Test
+    void loadsTheDirectoryAtStart() {
+        assertThat(store.getAll()).containsOnlyKeys("dev1");
+        assertThat(lifetime("dev1")).isEqualTo(60);
+    }
+
+    @Test
+    void picksUpAddedChangedAndDeletedFilesLive() throws Exception {
+        Files.writeString(dir.resolve("dev2.json"), partial(70));
+        waitFor(() -> store.get("dev2").isPresent());
+        assertThat(lifetime("dev2")).isEqualTo(70);
+
+        Files.writeString(dir.resolve("dev2.json"), partial(80));
+        waitFor(() -> lifetime("dev2") == 80);
+
+        Files.delete(dir.resolve("dev2.json"));
+        waitFor(() -> store.get("dev2").isEmpty());
+        assertThat(changes).containsSubsequence("updated dev2", "updated dev2", "removed dev2");
+    }
+
+    @Test
+    void aBrokenFileIsReportedAndThePreviousConfigStaysInEffect() throws Exception {
+        Files.writeString(dir.resolve("dev1.json"), partial(60).replace("\"value\": 60", "\"value\": \"sixty\""));
+        waitFor(() -> changes.stream().anyMatch(c -> c.startsWith("rejected dev1")));
+
+        assertThat(changes).contains("rejected dev1: dev1.json: writes[0].value: expected an integer, got \"sixty\"");
+        assertThat(lifetime("dev1")).isEqualTo(60);
+
+        Files.writeString(dir.resolve("dev1.json"), partial(90));
+        waitFor(() -> lifetime("dev1") == 90);
+    }
+
+    @Test
+    void theApiWritesFilesThatTheStoreReadsBack() throws Exception {
+        BootstrapConfig config = BootstrapConfig.builder("dev3", DeviceIdentity.x509())
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 33))).build();
+
+        store.put(config);
+
+        assertThat(store.get("dev3")).contains(config);
+        assertThat(Files.exists(dir.resolve("dev3.json"))).isTrue();
+        store.rescan();
+        assertThat(store.get("dev3")).contains(config);
+        assertThat(changes).containsOnlyOnce("updated dev3");
+
+        assertThat(store.remove("dev3")).isTrue();
+        assertThat(Files.exists(dir.resolve("dev3.json"))).isFalse();
+        assertThat(store.get("dev3")).isEmpty();
+        assertThat(store.remove("dev3")).isFalse();
+        assertThatThrownBy(() -> store.remove("../etc/passwd")).isInstanceOf(BootstrapConfigException.class)
+                .hasMessageContaining("forbidden character");
+    }
+
+    @Test
+    void aChangedKeyFileReloadsTheConfigThatReferencesIt() throws Exception {
+        java.security.KeyPair first = ConfigJsonTest.newKeyPair();
+        java.security.KeyPair second = ConfigJsonTest.newKeyPair();
+        Files.writeString(dir.resolve("dev4.pub.pem"), ConfigJsonTest.pem("PUBLIC KEY", first.getPublic().getEncoded()));
+        Files.writeString(dir.resolve("dev4.json"), "{ \"identity\": { \"rpkPublicKey\": { \"file\": \"dev4.pub.pem\" } },"
+                + " \"writes\": [] }");
+        waitFor(() -> store.get("dev4").isPresent());
+
+        Files.writeString(dir.resolve("dev4.pub.pem"), ConfigJsonTest.pem("PUBLIC KEY",
+                second.getPublic().getEncoded()));
+        store.rescan();
+
+        assertThat(store.get("dev4").orElseThrow().identity()).isEqualTo(DeviceIdentity.rawPublicKey(
+                second.getPublic()));
+    }
+}

@@ -1,0 +1,126 @@
+package io.bootgate.bootstrap.server.interop;
+
+import io.bootgate.api.bsserver.BootstrapSessionEvent;
+import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.security.X509Credentials;
+import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
+import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
+import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
+import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
+import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real bootstrap server on loopback: the DTLS bundle's endpoint factory, the file config store on a temporary
+ * directory, and a record of every session event. The server presents an X.509 certificate issued by a test CA
+ * (its key also serves Raw Public Key clients) and trusts device certificates of that CA.
+ */
+final class BootstrapServerFixture implements AutoCloseable {
+
+    final TestPki pki = new TestPki();
+    final KeyPair serverKeys = TestPki.newKeyPair();
+    final X509Certificate serverCertificate = pki.issue("localhost", serverKeys.getPublic(), true);
+    final DefaultDtlsEndpointFactory factory;
+    final FileBootstrapConfigStore store;
+    final EmbeddedBootstrapServer server;
+    final List<BootstrapSessionEvent> events = new CopyOnWriteArrayList<>();
+
+    BootstrapServerFixture(Path configDirectory) throws Exception {
+        factory = new DefaultDtlsEndpointFactory(configuration(DtlsFactoryConfiguration.class,
+                Map.of("retransmission_timeout_ms", 500)));
+        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store.start();
+        server = new EmbeddedBootstrapServer(factory, store, new EmbeddedBootstrapServer.Options(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new X509Credentials(serverKeys.getPrivate(), List.of(serverCertificate)), List.of(pki.ca), Set.of(),
+                new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(20)), Duration.ofSeconds(5)));
+        store.addListener(server);
+        server.addSessionListener(events::add);
+        server.start();
+    }
+
+    /** A DS configuration annotation with its defaults, some overridden: what SCR would hand a component. */
+    @SuppressWarnings("unchecked")
+    static <A> A configuration(Class<A> type, Map<String, Object> overrides) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (overrides.containsKey(method.getName())) {
+                return overrides.get(method.getName());
+            }
+            if (method.getDefaultValue() != null) {
+                return method.getDefaultValue();
+            }
+            if (method.getName().equals("annotationType")) {
+                return type;
+            }
+            return method.getName().equals("hashCode") ? 0 : method.getName().equals("toString") ? type.getName()
+                    : Boolean.FALSE;
+        });
+    }
+
+    String uri() {
+        return "coaps://127.0.0.1:" + server.localAddress().getPort();
+    }
+
+    /** The sessions of an endpoint so far, each as its events, in start order. */
+    List<List<BootstrapSessionEvent>> sessions(String endpoint) {
+        List<List<BootstrapSessionEvent>> sessions = new ArrayList<>();
+        Map<Long, List<BootstrapSessionEvent>> byId = new java.util.TreeMap<>();
+        for (BootstrapSessionEvent event : events) {
+            if (event.endpoint().equals(endpoint)) {
+                byId.computeIfAbsent(event.sessionId(), id -> new ArrayList<>()).add(event);
+            }
+        }
+        sessions.addAll(byId.values());
+        return sessions;
+    }
+
+    /** Waits until the endpoint's {@code index}-th session (from 0) has ended, and returns its end. */
+    BootstrapSessionEvent.Ended awaitEnd(String endpoint, int index) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<List<BootstrapSessionEvent>> sessions = sessions(endpoint);
+            if (sessions.size() > index) {
+                List<BootstrapSessionEvent> session = sessions.get(index);
+                if (session.get(session.size() - 1) instanceof BootstrapSessionEvent.Ended ended) {
+                    return ended;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(endpoint + ": session " + index + " did not end within 30 s; events "
+                        + sessions);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The steps of the endpoint's {@code index}-th session. */
+    List<BootstrapSessionEvent.Step> steps(String endpoint, int index) {
+        List<BootstrapSessionEvent.Step> steps = new ArrayList<>();
+        for (BootstrapSessionEvent event : sessions(endpoint).get(index)) {
+            if (event instanceof BootstrapSessionEvent.Step step) {
+                steps.add(step);
+            }
+        }
+        return steps;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+        factory.close();
+    }
+}
