@@ -1,0 +1,18 @@
+package io.bootgate.api.store;
+
+/** The endpoint does not exist in the store. */
+public class UnknownEndpointException extends StoreException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String endpoint;
+
+    public UnknownEndpointException(String endpoint) {
+        super("unknown endpoint '" + endpoint + "'");
+        this.endpoint = endpoint;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+}

@@ -1,0 +1,123 @@
+package io.bootgate.store.internal;
+
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.store.ObjectStore;
+import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.StoreTransaction;
+import io.bootgate.api.store.TreeView;
+import io.bootgate.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SortedSet;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ObjectStore} service. A configuration change restarts the component, closing and reopening the
+ * store; a store that cannot be opened (damaged, locked, bad key) leaves the component unsatisfied with an
+ * error in the log naming the file, and no service is offered, rather than an empty store.
+ */
+@Component(service = ObjectStore.class, configurationPid = ObjectStoreComponent.PID, immediate = true)
+@Designate(ocd = StoreConfiguration.class)
+public final class ObjectStoreComponent implements ObjectStore {
+
+    static final String PID = "io.bootgate.store";
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStoreComponent.class);
+
+    private final StoreEngine engine;
+
+    @Activate
+    public ObjectStoreComponent(StoreConfiguration config, BundleContext context) {
+        StoreOptions options = StoreOptions.persistent(directory(config, context))
+                .withSyncOnCommit(config.syncOnCommit())
+                .withCacheSizeMb(config.cacheSizeMb())
+                .withTransactionWait(Duration.ofMillis(config.transactionWaitMillis()))
+                .withVerifyOnOpen(config.verifyOnStart())
+                .withModels(ObjectModelRegistry.standard());
+        if (!config.encryptionKeyFile().isBlank()) {
+            char[] key = StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
+            try {
+                options = options.withEncryptionKey(key);
+            } finally {
+                Arrays.fill(key, '\0');
+            }
+        }
+        LOG.info("opening object store: {}", options);
+        this.engine = StoreEngine.open(options);
+    }
+
+    private static Path directory(StoreConfiguration config, BundleContext context) {
+        if (!config.directory().isBlank()) {
+            return Path.of(config.directory().trim());
+        }
+        String karafData = context.getProperty("karaf.data");
+        if (karafData != null && !karafData.isBlank()) {
+            return Path.of(karafData, "bootgate", "store");
+        }
+        // Outside Karaf: the bundle's persistent area of the framework.
+        return context.getDataFile("store").toPath();
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ObjectStoreListener listener) {
+        engine.addListener(listener);
+    }
+
+    void removeListener(ObjectStoreListener listener) {
+        engine.removeListener(listener);
+    }
+
+    @Override
+    public SortedSet<String> endpoints() {
+        return engine.endpoints();
+    }
+
+    @Override
+    public boolean exists(String endpoint) {
+        return engine.exists(endpoint);
+    }
+
+    @Override
+    public boolean createEndpoint(String endpoint) {
+        return engine.createEndpoint(endpoint);
+    }
+
+    @Override
+    public boolean deleteEndpoint(String endpoint) {
+        return engine.deleteEndpoint(endpoint);
+    }
+
+    @Override
+    public TreeView snapshot(String endpoint) {
+        return engine.snapshot(endpoint);
+    }
+
+    @Override
+    public StoreTransaction begin(String endpoint) {
+        return engine.begin(endpoint);
+    }
+
+    @Override
+    public StoreTransaction begin(String endpoint, Duration timeout) {
+        return engine.begin(endpoint, timeout);
+    }
+
+    @Override
+    public ObjectModelRegistry models() {
+        return engine.models();
+    }
+}
