@@ -1,0 +1,57 @@
+package io.bootgate.api.bootstrap;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Bootstraps the devices the gateway proxies: runs each device's mode sequence, falls back to the next mode
+ * on failure, and retries the whole sequence with a bounded exponential back-off when every mode failed.
+ * <p>
+ * Devices are added here or, equivalently, as Config Admin factory configurations of the engine's device
+ * component. All methods are thread safe and return without waiting for network or timers.
+ */
+@ProviderType
+public interface BootstrapEngine {
+
+    /**
+     * Adds a device and schedules its first bootstrap, or replaces the configuration of a known device. A
+     * replaced configuration applies from the device's next attempt; an attempt in flight goes on with the
+     * configuration it started with.
+     */
+    void addDevice(DeviceBootstrapConfig config);
+
+    /**
+     * Removes a device: cancels its pending retry and ends (rolls back) an attempt in flight. Its object
+     * store is left as it is.
+     *
+     * @return whether the device was known
+     */
+    boolean removeDevice(String endpoint);
+
+    /**
+     * Runs the device's mode sequence now (an on-demand re-bootstrap), cancelling a pending back-off. When an
+     * attempt is in flight no second one is started: the returned stage then reports the run in flight.
+     *
+     * @return completes with the outcome of the run: success as soon as one mode succeeded, otherwise the
+     *         outcome of the last mode tried (a run where no mode was installed ends with a failure saying
+     *         so)
+     * @throws IllegalArgumentException for an unknown endpoint
+     */
+    CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint);
+
+    /** The bootstrap state of a device, empty for an unknown endpoint. */
+    Optional<DeviceBootstrapStatus> state(String endpoint);
+
+    /** The endpoint names of all known devices. */
+    List<String> devices();
+
+    /**
+     * Registers a listener for the events of all devices. Listeners may also be registered as
+     * {@link BootstrapListener} OSGi services.
+     */
+    void addListener(BootstrapListener listener);
+
+    void removeListener(BootstrapListener listener);
+}

@@ -1,0 +1,282 @@
+package io.bootgate.engine.internal;
+
+import io.bootgate.api.bootstrap.BootstrapContext;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ResourceValue;
+import io.bootgate.api.model.ResponseCode;
+import io.bootgate.api.model.SingleResource;
+import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.security.DtlsCredentials;
+import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.store.StoreException;
+import io.bootgate.api.store.StoreTransaction;
+import io.bootgate.api.store.WriteMode;
+import io.bootgate.api.transport.CoapRequestHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt of one mode on one device: the {@link BootstrapContext} handed to the mode, owner of the
+ * attempt's store transaction and of its EXCHANGE_LIFETIME timer.
+ * <p>
+ * Protocol operations and {@link #finish()} synchronize on the attempt, so requests of a bootstrap server
+ * that arrive on different transport threads are applied one after the other, and a Finish never sees half
+ * of a Delete.
+ */
+final class Attempt implements BootstrapContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
+
+    private final BootstrapEngineImpl engine;
+    private final DeviceBootstrapConfig config;
+    private final ModeBinding binding;
+    private final StoreTransaction transaction;
+    private final CoapRequestHandler bootstrapInterface;
+    private final CompletableFuture<FinishResult> finished = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private Instant lastActivity;
+    private ScheduledFuture<?> timer;
+    private boolean ended;
+    private boolean committed;
+    private Instant committedAt;
+
+    Attempt(BootstrapEngineImpl engine, DeviceBootstrapConfig config, ModeBinding binding,
+            StoreTransaction transaction) {
+        this.engine = engine;
+        this.config = config;
+        this.binding = binding;
+        this.transaction = transaction;
+        this.bootstrapInterface = (peer, request) -> engine.protocol().handle(this, peer, request);
+        this.lastActivity = engine.clock().instant();
+    }
+
+    ModeBinding binding() {
+        return binding;
+    }
+
+    @Override
+    public String endpoint() {
+        return config.endpoint();
+    }
+
+    @Override
+    public String modeName() {
+        return binding.name();
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        return config.properties(binding.name());
+    }
+
+    @Override
+    public StoreTransaction transaction() {
+        return transaction;
+    }
+
+    @Override
+    public Optional<DtlsCredentials> credentials() {
+        return config.credentials();
+    }
+
+    @Override
+    public Optional<DtlsEndpointFactory> dtls() {
+        return engine.dtls();
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return engine.scheduler();
+    }
+
+    @Override
+    public Clock clock() {
+        return engine.clock();
+    }
+
+    @Override
+    public CoapRequestHandler bootstrapInterface() {
+        return bootstrapInterface;
+    }
+
+    @Override
+    public CompletionStage<FinishResult> finished() {
+        return finished.minimalCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> closed() {
+        return closed.minimalCompletionStage();
+    }
+
+    /** Starts the EXCHANGE_LIFETIME timer; it re-arms itself while commands keep coming. */
+    synchronized void startTimer() {
+        arm(engine.settings().exchangeLifetime());
+    }
+
+    private void arm(Duration delay) {
+        try {
+            timer = engine.scheduler().schedule(this::guardedTimerFired, Math.max(1, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("device {}: attempt timer not armed, engine stopped", endpoint());
+        }
+    }
+
+    /** A scheduled task's exception would vanish in its future: log it instead. */
+    private void guardedTimerFired() {
+        try {
+            timerFired();
+        } catch (RuntimeException e) {
+            LOG.error("device {}: EXCHANGE_LIFETIME check of mode '{}' failed", endpoint(), modeName(), e);
+        }
+    }
+
+    private void timerFired() {
+        Duration remaining;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            Instant deadline = lastActivity.plus(engine.settings().exchangeLifetime());
+            remaining = Duration.between(engine.clock().instant(), deadline);
+            if (remaining.compareTo(Duration.ZERO) > 0) {
+                // A command came since the timer was armed: wait for the rest of the lifetime.
+                arm(remaining);
+                return;
+            }
+        }
+        engine.attemptTimedOut(this);
+    }
+
+    /**
+     * Accepts a command of the Bootstrap interface: restarts the EXCHANGE_LIFETIME count.
+     *
+     * @return whether the attempt still takes commands (not ended, not committed)
+     */
+    synchronized boolean acceptCommand() {
+        if (ended || committed || !transaction.isOpen()) {
+            return false;
+        }
+        lastActivity = engine.clock().instant();
+        return true;
+    }
+
+    @Override
+    public FinishResult finish() {
+        FinishResult result;
+        synchronized (this) {
+            if (ended) {
+                return FinishResult.error(ResponseCode.BAD_REQUEST, "the bootstrap attempt has ended");
+            }
+            if (committed) {
+                return FinishResult.error(ResponseCode.BAD_REQUEST, "the bootstrap was already finished");
+            }
+            if (!transaction.isOpen()) {
+                return FinishResult.error(ResponseCode.BAD_REQUEST,
+                        "the bootstrap attempt has no open transaction (an earlier commit failed)");
+            }
+            lastActivity = engine.clock().instant();
+            List<String> reasons = engine.checker().check(transaction);
+            if (!reasons.isEmpty()) {
+                LOG.info("device {}: Bootstrap-Finish of mode '{}' answered 4.06, configuration inconsistent: {}",
+                        endpoint(), modeName(), String.join("; ", reasons));
+                result = FinishResult.inconsistent(reasons);
+            } else {
+                result = commit();
+            }
+        }
+        finished.complete(result);
+        return result;
+    }
+
+    private FinishResult commit() {
+        Instant now = engine.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            stampLastBootstrapped(now);
+            long revision = transaction.commit();
+            committed = true;
+            committedAt = now;
+            LOG.info("device {}: Bootstrap-Finish of mode '{}' accepted, configuration committed (revision {})",
+                    endpoint(), modeName(), revision);
+            return FinishResult.committed();
+        } catch (StoreException e) {
+            LOG.warn("device {}: Bootstrap-Finish of mode '{}' answered 5.00, the configuration could not be stored;"
+                    + " the previous configuration stays in force", endpoint(), modeName(), e);
+            transaction.close();
+            return FinishResult.error(ResponseCode.INTERNAL_SERVER_ERROR,
+                    "the configuration could not be stored: " + e.getMessage());
+        }
+    }
+
+    /** Last Bootstrapped (/1/x/12) of every Server instance the committed configuration holds. */
+    private void stampLastBootstrapped(Instant now) {
+        for (ObjectInstance server : ConsistencyChecker.instances(transaction, Server.ID).values()) {
+            transaction.write(LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
+                    SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)), WriteMode.REPLACE);
+        }
+    }
+
+    synchronized boolean isCommitted() {
+        return committed;
+    }
+
+    synchronized Optional<Instant> committedAt() {
+        return Optional.ofNullable(committedAt);
+    }
+
+    /**
+     * Ends the attempt: stops its timer, rolls back an uncommitted transaction and tells the mode through
+     * {@link #closed()}. Idempotent.
+     */
+    void end() {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            // close() rolls back an uncommitted transaction and never throws: the previous state stays.
+            transaction.close();
+        }
+        // Completed on the scheduler: the engine holds the device's lock here, and the mode's callbacks must
+        // be free to call back into the engine.
+        Runnable tell = () -> {
+            finished.completeExceptionally(new IllegalStateException("the bootstrap attempt ended without a Finish"));
+            closed.complete(null);
+        };
+        try {
+            engine.scheduler().execute(tell);
+        } catch (RejectedExecutionException stopped) {
+            tell.run();
+        }
+    }
+
+    synchronized boolean isEnded() {
+        return ended;
+    }
+
+    @Override
+    public String toString() {
+        return "attempt of mode '" + modeName() + "' on device " + endpoint();
+    }
+}

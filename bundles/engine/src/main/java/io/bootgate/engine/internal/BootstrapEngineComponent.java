@@ -1,0 +1,171 @@
+package io.bootgate.engine.internal;
+
+import io.bootgate.api.acl.AccessControlService;
+import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapListener;
+import io.bootgate.api.bootstrap.BootstrapMode;
+import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
+import io.bootgate.api.codec.LinkFormat;
+import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.store.ObjectStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link BootstrapEngine} service. Modes and listeners are bound dynamically (greedy), so installing or
+ * removing a mode feature never restarts the engine; a configuration change is applied in place.
+ */
+@Component(service = BootstrapEngine.class, configurationPid = BootstrapEngineComponent.PID)
+@Designate(ocd = EngineConfiguration.class)
+public final class BootstrapEngineComponent implements BootstrapEngine {
+
+    public static final String PID = "io.bootgate.engine";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapEngineComponent.class);
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final BootstrapEngineImpl engine;
+
+    @Activate
+    public BootstrapEngineComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
+            @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
+            EngineConfiguration configuration) {
+        this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new EngineThreads());
+        // Cancelled timers (every answered Finish cancels one) must not pile up in the queue of 10,000 devices.
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.engine = new BootstrapEngineImpl(store, acl, encoder, decoder, linkFormat, scheduler, Clock.systemUTC(),
+                settings(configuration), () -> ThreadLocalRandom.current().nextDouble());
+        LOG.info("bootstrap engine started with {} thread(s)", configuration.threads());
+    }
+
+    static EngineSettings settings(EngineConfiguration c) {
+        RetrySettings retry = new RetrySettings(Duration.ofSeconds(c.retryTimerSeconds()), c.retryCount(),
+                Duration.ofSeconds(c.sequenceDelaySeconds()), c.sequenceRetryCount(),
+                Duration.ofSeconds(c.maxDelaySeconds()), c.jitter());
+        return new EngineSettings(Duration.ofSeconds(c.exchangeLifetimeSeconds()), retry,
+                Duration.ofMillis(c.storeBusyDelayMillis()));
+    }
+
+    @Modified
+    void modified(EngineConfiguration configuration) {
+        engine.updateSettings(settings(configuration));
+        scheduler.setCorePoolSize(configuration.threads());
+        LOG.info("bootstrap engine reconfigured: {} thread(s), retry timer {} s, EXCHANGE_LIFETIME {} s",
+                configuration.threads(), configuration.retryTimerSeconds(), configuration.exchangeLifetimeSeconds());
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.shutdown();
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("bootstrap engine threads still running 5 s after shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("bootstrap engine stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMode(BootstrapMode mode, Map<String, Object> properties) {
+        engine.bindMode(mode, properties);
+    }
+
+    void unbindMode(BootstrapMode mode, Map<String, Object> properties) {
+        engine.unbindMode(mode, properties);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDtls(DtlsEndpointFactory factory) {
+        engine.setDtlsEndpointFactory(factory);
+    }
+
+    void unbindDtls(DtlsEndpointFactory factory) {
+        engine.clearDtlsEndpointFactory(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(BootstrapListener listener) {
+        engine.addListener(listener);
+    }
+
+    void unbindListener(BootstrapListener listener) {
+        engine.removeListener(listener);
+    }
+
+    @Override
+    public void addDevice(DeviceBootstrapConfig config) {
+        engine.addDevice(config);
+    }
+
+    @Override
+    public boolean removeDevice(String endpoint) {
+        return engine.removeDevice(endpoint);
+    }
+
+    @Override
+    public CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint) {
+        return engine.requestBootstrap(endpoint);
+    }
+
+    @Override
+    public Optional<DeviceBootstrapStatus> state(String endpoint) {
+        return engine.state(endpoint);
+    }
+
+    @Override
+    public List<String> devices() {
+        return engine.devices();
+    }
+
+    @Override
+    public void addListener(BootstrapListener listener) {
+        engine.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(BootstrapListener listener) {
+        engine.removeListener(listener);
+    }
+
+    /** Named daemon threads, so that a thread dump shows whose they are and they never block a JVM exit. */
+    private static final class EngineThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "bootgate-engine-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,732 @@
+package io.bootgate.engine.internal;
+
+import io.bootgate.api.acl.AccessControlService;
+import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapEvent;
+import io.bootgate.api.bootstrap.BootstrapListener;
+import io.bootgate.api.bootstrap.BootstrapMode;
+import io.bootgate.api.bootstrap.BootstrapModeName;
+import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.BootstrapState;
+import io.bootgate.api.bootstrap.ClientInitiated;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
+import io.bootgate.api.codec.LinkFormat;
+import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ResourceType;
+import io.bootgate.api.model.ResourceValue;
+import io.bootgate.api.model.StandardObjects.Security;
+import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.store.EndpointBusyException;
+import io.bootgate.api.store.ObjectStore;
+import io.bootgate.api.store.StoreException;
+import io.bootgate.api.store.StoreTransaction;
+import io.bootgate.api.store.TreeView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bootstrap engine: one state machine per device, all driven by one shared scheduler, so the thread
+ * count does not grow with the number of devices.
+ * <p>
+ * A run tries the device's modes in order. A mode that is not installed is skipped; a mode that fails or
+ * does not apply hands over to the next. A run ends at the first success (the attempt's transaction was
+ * committed by a consistent Finish) or when the sequence is exhausted; then the next run is scheduled after
+ * the back-off of {@link RetryPolicy}. Modes are bound and unbound at any time: an attempt keeps the mode
+ * object it started with until it ends.
+ * <p>
+ * Plain Java, free of OSGi: {@link BootstrapEngineComponent} wires it as a DS component, tests construct it
+ * with a fake clock and scheduler.
+ */
+public final class BootstrapEngineImpl implements BootstrapEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapEngineImpl.class);
+
+    private final ObjectStore store;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+    private final ConsistencyChecker checker;
+    private final BootstrapInterfaceHandler protocol;
+    private final EventDispatcher events;
+    private final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
+    /** Bound modes by name, best first; guarded by itself. */
+    private final Map<String, List<ModeBinding>> modes = new HashMap<>();
+    private volatile EngineSettings settings;
+    private volatile DtlsEndpointFactory dtls;
+    private volatile boolean stopped;
+
+    /**
+     * @param random uniform values in [0, 1) for the back-off jitter
+     */
+    public BootstrapEngineImpl(ObjectStore store, AccessControlService acl, LwM2mEncoder encoder,
+            LwM2mDecoder decoder, LinkFormat linkFormat, ScheduledExecutorService scheduler, Clock clock,
+            EngineSettings settings, DoubleSupplier random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.retryPolicy = new RetryPolicy(random);
+        this.checker = new ConsistencyChecker(store.models());
+        this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store.models());
+        this.events = new EventDispatcher(scheduler);
+    }
+
+    // ---- collaborators of Attempt -------------------------------------------------------------------
+
+    BootstrapInterfaceHandler protocol() {
+        return protocol;
+    }
+
+    ConsistencyChecker checker() {
+        return checker;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    EngineSettings settings() {
+        return settings;
+    }
+
+    Optional<DtlsEndpointFactory> dtls() {
+        return Optional.ofNullable(dtls);
+    }
+
+    // ---- configuration and services ----------------------------------------------------------------
+
+    public void updateSettings(EngineSettings newSettings) {
+        this.settings = Objects.requireNonNull(newSettings, "settings");
+    }
+
+    public synchronized void setDtlsEndpointFactory(DtlsEndpointFactory factory) {
+        this.dtls = factory;
+    }
+
+    /** Clears the DTLS factory if it is still {@code factory} (a greedy rebind may have replaced it already). */
+    public synchronized void clearDtlsEndpointFactory(DtlsEndpointFactory factory) {
+        if (this.dtls == factory) {
+            this.dtls = null;
+        }
+    }
+
+    /**
+     * Binds a mode service. Its name is the {@link BootstrapModeName} property, or {@link BootstrapMode#name()}
+     * when the property is missing. Among several services of one name the highest service ranking wins,
+     * then the oldest service.
+     */
+    public void bindMode(BootstrapMode mode, Map<String, ?> properties) {
+        String name = modeName(mode, properties);
+        ModeBinding binding = new ModeBinding(mode, name, isTrue(properties.get(ClientInitiated.PROPERTY)),
+                intProperty(properties.get("service.ranking"), 0), longProperty(properties.get("service.id")));
+        synchronized (modes) {
+            List<ModeBinding> bound = modes.computeIfAbsent(name, n -> new ArrayList<>());
+            bound.add(binding);
+            bound.sort(Comparator.comparingInt(ModeBinding::ranking).reversed()
+                    .thenComparingLong(ModeBinding::serviceId));
+            if (bound.size() > 1) {
+                LOG.warn("{} registered while {} other service(s) of that name exist; using {}", binding,
+                        bound.size() - 1, bound.get(0));
+            }
+        }
+        LOG.info("bootstrap {} installed{}", binding, binding.clientInitiated() ? " (client-initiated)" : "");
+    }
+
+    public void unbindMode(BootstrapMode mode, Map<String, ?> properties) {
+        String name = modeName(mode, properties);
+        ModeBinding removed = null;
+        synchronized (modes) {
+            List<ModeBinding> bound = modes.get(name);
+            if (bound != null) {
+                for (int i = 0; i < bound.size(); i++) {
+                    if (bound.get(i).mode() == mode) {
+                        removed = bound.remove(i);
+                        break;
+                    }
+                }
+                if (bound.isEmpty()) {
+                    modes.remove(name);
+                }
+            }
+        }
+        if (removed == null) {
+            LOG.debug("unbind of unknown bootstrap mode '{}' ignored", name);
+            return;
+        }
+        removed.markUnbound();
+        int inFlight = removed.inFlight();
+        if (inFlight > 0) {
+            LOG.info("bootstrap {} uninstalled; {} attempt(s) in flight keep it until they end", removed, inFlight);
+        } else {
+            LOG.info("bootstrap {} uninstalled", removed);
+        }
+    }
+
+    private static String modeName(BootstrapMode mode, Map<String, ?> properties) {
+        Object property = properties.get(BootstrapModeName.PROPERTY);
+        if (property instanceof String name && !name.isBlank()) {
+            return name;
+        }
+        return mode.name();
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    private static int intProperty(Object value, int otherwise) {
+        return value instanceof Integer i ? i : otherwise;
+    }
+
+    private static long longProperty(Object value) {
+        return value instanceof Long l ? l : 0L;
+    }
+
+    /** The names of the modes currently installed. */
+    public List<String> installedModes() {
+        synchronized (modes) {
+            return List.copyOf(new java.util.TreeSet<>(modes.keySet()));
+        }
+    }
+
+    private Optional<ModeBinding> resolve(String name) {
+        synchronized (modes) {
+            List<ModeBinding> bound = modes.get(name);
+            return bound == null || bound.isEmpty() ? Optional.empty() : Optional.of(bound.get(0));
+        }
+    }
+
+    @Override
+    public void addListener(BootstrapListener listener) {
+        events.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(BootstrapListener listener) {
+        events.removeListener(listener);
+    }
+
+    // ---- devices -----------------------------------------------------------------------------------
+
+    @Override
+    public void addDevice(DeviceBootstrapConfig config) {
+        Objects.requireNonNull(config, "config");
+        checkRunning();
+        DeviceRecord known = devices.get(config.endpoint());
+        if (known != null) {
+            synchronized (known) {
+                known.config = config;
+            }
+            LOG.info("device {}: bootstrap configuration updated, mode sequence {}", config.endpoint(),
+                    config.modeSequence());
+            return;
+        }
+        store.createEndpoint(config.endpoint());
+        DeviceRecord device = new DeviceRecord(config);
+        if (devices.putIfAbsent(config.endpoint(), device) != null) {
+            // Added concurrently by another caller: that one wins, apply this configuration on top.
+            addDevice(config);
+            return;
+        }
+        synchronized (device) {
+            TreeView committed = store.snapshot(config.endpoint());
+            if (checker.check(committed).isEmpty()) {
+                // A consistent configuration survived a restart: the device is bootstrapped, no new run.
+                device.state = BootstrapState.BOOTSTRAPPED;
+                device.lastBootstrapped = lastBootstrapped(committed).orElse(null);
+                LOG.info("device {}: added, already bootstrapped (mode sequence {})", config.endpoint(),
+                        config.modeSequence());
+                schedulePurge(device, committed);
+            } else {
+                LOG.info("device {}: added, mode sequence {}", config.endpoint(), config.modeSequence());
+                scheduleRun(device, Duration.ZERO);
+            }
+        }
+    }
+
+    @Override
+    public boolean removeDevice(String endpoint) {
+        DeviceRecord device = devices.remove(endpoint);
+        if (device == null) {
+            return false;
+        }
+        synchronized (device) {
+            device.removed = true;
+            device.cancelPending();
+            device.cancelPurge();
+            BootstrapOutcome outcome = BootstrapOutcome.failure("device removed");
+            if (device.current != null) {
+                Attempt attempt = device.current;
+                device.current = null;
+                attempt.end();
+                attemptFinished(attempt);
+                LOG.info("device {}: removed during an attempt of mode '{}', rolled back", endpoint,
+                        attempt.modeName());
+            } else {
+                LOG.info("device {}: removed", endpoint);
+            }
+            device.runResult.complete(outcome);
+        }
+        return true;
+    }
+
+    @Override
+    public CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint) {
+        DeviceRecord device = devices.get(endpoint);
+        if (device == null) {
+            throw new IllegalArgumentException("unknown device '" + endpoint + "'");
+        }
+        synchronized (device) {
+            if (device.current != null) {
+                LOG.info("device {}: bootstrap requested while an attempt of mode '{}' is in flight", endpoint,
+                        device.current.modeName());
+                return device.runResult.minimalCompletionStage();
+            }
+            LOG.info("device {}: bootstrap requested", endpoint);
+            device.failedRuns = 0;
+            device.cancelPending();
+            startRun(device);
+            return device.runResult.minimalCompletionStage();
+        }
+    }
+
+    @Override
+    public Optional<DeviceBootstrapStatus> state(String endpoint) {
+        DeviceRecord device = devices.get(endpoint);
+        if (device == null) {
+            return Optional.empty();
+        }
+        synchronized (device) {
+            return Optional.of(device.status());
+        }
+    }
+
+    @Override
+    public List<String> devices() {
+        return List.copyOf(new java.util.TreeSet<>(devices.keySet()));
+    }
+
+    /**
+     * Stops the engine: ends every attempt in flight (rolled back unless already committed) and cancels
+     * every timer. The scheduler belongs to the caller.
+     */
+    public void shutdown() {
+        stopped = true;
+        for (DeviceRecord device : devices.values()) {
+            synchronized (device) {
+                device.cancelPending();
+                device.cancelPurge();
+                if (device.current != null) {
+                    Attempt attempt = device.current;
+                    device.current = null;
+                    attempt.end();
+                    attemptFinished(attempt);
+                    LOG.info("device {}: attempt of mode '{}' ended by engine shutdown", device.endpoint,
+                            attempt.modeName());
+                }
+                device.runResult.complete(BootstrapOutcome.failure("bootstrap engine stopped"));
+            }
+        }
+        devices.clear();
+    }
+
+    private void checkRunning() {
+        if (stopped) {
+            throw new IllegalStateException("the bootstrap engine is stopped");
+        }
+    }
+
+    // ---- the state machine (all under the device's monitor) ----------------------------------------
+
+    private void scheduleRun(DeviceRecord device, Duration delay) {
+        device.cancelPending();
+        device.nextRun = clock.instant().plus(delay);
+        device.pending = schedule(() -> {
+            synchronized (device) {
+                if (device.removed || device.current != null) {
+                    return;
+                }
+                device.pending = null;
+                startRun(device);
+            }
+        }, delay, device.endpoint);
+    }
+
+    private void startRun(DeviceRecord device) {
+        device.cancelPending();
+        device.modeIndex = 0;
+        device.heldOffIndex = -1;
+        device.runAttempted = false;
+        if (device.runResult.isDone()) {
+            device.runResult = new CompletableFuture<>();
+        }
+        tryNextMode(device);
+    }
+
+    /** Resumes the run at the same mode after a hold-off or a busy store, unless something changed meanwhile. */
+    private void resume(DeviceRecord device, int modeIndex) {
+        synchronized (device) {
+            if (device.removed || device.current != null || device.modeIndex != modeIndex) {
+                return;
+            }
+            device.pending = null;
+            device.nextRun = null;
+            tryNextMode(device);
+        }
+    }
+
+    private void tryNextMode(DeviceRecord device) {
+        List<String> sequence = device.config.modeSequence();
+        while (device.modeIndex < sequence.size()) {
+            String name = sequence.get(device.modeIndex);
+            Optional<ModeBinding> binding = resolve(name);
+            if (binding.isEmpty()) {
+                LOG.info("device {}: bootstrap mode '{}' is not installed, skipped", device.endpoint, name);
+                publish(device, BootstrapEvent.Type.MODE_SKIPPED, name, null, null);
+                device.modeIndex++;
+                continue;
+            }
+            if (binding.get().clientInitiated() && device.heldOffIndex != device.modeIndex) {
+                device.heldOffIndex = device.modeIndex;
+                Duration holdOff = clientHoldOff(device.endpoint);
+                if (!holdOff.isZero()) {
+                    LOG.info("device {}: waiting the Client Hold Off Time of {} s before mode '{}'", device.endpoint,
+                            holdOff.toSeconds(), name);
+                    device.state = BootstrapState.PENDING;
+                    int index = device.modeIndex;
+                    device.nextRun = clock.instant().plus(holdOff);
+                    device.pending = schedule(() -> resume(device, index), holdOff, device.endpoint);
+                    return;
+                }
+            }
+            if (beginAttempt(device, binding.get())) {
+                return;
+            }
+            if (device.pending != null) {
+                // The store was busy: the same mode is retried shortly.
+                return;
+            }
+            device.modeIndex++;
+        }
+        runFailed(device);
+    }
+
+    /**
+     * @return whether an attempt is now in flight; when not, either a retry of the same mode is pending
+     *         ({@code device.pending}) or the mode failed to start (go on with the next one)
+     */
+    private boolean beginAttempt(DeviceRecord device, ModeBinding binding) {
+        StoreTransaction tx;
+        try {
+            tx = store.begin(device.endpoint, Duration.ZERO);
+        } catch (EndpointBusyException e) {
+            Duration delay = settings.storeBusyDelay();
+            LOG.debug("device {}: object store busy, mode '{}' retried in {} ms", device.endpoint, binding.name(),
+                    delay.toMillis());
+            int index = device.modeIndex;
+            device.pending = schedule(() -> resume(device, index), delay, device.endpoint);
+            return false;
+        } catch (StoreException e) {
+            LOG.warn("device {}: mode '{}' not attempted, the object store failed: {}", device.endpoint,
+                    binding.name(), e.getMessage(), e);
+            device.runAttempted = true;
+            device.lastOutcome = BootstrapOutcome.failure("object store unavailable", e);
+            return false;
+        }
+        Attempt attempt = new Attempt(this, device.config, binding, tx);
+        device.current = attempt;
+        device.state = BootstrapState.BOOTSTRAPPING;
+        device.runAttempted = true;
+        device.nextRun = null;
+        binding.attemptStarted();
+        attempt.startTimer();
+        LOG.info("device {}: bootstrap attempt with mode '{}'", device.endpoint, binding.name());
+        publish(device, BootstrapEvent.Type.ATTEMPT_STARTED, binding.name(), null, null);
+        CompletionStage<BootstrapOutcome> stage;
+        try {
+            stage = binding.mode().attempt(attempt);
+            if (stage == null) {
+                stage = CompletableFuture.failedFuture(new IllegalStateException("attempt() returned null"));
+            }
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((outcome, error) -> dispatch(() -> modeCompleted(attempt, outcome, error),
+                device.endpoint));
+        return true;
+    }
+
+    private void modeCompleted(Attempt attempt, BootstrapOutcome outcome, Throwable error) {
+        DeviceRecord device = devices.get(attempt.endpoint());
+        if (device == null) {
+            return;
+        }
+        synchronized (device) {
+            if (device.current != attempt) {
+                // Ended already (EXCHANGE_LIFETIME, removal, shutdown): the mode's late word changes nothing.
+                LOG.debug("device {}: late outcome of mode '{}' ignored", attempt.endpoint(), attempt.modeName());
+                return;
+            }
+            BootstrapOutcome reported = error != null
+                    ? BootstrapOutcome.failure("mode '" + attempt.modeName() + "' failed: " + unwrap(error), unwrap(error))
+                    : outcome;
+            BootstrapOutcome effective;
+            if (attempt.isCommitted()) {
+                if (!reported.isSuccess()) {
+                    LOG.warn("device {}: mode '{}' reported {} after its configuration was committed; the device"
+                            + " counts as bootstrapped", device.endpoint, attempt.modeName(), reported);
+                }
+                effective = BootstrapOutcome.success();
+            } else if (reported.isSuccess()) {
+                LOG.warn("device {}: mode '{}' reported success without a consistent Bootstrap-Finish; counted as"
+                        + " a failure", device.endpoint, attempt.modeName());
+                effective = BootstrapOutcome.failure("mode '" + attempt.modeName()
+                        + "' reported success without a consistent Bootstrap-Finish");
+            } else {
+                effective = reported;
+            }
+            device.current = null;
+            attempt.end();
+            attemptFinished(attempt);
+            attemptEnded(device, attempt, effective);
+        }
+    }
+
+    void attemptTimedOut(Attempt attempt) {
+        DeviceRecord device = devices.get(attempt.endpoint());
+        if (device == null) {
+            return;
+        }
+        synchronized (device) {
+            if (device.current != attempt) {
+                return;
+            }
+            BootstrapOutcome outcome;
+            if (attempt.isCommitted()) {
+                outcome = BootstrapOutcome.success();
+            } else {
+                long seconds = settings.exchangeLifetime().toSeconds();
+                LOG.warn("device {}: no Bootstrap-Finish within {} s of the last command; attempt of mode '{}'"
+                        + " failed and was rolled back", device.endpoint, seconds, attempt.modeName());
+                outcome = BootstrapOutcome.failure("no Bootstrap-Finish within " + seconds
+                        + " s of the last command (EXCHANGE_LIFETIME)");
+            }
+            device.current = null;
+            attempt.end();
+            attemptFinished(attempt);
+            attemptEnded(device, attempt, outcome);
+        }
+    }
+
+    private void attemptFinished(Attempt attempt) {
+        ModeBinding binding = attempt.binding();
+        if (binding.attemptEnded() == 0 && binding.isUnbound()) {
+            LOG.info("bootstrap {} dropped: its last attempt in flight ended", binding);
+        }
+    }
+
+    private void attemptEnded(DeviceRecord device, Attempt attempt, BootstrapOutcome outcome) {
+        device.lastOutcome = outcome;
+        publish(device, BootstrapEvent.Type.ATTEMPT_ENDED, attempt.modeName(), outcome, null);
+        if (outcome.isSuccess()) {
+            device.state = BootstrapState.BOOTSTRAPPED;
+            device.failedRuns = 0;
+            device.lastBootstrapped = attempt.committedAt().orElse(clock.instant());
+            LOG.info("device {}: bootstrapped by mode '{}'", device.endpoint, attempt.modeName());
+            publish(device, BootstrapEvent.Type.BOOTSTRAPPED, attempt.modeName(), outcome, null);
+            device.runResult.complete(outcome);
+            schedulePurge(device, store.snapshot(device.endpoint));
+            return;
+        }
+        if (outcome.status() == BootstrapOutcome.Status.NOT_APPLICABLE) {
+            LOG.info("device {}: mode '{}' not applicable: {}", device.endpoint, attempt.modeName(), outcome.detail());
+        } else {
+            LOG.info("device {}: mode '{}' failed: {}", device.endpoint, attempt.modeName(), outcome);
+        }
+        device.modeIndex++;
+        tryNextMode(device);
+    }
+
+    private void runFailed(DeviceRecord device) {
+        if (!device.runAttempted) {
+            device.lastOutcome = BootstrapOutcome.failure("none of the bootstrap modes "
+                    + device.config.modeSequence() + " is installed");
+        }
+        BootstrapOutcome outcome = device.lastOutcome;
+        device.failedRuns++;
+        RetrySettings retry = settings.retry().withProvisioned(ProvisionedRetry.of(store.snapshot(device.endpoint)));
+        Optional<Duration> delay = retryPolicy.nextDelay(retry, device.failedRuns);
+        if (delay.isEmpty()) {
+            device.state = BootstrapState.FAILED;
+            device.nextRun = null;
+            LOG.warn("device {}: bootstrap failed in {} runs in a row, giving up until a bootstrap is requested;"
+                    + " last outcome: {}", device.endpoint, device.failedRuns, outcome);
+            publish(device, BootstrapEvent.Type.GAVE_UP, null, outcome, null);
+        } else {
+            device.state = BootstrapState.BACKING_OFF;
+            LOG.info("device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
+                    device.endpoint, device.failedRuns, delay.get().toSeconds(), outcome);
+            scheduleRun(device, delay.get());
+            device.state = BootstrapState.BACKING_OFF;
+            publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, outcome, delay.get());
+        }
+        device.runResult.complete(outcome);
+    }
+
+    // ---- Client Hold Off Time, Bootstrap-Server Account Timeout -------------------------------------
+
+    private Duration clientHoldOff(String endpoint) {
+        return bootstrapAccount(store.snapshot(endpoint))
+                .flatMap(account -> ConsistencyChecker.integer(account, Security.CLIENT_HOLD_OFF_TIME))
+                .filter(seconds -> seconds > 0)
+                .map(Duration::ofSeconds)
+                .orElse(Duration.ZERO);
+    }
+
+    private static Optional<ObjectInstance> bootstrapAccount(TreeView tree) {
+        return ConsistencyChecker.instances(tree, Security.ID).values().stream()
+                .filter(i -> ConsistencyChecker.bool(i, Security.BOOTSTRAP_SERVER).orElse(false))
+                .findFirst();
+    }
+
+    private static Optional<Instant> lastBootstrapped(TreeView tree) {
+        return ConsistencyChecker.instances(tree, Server.ID).values().stream()
+                .map(i -> i.value(Server.LAST_BOOTSTRAPPED))
+                .flatMap(Optional::stream)
+                .filter(v -> v.type() == ResourceType.TIME)
+                .map(ResourceValue::timeValue)
+                .max(Comparator.naturalOrder());
+    }
+
+    /**
+     * Schedules the purge of the Bootstrap-Server account at Last Bootstrapped + Bootstrap-Server Account
+     * Timeout (/0/x/12), when the account has one. Computed from the stored Last Bootstrapped, so the purge
+     * also happens after a gateway restart.
+     */
+    private void schedulePurge(DeviceRecord device, TreeView committed) {
+        device.cancelPurge();
+        Optional<Long> timeout = bootstrapAccount(committed)
+                .flatMap(account -> ConsistencyChecker.integer(account, Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT))
+                .filter(seconds -> seconds > 0);
+        if (timeout.isEmpty()) {
+            return;
+        }
+        Instant since = lastBootstrapped(committed).orElse(device.lastBootstrapped);
+        if (since == null) {
+            return;
+        }
+        Instant due = since.plusSeconds(timeout.get());
+        Duration delay = Duration.between(clock.instant(), due);
+        if (delay.isNegative()) {
+            delay = Duration.ZERO;
+        }
+        LOG.debug("device {}: Bootstrap-Server account purged at {}", device.endpoint, due);
+        device.purge = schedule(() -> purgeBootstrapAccount(device), delay, device.endpoint);
+    }
+
+    private void purgeBootstrapAccount(DeviceRecord device) {
+        synchronized (device) {
+            if (device.removed) {
+                return;
+            }
+            device.purge = null;
+            if (device.current != null) {
+                // A bootstrap is running; its success reschedules the purge from the new data.
+                return;
+            }
+            try (StoreTransaction tx = store.begin(device.endpoint, Duration.ZERO)) {
+                List<LwM2mPath> purged = new ArrayList<>();
+                for (ObjectInstance account : ConsistencyChecker.instances(tx, Security.ID).values()) {
+                    if (ConsistencyChecker.bool(account, Security.BOOTSTRAP_SERVER).orElse(false)) {
+                        LwM2mPath path = LwM2mPath.of(Security.ID, account.id());
+                        tx.delete(path);
+                        purged.add(path);
+                    }
+                }
+                tx.commit();
+                LOG.info("device {}: Bootstrap-Server account {} purged after its Bootstrap-Server Account Timeout",
+                        device.endpoint, purged);
+                publish(device, BootstrapEvent.Type.BOOTSTRAP_ACCOUNT_PURGED, null, null, null);
+            } catch (EndpointBusyException e) {
+                LOG.debug("device {}: object store busy, Bootstrap-Server account purge retried", device.endpoint);
+                device.purge = schedule(() -> purgeBootstrapAccount(device), settings.storeBusyDelay(),
+                        device.endpoint);
+            } catch (StoreException e) {
+                LOG.warn("device {}: Bootstrap-Server account could not be purged: {}", device.endpoint,
+                        e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------
+
+    private void publish(DeviceRecord device, BootstrapEvent.Type type, String mode, BootstrapOutcome outcome,
+            Duration retryDelay) {
+        events.publish(new BootstrapEvent(device.endpoint, type, clock.instant(), Optional.ofNullable(mode),
+                Optional.ofNullable(outcome), Optional.ofNullable(retryDelay)));
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay, String endpoint) {
+        try {
+            return scheduler.schedule(guarded(task, endpoint), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("device {}: nothing scheduled, engine stopped", endpoint);
+            return null;
+        }
+    }
+
+    private void dispatch(Runnable task, String endpoint) {
+        try {
+            scheduler.execute(guarded(task, endpoint));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("device {}: outcome not processed, engine stopped", endpoint);
+        }
+    }
+
+    /** A failing task must not kill a shared scheduler thread silently, nor stop other devices. */
+    private static Runnable guarded(Runnable task, String endpoint) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("device {}: bootstrap engine task failed", endpoint, e);
+            }
+        };
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,64 @@
+package io.bootgate.engine.internal;
+
+import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.BootstrapState;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The engine's state of one device. Every field is guarded by the record's monitor; the engine never holds
+ * two device monitors at once.
+ */
+final class DeviceRecord {
+
+    final String endpoint;
+    DeviceBootstrapConfig config;
+    BootstrapState state = BootstrapState.PENDING;
+    /** The attempt in flight, if any. */
+    Attempt current;
+    /** The next run, a hold-off or a store-busy retry. */
+    ScheduledFuture<?> pending;
+    Instant nextRun;
+    ScheduledFuture<?> purge;
+    int failedRuns;
+    /** Index in the mode sequence of the mode being tried in the current run. */
+    int modeIndex;
+    /** The index whose Client Hold Off Time has been waited already in this run; -1 for none. */
+    int heldOffIndex = -1;
+    /** Whether a mode of the current run got to make an attempt (or all were skipped). */
+    boolean runAttempted;
+    BootstrapOutcome lastOutcome;
+    Instant lastBootstrapped;
+    CompletableFuture<BootstrapOutcome> runResult = new CompletableFuture<>();
+    boolean removed;
+
+    DeviceRecord(DeviceBootstrapConfig config) {
+        this.endpoint = config.endpoint();
+        this.config = config;
+    }
+
+    void cancelPending() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
+        nextRun = null;
+    }
+
+    void cancelPurge() {
+        if (purge != null) {
+            purge.cancel(false);
+            purge = null;
+        }
+    }
+
+    DeviceBootstrapStatus status() {
+        return new DeviceBootstrapStatus(endpoint, state,
+                current == null ? Optional.empty() : Optional.of(current.modeName()), failedRuns,
+                Optional.ofNullable(lastOutcome), Optional.ofNullable(lastBootstrapped), Optional.ofNullable(nextRun));
+    }
+}
