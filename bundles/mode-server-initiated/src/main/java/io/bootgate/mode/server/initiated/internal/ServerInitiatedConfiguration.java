@@ -1,0 +1,20 @@
+package io.bootgate.mode.server.initiated.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Gateway-wide settings of the server-initiated mode (Config Admin PID {@value ServerInitiatedBootstrapMode#PID}). */
+@ObjectClassDefinition(name = "Bootgate server-initiated bootstrap",
+        description = "Accepts LwM2M 1.0 Bootstrap-Write/Delete/Finish pushed by each device's bootstrap server")
+public @interface ServerInitiatedConfiguration {
+
+    @AttributeDefinition(name = "Default window (s)",
+            description = "How long a device waits for its bootstrap server's pushes when its Bootstrap-Server"
+                    + " account has no Client Hold Off Time (/0/x/11) and no 'window.seconds' property")
+    long defaultWindowSeconds() default 60;
+
+    @AttributeDefinition(name = "Linger after Finish (ms)",
+            description = "How long the DTLS endpoint stays open after the Finish was answered, so that the"
+                    + " answer reaches the server")
+    long finishLingerMillis() default 2000;
+}
