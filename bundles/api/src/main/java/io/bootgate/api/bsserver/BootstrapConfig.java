@@ -105,8 +105,13 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
     }
 
     /**
-     * @throws IllegalArgumentException for an empty name or one that could not be a file name or a CoAP query
-     *             value (path separators, control characters, {@code &})
+     * Checks an endpoint name. URN names such as {@code urn:imei:490154203237518} or
+     * {@code urn:dev:ops:..}, which LwM2M recommends (Core 7.3), are valid: a store that maps names to files
+     * must encode the characters its file system cannot carry (the embedded store percent-encodes them).
+     *
+     * @throws IllegalArgumentException for an empty or over-long name, {@code .} or {@code ..}, control
+     *             characters, path separators ({@code /}, {@code \}; a name must never be able to name another
+     *             directory wherever it is used to build a path) and {@code &} (it would split a query string)
      */
     public static void checkEndpoint(String endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -118,12 +123,25 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
         }
         for (int i = 0; i < endpoint.length(); i++) {
             char c = endpoint.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '&' || c == ':' || c == '*' || c == '?'
-                    || c == '"' || c == '<' || c == '>' || c == '|') {
-                throw new IllegalArgumentException("endpoint name '" + endpoint + "' has a forbidden character at "
-                        + i);
+            if (Character.isISOControl(c) || c == '/' || c == '\\' || c == '&') {
+                throw new IllegalArgumentException("endpoint name '" + printable(endpoint)
+                        + "' has a forbidden character at " + i);
             }
         }
+    }
+
+    /** The name with control characters shown as {@code \\uXXXX}, so that a refusal cannot forge log lines. */
+    private static String printable(String endpoint) {
+        StringBuilder text = new StringBuilder(endpoint.length());
+        for (int i = 0; i < endpoint.length(); i++) {
+            char c = endpoint.charAt(i);
+            if (Character.isISOControl(c)) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     /** Whether the session must Discover the client first. */

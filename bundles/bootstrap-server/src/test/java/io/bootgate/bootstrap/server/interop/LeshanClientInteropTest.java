@@ -150,6 +150,30 @@ class LeshanClientInteropTest {
         assertThat(servers.instances().get(0).value(1)).contains(ResourceValue.ofInteger(300));
     }
 
+    @Test
+    void urnEndpointIsBootstrappedFromItsPercentEncodedConfigFile() throws Exception {
+        // LwM2M recommends URN endpoint names (Core 7.3); ':' is written %3A in the config file's name.
+        String endpoint = "urn:imei:490154203237518";
+        KeyPair keys = TestPki.newKeyPair();
+        Files.writeString(configDirectory.resolve("imei-490154203237518.pub.pem"), Pem.publicKey(keys.getPublic()));
+        Files.writeString(configDirectory.resolve("urn%3Aimei%3A490154203237518.json"), """
+                {
+                  "endpoint": "urn:imei:490154203237518",
+                  "identity": { "rpkPublicKey": { "file": "imei-490154203237518.pub.pem" } },
+                  "servers": [ { "shortServerId": 101, "uri": "%s", "securityMode": "NO_SEC", "lifetime": 300 } ]
+                }
+                """.formatted(MANAGEMENT_URI.replace("coaps", "coap")));
+        BootstrapServerFixtureWait.until(() -> fixture.store.get(endpoint).isPresent());
+
+        device = rpkDevice(endpoint, keys, ContentFormat.TLV);
+        device.start();
+
+        assertThat(device.awaitOutcome(0, 30)).isEqualTo("success");
+        assertThat(fixture.awaitEnd(endpoint, 0).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
+        LwM2mObject servers = bootstrapRead(device, fixture.store.get(endpoint).orElseThrow().identity(), 1);
+        assertThat(servers.instances().get(0).value(1)).contains(ResourceValue.ofInteger(300));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ContentFormat.class, names = {"TLV", "SENML_CBOR"})
     void x509DeviceIsBootstrappedWhenItsCertificateNamesTheEndpoint(ContentFormat format) throws Exception {

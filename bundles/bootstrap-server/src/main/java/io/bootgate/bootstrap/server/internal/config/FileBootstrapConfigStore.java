@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded config store: one JSON file per endpoint, {@code <directory>/<endpoint>.json}, picked up live.
+ * Characters of the endpoint name a file name cannot carry are percent-encoded ({@link EndpointFileNames}), so
+ * {@code urn:imei:490154203237518} is configured in {@code urn%3Aimei%3A490154203237518.json}.
  * <p>
  * A watcher thread wakes on file system events (and at least every poll interval, for file systems that send
  * none) and rescans the directory. A file whose modification time, size or referenced key files changed is
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class FileBootstrapConfigStore implements BootstrapConfigStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBootstrapConfigStore.class);
-    private static final String SUFFIX = ".json";
+    private static final String SUFFIX = EndpointFileNames.SUFFIX;
     /**
      * Files modified this recently are parsed on every scan even if time and size look unchanged: a second write
      * within the file system's timestamp granularity would otherwise go unnoticed (git's "racy" rule).
@@ -149,7 +151,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         byte[] content = json.write(config);
         // Parse what is about to be stored: a config the file format cannot carry must fail here, not at reload.
         ConfigJson.Parsed parsed = json.parse(content, target, endpoint);
-        Path temp = directory.resolve("." + endpoint + SUFFIX + ".tmp");
+        Path temp = directory.resolve("." + target.getFileName() + ".tmp");
         try {
             Files.createDirectories(directory);
             Files.write(temp, content);
@@ -185,7 +187,19 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         } catch (IllegalArgumentException e) {
             throw new BootstrapConfigException(null, "endpoint", e.getMessage(), e);
         }
-        return directory.resolve(endpoint + SUFFIX);
+        Path file;
+        try {
+            file = directory.resolve(EndpointFileNames.fileName(endpoint));
+        } catch (IllegalArgumentException e) {
+            throw new BootstrapConfigException(null, "endpoint", e.getMessage(), e);
+        }
+        // The encoding leaves no separator and no leading dot, so this holds by construction; checked because a
+        // file outside the directory would be a path traversal.
+        if (!directory.equals(file.getParent())) {
+            throw new BootstrapConfigException(null, "endpoint", "endpoint name '" + endpoint
+                    + "' does not map to a file of " + directory);
+        }
+        return file;
     }
 
     /** Compares the directory with what was seen last and applies the differences. */
@@ -197,7 +211,16 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
                 if (name.startsWith(".") || !Files.isRegularFile(file)) {
                     continue;
                 }
-                String endpoint = name.substring(0, name.length() - SUFFIX.length());
+                Optional<String> decoded = EndpointFileNames.endpoint(name);
+                if (decoded.isEmpty()) {
+                    if (invalidNames.add(name)) {
+                        LOG.warn("Bootstrap config {} ignored: its name is not the file name of an endpoint (characters"
+                                + " such as ':' are written %3A, '%' as %25, e.g. urn%3Aimei%3A490154203237518.json)",
+                                file);
+                    }
+                    continue;
+                }
+                String endpoint = decoded.get();
                 try {
                     BootstrapConfig.checkEndpoint(endpoint);
                     present.put(endpoint, file);
@@ -237,7 +260,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     }
 
     private Path fileOfUnchecked(String endpoint) {
-        return directory.resolve(endpoint + SUFFIX);
+        return directory.resolve(EndpointFileNames.fileName(endpoint));
     }
 
     private void load(String endpoint, Path file) {

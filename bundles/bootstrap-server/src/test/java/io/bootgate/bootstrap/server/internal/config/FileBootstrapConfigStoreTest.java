@@ -132,6 +132,62 @@ class FileBootstrapConfigStoreTest {
     }
 
     @Test
+    void aUrnEndpointIsStoredInAPercentEncodedFileAndReadBack() throws Exception {
+        String endpoint = "urn:imei:490154203237518";
+        BootstrapConfig config = BootstrapConfig.builder(endpoint, DeviceIdentity.x509())
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44))).build();
+
+        store.put(config);
+
+        Path file = dir.resolve("urn%3Aimei%3A490154203237518.json");
+        assertThat(file).exists();
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(":"));
+        }
+        store.rescan();
+        assertThat(store.get(endpoint)).contains(config);
+        assertThat(changes).containsOnlyOnce("updated " + endpoint);
+
+        // An operator's edit of the file is picked up under the decoded endpoint name.
+        Files.writeString(file, partial(45));
+        waitFor(() -> lifetime(endpoint) == 45);
+
+        assertThat(store.remove(endpoint)).isTrue();
+        assertThat(file).doesNotExist();
+        waitFor(() -> store.get(endpoint).isEmpty());
+    }
+
+    @Test
+    void aHandWrittenUrnConfigFileIsLoadedUnderItsEndpoint() throws Exception {
+        Files.writeString(dir.resolve("urn%3Adev%3Aops%3A0004A3-Sensor-7.json"), partial(50));
+
+        waitFor(() -> store.get("urn:dev:ops:0004A3-Sensor-7").isPresent());
+        assertThat(lifetime("urn:dev:ops:0004A3-Sensor-7")).isEqualTo(50);
+    }
+
+    @Test
+    void fileNamesThatAreNoCanonicalEncodingAreIgnored() throws Exception {
+        // Unencoded ':' (and a lower-case escape) would give the endpoint a second file; neither is read.
+        Files.writeString(dir.resolve("urn:imei:1.json"), partial(51));
+        Files.writeString(dir.resolve("urn%3aimei%3a1.json"), partial(52));
+        store.rescan();
+
+        assertThat(store.getAll()).containsOnlyKeys("dev1");
+    }
+
+    @Test
+    void pathTraversalControlCharactersAndEmptyNamesStayRefused() {
+        for (String endpoint : List.of("../etc/passwd", "..", ".", "", "a\\b", "dev\n1", "dev\u00001")) {
+            BootstrapConfig config = BootstrapConfig.builder("dev9", DeviceIdentity.x509()).build();
+            assertThatThrownBy(() -> store.remove(endpoint)).as(endpoint)
+                    .isInstanceOf(BootstrapConfigException.class);
+            assertThatThrownBy(() -> BootstrapConfig.builder(endpoint, config.identity()).build()).as(endpoint)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(dir.getParent().resolve("etc")).doesNotExist();
+    }
+
+    @Test
     void aChangedKeyFileReloadsTheConfigThatReferencesIt() throws Exception {
         java.security.KeyPair first = ConfigJsonTest.newKeyPair();
         java.security.KeyPair second = ConfigJsonTest.newKeyPair();
