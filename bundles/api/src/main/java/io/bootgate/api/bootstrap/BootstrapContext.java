@@ -1,5 +1,6 @@
 package io.bootgate.api.bootstrap;
 
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.StoreTransaction;
@@ -55,6 +56,15 @@ public interface BootstrapContext {
      * engine does, so that only a consistent configuration is ever committed.
      */
     StoreTransaction transaction();
+
+    /**
+     * The object models of the device's object store, which its writes are checked against: a mode that
+     * decodes bootstrap data itself (TLV from a smartcard, a Bootstrap-Pack) types it by these, so what it
+     * decodes is what the store accepts.
+     *
+     * @since 1.1
+     */
+    ObjectModelRegistry models();
 
     /** The device's own credentials for the Bootstrap interface, if configured. */
     Optional<DtlsCredentials> credentials();

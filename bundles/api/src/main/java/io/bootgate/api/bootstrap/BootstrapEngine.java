@@ -41,6 +41,23 @@ public interface BootstrapEngine {
      */
     CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint);
 
+    /**
+     * Runs one bootstrap mode now for a device, instead of its whole mode sequence: for a request that names
+     * how to bootstrap, such as the LwM2M 1.1 Bootstrap-Request Trigger, which asks for a client-initiated
+     * bootstrap (in the device's sequence a mode listed earlier, e.g. factory, would otherwise "succeed"
+     * without contacting the bootstrap server). The mode need not be in the device's sequence; it gets the
+     * device's properties for that mode name. Cancels a pending back-off; a failed run backs off as any run,
+     * and later runs follow the device's sequence again. When an attempt is in flight no second one is
+     * started: the returned stage then reports the run in flight.
+     *
+     * @param modeName a {@link BootstrapModeName} value, e.g. {@link BootstrapModeName#CLIENT_INITIATED}
+     * @return completes with the outcome of the mode's attempt; when no such mode is installed, at once with a
+     *         failure saying so (nothing is started and the device's state is unchanged)
+     * @throws IllegalArgumentException for an unknown endpoint
+     * @since 1.1
+     */
+    CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint, String modeName);
+
     /** The bootstrap state of a device, empty for an unknown endpoint. */
     Optional<DeviceBootstrapStatus> state(String endpoint);
 

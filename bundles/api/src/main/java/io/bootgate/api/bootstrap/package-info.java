@@ -16,7 +16,7 @@
  * attempt never changes what the device had before.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.bootgate.api.bootstrap;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,15 +16,29 @@ public interface BootstrapServer {
 
     /**
      * Server-initiated bootstrap (LwM2M 1.0 style): pushes the endpoint's configuration (Delete, Write, Finish)
-     * to the client at {@code clientAddress} without waiting for a Bootstrap-Request. The client must hold a
-     * DTLS session with this server (the LwM2M client is always the DTLS client); its identity is checked
-     * against the endpoint's configuration before anything is written. Cancels a running session of the same
-     * endpoint.
+     * to the client at {@code clientAddress} without waiting for a Bootstrap-Request. The LwM2M client is always
+     * the DTLS client, so the client must hold an established DTLS session with this server (a completed
+     * handshake is enough: the server-initiated mode of a device connects and waits for the push). The
+     * identity of that session is checked against the endpoint's configuration before anything is written.
+     * Cancels a running session of the same endpoint.
      *
      * @return completes with the session's end; fails with {@link IllegalArgumentException} when the endpoint
-     *         has no configuration
+     *         has no configuration or the identity at that address is not the endpoint's, and with
+     *         {@link IllegalStateException} when there is no session at that address
      */
     CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint, InetSocketAddress clientAddress);
+
+    /**
+     * Server-initiated bootstrap of the most recent DTLS client authenticated as {@code endpoint} (by the key or
+     * certificate its configuration names), so that an operator needs no address: otherwise as
+     * {@link #bootstrap(String, InetSocketAddress)}.
+     *
+     * @return completes with the session's end; fails with {@link IllegalArgumentException} when the endpoint
+     *         has no configuration, and with {@link IllegalStateException} when no client holds a DTLS session
+     *         with the endpoint's identity
+     * @since 1.1
+     */
+    CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint);
 
     /** The endpoints that have a session in progress. */
     Set<String> activeSessions();

@@ -1,7 +1,10 @@
 package io.bootgate.api.transport;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -36,6 +39,30 @@ public interface SecureServerEndpoint extends AutoCloseable {
      *         session, {@code TIMEOUT} when no response arrives in the configured time)
      */
     CompletionStage<CoapResponse> send(InetSocketAddress peer, CoapRequest request);
+
+    /**
+     * The identity the client holding the established DTLS session at an address proved in its handshake. A
+     * client that only completed a handshake (no request yet, as in a LwM2M 1.0 server-initiated bootstrap)
+     * is found as well; this, not an identity remembered from an earlier request, is what a
+     * {@link #send(InetSocketAddress, CoapRequest)} to that address reaches.
+     *
+     * @param peer the client's address
+     * @return empty when no session is established at that address (none, still in its handshake, dropped,
+     *         or the endpoint is not started or closed)
+     * @since 1.1
+     */
+    Optional<PeerIdentity> peerIdentity(InetSocketAddress peer);
+
+    /**
+     * The clients holding an established DTLS session whose identity {@code filter} accepts, the most recent
+     * handshake first; lets an operator reach a device by its identity without knowing its address. Visits
+     * every session, so it is meant for operator actions, not for each request; it may block briefly while
+     * the transport's per-session executors visit the sessions.
+     *
+     * @return empty when none matches or the endpoint is not started or closed
+     * @since 1.1
+     */
+    List<PeerIdentity> peers(Predicate<? super PeerIdentity> filter);
 
     /** Stops accepting and drops all sessions; pending sends fail with {@code CLOSED}. Idempotent. */
     @Override

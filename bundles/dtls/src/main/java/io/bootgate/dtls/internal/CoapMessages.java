@@ -7,6 +7,7 @@ import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
@@ -102,16 +103,26 @@ final class CoapMessages {
      */
     static PeerIdentity peerIdentity(EndpointContext context) {
         Principal principal = context.getPeerIdentity();
-        Optional<String> serverName = Optional.ofNullable(context.getVirtualHost());
+        return peerIdentity(principal, context.getPeerAddress(), context.getVirtualHost()).orElseThrow(
+                () -> new IllegalStateException("peer " + context.getPeerAddress() + " has no public-key DTLS identity ("
+                        + (principal == null ? "unauthenticated" : principal.getClass().getSimpleName()) + ")"));
+    }
+
+    /**
+     * The identity of a Scandium principal seen at an address.
+     *
+     * @return empty for anything but a Raw Public Key or an X.509 chain (no other kind is ever authenticated here)
+     */
+    static Optional<PeerIdentity> peerIdentity(Principal principal, InetSocketAddress address, String serverName) {
+        Optional<String> sni = Optional.ofNullable(serverName);
         if (principal instanceof RawPublicKeyIdentity) {
-            return new RpkPeer(context.getPeerAddress(), ((RawPublicKeyIdentity) principal).getKey(), serverName);
+            return Optional.of(new RpkPeer(address, ((RawPublicKeyIdentity) principal).getKey(), sni));
         }
         if (principal instanceof X509CertPath) {
             List<X509Certificate> chain = CertPathUtil
                     .toX509CertificatesList(((X509CertPath) principal).getPath().getCertificates());
-            return new X509Peer(context.getPeerAddress(), chain, serverName);
+            return Optional.of(new X509Peer(address, chain, sni));
         }
-        throw new IllegalStateException("peer " + context.getPeerAddress() + " has no public-key DTLS identity ("
-                + (principal == null ? "unauthenticated" : principal.getClass().getSimpleName()) + ")");
+        return Optional.empty();
     }
 }

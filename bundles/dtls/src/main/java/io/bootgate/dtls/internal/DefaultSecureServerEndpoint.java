@@ -3,17 +3,33 @@ package io.bootgate.dtls.internal;
 import io.bootgate.api.security.ServerEndpointConfig;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.SecureServerEndpoint;
 import io.bootgate.api.transport.TransportException;
 import io.bootgate.api.transport.TransportException.Reason;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.MapBasedEndpointContext;
+import org.eclipse.californium.elements.util.Filter;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.DTLSSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureServerEndpoint.class);
+    /** How long {@link #peers} waits for the visit of all sessions (10,000 take well under a second). */
+    private static final Duration PEER_VISIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final DefaultDtlsEndpointFactory factory;
     private final ServerEndpointConfig config;
@@ -96,6 +114,64 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
         CompletableFuture<CoapResponse> response = pending.track(RequestSender.send(endpoint, message, peer,
                 config.requestTimeout(), factory.timer(), label + ": " + request + " to " + peer));
         return response;
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity(InetSocketAddress peer) {
+        if (peer == null || !listening()) {
+            return Optional.empty();
+        }
+        DTLSContext context = connector.getDtlsContextByAddress(peer);
+        if (context == null) {
+            return Optional.empty();
+        }
+        DTLSSession session = context.getSession();
+        return CoapMessages.peerIdentity(session.getPeerIdentity(), peer, session.getHostName());
+    }
+
+    @Override
+    public List<PeerIdentity> peers(Predicate<? super PeerIdentity> filter) {
+        Objects.requireNonNull(filter, "filter");
+        if (!listening()) {
+            return List.of();
+        }
+        record Seen(PeerIdentity identity, long handshakeMillis) {
+        }
+        List<Seen> matches = new CopyOnWriteArrayList<>();
+        // Scandium hands each connection to the filter on that connection's own serial executor, so its state
+        // is read consistently; the visit is asynchronous and is waited for here.
+        Future<Void> visit = connector.startForEach((Filter<Connection>) connection -> {
+            DTLSContext context = connection.getEstablishedDtlsContext();
+            InetSocketAddress address = connection.getPeerAddress();
+            if (context != null && address != null) {
+                DTLSSession session = context.getSession();
+                CoapMessages.peerIdentity(session.getPeerIdentity(), address, session.getHostName())
+                        .filter(filter)
+                        .ifPresent(identity -> matches.add(new Seen(identity, context.getLastHandshakeTime())));
+            }
+            return false;
+        });
+        try {
+            visit.get(PEER_VISIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            visit.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(label + ": interrupted while looking up DTLS sessions", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(label + ": looking up DTLS sessions failed", e.getCause());
+        } catch (TimeoutException e) {
+            visit.cancel(false);
+            throw new IllegalStateException(label + ": looking up DTLS sessions took more than "
+                    + PEER_VISIT_TIMEOUT.toSeconds() + " s", e);
+        }
+        return matches.stream().sorted(Comparator.comparingLong(Seen::handshakeMillis).reversed())
+                .map(Seen::identity).toList();
+    }
+
+    private boolean listening() {
+        synchronized (lock) {
+            return started && !closed;
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.bootgate.api.transport.TransportException.Reason;
 import io.bootgate.dtls.KeyMaterial;
 import io.bootgate.dtls.internal.DtlsFixture.Received;
 import io.bootgate.dtls.internal.DtlsFixture.RecordingHandler;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -132,6 +133,40 @@ class RpkHandshakeTest {
             assertThat(context.getSession().getCipherSuite()).isEqualTo(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
             assertThat(context.getSession().getEcGroup()).isEqualTo(SupportedGroup.X25519);
         }
+    }
+
+    @Test
+    void aHandshakeAloneMakesTheClientKnownByAddressAndByIdentity() throws Exception {
+        KeyPair second = KeyMaterial.generateP256();
+        devices.put("dev2", second.getPublic());
+        RecordingHandler deviceHandler = RecordingHandler.answering(ResponseCode.CHANGED);
+        try (SecureClientEndpoint first = client(DEVICE_KEY, SERVER_KEY.getPublic(), deviceHandler);
+                SecureClientEndpoint other = client(second, SERVER_KEY.getPublic(),
+                        RecordingHandler.answering(ResponseCode.CHANGED))) {
+            await(first.connect());
+            InetSocketAddress address = first.localAddress().orElseThrow();
+            await(other.connect());
+
+            // No request was sent: the identity comes from the session the handshake established.
+            assertThat(serverHandler.received()).isEmpty();
+            PeerIdentity known = server.peerIdentity(address).orElseThrow();
+            assertThat(known).isInstanceOf(RpkPeer.class);
+            assertThat(known.address()).isEqualTo(address);
+            assertThat(RpkTrust.sameKey(known.publicKey(), DEVICE_KEY.getPublic())).isTrue();
+            assertThat(server.peerIdentity(new InetSocketAddress(address.getAddress(), 9))).isEmpty();
+
+            assertThat(server.peers(peer -> RpkTrust.sameKey(peer.publicKey(), DEVICE_KEY.getPublic())))
+                    .extracting(PeerIdentity::address).containsExactly(address);
+            assertThat(server.peers(peer -> true)).hasSize(2);
+            assertThat(server.peers(peer -> false)).isEmpty();
+
+            // And the server can reach the client over that session.
+            CoapResponse written = await(server.send(address, CoapRequest.delete("/0/1").build()));
+            assertThat(written.code()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(deviceHandler.single().request().pathString()).isEqualTo("/0/1");
+        }
+        server.close();
+        assertThat(server.peers(peer -> true)).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.FinishResult;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SingleResource;
@@ -99,6 +100,11 @@ final class Attempt implements BootstrapContext {
     @Override
     public Optional<DtlsEndpointFactory> dtls() {
         return engine.dtls();
+    }
+
+    @Override
+    public ObjectModelRegistry models() {
+        return engine.models();
     }
 
     @Override

@@ -138,6 +138,11 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
     }
 
     @Override
+    public CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint, String modeName) {
+        return engine.requestBootstrap(endpoint, modeName);
+    }
+
+    @Override
     public Optional<DeviceBootstrapStatus> state(String endpoint) {
         return engine.state(endpoint);
     }

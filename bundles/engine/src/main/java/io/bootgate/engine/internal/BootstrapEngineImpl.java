@@ -16,6 +16,7 @@ import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.StandardObjects.Security;
@@ -106,6 +107,10 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    ObjectModelRegistry models() {
+        return store.models();
     }
 
     Clock clock() {
@@ -318,6 +323,34 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     }
 
     @Override
+    public CompletionStage<BootstrapOutcome> requestBootstrap(String endpoint, String modeName) {
+        Objects.requireNonNull(modeName, "modeName");
+        DeviceRecord device = devices.get(endpoint);
+        if (device == null) {
+            throw new IllegalArgumentException("unknown device '" + endpoint + "'");
+        }
+        synchronized (device) {
+            if (device.current != null) {
+                LOG.info("device {}: bootstrap with mode '{}' requested while an attempt of mode '{}' is in flight",
+                        endpoint, modeName, device.current.modeName());
+                return device.runResult.minimalCompletionStage();
+            }
+            if (resolve(modeName).isEmpty()) {
+                // Nothing is started and the device's state is left alone: the requester learns why at once.
+                String reason = "bootstrap mode '" + modeName + "' is not installed (installed: " + installedModes()
+                        + ")";
+                LOG.warn("device {}: bootstrap with mode '{}' requested, but {}", endpoint, modeName, reason);
+                return CompletableFuture.completedFuture(BootstrapOutcome.failure(reason));
+            }
+            LOG.info("device {}: bootstrap with mode '{}' requested", endpoint, modeName);
+            device.failedRuns = 0;
+            device.cancelPending();
+            startRun(device, List.of(modeName));
+            return device.runResult.minimalCompletionStage();
+        }
+    }
+
+    @Override
     public Optional<DeviceBootstrapStatus> state(String endpoint) {
         DeviceRecord device = devices.get(endpoint);
         if (device == null) {
@@ -380,7 +413,12 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     }
 
     private void startRun(DeviceRecord device) {
+        startRun(device, device.config.modeSequence());
+    }
+
+    private void startRun(DeviceRecord device, List<String> sequence) {
         device.cancelPending();
+        device.runSequence = List.copyOf(sequence);
         device.modeIndex = 0;
         device.heldOffIndex = -1;
         device.runAttempted = false;
@@ -403,7 +441,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     }
 
     private void tryNextMode(DeviceRecord device) {
-        List<String> sequence = device.config.modeSequence();
+        List<String> sequence = device.runSequence;
         while (device.modeIndex < sequence.size()) {
             String name = sequence.get(device.modeIndex);
             Optional<ModeBinding> binding = resolve(name);
@@ -577,7 +615,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     private void runFailed(DeviceRecord device) {
         if (!device.runAttempted) {
             device.lastOutcome = BootstrapOutcome.failure("none of the bootstrap modes "
-                    + device.config.modeSequence() + " is installed");
+                    + device.runSequence + " is installed");
         }
         BootstrapOutcome outcome = device.lastOutcome;
         device.failedRuns++;

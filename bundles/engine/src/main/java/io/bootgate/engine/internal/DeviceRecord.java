@@ -5,6 +5,7 @@ import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -25,7 +26,12 @@ final class DeviceRecord {
     Instant nextRun;
     ScheduledFuture<?> purge;
     int failedRuns;
-    /** Index in the mode sequence of the mode being tried in the current run. */
+    /**
+     * The modes the current run tries: the device's sequence, or the single mode a run was requested for
+     * ({@code BootstrapEngine.requestBootstrap(endpoint, mode)}).
+     */
+    List<String> runSequence = List.of();
+    /** Index in {@link #runSequence} of the mode being tried in the current run. */
     int modeIndex;
     /** The index whose Client Hold Off Time has been waited already in this run; -1 for none. */
     int heldOffIndex = -1;

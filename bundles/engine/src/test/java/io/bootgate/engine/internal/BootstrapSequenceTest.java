@@ -174,4 +174,56 @@ class BootstrapSequenceTest {
             assertThat(f.engine.state("dev1").orElseThrow().state()).isEqualTo(BootstrapState.BOOTSTRAPPED);
         }
     }
+
+    @Test
+    void aRunRequestedForOneModeRunsOnlyThatModeEvenWhenAnEarlierOneWouldSucceed() {
+        try (EngineFixture f = new EngineFixture()) {
+            ScriptedMode factory = bootstrapsWithServer101(f, "factory");
+            ScriptedMode clientInitiated = bootstrapsWithServer101(f, "client-initiated");
+            f.install(factory);
+            f.install(clientInitiated);
+            assertThat(f.addDevice("dev1", "factory", "client-initiated").toCompletableFuture())
+                    .isCompletedWithValue(BootstrapOutcome.success());
+            assertThat(factory.attempts()).hasSize(1);
+            assertThat(clientInitiated.attempts()).isEmpty();
+
+            CompletionStage<BootstrapOutcome> run = f.engine.requestBootstrap("dev1", "client-initiated");
+            f.scheduler.runDue();
+
+            assertThat(run.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
+            assertThat(factory.attempts()).hasSize(1);
+            assertThat(clientInitiated.attempts()).hasSize(1);
+            assertThat(clientInitiated.attempts().get(0).modeName()).isEqualTo("client-initiated");
+
+            // The device's own sequence is untouched: the next plain request starts with the factory mode again.
+            CompletionStage<BootstrapOutcome> plain = f.engine.requestBootstrap("dev1");
+            f.scheduler.runDue();
+            assertThat(plain.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
+            assertThat(factory.attempts()).hasSize(2);
+            assertThat(clientInitiated.attempts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRunRequestedForAModeThatIsNotInstalledSaysSoAndChangesNothing() {
+        try (EngineFixture f = new EngineFixture()) {
+            ScriptedMode factory = bootstrapsWithServer101(f, "factory");
+            f.install(factory);
+            f.addDevice("dev1", "factory", "client-initiated");
+            int events = f.eventTypes("dev1").size();
+
+            CompletionStage<BootstrapOutcome> run = f.engine.requestBootstrap("dev1", "client-initiated");
+            f.scheduler.runDue();
+
+            BootstrapOutcome outcome = run.toCompletableFuture().getNow(null);
+            assertThat(outcome).isNotNull();
+            assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
+            assertThat(outcome.detail()).contains("'client-initiated' is not installed").contains("factory");
+            assertThat(factory.attempts()).hasSize(1);
+            assertThat(f.eventTypes("dev1")).hasSize(events);
+            assertThat(f.engine.state("dev1").orElseThrow().state()).isEqualTo(BootstrapState.BOOTSTRAPPED);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.engine.requestBootstrap("nobody", "factory"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

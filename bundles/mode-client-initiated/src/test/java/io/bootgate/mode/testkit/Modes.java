@@ -11,7 +11,7 @@ public final class Modes {
     }
 
     public static BootstrapMode clientInitiated(TestGateway gateway) {
-        return new ClientInitiatedBootstrapMode(gateway.codec(), gateway.store(),
+        return new ClientInitiatedBootstrapMode(gateway.codec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class));
     }
 }

@@ -161,6 +161,11 @@ public final class BootstrapServerComponent implements BootstrapServer, Bootstra
     }
 
     @Override
+    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint) {
+        return running().bootstrap(endpoint);
+    }
+
+    @Override
     public Set<String> activeSessions() {
         EmbeddedBootstrapServer current = server;
         return current == null ? Set.of() : current.activeSessions();

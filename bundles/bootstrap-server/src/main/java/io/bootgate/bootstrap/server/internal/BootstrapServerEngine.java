@@ -62,8 +62,6 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapServerEngine.class);
     static final String BOOTSTRAP_PATH = "bs";
     static final String PACK_PATH = "bspack";
-    /** Addresses whose DTLS identity is remembered for server-initiated bootstrap; oldest forgotten first. */
-    private static final int MAX_KNOWN_PEERS = 100_000;
 
     /** Server-wide settings. */
     public record Settings(ContentFormat defaultFormat, Duration sessionTimeout) {
@@ -88,21 +86,15 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
     private final Clock clock;
     private final AtomicLong sessionIds = new AtomicLong();
     private final Map<String, BootstrapSession> sessions = new ConcurrentHashMap<>();
-    private final Map<InetSocketAddress, PeerIdentity> knownPeers = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, PeerIdentity> eldest) {
-            return size() > MAX_KNOWN_PEERS;
-        }
-    };
+    private final PeerSessions peers;
     private volatile boolean closed;
 
     public BootstrapServerEngine(BootstrapConfigStore store, Function<InetSocketAddress, DeviceChannel> channels,
-            LwM2mEncoder encoder, ScheduledExecutorService scheduler, Settings settings, SessionEvents events,
-            Clock clock) {
+            PeerSessions peers, LwM2mEncoder encoder, ScheduledExecutorService scheduler, Settings settings,
+            SessionEvents events, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.peers = Objects.requireNonNull(peers, "peers");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -119,7 +111,6 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         if (closed) {
             return CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "bootstrap server is stopping");
         }
-        remember(peer);
         List<String> path = request.path();
         if (path.equals(List.of(BOOTSTRAP_PATH)) && request.method() == CoapMethod.POST) {
             return bootstrapRequest(peer, request);
@@ -290,38 +281,74 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         }
     }
 
-    private void remember(PeerIdentity peer) {
-        synchronized (knownPeers) {
-            knownPeers.put(peer.address(), peer);
-        }
-    }
-
     /**
-     * Server-initiated bootstrap: see {@link io.bootgate.api.bsserver.BootstrapServer#bootstrap}.
+     * Server-initiated bootstrap of the client at an address: see
+     * {@link io.bootgate.api.bsserver.BootstrapServer#bootstrap(String, InetSocketAddress)}.
      */
     public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint, InetSocketAddress clientAddress) {
-        Optional<BootstrapConfig> config = store.get(endpoint);
+        Optional<BootstrapConfig> config = configForPush(endpoint);
         if (config.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no bootstrap config for " + endpoint));
         }
-        PeerIdentity identity;
-        synchronized (knownPeers) {
-            identity = knownPeers.get(clientAddress);
+        Optional<PeerIdentity> identity = peers.peerIdentity(clientAddress);
+        if (identity.isEmpty()) {
+            LOG.warn("Server-initiated bootstrap of {} at {} refused: no DTLS session is established at that address"
+                    + " (the LwM2M client is always the DTLS client: it must connect first)", endpoint, clientAddress);
+            return CompletableFuture.failedFuture(new IllegalStateException("no DTLS session established at "
+                    + clientAddress + ": the client must connect to the bootstrap server first"));
         }
-        if (identity == null) {
-            LOG.warn("Server-initiated bootstrap of {} at {} refused: no DTLS session of that address has been "
-                    + "seen, and the client is always the DTLS client", endpoint, clientAddress);
-            return CompletableFuture.failedFuture(new IllegalStateException("no authenticated DTLS session known at "
-                    + clientAddress + ": the client must have contacted the bootstrap server"));
-        }
-        if (!ConfigTrust.matches(config.get(), identity)) {
+        if (!ConfigTrust.matches(config.get(), identity.get())) {
             LOG.warn("Server-initiated bootstrap of {} at {} refused: the DTLS identity there ({}) is not {}",
-                    endpoint, clientAddress, identity.describe(), endpoint);
+                    endpoint, clientAddress, identity.get().describe(), endpoint);
             return CompletableFuture.failedFuture(new IllegalArgumentException("the DTLS identity at " + clientAddress
                     + " is not the one configured for " + endpoint));
         }
-        ContentFormat format = config.get().contentFormat().orElse(settings.defaultFormat());
-        BootstrapSession session = newSession(config.get(), format, SessionTrigger.SERVER_INITIATED, clientAddress,
+        return push(config.get(), identity.get());
+    }
+
+    /**
+     * Server-initiated bootstrap of the most recent client authenticated as the endpoint: see
+     * {@link io.bootgate.api.bsserver.BootstrapServer#bootstrap(String)}. The session lookup visits every DTLS
+     * session, so it runs on the session executor, not on the caller's thread.
+     */
+    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpoint) {
+        Optional<BootstrapConfig> config = configForPush(endpoint);
+        if (config.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no bootstrap config for " + endpoint));
+        }
+        return CompletableFuture.supplyAsync(() -> peers.peers(peer -> ConfigTrust.matches(config.get(), peer)),
+                scheduler).thenCompose(candidates -> {
+                    if (candidates.isEmpty()) {
+                        LOG.warn("Server-initiated bootstrap of {} refused: no client holds a DTLS session authenticated"
+                                + " as {} (the LwM2M client is always the DTLS client: it must connect first)",
+                                endpoint, endpoint);
+                        return CompletableFuture.failedFuture(new IllegalStateException("no DTLS session authenticated"
+                                + " as " + endpoint + ": the client must connect to the bootstrap server first"));
+                    }
+                    PeerIdentity latest = candidates.get(0);
+                    if (candidates.size() > 1) {
+                        LOG.info("Server-initiated bootstrap of {}: {} DTLS sessions carry its identity; pushing to the"
+                                + " most recent, {}", endpoint, candidates.size(), latest.describe());
+                    }
+                    return push(config.get(), latest);
+                });
+    }
+
+    private Optional<BootstrapConfig> configForPush(String endpoint) {
+        Optional<BootstrapConfig> config = store.get(endpoint);
+        if (config.isEmpty()) {
+            LOG.warn("Server-initiated bootstrap of {} refused: no bootstrap config for this endpoint", endpoint);
+        }
+        return config;
+    }
+
+    private CompletionStage<BootstrapSessionEvent.Ended> push(BootstrapConfig config, PeerIdentity identity) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("bootstrap server is stopping"));
+        }
+        ContentFormat format = config.contentFormat().orElse(settings.defaultFormat());
+        LOG.info("Server-initiated bootstrap of {}: pushing to {}", config.endpoint(), identity.describe());
+        BootstrapSession session = newSession(config, format, SessionTrigger.SERVER_INITIATED, identity.address(),
                 "a server-initiated bootstrap");
         session.start();
         return session.completion();

@@ -12,6 +12,7 @@ import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.security.ServerEndpointConfig;
 import io.bootgate.api.security.X509Trust;
+import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.SecureServerEndpoint;
 import io.bootgate.api.transport.TransportException;
 import io.bootgate.bootstrap.server.internal.transport.TransportDeviceChannel;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +32,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +81,20 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
         DefaultLinkFormat linkFormat = new DefaultLinkFormat();
         ObjectModelRegistry models = ObjectModelRegistry.standard();
         SecureServerEndpoint[] endpointRef = new SecureServerEndpoint[1];
+        PeerSessions sessions = new PeerSessions() {
+            @Override
+            public Optional<PeerIdentity> peerIdentity(InetSocketAddress address) {
+                return endpointRef[0].peerIdentity(address);
+            }
+
+            @Override
+            public List<PeerIdentity> peers(Predicate<? super PeerIdentity> filter) {
+                return endpointRef[0].peers(filter);
+            }
+        };
         this.engine = new BootstrapServerEngine(store,
-                peer -> new TransportDeviceChannel(endpointRef[0], peer, codec, codec, linkFormat, models), codec,
-                scheduler, options.settings(), this::publish, Clock.systemUTC());
+                peer -> new TransportDeviceChannel(endpointRef[0], peer, codec, codec, linkFormat, models), sessions,
+                codec, scheduler, options.settings(), this::publish, Clock.systemUTC());
         ServerEndpointConfig.Builder config = ServerEndpointConfig.builder(options.bindAddress())
                 .credentials(options.credentials())
                 .rpkTrust(trust)
@@ -157,6 +171,11 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
     @Override
     public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpointName, InetSocketAddress clientAddress) {
         return engine.bootstrap(endpointName, clientAddress);
+    }
+
+    @Override
+    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpointName) {
+        return engine.bootstrap(endpointName);
     }
 
     @Override

@@ -192,4 +192,36 @@ class TransportClientInteropTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 9))))
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aDeviceThatOnlyConnectedIsFoundByItsIdentityAndBootstrapped() throws Exception {
+        KeyPair keys = TestPki.newKeyPair();
+        fixture.store.put(BootstrapConfig.builder("urn:imei:356938035643809", DeviceIdentity.rawPublicKey(
+                keys.getPublic())).server(account()).build());
+        fixture.store.put(BootstrapConfig.builder("never-connected", DeviceIdentity.rawPublicKey(
+                TestPki.newKeyPair().getPublic())).server(account()).build());
+        client = device(keys);
+        // A LwM2M 1.0 server-initiated bootstrap: the device completes the handshake and sends no request.
+        await(client.connect());
+        InetSocketAddress address = client.localAddress().orElseThrow();
+
+        BootstrapSessionEvent.Ended ended = await(fixture.server.bootstrap("urn:imei:356938035643809"));
+
+        assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
+        assertThat(received).extracting(r -> r.method() + " " + r.pathString()).containsExactly("GET /", "DELETE /0",
+                "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs");
+        BootstrapSessionEvent.Started started = (BootstrapSessionEvent.Started) fixture
+                .sessions("urn:imei:356938035643809").get(0).get(0);
+        assertThat(started.trigger()).isEqualTo(SessionTrigger.SERVER_INITIATED);
+        assertThat(started.peer()).isEqualTo(address);
+        // The address variant finds the same session without any request having been seen.
+        assertThat(await(fixture.server.bootstrap("urn:imei:356938035643809", address)).outcome())
+                .isEqualTo(SessionOutcome.SUCCEEDED);
+
+        assertThatThrownBy(() -> await(fixture.server.bootstrap("never-connected")))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no DTLS session authenticated as never-connected");
+        assertThatThrownBy(() -> await(fixture.server.bootstrap("no-config")))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -14,7 +14,6 @@ import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModel;
 import io.bootgate.api.model.ObjectModelRegistry;
-import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
@@ -29,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -69,23 +67,18 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
 
     private final CardTerminalSource terminalSource;
     private final LwM2mDecoder decoder;
-    private final Supplier<ObjectModelRegistry> models;
     private final SmartcardSettings defaults;
     private final Pkcs15BootstrapReader reader = new Pkcs15BootstrapReader();
     private final ExecutorService cardThread;
 
     @Activate
-    public SmartcardBootstrapMode(@Reference LwM2mDecoder decoder, @Reference ObjectStore store,
-            SmartcardModeConfiguration configuration) {
-        // The store's models are the ones its writes are checked against, so the TLV is typed by them too.
-        this(new PcscTerminalSource(), decoder, store::models, SmartcardSettings.of(configuration));
+    public SmartcardBootstrapMode(@Reference LwM2mDecoder decoder, SmartcardModeConfiguration configuration) {
+        this(new PcscTerminalSource(), decoder, SmartcardSettings.of(configuration));
     }
 
-    SmartcardBootstrapMode(CardTerminalSource terminalSource, LwM2mDecoder decoder,
-            Supplier<ObjectModelRegistry> models, SmartcardSettings defaults) {
+    SmartcardBootstrapMode(CardTerminalSource terminalSource, LwM2mDecoder decoder, SmartcardSettings defaults) {
         this.terminalSource = terminalSource;
         this.decoder = decoder;
-        this.models = models;
         this.defaults = defaults;
         this.cardThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "bootgate-smartcard");
@@ -201,7 +194,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
                 + " at " + data.location();
         List<LwM2mObject> objects;
         try {
-            objects = decode(data.objects());
+            // The store's models are the ones its writes are checked against, so the TLV is typed by them too.
+            objects = decode(data.objects(), context.models());
         } catch (CardDataException e) {
             String cause = "bootstrap data from " + source + ": " + e.getMessage();
             LOG.warn("device {}: smartcard bootstrap failed: {}", device, cause);
@@ -347,8 +341,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
     }
 
     /** Decodes every object before anything is written, so that bad content never reaches the transaction. */
-    private List<LwM2mObject> decode(List<CardObject> cardObjects) throws CardDataException {
-        ObjectModelRegistry registry = models.get();
+    private List<LwM2mObject> decode(List<CardObject> cardObjects, ObjectModelRegistry registry)
+            throws CardDataException {
         TreeMap<Integer, LwM2mObject> objects = new TreeMap<>();
         for (CardObject cardObject : cardObjects) {
             int id = cardObject.objectId();

@@ -7,8 +7,10 @@ import static io.bootgate.mode.smartcard.internal.Der.opaqueDataObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapOutcome.Status;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
@@ -19,30 +21,39 @@ import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.WriteMode;
+import io.bootgate.acl.DefaultAccessControl;
+import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
+import io.bootgate.engine.internal.BootstrapEngineImpl;
+import io.bootgate.engine.internal.EngineSettings;
+import io.bootgate.engine.internal.RetrySettings;
 import io.bootgate.mode.smartcard.internal.SimulatedUicc.ElementaryFile;
 import io.bootgate.store.MvObjectStore;
 import io.bootgate.store.StoreOptions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.CardTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The smartcard mode end to end: a Java Card applet in jCardSim holds EF DIR, EF ODF, EF DODF and EF
- * LwM2M_Bootstrap written from TLV of the real codec; the mode reads it through jCardSim's javax.smartcardio
- * terminal and writes the objects into a transaction of the real object store, which only a consistent
- * Finish commits.
+ * LwM2M_Bootstrap written from TLV of the real codec; the real bootstrap engine runs the mode for a device
+ * ({@code addDevice}, {@code requestBootstrap}), the mode reads the card through jCardSim's javax.smartcardio
+ * terminal and writes the objects into the engine's transaction on the real object store, which only a
+ * consistent Finish commits.
  */
 class SmartcardBootstrapModeTest {
 
@@ -55,10 +66,20 @@ class SmartcardBootstrapModeTest {
     private static KeyPair serverKey;
 
     private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     private CardTerminals terminals = CardTerminalSimulator.terminals(READER);
-    private final SmartcardBootstrapMode mode = new SmartcardBootstrapMode(() -> terminals, CODEC, store::models,
+    private final SmartcardBootstrapMode mode = new SmartcardBootstrapMode(() -> terminals, CODEC,
             SmartcardSettings.defaults());
+    // A failed run is retried only after an hour, so each test sees exactly the runs it asks for.
+    private final BootstrapEngineImpl engine = new BootstrapEngineImpl(store, new DefaultAccessControl(), CODEC, CODEC,
+            new DefaultLinkFormat(), scheduler, Clock.systemUTC(), new EngineSettings(Duration.ofSeconds(247),
+                    new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0),
+                    Duration.ofMillis(200)), Math::random);
+
+    @BeforeEach
+    void installMode() {
+        engine.bindMode(mode, Map.of(BootstrapModeName.PROPERTY, BootstrapModeName.SMARTCARD, "service.id", 1L));
+    }
 
     @BeforeAll
     static void keys() throws Exception {
@@ -70,6 +91,7 @@ class SmartcardBootstrapModeTest {
 
     @AfterEach
     void close() {
+        engine.shutdown();
         mode.deactivate();
         scheduler.shutdownNow();
         store.close();
@@ -118,10 +140,23 @@ class SmartcardBootstrapModeTest {
                 ElementaryFile.of(0x6431, BootstrapFiles.file(16, objects)));
     }
 
+    /** Configures the device with the smartcard mode and these mode properties, and runs its bootstrap. */
     private BootstrapOutcome attempt(Map<String, String> properties) throws Exception {
-        try (StoreBootstrapContext context = new StoreBootstrapContext(store, DEVICE, properties, scheduler)) {
-            return mode.attempt(context).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        engine.addDevice(new DeviceBootstrapConfig(DEVICE, List.of(BootstrapModeName.SMARTCARD),
+                Map.of(BootstrapModeName.SMARTCARD, properties), Optional.empty()));
+        return engine.requestBootstrap(DEVICE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The card's Server object was committed, by the engine: it records Last Bootstrapped (/1/0/12) with the
+     * configuration it commits.
+     */
+    private static void assertHoldsCardServer(TreeView stored) {
+        for (var resource : cardServer().instances().get(0).resources().values()) {
+            assertThat(stored.value(LwM2mPath.of(Server.ID, 0, resource.id()))).as("/1/0/%d", resource.id())
+                    .contains(((SingleResource) resource).value());
         }
+        assertThat(stored.value(LwM2mPath.of(Server.ID, 0, Server.LAST_BOOTSTRAPPED))).isPresent();
     }
 
     /** The device already has a configuration: a failed attempt must leave it exactly as it is. */
@@ -149,7 +184,7 @@ class SmartcardBootstrapModeTest {
         TreeView stored = store.snapshot(DEVICE);
         assertThat(stored.revision()).isEqualTo(1);
         assertThat(stored.object(Security.ID)).contains(cardSecurity());
-        assertThat(stored.object(Server.ID)).contains(cardServer());
+        assertHoldsCardServer(stored);
     }
 
     @Test
@@ -169,7 +204,7 @@ class SmartcardBootstrapModeTest {
         BootstrapOutcome outcome = attempt(Map.of(SmartcardSettings.READER, "Simulated UICC Reader",
                 SmartcardSettings.PIN, "73194"));
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.SUCCESS);
-        assertThat(store.snapshot(DEVICE).object(Server.ID)).contains(cardServer());
+        assertHoldsCardServer(store.snapshot(DEVICE));
     }
 
     @Test

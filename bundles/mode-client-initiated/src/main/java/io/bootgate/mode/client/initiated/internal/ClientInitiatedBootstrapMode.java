@@ -6,7 +6,6 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.ClientInitiated;
 import io.bootgate.api.codec.LwM2mDecoder;
-import io.bootgate.api.store.ObjectStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
@@ -37,15 +36,12 @@ public final class ClientInitiatedBootstrapMode implements BootstrapMode {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInitiatedBootstrapMode.class);
 
     private final LwM2mDecoder decoder;
-    private final ObjectStore store;
     private volatile ClientInitiatedSettings settings;
 
     @Activate
     public ClientInitiatedBootstrapMode(@Reference(name = "decoder") LwM2mDecoder decoder,
-            @Reference(name = "store") ObjectStore store,
             ClientInitiatedConfiguration configuration) {
         this.decoder = decoder;
-        this.store = store;
         this.settings = ClientInitiatedSettings.of(configuration);
     }
 
@@ -69,6 +65,6 @@ public final class ClientInitiatedBootstrapMode implements BootstrapMode {
             LOG.warn("{}", cause);
             return CompletableFuture.completedFuture(BootstrapOutcome.failure(cause));
         }
-        return new ClientInitiatedAttempt(context, attemptSettings, decoder, store.models()).start();
+        return new ClientInitiatedAttempt(context, attemptSettings, decoder, context.models()).start();
     }
 }

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClientInitiatedBootgateServerTest {
 
-    // Not a URN: the bootstrap server refuses ':' in endpoint names (BootstrapConfig.checkEndpoint).
-    private static final String EP = "bootgate-own-1";
+    // A URN, as LwM2M recommends (Core 7.3): the server must accept ':' in endpoint names.
+    private static final String EP = "urn:imei:490154203237518";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final KeyPair device = TestPki.newKeyPair();
@@ -62,7 +62,7 @@ class ClientInitiatedBootgateServerTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), gateway.store(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
         InMemoryConfigStore configs = new InMemoryConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))

@@ -58,7 +58,7 @@ class ClientInitiatedFallbackTest {
             gateway.close();
         }
         gateway = new TestGateway(TestAccessControl::create, exchangeLifetime);
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), gateway.store(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
     }
 

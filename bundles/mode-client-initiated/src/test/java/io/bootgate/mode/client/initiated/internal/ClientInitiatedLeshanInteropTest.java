@@ -53,7 +53,7 @@ class ClientInitiatedLeshanInteropTest {
     @BeforeEach
     void startGateway() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), gateway.store(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
     }
 

@@ -5,6 +5,7 @@ import io.bootgate.api.acl.AccessDecision;
 import io.bootgate.api.acl.Operation;
 import io.bootgate.api.acl.Requester;
 import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResponseCode;
@@ -14,6 +15,7 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.UnknownEndpointException;
 import io.bootgate.mode.server.initiated.BootstrapRequestTrigger;
 import io.bootgate.mode.server.initiated.TriggerResult;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Bootstrap-Request Trigger of LwM2M 1.1: an authorised management server's Execute on {@code /1/x/9}
- * makes the engine bootstrap the device again.
+ * makes the engine run a client-initiated bootstrap of the device (that mode only, whatever the device's mode
+ * sequence).
  * <p>
  * Authorisation follows the client's rules for any Execute: the Server instance must exist (4.04), and the
  * {@link AccessControlService} must grant the requesting server Execute on {@code /1/x} (a server without a
@@ -80,12 +83,21 @@ public final class BootstrapRequestTriggerComponent implements BootstrapRequestT
         }
         CompletionStage<BootstrapOutcome> bootstrap;
         try {
-            bootstrap = engine.requestBootstrap(endpoint);
+            // The trigger asks for a client-initiated bootstrap (Core 5.2.7.1), not for the device's sequence, where
+            // an earlier mode (e.g. factory) would "succeed" without the bootstrap server ever being contacted.
+            bootstrap = engine.requestBootstrap(endpoint, BootstrapModeName.CLIENT_INITIATED);
         } catch (IllegalArgumentException e) {
             // The device was removed between the state check and the request.
             return refuse(endpoint, operation, ResponseCode.NOT_FOUND, e.getMessage());
         }
-        LOG.info("device {}: {} accepted ({}); bootstrap requested", endpoint, operation, decision.reason());
+        CompletableFuture<BootstrapOutcome> started = bootstrap.toCompletableFuture();
+        if (started.isDone() && !started.isCompletedExceptionally() && !started.join().isSuccess()) {
+            // Nothing was started (typically: the client-initiated mode is not installed); the server must not
+            // be told 2.04 for a bootstrap that will never happen.
+            return refuse(endpoint, operation, ResponseCode.SERVICE_UNAVAILABLE, started.join().detail());
+        }
+        LOG.info("device {}: {} accepted ({}); client-initiated bootstrap requested", endpoint, operation,
+                decision.reason());
         bootstrap.whenComplete((outcome, error) -> {
             if (error != null) {
                 LOG.warn("device {}: bootstrap requested by {} failed: {}", endpoint, operation, error.toString());
@@ -93,7 +105,7 @@ public final class BootstrapRequestTriggerComponent implements BootstrapRequestT
                 LOG.info("device {}: bootstrap requested by {} ended: {}", endpoint, operation, outcome);
             }
         });
-        return TriggerResult.accepted("bootstrap requested (" + decision.reason() + ")", bootstrap);
+        return TriggerResult.accepted("client-initiated bootstrap requested (" + decision.reason() + ")", bootstrap);
     }
 
     private static TriggerResult refuse(String endpoint, String operation, ResponseCode code, String reason) {

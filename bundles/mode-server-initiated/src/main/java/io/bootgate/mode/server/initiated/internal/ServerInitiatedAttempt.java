@@ -4,19 +4,17 @@ import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.FinishResult;
 import io.bootgate.api.model.ResponseCode;
-import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.SecurityPolicyException;
-import io.bootgate.api.security.ServerEndpointConfig;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
-import io.bootgate.api.transport.SecureServerEndpoint;
+import io.bootgate.api.transport.SecureClientEndpoint;
 import io.bootgate.api.transport.TransportException;
 import io.bootgate.mode.client.initiated.account.BootstrapServerAccount;
 import io.bootgate.mode.client.initiated.account.InvalidBootstrapAccountException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,44 +27,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One LwM2M 1.0 server-initiated bootstrap of one device: a DTLS server endpoint on the device's address
- * accepts the Bootstrap-Write / Delete / Finish its bootstrap server pushes, during the hold-off window.
+ * One LwM2M 1.0 server-initiated bootstrap of one device. The LwM2M client is always the DTLS client
+ * (Transport spec), so the device connects: it completes a DTLS handshake with its configured bootstrap server
+ * (from its Bootstrap-Server account, else its mode properties, read as the client-initiated mode reads them)
+ * and sends no Bootstrap-Request; then, during the window, it serves the Bootstrap-Write / Delete / Discover /
+ * Read / Finish the server pushes over that session through the engine's Bootstrap interface.
  * <p>
- * <b>Only the configured bootstrap server.</b> The handshake authenticates every peer (the key or chain must
- * be proven), but only a peer whose identity is the device's bootstrap server (its Server Public Key, or its
- * pinned certificate / server name in Certificate mode) is served; any other gets 4.01 and a log line naming
- * the device and the identity. In Raw Public Key mode the handshake therefore accepts any key, so that a
- * wrong server is seen and logged rather than failing silently in the handshake.
+ * <b>Only the configured bootstrap server.</b> The handshake already refuses a server whose key or certificate
+ * the account does not trust. Each pushed request is checked again against the account (its Server Public
+ * Key, or its pinned certificate / server name in Certificate mode): one from any other identity gets 4.01 and
+ * a log line naming the device and the identity, never reaching the device's store.
  * <p>
  * <b>The window.</b> The bootstrap server must start pushing within the Client Hold Off Time of the
- * Bootstrap-Server account (/0/x/11; else the {@value #WINDOW_PROPERTY} property or the configured default).
- * When it elapses without any push the attempt fails. A session that started inside the window runs to its
- * Finish under the engine's EXCHANGE_LIFETIME rule, so that a slow but legitimate bootstrap is not cut off
- * half-way.
+ * Bootstrap-Server account (/0/x/11; else the {@value #WINDOW_PROPERTY} property or the configured default),
+ * counted from the start of the attempt. When it elapses without any push the attempt fails. A session that
+ * started inside the window runs to its Finish under the engine's EXCHANGE_LIFETIME rule, so that a slow but
+ * legitimate bootstrap is not cut off half-way.
  */
 final class ServerInitiatedAttempt {
 
-    /** Mode property: the address the device is reached at, {@code host:port} (IPv6 as {@code [::1]:port}). */
-    static final String LISTEN_PROPERTY = "listen.address";
     /** Mode property: the window in seconds, overriding the Client Hold Off Time. */
     static final String WINDOW_PROPERTY = "window.seconds";
+    /**
+     * Former mode property: the device listened as a DTLS server, which no LwM2M bootstrap server can talk to.
+     * Still recognised, so that a device configured for it gets a warning instead of silent indifference.
+     */
+    static final String OBSOLETE_LISTEN_PROPERTY = "listen.address";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerInitiatedAttempt.class);
 
     private final BootstrapContext context;
     private final Duration defaultWindow;
+    private final Duration handshakeTimeout;
     private final Duration finishLinger;
     private final String device;
     private final CompletableFuture<BootstrapOutcome> outcome = new CompletableFuture<>();
     private final AtomicBoolean pushed = new AtomicBoolean();
     private final AtomicBoolean endpointClosed = new AtomicBoolean();
     private volatile BootstrapServerAccount account;
-    private volatile SecureServerEndpoint endpoint;
+    private volatile SecureClientEndpoint endpoint;
     private volatile ScheduledFuture<?> windowTimer;
 
-    ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration finishLinger) {
+    ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout,
+            Duration finishLinger) {
         this.context = context;
         this.defaultWindow = defaultWindow;
+        this.handshakeTimeout = handshakeTimeout;
         this.finishLinger = finishLinger;
         this.device = context.endpoint();
     }
@@ -77,58 +83,48 @@ final class ServerInitiatedAttempt {
             resolved = BootstrapServerAccount.resolve(context.transaction(), context.configuration());
         } catch (InvalidBootstrapAccountException e) {
             return fail((e.isPolicyViolation() ? "refused by the Bootstrap-interface security policy: " : "")
-                    + e.getMessage());
+                    + e.getMessage(), null);
         }
         if (resolved.isEmpty()) {
             String reason = "device " + device + " has no Bootstrap-Server account and no "
-                    + BootstrapServerAccount.URI_PROPERTY + " mode property: no bootstrap server could push to it";
+                    + BootstrapServerAccount.URI_PROPERTY + " mode property: it knows no bootstrap server to connect to";
             LOG.info("{}", reason);
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
         account = resolved.get();
-        InetSocketAddress listen;
+        context.property(OBSOLETE_LISTEN_PROPERTY).ifPresent(value -> LOG.warn("device {}: mode property {}={} is"
+                + " ignored: the device connects to its bootstrap server {} as DTLS client and waits for its pushes",
+                device, OBSOLETE_LISTEN_PROPERTY, value, account.uri()));
         Duration window;
         try {
-            listen = listenAddress();
             window = window();
         } catch (IllegalArgumentException e) {
-            return fail("device " + device + ": " + e.getMessage());
+            return fail("device " + device + ": " + e.getMessage(), null);
         }
         Optional<DtlsEndpointFactory> dtls = context.dtls();
         if (dtls.isEmpty()) {
             return fail("device " + device + ": no DTLS endpoint factory is available (is bundle io.bootgate.dtls"
-                    + " active?)");
+                    + " active?)", null);
         }
         DtlsCredentials credentials;
         try {
             credentials = account.credentials(context.credentials());
         } catch (InvalidBootstrapAccountException e) {
-            return fail(e.getMessage());
+            return fail(e.getMessage(), null);
         }
-        ServerEndpointConfig.Builder config = ServerEndpointConfig.builder(listen).credentials(credentials)
+        ClientEndpointConfig config = account.clientEndpoint(credentials)
                 .handler(this::gate)
-                // A push carries no endpoint name; a Bootstrap-Request (with ep) has no business here.
-                .identityVerifier((endpointName, peer) -> false);
-        if (account.securityMode() == SecurityMode.RAW_PUBLIC_KEY) {
-            config.rpkTrust(peerKey -> true);
-        } else {
-            config.x509Trust(account.x509Trust().orElseThrow());
-        }
-        SecureServerEndpoint created = null;
+                // The handshake is part of the window: it must not outlast it.
+                .handshakeTimeout(window.compareTo(handshakeTimeout) < 0 ? window : handshakeTimeout)
+                .build();
         try {
-            created = dtls.get().createBootstrapServer(config.build());
-            created.start();
+            endpoint = dtls.get().createBootstrapClient(config);
         } catch (SecurityPolicyException e) {
-            return fail("device " + device + ": DTLS server endpoint refused by the Bootstrap-interface security"
-                    + " policy: " + e.getMessage());
-        } catch (TransportException | RuntimeException e) {
-            if (created != null) {
-                created.close();
-            }
-            String reason = e instanceof TransportException t ? t.reason() + ": " + t.getMessage() : e.toString();
-            return fail("device " + device + ": cannot listen for bootstrap pushes on " + listen + ": " + reason);
+            return fail("device " + device + ": bootstrap server " + account.uri()
+                    + " refused by the Bootstrap-interface security policy: " + e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return fail("device " + device + ": cannot create a DTLS client endpoint for " + account.uri(), e);
         }
-        endpoint = created;
         context.finished().whenCompleteAsync(this::onFinished, context.scheduler());
         context.closed().whenComplete((done, error) -> onClosed());
         outcome.whenComplete((result, error) -> {
@@ -142,12 +138,30 @@ final class ServerInitiatedAttempt {
             windowTimer = context.scheduler().schedule(() -> windowElapsed(window), window.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            return fail("device " + device + ": the engine's scheduler refused the window timer");
+            return fail("device " + device + ": the engine's scheduler refused the window timer", null);
         }
-        LOG.info("device {}: waiting {} s on {} for pushes from bootstrap server {} ({}, account {})", device,
-                window.toSeconds(), endpoint.localAddress(), account.uri(), account.describeServer(),
-                account.source());
+        LOG.info("device {}: server-initiated bootstrap: connecting to bootstrap server {} ({}, account {}), then"
+                + " waiting up to {} s for its pushes", device, account.uri(), account.describeServer(),
+                account.source(), window.toSeconds());
+        endpoint.connect().whenCompleteAsync(this::onConnected, context.scheduler());
         return outcome;
+    }
+
+    private void onConnected(PeerIdentity server, Throwable error) {
+        if (error != null) {
+            fail("device " + device + ": DTLS handshake with bootstrap server " + account.uri() + " failed: "
+                    + describe(error), error);
+            return;
+        }
+        if (!account.isServer(server)) {
+            // The handshake's trust comes from the same account; a disagreement means the trust is wider than
+            // the account (e.g. a CA), and this peer is not the server the account names.
+            fail("device " + device + ": the DTLS peer at " + account.uri() + " is " + server.describe()
+                    + ", not the device's bootstrap server (" + account.describeServer() + ")", null);
+            return;
+        }
+        LOG.info("device {}: DTLS session with bootstrap server {}; waiting for its pushes", device,
+                server.describe());
     }
 
     private CompletionStage<CoapResponse> gate(PeerIdentity peer, CoapRequest request) {
@@ -201,43 +215,14 @@ final class ServerInitiatedAttempt {
         closeEndpoint();
     }
 
-    private CompletionStage<BootstrapOutcome> fail(String cause) {
-        if (outcome.complete(BootstrapOutcome.failure(cause))) {
+    private CompletionStage<BootstrapOutcome> fail(String cause, Throwable error) {
+        BootstrapOutcome failure = error == null || TransportException.find(error).isPresent()
+                ? BootstrapOutcome.failure(cause)
+                : BootstrapOutcome.failure(cause, error);
+        if (outcome.complete(failure)) {
             LOG.warn("{}", cause);
         }
         return outcome;
-    }
-
-    private InetSocketAddress listenAddress() {
-        String text = context.property(LISTEN_PROPERTY).map(String::strip).orElseThrow(
-                () -> new IllegalArgumentException("mode property " + LISTEN_PROPERTY
-                        + " (host:port the bootstrap server pushes to) is missing"));
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("mode property " + LISTEN_PROPERTY + "='" + text
-                    + "' is not host:port");
-        }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mode property " + LISTEN_PROPERTY + "='" + text
-                    + "' has no numeric port", e);
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("mode property " + LISTEN_PROPERTY + "='" + text
-                    + "': port outside 0..65535");
-        }
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("mode property " + LISTEN_PROPERTY + "='" + text
-                    + "': host does not resolve");
-        }
-        return address;
     }
 
     private Duration window() {
@@ -257,9 +242,12 @@ final class ServerInitiatedAttempt {
         return account.clientHoldOffTime().filter(d -> !d.isZero()).orElse(defaultWindow);
     }
 
-    /** Closes the endpoint once the linger has passed, so that the answer to the last push reaches the server. */
+    /**
+     * Closes the DTLS session once the linger has passed, so that the answer to the last push (the Finish) reaches
+     * the server and a retransmitted Finish is answered from the transport's deduplication cache.
+     */
     private void closeEndpoint() {
-        SecureServerEndpoint current = endpoint;
+        SecureClientEndpoint current = endpoint;
         if (current == null || endpointClosed.get()) {
             return;
         }
@@ -268,15 +256,20 @@ final class ServerInitiatedAttempt {
                 context.scheduler().schedule(() -> closeNow(current), finishLinger.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException e) {
-                LOG.debug("device {}: scheduler stopped, closing the DTLS endpoint at once", device, e);
+                LOG.debug("device {}: scheduler stopped, closing the DTLS session at once", device, e);
             }
         }
         closeNow(current);
     }
 
-    private void closeNow(SecureServerEndpoint current) {
+    private void closeNow(SecureClientEndpoint current) {
         if (endpointClosed.compareAndSet(false, true)) {
             current.close();
         }
+    }
+
+    private static String describe(Throwable error) {
+        return TransportException.find(error).map(e -> e.reason() + ": " + e.getMessage())
+                .orElseGet(() -> error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 }

@@ -12,13 +12,13 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The Server Initiated Bootstrap mode of LwM2M 1.0: the device listens for its bootstrap server's pushes during
- * the hold-off window (see {@link ServerInitiatedAttempt}). The LwM2M 1.1 form, the Bootstrap-Request Trigger,
- * is {@link BootstrapRequestTriggerComponent}.
+ * The Server Initiated Bootstrap mode of LwM2M 1.0: the device connects to its bootstrap server as DTLS client
+ * (handshake only, no Bootstrap-Request) and applies what that server pushes during the hold-off window (see
+ * {@link ServerInitiatedAttempt}). The LwM2M 1.1 form, the Bootstrap-Request Trigger, is
+ * {@link BootstrapRequestTriggerComponent}.
  * <p>
- * Device mode properties: {@code listen.address} (required, {@code host:port}), {@code window.seconds}, and the
- * bootstrap server account properties of the client-initiated mode when the device has no Bootstrap-Server
- * account in its Security object.
+ * Device mode properties: {@code window.seconds}, and the bootstrap server account properties of the
+ * client-initiated mode when the device has no Bootstrap-Server account in its Security object.
  */
 @Component(service = BootstrapMode.class, configurationPid = ServerInitiatedBootstrapMode.PID)
 @BootstrapModeName(BootstrapModeName.SERVER_INITIATED)
@@ -28,6 +28,7 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
     static final String PID = "io.bootgate.mode.server.initiated";
 
     private volatile Duration defaultWindow;
+    private volatile Duration handshakeTimeout;
     private volatile Duration finishLinger;
 
     @Activate
@@ -41,7 +42,12 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
             throw new IllegalArgumentException("defaultWindowSeconds must be positive, got "
                     + configuration.defaultWindowSeconds());
         }
+        if (configuration.handshakeTimeoutSeconds() <= 0) {
+            throw new IllegalArgumentException("handshakeTimeoutSeconds must be positive, got "
+                    + configuration.handshakeTimeoutSeconds());
+        }
         defaultWindow = Duration.ofSeconds(configuration.defaultWindowSeconds());
+        handshakeTimeout = Duration.ofSeconds(configuration.handshakeTimeoutSeconds());
         finishLinger = Duration.ofMillis(Math.max(0, configuration.finishLingerMillis()));
     }
 
@@ -52,6 +58,6 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
 
     @Override
     public CompletionStage<BootstrapOutcome> attempt(BootstrapContext context) {
-        return new ServerInitiatedAttempt(context, defaultWindow, finishLinger).start();
+        return new ServerInitiatedAttempt(context, defaultWindow, handshakeTimeout, finishLinger).start();
     }
 }

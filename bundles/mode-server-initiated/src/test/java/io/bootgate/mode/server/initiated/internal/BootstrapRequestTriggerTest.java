@@ -2,6 +2,8 @@ package io.bootgate.mode.server.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bootgate.api.bootstrap.BootstrapContext;
+import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -28,15 +30,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * LwM2M 1.1 server-initiated bootstrap: an authorised management server's Execute on the Bootstrap-Request
- * Trigger (/1/x/9) makes the engine run the device's sequence again, whose client-initiated mode sends a
- * Bootstrap-Request to the device's bootstrap server; an unauthorised one is refused by the Access Control
+ * Trigger (/1/x/9) makes the engine run the client-initiated mode, which sends a Bootstrap-Request to the
+ * device's bootstrap server; an unauthorised one is refused by the Access Control
  * object. Runs on the real engine, store, ACL service and DTLS transport, with the real client-initiated mode.
  */
 class BootstrapRequestTriggerTest {
@@ -49,11 +54,13 @@ class BootstrapRequestTriggerTest {
     private TestGateway gateway;
     private TestBootstrapServer bootstrapServer;
     private BootstrapRequestTriggerComponent trigger;
+    private BootstrapMode clientInitiated;
 
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(clientInitiatedMode(gateway), true);
+        clientInitiated = clientInitiatedMode(gateway);
+        gateway.install(clientInitiated, true);
         trigger = new BootstrapRequestTriggerComponent(gateway.engine(), gateway.store(), gateway.accessControl());
         // Each Bootstrap-Request is answered by rewriting server 101's lifetime, then a Finish.
         byte[] server101 = gateway.codec().encode(server(0, 101, 600), LwM2mPath.of(1, 0), ContentFormat.TLV,
@@ -101,6 +108,52 @@ class BootstrapRequestTriggerTest {
         assertThat(trigger.execute("urn:dev:ops:unknown", 0, 101).code()).isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(trigger.execute(EP, 0, 0).code()).isEqualTo(ResponseCode.BAD_REQUEST);
         // Not one of them reached the bootstrap server.
+        assertThat(bootstrapRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void theTriggerRunsTheClientInitiatedModeNotAnEarlierModeOfTheSequence() throws Exception {
+        // A factory mode listed first would "succeed" on its own data without contacting the bootstrap server.
+        AtomicInteger factoryAttempts = new AtomicInteger();
+        gateway.install(new BootstrapMode() {
+            @Override
+            public String name() {
+                return BootstrapModeName.FACTORY;
+            }
+
+            @Override
+            public CompletionStage<BootstrapOutcome> attempt(BootstrapContext context) {
+                factoryAttempts.incrementAndGet();
+                return CompletableFuture.completedFuture(context.finish().isSuccess() ? BootstrapOutcome.success()
+                        : BootstrapOutcome.failure("inconsistent factory data"));
+            }
+        }, false);
+        gateway.engine().addDevice(DeviceBootstrapConfig.of(EP,
+                List.of(BootstrapModeName.FACTORY, BootstrapModeName.CLIENT_INITIATED)));
+
+        TriggerResult result = trigger.execute(EP, 0, 101);
+
+        assertThat(result.code()).isEqualTo(ResponseCode.CHANGED);
+        BootstrapOutcome outcome = result.bootstrap().orElseThrow().toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
+        assertThat(bootstrapRequests()).isEqualTo(2);
+        assertThat(factoryAttempts).hasValue(0);
+        assertThat(gateway.events()).filteredOn(e -> e.type() == BootstrapEvent.Type.ATTEMPT_STARTED)
+                .extracting(e -> e.mode().orElseThrow())
+                .containsExactly(BootstrapModeName.CLIENT_INITIATED, BootstrapModeName.CLIENT_INITIATED);
+    }
+
+    @Test
+    void withoutTheClientInitiatedModeTheTriggerSaysNoBootstrapCanStart() {
+        gateway.engine().unbindMode(clientInitiated, Map.of(BootstrapModeName.PROPERTY,
+                BootstrapModeName.CLIENT_INITIATED));
+
+        TriggerResult result = trigger.execute(EP, 0, 101);
+
+        assertThat(result.code()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(result.reason()).contains("'client-initiated' is not installed");
+        assertThat(result.bootstrap()).isEmpty();
         assertThat(bootstrapRequests()).isEqualTo(1);
     }
 

@@ -1,42 +1,42 @@
 package io.bootgate.mode.server.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.bsserver.BootstrapSessionEvent;
+import io.bootgate.api.bsserver.DeviceIdentity;
+import io.bootgate.api.bsserver.ServerAccount;
+import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
-import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceValue;
-import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SecurityMode;
-import io.bootgate.api.model.SingleResource;
-import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.RpkCredentials;
-import io.bootgate.api.security.RpkTrust;
-import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
-import io.bootgate.api.store.WriteMode;
-import io.bootgate.api.transport.CoapRequest;
-import io.bootgate.api.transport.CoapResponse;
-import io.bootgate.api.transport.SecureClientEndpoint;
+import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
+import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
 import io.bootgate.mode.testkit.TestPki;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,150 +44,161 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * LwM2M 1.0 server-initiated bootstrap through the real engine, store and DTLS transport: the bootstrap server
- * (here a DTLS client made with Bootgate's transport API, as the pushing server is the one that connects) pushes
- * Delete / Write / Finish to the device's address during its window.
+ * LwM2M 1.0 server-initiated bootstrap end to end between Bootgate's own bundles, over real DTLS on loopback:
+ * the real engine and store run the server-initiated mode for the device, which connects to Bootgate's
+ * bootstrap server as DTLS client (handshake only); the operator then asks that server to bootstrap the
+ * endpoint, and the server pushes Discover / Delete / Write / Finish over the device's session.
  */
 class ServerInitiatedPushTest {
 
-    private static final String EP = "urn:dev:ops:push-1";
+    private static final String EP = "urn:imei:490154203237518";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final KeyPair device = TestPki.newKeyPair();
-    private final KeyPair bootstrapServer = TestPki.newKeyPair();
+    private final KeyPair serverKeys = TestPki.newKeyPair();
+    private final List<EmbeddedBootstrapServer> servers = new ArrayList<>();
     private TestGateway gateway;
-    private int port;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(new ServerInitiatedBootstrapMode(Configurations.defaults(ServerInitiatedConfiguration.class)),
                 false);
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
-                List.of(Devices.rpkBootstrapAccount(0, URI.create("coaps://127.0.0.1:5684"), device,
-                        bootstrapServer.getPublic()), Devices.device("SN-P")));
     }
 
     @AfterEach
     void stop() {
+        servers.forEach(EmbeddedBootstrapServer::close);
         gateway.close();
     }
 
     @Test
-    void pushesOfTheConfiguredBootstrapServerAreApplied() throws Exception {
-        CompletableFuture<BootstrapOutcome> run = bootstrap("30");
-        try (SecureClientEndpoint pusher = pusher(bootstrapServer)) {
-            List<CoapResponse> answers = List.of(
-                    send(pusher, CoapRequest.delete("/").build()),
-                    send(pusher, write(LwM2mPath.of(0, 1), managementSecurity())),
-                    send(pusher, write(LwM2mPath.of(1, 0), server())),
-                    send(pusher, CoapRequest.post("/bs").build()));
-
-            assertThat(answers).extracting(CoapResponse::code).containsExactly(ResponseCode.DELETED,
-                    ResponseCode.CHANGED, ResponseCode.CHANGED, ResponseCode.CHANGED);
-            BootstrapOutcome outcome = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
-            TreeView committed = gateway.store().snapshot(EP);
-            assertThat(committed.value(LwM2mPath.of(1, 0, 0))).contains(ResourceValue.ofInteger(101));
-            assertThat(committed.value(LwM2mPath.of(0, 0, 1))).contains(ResourceValue.ofBoolean(true));
-            assertThat(committed.value(LwM2mPath.of(3, 0, 2))).contains(ResourceValue.ofString("SN-P"));
-        }
-    }
-
-    @Test
-    void pushesOfAnyOtherIdentityAreRefusedAndTheWindowElapses() throws Exception {
-        // The window is the Client Hold Off Time of the Bootstrap-Server account when no property overrides it.
-        try (StoreTransaction tx = gateway.store().begin(EP)) {
-            tx.write(LwM2mPath.of(0, 0, 11), SingleResource.ofInteger(11, 3), WriteMode.REPLACE);
-            tx.commit();
-        }
+    void theDeviceConnectsInItsWindowAndTheOperatorsPushIsAppliedAndCommitted() throws Exception {
+        EmbeddedBootstrapServer server = bootstrapServer(serverKeys);
+        provision(server, serverKeys);
         long revision = gateway.store().snapshot(EP).revision();
-        CompletableFuture<BootstrapOutcome> run = bootstrap(null);
-        try (SecureClientEndpoint intruder = pusher(TestPki.newKeyPair())) {
-            CoapResponse delete = send(intruder, CoapRequest.delete("/").build());
-            CoapResponse finish = send(intruder, CoapRequest.post("/bs").build());
 
-            assertThat(delete.code()).isEqualTo(ResponseCode.UNAUTHORIZED);
-            assertThat(finish.code()).isEqualTo(ResponseCode.UNAUTHORIZED);
-            BootstrapOutcome outcome = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
-            assertThat(outcome.detail()).contains("no push").contains("3 s window").contains(EP);
-            assertThat(gateway.store().snapshot(EP).revision()).isEqualTo(revision);
-        }
+        CompletableFuture<BootstrapOutcome> run = bootstrap("30");
+        BootstrapSessionEvent.Ended ended = pushWhenConnected(server);
+
+        assertThat(ended.outcome()).as("%s", ended).isEqualTo(SessionOutcome.SUCCEEDED);
+        BootstrapOutcome outcome = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
+        TreeView committed = gateway.store().snapshot(EP);
+        assertThat(committed.revision()).isGreaterThan(revision);
+        assertThat(committed.value(LwM2mPath.of(0, 1, 10))).contains(ResourceValue.ofInteger(101));
+        assertThat(committed.value(LwM2mPath.of(1, 0, 1))).contains(ResourceValue.ofInteger(120));
+        // The device's own bootstrap account and Device object survive the push.
+        assertThat(committed.value(LwM2mPath.of(0, 0, 1))).contains(ResourceValue.ofBoolean(true));
+        assertThat(committed.value(LwM2mPath.of(3, 0, 2))).contains(ResourceValue.ofString("SN-P"));
     }
 
     @Test
-    void aDeviceWithoutListenAddressFailsWithTheReason() throws Exception {
-        BootstrapOutcome outcome = gateway.bootstrap(DeviceBootstrapConfig.of(EP,
-                List.of(BootstrapModeName.SERVER_INITIATED))).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    void aServerWithAnotherIdentityCannotPushAndNothingIsWritten() throws Exception {
+        // An intruder at the address the device's account names, which knows the device (it has its config) but
+        // not the key of the device's bootstrap server.
+        KeyPair intruderKeys = TestPki.newKeyPair();
+        EmbeddedBootstrapServer intruder = bootstrapServer(intruderKeys);
+        provision(intruder, serverKeys);
+        long revision = gateway.store().snapshot(EP).revision();
+
+        CompletableFuture<BootstrapOutcome> run = bootstrap("3");
+        BootstrapOutcome outcome = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
-        assertThat(outcome.detail()).contains(ServerInitiatedAttempt.LISTEN_PROPERTY).contains(EP);
+        assertThat(outcome.detail()).contains(EP).contains("handshake").contains("UNTRUSTED_PEER");
+        assertThatThrownBy(() -> intruder.bootstrap(EP).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(gateway.store().snapshot(EP).revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void withoutAPushTheWindowElapsesAndNothingIsWritten() throws Exception {
+        EmbeddedBootstrapServer server = bootstrapServer(serverKeys);
+        provision(server, serverKeys);
+        long revision = gateway.store().snapshot(EP).revision();
+
+        BootstrapOutcome outcome = bootstrap("2").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
+        assertThat(outcome.detail()).contains("no push").contains("2 s window").contains(EP);
+        assertThat(gateway.store().snapshot(EP).revision()).isEqualTo(revision);
+    }
+
+    /** Bootgate's bootstrap server on loopback, with a config for the device. */
+    private EmbeddedBootstrapServer bootstrapServer(KeyPair keys) throws Exception {
+        InMemoryConfigStore configs = new InMemoryConfigStore();
+        configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))
+                .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
+                .server(ServerAccount.builder(101).securityInstanceId(1).serverInstanceId(0)
+                        .uri("coaps://127.0.0.1:5784").securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                        .publicKeyOrIdentity(device.getPublic().getEncoded())
+                        .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
+                        .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
+                .build());
+        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(gateway.dtls(), configs,
+                new EmbeddedBootstrapServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new RpkCredentials(keys), List.of(), Set.of(),
+                        new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
+                        Duration.ofSeconds(10)));
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    /** The device's committed state: a Bootstrap-Server account for {@code server}, trusting {@code trusted}. */
+    private void provision(EmbeddedBootstrapServer server, KeyPair trusted) {
+        URI uri = URI.create("coaps://127.0.0.1:" + server.localAddress().getPort());
+        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+                List.of(Devices.rpkBootstrapAccount(0, uri, device, trusted.getPublic()), Devices.device("SN-P")));
     }
 
     private CompletableFuture<BootstrapOutcome> bootstrap(String windowSeconds) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put(ServerInitiatedAttempt.LISTEN_PROPERTY, "127.0.0.1:" + port);
-        if (windowSeconds != null) {
-            properties.put(ServerInitiatedAttempt.WINDOW_PROPERTY, windowSeconds);
-        }
         return gateway.bootstrap(new DeviceBootstrapConfig(EP, List.of(BootstrapModeName.SERVER_INITIATED),
-                Map.of(BootstrapModeName.SERVER_INITIATED, properties), Optional.empty())).toCompletableFuture();
+                Map.of(BootstrapModeName.SERVER_INITIATED, Map.of(ServerInitiatedAttempt.WINDOW_PROPERTY,
+                        windowSeconds)), Optional.empty())).toCompletableFuture();
     }
 
-    /** The pushing server's side: a DTLS client towards the device, retried until the device listens. */
-    private SecureClientEndpoint pusher(KeyPair identity) throws Exception {
-        ClientEndpointConfig config = ClientEndpointConfig
-                .builder(URI.create("coaps://127.0.0.1:" + port), SecurityMode.RAW_PUBLIC_KEY)
-                .credentials(new RpkCredentials(identity))
-                .rpkTrust(RpkTrust.of(device.getPublic()))
-                .handshakeTimeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(WAIT);
+    /**
+     * What an operator does: asks the server to bootstrap the endpoint, by name only. Until the device's
+     * handshake completed the server has no session to push over and says so; then the push runs.
+     */
+    private static BootstrapSessionEvent.Ended pushWhenConnected(EmbeddedBootstrapServer server) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            SecureClientEndpoint endpoint = gateway.dtls().createBootstrapClient(config);
             try {
-                endpoint.connect().toCompletableFuture().get(5, TimeUnit.SECONDS);
-                return endpoint;
+                return server.bootstrap(EP).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                endpoint.close();
-                if (Instant.now().isAfter(deadline)) {
+                if (!(e.getCause() instanceof IllegalStateException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
         }
     }
 
-    private static CoapResponse send(SecureClientEndpoint endpoint, CoapRequest request) throws Exception {
-        return endpoint.send(request).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
+    /** The bootstrap server's configurations, kept in memory. */
+    private static final class InMemoryConfigStore implements BootstrapConfigStore {
+        private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
 
-    private CoapRequest write(LwM2mPath path, ObjectInstance instance) throws Exception {
-        byte[] payload = gateway.codec().encode(instance, path, ContentFormat.TLV, gateway.store().models());
-        return CoapRequest.put(path.toString()).contentFormat(ContentFormat.TLV).payload(payload).build();
-    }
+        @Override
+        public Optional<BootstrapConfig> get(String endpoint) {
+            return Optional.ofNullable(configs.get(endpoint));
+        }
 
-    private static ObjectInstance managementSecurity() {
-        KeyPair dm = TestPki.newKeyPair();
-        return ObjectInstance.of(1, List.of(
-                SingleResource.ofString(0, "coaps://127.0.0.1:5784"),
-                SingleResource.ofBoolean(1, false),
-                SingleResource.ofInteger(2, SecurityMode.RAW_PUBLIC_KEY.code()),
-                SingleResource.ofOpaque(3, dm.getPublic().getEncoded()),
-                SingleResource.ofOpaque(4, TestPki.newKeyPair().getPublic().getEncoded()),
-                SingleResource.ofOpaque(5, dm.getPrivate().getEncoded()),
-                SingleResource.ofInteger(10, 101)));
-    }
+        @Override
+        public Map<String, BootstrapConfig> getAll() {
+            return Map.copyOf(configs);
+        }
 
-    private static ObjectInstance server() {
-        return ObjectInstance.of(0, List.of(
-                SingleResource.ofInteger(0, 101),
-                SingleResource.ofInteger(1, 86400),
-                SingleResource.ofBoolean(6, true),
-                SingleResource.ofString(7, "U")));
+        @Override
+        public void put(BootstrapConfig config) {
+            configs.put(config.endpoint(), config);
+        }
+
+        @Override
+        public boolean remove(String endpoint) {
+            return configs.remove(endpoint) != null;
+        }
     }
 }
