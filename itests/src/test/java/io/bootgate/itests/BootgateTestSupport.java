@@ -1,7 +1,9 @@
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
@@ -42,6 +44,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -66,12 +71,21 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public abstract class BootgateTestSupport {
 
+    protected static final String BOOTGATE_BUNDLE_PREFIX = "io.bootgate.";
+
     /** How long helpers wait for something that happens asynchronously after boot. */
     protected static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Maven Central only: tests must not depend on whatever other repositories a machine is configured with. */
     private static final String CENTRAL = "https://repo1.maven.org/maven2@id=central";
     private static final String PAX_URL_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
+
+    /**
+     * The distribution boots the embedded bootstrap server, which listens on 0.0.0.0:5684 by default. Tests use
+     * loopback only, and must not collide with whatever else holds 5684 (a running demo, a parallel build): any
+     * free loopback port, read back with {@code BootstrapServer.localAddress()}.
+     */
+    protected static final String BOOTSTRAP_SERVER_CFG = "etc/io.bootgate.bootstrap.server.cfg";
 
     @Inject
     protected BundleContext bundleContext;
@@ -107,6 +121,8 @@ public abstract class BootgateTestSupport {
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.repositories", CENTRAL),
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.localRepository", localRepository),
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.useFallbackRepositories", "false"),
+            editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "host", "127.0.0.1"),
+            editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "port", "0"),
             javaModuleOptions(requiredProperty("karaf.version")),
             when(Boolean.getBoolean("bootgate.itest.keepRuntime")).useOptions(keepRuntimeFolder()),
             when(!debugPort.isEmpty()).useOptions(debugConfiguration(debugPort, true)),
@@ -201,6 +217,75 @@ public abstract class BootgateTestSupport {
                 .filter(bundle -> bundle.getSymbolicName() != null
                         && bundle.getSymbolicName().startsWith(symbolicNamePrefix))
                 .collect(Collectors.toList());
+    }
+
+    /** Fails unless at least one io.bootgate.* bundle is installed and all of them are ACTIVE. */
+    protected void assertEveryBootgateBundleActive() {
+        List<Bundle> bootgateBundles = bundlesStartingWith(BOOTGATE_BUNDLE_PREFIX);
+        assertFalse("No " + BOOTGATE_BUNDLE_PREFIX + "* bundle installed; installed: " + installedBundles(),
+                bootgateBundles.isEmpty());
+        List<String> notActive = bootgateBundles.stream()
+                .filter(bundle -> bundle.getState() != Bundle.ACTIVE)
+                .map(bundle -> bundle.getSymbolicName() + " " + stateName(bundle.getState()))
+                .collect(Collectors.toList());
+        assertEquals("Bootgate bundles that are not ACTIVE", List.of(), notActive);
+    }
+
+    /** Waits for a service of this interface and fails unless a Bootgate bundle registered it. */
+    protected void assertRegisteredByBootgate(String interfaceName) {
+        ServiceReference<?> reference = awaitServiceReference(interfaceName, DEFAULT_TIMEOUT);
+        Bundle registrant = reference.getBundle();
+        assertNotNull("Service " + interfaceName + " was unregistered meanwhile", registrant);
+        assertTrue("Service " + interfaceName + " registered by " + registrant.getSymbolicName(),
+                registrant.getSymbolicName().startsWith(BOOTGATE_BUNDLE_PREFIX));
+    }
+
+    /**
+     * No component of a Bootgate bundle may be stuck on a missing reference or fail to activate: either means a
+     * feature lacks a bundle or a component is broken, which bundle states alone do not show.
+     */
+    protected void assertNoBootgateComponentBroken() {
+        ServiceComponentRuntime scr = awaitService(ServiceComponentRuntime.class, null, DEFAULT_TIMEOUT);
+        Bundle[] bootgateBundles = bundlesStartingWith(BOOTGATE_BUNDLE_PREFIX).toArray(new Bundle[0]);
+        // An empty array would make the runtime report the components of all bundles, not of none.
+        assertFalse("No " + BOOTGATE_BUNDLE_PREFIX + "* bundle installed", bootgateBundles.length == 0);
+        useEveryService(bootgateBundles);
+        awaitCondition(() -> brokenComponents(scr, bootgateBundles).isEmpty(), DEFAULT_TIMEOUT,
+                () -> "Bootgate components unsatisfied or failed: " + brokenComponents(scr, bootgateBundles));
+    }
+
+    /** Delayed components activate on first use only: use each service once so that activation failures show. */
+    private void useEveryService(Bundle[] bundles) {
+        for (Bundle bundle : bundles) {
+            ServiceReference<?>[] references = bundle.getRegisteredServices();
+            if (references == null) {
+                continue;
+            }
+            for (ServiceReference<?> reference : references) {
+                if (bundleContext.getService(reference) != null) {
+                    bundleContext.ungetService(reference);
+                }
+            }
+        }
+    }
+
+    private static List<String> brokenComponents(ServiceComponentRuntime scr, Bundle[] bundles) {
+        return scr.getComponentDescriptionDTOs(bundles).stream()
+                .filter(scr::isComponentEnabled)
+                .flatMap(description -> scr.getComponentConfigurationDTOs(description).stream()
+                        .filter(configuration -> configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                                || configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
+                        .map(configuration -> describe(description, configuration)))
+                .collect(Collectors.toList());
+    }
+
+    private static String describe(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
+        String state = configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION
+                ? "FAILED_ACTIVATION: " + configuration.failure
+                : "UNSATISFIED_REFERENCE: " + List.of(configuration.unsatisfiedReferences).stream()
+                        .map(reference -> reference.name + " " + reference.target)
+                        .collect(Collectors.joining(", "));
+        return description.name + " (" + description.bundle.symbolicName + ") " + state;
     }
 
     /** Waits until a service of this type (and OSGi filter, may be null) is registered; fails after the timeout. */
