@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,14 +43,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bootstrap server as an OSGi service: a DTLS endpoint from the DTLS bundle, configs from the
- * {@link BootstrapConfigStore}, events to {@link BootstrapSessionListener} services. Registered as a
- * {@link BootstrapConfigListener} too, so that its trust follows config changes.
+ * {@link BootstrapConfigStore}, events to {@link BootstrapSessionListener} services. Once running it registers a
+ * {@link BootstrapConfigListener} so that its trust follows config changes.
  */
 // Immediate: the server must listen as soon as it can, not when some bundle first asks for the service.
-@Component(service = { BootstrapServer.class, BootstrapConfigListener.class }, immediate = true,
+// The config listener is registered by hand after activation rather than declared as a service of this component:
+// the store binds every listener, and this component needs the store, so declaring it made SCR report a circular
+// reference (an ERROR in the log) at every start.
+@Component(service = BootstrapServer.class, immediate = true,
         configurationPid = BootstrapServerConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BootstrapServerConfiguration.class)
-public final class BootstrapServerComponent implements BootstrapServer, BootstrapConfigListener {
+public final class BootstrapServerComponent implements BootstrapServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapServerComponent.class);
 
@@ -58,9 +63,10 @@ public final class BootstrapServerComponent implements BootstrapServer, Bootstra
     private BootstrapConfigStore store;
     private final List<BootstrapSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile EmbeddedBootstrapServer server;
+    private ServiceRegistration<BootstrapConfigListener> configListener;
 
     @Activate
-    synchronized void activate(BootstrapServerConfiguration configuration)
+    synchronized void activate(BundleContext context, BootstrapServerConfiguration configuration)
             throws IOException, GeneralSecurityException, TransportException {
         ContentFormat format;
         try {
@@ -85,10 +91,15 @@ public final class BootstrapServerComponent implements BootstrapServer, Bootstra
             throw e;
         }
         server = created;
+        configListener = context.registerService(BootstrapConfigListener.class, new ConfigFollower(), null);
     }
 
     @Deactivate
     synchronized void deactivate() {
+        if (configListener != null) {
+            configListener.unregister();
+            configListener = null;
+        }
         EmbeddedBootstrapServer current = server;
         server = null;
         if (current != null) {
@@ -177,19 +188,23 @@ public final class BootstrapServerComponent implements BootstrapServer, Bootstra
         return current != null && current.cancel(endpoint);
     }
 
-    @Override
-    public void configUpdated(BootstrapConfig config) {
-        EmbeddedBootstrapServer current = server;
-        if (current != null) {
-            current.configUpdated(config);
-        }
-    }
+    /** Keeps the running server's trust and sessions in step with the config store. */
+    private final class ConfigFollower implements BootstrapConfigListener {
 
-    @Override
-    public void configRemoved(String endpoint) {
-        EmbeddedBootstrapServer current = server;
-        if (current != null) {
-            current.configRemoved(endpoint);
+        @Override
+        public void configUpdated(BootstrapConfig config) {
+            EmbeddedBootstrapServer current = server;
+            if (current != null) {
+                current.configUpdated(config);
+            }
+        }
+
+        @Override
+        public void configRemoved(String endpoint) {
+            EmbeddedBootstrapServer current = server;
+            if (current != null) {
+                current.configRemoved(endpoint);
+            }
         }
     }
 }
