@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The {@link BootstrapEngine} service. Modes and listeners are bound dynamically (greedy), so installing or
  * removing a mode feature never restarts the engine; a configuration change is applied in place.
  */
-@Component(service = BootstrapEngine.class, configurationPid = BootstrapEngineComponent.PID)
+// Immediate: the engine drives devices' bootstraps in the background; as a delayed component it would only run
+// while some bundle happened to hold the service, and stop (dropping back-off timers) when the last one let go.
+@Component(service = BootstrapEngine.class, configurationPid = BootstrapEngineComponent.PID, immediate = true)
 @Designate(ocd = EngineConfiguration.class)
 public final class BootstrapEngineComponent implements BootstrapEngine {
 
