@@ -13,14 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Bootgate distribution boots with its boot features (bootgate-core and bootgate-bootstrap-server): their bundles
+ * The Bootgate distribution boots with its boot features (bootgate-core, bootgate-bootstrap-server and bootgate-gateway
+ * with the engine and the client-initiated mode; the demo devices are off here, see {@link DemoBootstrapIT}): their bundles
  * are ACTIVE, their Declarative Services components are wired, and the services they promise are registered.
  */
 public class BootgateCoreFeatureIT extends BootgateTestSupport {
 
     /** Bundles the boot features must contain (more may exist; all io.bootgate.* ones must be ACTIVE). */
     private static final List<String> EXPECTED_BUNDLES = List.of("io.bootgate.api", "io.bootgate.codec",
-            "io.bootgate.dtls", "io.bootgate.store", "io.bootgate.acl", "io.bootgate.bootstrap-server");
+            "io.bootgate.dtls", "io.bootgate.store", "io.bootgate.acl", "io.bootgate.bootstrap-server",
+            "io.bootgate.engine", "io.bootgate.mode.client.initiated", "io.bootgate.gateway");
 
     /**
      * Service interfaces the boot features must register, looked up by name with a timeout. Add a service here when
@@ -36,7 +38,10 @@ public class BootgateCoreFeatureIT extends BootgateTestSupport {
             "io.bootgate.api.acl.AccessControlService",
             // bootgate-bootstrap-server
             "io.bootgate.api.bsserver.BootstrapConfigStore",
-            "io.bootgate.api.bsserver.BootstrapServer");
+            "io.bootgate.api.bsserver.BootstrapServer",
+            // bootgate-gateway (engine and client-initiated mode)
+            "io.bootgate.api.bootstrap.BootstrapEngine",
+            "io.bootgate.api.bootstrap.BootstrapMode");
 
     @Test
     public void expectedBootgateBundlesAreActive() {

@@ -87,12 +87,23 @@ public abstract class BootgateTestSupport {
      */
     protected static final String BOOTSTRAP_SERVER_CFG = "etc/io.bootgate.bootstrap.server.cfg";
 
+    /** The distribution turns the demo devices on here (enabled=true). */
+    protected static final String DEMO_CFG = "etc/io.bootgate.demo.cfg";
+
     @Inject
     protected BundleContext bundleContext;
 
     @Configuration
     public Option[] configuration() {
         return OptionUtils.combine(baseConfiguration(), additionalConfiguration());
+    }
+
+    /**
+     * Whether the container runs the demo devices the distribution ships enabled. Off except where a test class is
+     * about them: their keys, configs and bootstrap traffic would be in the way of what other classes check.
+     */
+    protected boolean demoDevices() {
+        return false;
     }
 
     /** Container options a test class adds to the common ones (features to install, configuration files, ...). */
@@ -123,6 +134,7 @@ public abstract class BootgateTestSupport {
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.useFallbackRepositories", "false"),
             editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "host", "127.0.0.1"),
             editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "port", "0"),
+            when(!demoDevices()).useOptions(editConfigurationFilePut(DEMO_CFG, "enabled", "false")),
             javaModuleOptions(requiredProperty("karaf.version")),
             when(Boolean.getBoolean("bootgate.itest.keepRuntime")).useOptions(keepRuntimeFolder()),
             when(!debugPort.isEmpty()).useOptions(debugConfiguration(debugPort, true)),

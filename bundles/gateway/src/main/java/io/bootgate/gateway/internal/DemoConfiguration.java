@@ -1,0 +1,34 @@
+package io.bootgate.gateway.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The demo devices the gateway provisions against its embedded bootstrap server (pid {@value #PID}). Off by
+ * default so that a production gateway never invents devices; the distribution's {@code etc/io.bootgate.demo.cfg}
+ * turns it on.
+ */
+@ObjectClassDefinition(id = DemoConfiguration.PID, name = "Bootgate demo devices",
+        description = "Demo devices hosted by the gateway: a key pair, a bootstrap-server config and a device"
+                + " configuration each, bootstrapped from the embedded bootstrap server over DTLS on loopback")
+public @interface DemoConfiguration {
+
+    String PID = "io.bootgate.demo";
+
+    @AttributeDefinition(name = "Enabled", description = "Provision the demo devices when the gateway starts")
+    boolean enabled() default false;
+
+    @AttributeDefinition(name = "Device count", description = "Number of demo devices", min = "1", max = "1000")
+    int deviceCount() default 3;
+
+    @AttributeDefinition(name = "Endpoint prefix", description = "Endpoint names are this prefix followed by 1, 2, ...")
+    String endpointPrefix() default "urn:dev:demo-";
+
+    @AttributeDefinition(name = "Mode sequence",
+            description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)")
+    String[] modeSequence() default { "client-initiated" };
+
+    @AttributeDefinition(name = "Key directory", required = false, description = "Where the devices' key pairs"
+            + " are kept (PEM, owner-only); generated once, reused afterwards. Empty: ${karaf.data}/bootgate/demo-keys")
+    String keyDirectory() default "";
+}

@@ -1,0 +1,345 @@
+package io.bootgate.gateway.internal;
+
+import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapEvent;
+import io.bootgate.api.bootstrap.BootstrapListener;
+import io.bootgate.api.bootstrap.BootstrapModeName;
+import io.bootgate.api.bootstrap.BootstrapState;
+import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigException;
+import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.bsserver.BootstrapServer;
+import io.bootgate.api.bsserver.BootstrapSessionEvent;
+import io.bootgate.api.bsserver.BootstrapSessionListener;
+import io.bootgate.api.bsserver.DeviceIdentity;
+import io.bootgate.api.bsserver.ServerAccount;
+import io.bootgate.api.bsserver.SessionOutcome;
+import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.model.StandardObjects;
+import io.bootgate.api.model.StandardObjects.AccessControl;
+import io.bootgate.api.transport.PeerIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provisions the demo devices of the distribution's default job: for each demo endpoint a Raw Public Key pair
+ * (generated once, then reused), a config of the embedded bootstrap server (created when missing, never
+ * overwritten, so an operator's edits stay) and a device configuration of the engine (Config Admin factory pid
+ * {@value DeviceConfigurations#FACTORY_PID}) whose mode properties point at the embedded server. The engine then
+ * bootstraps every device over DTLS on loopback, and this component logs one line per device outcome.
+ * <p>
+ * Deactivation removes only its listeners: devices, their configurations and keys persist, as production
+ * devices do. While enabled it registers a {@link BootstrapSessionListener} (whiteboard of the bootstrap server)
+ * to log the server's view of a failed session.
+ */
+// No declared service: a BootstrapSessionListener service of this component would be bound by the bootstrap
+// server, which this component needs, and SCR would report a circular reference. The listener is registered by
+// hand instead, as the bootstrap server does with its config listener.
+@Component(service = {}, configurationPid = DemoConfiguration.PID)
+@Designate(ocd = DemoConfiguration.class)
+public final class DemoProvisioner {
+
+    /**
+     * The management server account the bootstrap server writes. No LwM2M server runs in the demo: the account
+     * shows what a bootstrap delivers, and an operator edits the config file to point it at a real server.
+     */
+    static final String MANAGEMENT_SERVER_URI = "coaps://127.0.0.1:5784";
+    static final int MANAGEMENT_SHORT_SERVER_ID = 101;
+    static final long MANAGEMENT_LIFETIME_SECONDS = 300;
+
+    /** Modes that find the bootstrap server through the {@code server.*} mode properties. */
+    private static final Set<String> SERVER_ACCOUNT_MODES = Set.of(BootstrapModeName.CLIENT_INITIATED,
+            BootstrapModeName.SERVER_INITIATED);
+    private static final String SERVER_URI = "server.uri";
+    private static final String SERVER_SECURITY_MODE = "server.securityMode";
+    private static final String SERVER_PUBLIC_KEY = "server.publicKey";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoProvisioner.class);
+
+    /** The embedded server's public key, read when the component activates. */
+    @FunctionalInterface
+    interface ServerKeySource {
+        PublicKey publicKey() throws IOException, GeneralSecurityException;
+    }
+
+    /** Registers a session listener with the bootstrap server; returns what unregisters it. */
+    @FunctionalInterface
+    interface SessionListeners {
+        Runnable register(BootstrapSessionListener listener);
+    }
+
+    private final BootstrapEngine engine;
+    private final Set<String> endpoints;
+    private final BootstrapListener engineListener = this::onEngineEvent;
+    private Runnable sessionListenerRegistration;
+    /** When each device's current run began: its first attempt's start, to time the whole run. */
+    private final Map<String, Instant> runStarts = new ConcurrentHashMap<>();
+
+    @Activate
+    public DemoProvisioner(@Reference(name = "configs") BootstrapConfigStore configs,
+            @Reference(name = "server") BootstrapServer server,
+            @Reference(name = "engine") BootstrapEngine engine,
+            @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
+            BundleContext context, DemoConfiguration configuration) {
+        this(configuration, configs, server, () -> EmbeddedServerKey.publicKey(configurationAdmin), engine,
+                new ConfigAdminDeviceConfigurations(configurationAdmin), listener -> {
+                    ServiceRegistration<BootstrapSessionListener> registration = context.registerService(
+                            BootstrapSessionListener.class, listener, null);
+                    return registration::unregister;
+                });
+    }
+
+    DemoProvisioner(DemoConfiguration configuration, BootstrapConfigStore configs, BootstrapServer server,
+            ServerKeySource serverKey, BootstrapEngine engine, DeviceConfigurations devices,
+            SessionListeners sessionListeners) {
+        this.engine = engine;
+        if (!configuration.enabled()) {
+            this.endpoints = Set.of();
+            LOG.info("demo devices off ({}: enabled=false)", DemoConfiguration.PID);
+            return;
+        }
+        this.endpoints = endpoints(configuration);
+        // A .cfg file gives the sequence as one comma-separated string, Config Admin or Metatype as an array.
+        List<String> sequence = Arrays.stream(configuration.modeSequence()).flatMap(s -> Arrays.stream(s.split(",")))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (sequence.isEmpty()) {
+            throw new IllegalArgumentException(DemoConfiguration.PID + ": modeSequence is empty");
+        }
+        // Listen before any device exists, so that no outcome is missed.
+        engine.addListener(engineListener);
+        sessionListenerRegistration = sessionListeners.register(this::onSessionEvent);
+        PublicKey serverPublicKey;
+        URI serverUri;
+        try {
+            serverPublicKey = serverKey.publicKey();
+            serverUri = uri(server.localAddress());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.error("demo devices {} not provisioned: the embedded bootstrap server's address or key is unknown: {}",
+                    endpoints, e.getMessage(), e);
+            return;
+        }
+        Path keyDirectory = keyDirectory(configuration);
+        LOG.info("provisioning demo devices {} against the embedded bootstrap server {} (key sha256:{}), keys in {}",
+                endpoints, serverUri, PeerIdentity.fingerprint(serverPublicKey), keyDirectory);
+        for (String endpoint : endpoints) {
+            try {
+                provision(endpoint, sequence, keyDirectory, configs, devices, serverUri, serverPublicKey);
+            } catch (IOException | BootstrapConfigException | RuntimeException e) {
+                LOG.error("demo device {} not provisioned: {}", endpoint, e.getMessage(), e);
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.removeListener(engineListener);
+        if (sessionListenerRegistration != null) {
+            sessionListenerRegistration.run();
+            sessionListenerRegistration = null;
+        }
+    }
+
+    /** The demo endpoints, in order. */
+    Set<String> endpoints() {
+        return endpoints;
+    }
+
+    private void provision(String endpoint, List<String> sequence, Path keyDirectory, BootstrapConfigStore configs,
+            DeviceConfigurations devices, URI serverUri, PublicKey serverPublicKey)
+            throws IOException, BootstrapConfigException {
+        DemoKeys keys = DemoKeys.loadOrGenerate(keyDirectory, DemoKeys.fileName(endpoint));
+        PublicKey devicePublicKey = keys.keyPair().getPublic();
+        if (keys.generated()) {
+            LOG.info("demo device {}: key pair generated, {} (sha256:{})", endpoint, keys.publicKeyFile(),
+                    PeerIdentity.fingerprint(devicePublicKey));
+        }
+        var existing = configs.get(endpoint);
+        if (existing.isEmpty()) {
+            configs.put(bootstrapConfig(endpoint, keys, serverPublicKey));
+            LOG.info("demo device {}: bootstrap-server config created", endpoint);
+        } else if (existing.get().identity() instanceof DeviceIdentity.RawPublicKey trusted
+                && !trusted.matches(devicePublicKey)) {
+            // The operator's config wins, but a device the server will refuse must not fail silently.
+            LOG.warn("demo device {}: its bootstrap-server config trusts the key sha256:{}, not the device's {}"
+                    + " (sha256:{}); the config is kept and the server will refuse the device until they agree",
+                    endpoint, PeerIdentity.fingerprint(trusted.publicKey()), keys.publicKeyFile(),
+                    PeerIdentity.fingerprint(devicePublicKey));
+        } else {
+            LOG.info("demo device {}: existing bootstrap-server config kept", endpoint);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("endpoint", endpoint);
+        properties.put("modeSequence", sequence.toArray(String[]::new));
+        properties.put("credentials.privateKey", keys.privateKeyFile().toAbsolutePath().toString());
+        properties.put("credentials.publicKey", keys.publicKeyFile().toAbsolutePath().toString());
+        Set<String> maintained = new LinkedHashSet<>();
+        for (String mode : sequence) {
+            if (SERVER_ACCOUNT_MODES.contains(mode)) {
+                String prefix = "mode." + mode + ".";
+                properties.put(prefix + SERVER_URI, serverUri.toString());
+                properties.put(prefix + SERVER_SECURITY_MODE, "RPK");
+                // Base64 of the SubjectPublicKeyInfo: one line, which every Config Admin persistence keeps intact.
+                properties.put(prefix + SERVER_PUBLIC_KEY,
+                        Base64.getEncoder().encodeToString(serverPublicKey.getEncoded()));
+                maintained.addAll(List.of(prefix + SERVER_URI, prefix + SERVER_SECURITY_MODE, prefix + SERVER_PUBLIC_KEY));
+            }
+        }
+        switch (devices.ensure(endpoint, properties, maintained)) {
+            case CREATED -> LOG.info("demo device {}: device configuration created, mode sequence {}", endpoint,
+                    sequence);
+            case UPDATED -> LOG.info("demo device {}: device configuration kept, bootstrap server now {}", endpoint,
+                    serverUri);
+            case UNCHANGED -> {
+                boolean bootstrapped = engine.state(endpoint).map(s -> s.state() == BootstrapState.BOOTSTRAPPED)
+                        .orElse(false);
+                LOG.info("demo device {}: existing device configuration kept{}", endpoint,
+                        bootstrapped ? ", already bootstrapped" : "");
+            }
+        }
+    }
+
+    /**
+     * What the bootstrap server does for a demo device: writes one management server account (Raw Public Key,
+     * the device's own key pair, the embedded server's key as the server's) and Access Control instances giving
+     * that server the Device object and its own Server instance, as the README's example config does.
+     */
+    static BootstrapConfig bootstrapConfig(String endpoint, DemoKeys keys, PublicKey serverPublicKey) {
+        PublicKey devicePublicKey = keys.keyPair().getPublic();
+        TreeMap<Integer, Integer> deviceAcl = new TreeMap<>(Map.of(
+                MANAGEMENT_SHORT_SERVER_ID, AccessControl.READ | AccessControl.WRITE | AccessControl.EXECUTE,
+                0, AccessControl.READ));
+        TreeMap<Integer, Integer> serverAcl = new TreeMap<>(Map.of(
+                MANAGEMENT_SHORT_SERVER_ID, AccessControl.READ | AccessControl.WRITE));
+        return BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(devicePublicKey))
+                .server(ServerAccount.builder(MANAGEMENT_SHORT_SERVER_ID)
+                        .uri(MANAGEMENT_SERVER_URI)
+                        .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                        .publicKeyOrIdentity(devicePublicKey.getEncoded())
+                        .serverPublicKey(serverPublicKey.getEncoded())
+                        .secretKey(keys.keyPair().getPrivate().getEncoded())
+                        .lifetime(MANAGEMENT_LIFETIME_SECONDS)
+                        .binding("U")
+                        .build())
+                .accessControl(new AccessControlInstance(OptionalInt.empty(), StandardObjects.Device.ID, 0, deviceAcl,
+                        MANAGEMENT_SHORT_SERVER_ID))
+                .accessControl(new AccessControlInstance(OptionalInt.empty(), StandardObjects.Server.ID, 0, serverAcl,
+                        MANAGEMENT_SHORT_SERVER_ID))
+                .build();
+    }
+
+    private void onEngineEvent(BootstrapEvent event) {
+        String endpoint = event.endpoint();
+        if (!endpoints.contains(endpoint)) {
+            return;
+        }
+        switch (event.type()) {
+            case ATTEMPT_STARTED -> runStarts.putIfAbsent(endpoint, event.time());
+            case BOOTSTRAPPED -> {
+                Instant start = runStarts.remove(endpoint);
+                long millis = start == null ? 0 : Duration.between(start, event.time()).toMillis();
+                LOG.info("demo device {} bootstrapped via {} in {} ms", endpoint, event.mode().orElse("?"), millis);
+            }
+            case SEQUENCE_FAILED -> {
+                runStarts.remove(endpoint);
+                LOG.warn("demo device {} not bootstrapped: {}; next run in {} s", endpoint, cause(event),
+                        event.retryDelay().map(Duration::toSeconds).orElse(0L));
+            }
+            case GAVE_UP -> {
+                runStarts.remove(endpoint);
+                LOG.error("demo device {} not bootstrapped, retries exhausted: {}", endpoint, cause(event));
+            }
+            case MODE_SKIPPED -> LOG.warn("demo device {}: mode '{}' is not installed, skipped", endpoint,
+                    event.mode().orElse("?"));
+            default -> {
+                // Attempt ends are summed up by the run's outcome above; purges are the engine's to log.
+            }
+        }
+    }
+
+    private static String cause(BootstrapEvent event) {
+        return event.outcome().map(Object::toString).orElse("no outcome");
+    }
+
+    /** The server's view: a failed session names what went wrong on the server side. */
+    private void onSessionEvent(BootstrapSessionEvent event) {
+        if (event instanceof BootstrapSessionEvent.Ended ended && endpoints.contains(ended.endpoint())) {
+            if (ended.outcome() == SessionOutcome.SUCCEEDED) {
+                LOG.debug("demo device {}: bootstrap server session {} succeeded", ended.endpoint(), ended.sessionId());
+            } else {
+                LOG.warn("demo device {}: bootstrap server session {} ended {}: {}", ended.endpoint(),
+                        ended.sessionId(), ended.outcome(), ended.detail());
+            }
+        }
+    }
+
+    private static Set<String> endpoints(DemoConfiguration configuration) {
+        int count = configuration.deviceCount();
+        if (count < 1) {
+            throw new IllegalArgumentException(DemoConfiguration.PID + ": deviceCount must be at least 1, got " + count);
+        }
+        String prefix = configuration.endpointPrefix().strip();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 1; i <= count; i++) {
+            String endpoint = prefix + i;
+            BootstrapConfig.checkEndpoint(endpoint);
+            names.add(endpoint);
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** The configured key directory, or {@code ${karaf.data}/bootgate/demo-keys}. */
+    static Path keyDirectory(DemoConfiguration configuration) {
+        String configured = configuration.keyDirectory().strip();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        String data = System.getProperty("karaf.data");
+        return Path.of(data == null || data.isBlank() ? "data" : data).resolve("bootgate").resolve("demo-keys");
+    }
+
+    /**
+     * The server's URI as the hosted devices reach it: they run in this JVM, so a server bound to every address
+     * is reached on loopback.
+     */
+    static URI uri(InetSocketAddress address) {
+        InetAddress host = address.getAddress();
+        if (host == null || host.isAnyLocalAddress()) {
+            host = InetAddress.getLoopbackAddress();
+        }
+        try {
+            return new URI("coaps", null, host.getHostAddress(), address.getPort(), null, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bootstrap server address " + address + " gives no URI", e);
+        }
+    }
+}
