@@ -6,6 +6,8 @@ import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.model.ObjectModelRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -14,10 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * temporary file), so the files remain the single source of truth.
  */
 public final class FileBootstrapConfigStore implements BootstrapConfigStore, AutoCloseable {
+
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBootstrapConfigStore.class);
     private static final String SUFFIX = EndpointFileNames.SUFFIX;
@@ -154,7 +163,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         Path temp = directory.resolve("." + target.getFileName() + ".tmp");
         try {
             Files.createDirectories(directory);
-            Files.write(temp, content);
+            writeOwnerOnly(temp, content);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -166,6 +175,30 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         }
         seen.put(endpoint, fingerprint(target, parsed.referencedFiles()));
         accept(endpoint, parsed.config());
+    }
+
+    /**
+     * Writes a config file readable by its owner only, synced to disk before it is renamed into place: configs carry
+     * device and server private keys ({@code secretKey}), which no other local user may read.
+     */
+    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE) }
+                : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+            if (posix) {
+                // The umask can only take bits away; set them explicitly so the file is exactly 600.
+                Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
     }
 
     @Override

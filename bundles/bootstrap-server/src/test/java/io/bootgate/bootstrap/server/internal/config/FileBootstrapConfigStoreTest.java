@@ -12,6 +12,7 @@ import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.SingleResource;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -129,6 +130,21 @@ class FileBootstrapConfigStoreTest {
         assertThat(store.remove("dev3")).isFalse();
         assertThatThrownBy(() -> store.remove("../etc/passwd")).isInstanceOf(BootstrapConfigException.class)
                 .hasMessageContaining("forbidden character");
+    }
+
+    @Test
+    void filesWrittenThroughTheApiAreReadableByTheOwnerOnly() throws Exception {
+        // Configs carry private keys (secretKey): whatever the umask, no other local user may read them.
+        Files.writeString(dir.resolve("dev4.json"), partial(10));
+        Files.setPosixFilePermissions(dir.resolve("dev4.json"), PosixFilePermissions.fromString("rw-r--r--"));
+        BootstrapConfig config = BootstrapConfig.builder("dev4", DeviceIdentity.x509())
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44))).build();
+
+        store.put(config);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dev4.json"))))
+                .isEqualTo("rw-------");
+        assertThat(store.get("dev4")).contains(config);
     }
 
     @Test
