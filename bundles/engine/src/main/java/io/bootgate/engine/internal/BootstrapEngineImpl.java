@@ -292,10 +292,13 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 device.current = null;
                 attempt.end();
                 attemptFinished(attempt);
-                LOG.info("device {}: removed during an attempt of mode '{}', rolled back", endpoint,
+                LOG.info("device {}: no longer run by the engine (configuration withdrawn or engine stopping) during an "
+                        + "attempt of mode '{}', rolled back; its stored objects are kept", endpoint,
                         attempt.modeName());
             } else {
-                LOG.info("device {}: removed", endpoint);
+                // Also logged for every device at shutdown: say what happens, not "removed", which reads like deletion.
+                LOG.info("device {}: no longer run by the engine (configuration withdrawn or engine stopping); its "
+                        + "stored objects are kept", endpoint);
             }
             device.runResult.complete(outcome);
         }
