@@ -6,10 +6,12 @@
  * device that has no such instance yet, from its mode properties.
  * <p>
  * Shared by the client-initiated mode (whose client endpoint connects to that server) and the server-initiated
- * mode (which accepts LwM2M 1.0 pushes only from that server's identity).
+ * mode (which accepts LwM2M 1.0 pushes only from that server's identity). Both reach the server as DTLS client
+ * through {@link io.bootgate.mode.client.initiated.account.BootstrapServerConnection}, so that they refuse,
+ * fail and end their sessions alike.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.bootgate.mode.client.initiated.account;
 
 import org.osgi.annotation.bundle.Export;

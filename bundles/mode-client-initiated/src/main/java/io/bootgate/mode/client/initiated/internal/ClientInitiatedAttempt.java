@@ -9,25 +9,17 @@ import io.bootgate.api.codec.PathValue;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResponseCode;
-import io.bootgate.api.security.ClientEndpointConfig;
-import io.bootgate.api.security.DtlsCredentials;
-import io.bootgate.api.security.DtlsEndpointFactory;
-import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
-import io.bootgate.api.transport.SecureClientEndpoint;
-import io.bootgate.api.transport.TransportException;
 import io.bootgate.mode.client.initiated.account.BootstrapServerAccount;
+import io.bootgate.mode.client.initiated.account.BootstrapServerConnection;
 import io.bootgate.mode.client.initiated.account.InvalidBootstrapAccountException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +52,7 @@ final class ClientInitiatedAttempt {
     private final LwM2mDecoder decoder;
     private final ObjectModelRegistry models;
     private final String device;
-    private final CompletableFuture<BootstrapOutcome> outcome = new CompletableFuture<>();
-    private final AtomicBoolean endpointClosed = new AtomicBoolean();
-    private volatile SecureClientEndpoint endpoint;
+    private final BootstrapServerConnection connection;
     private volatile BootstrapServerAccount account;
 
     ClientInitiatedAttempt(BootstrapContext context, ClientInitiatedSettings settings, LwM2mDecoder decoder,
@@ -72,15 +62,15 @@ final class ClientInitiatedAttempt {
         this.decoder = decoder;
         this.models = models;
         this.device = context.endpoint();
+        this.connection = new BootstrapServerConnection(context, settings.finishLinger(), LOG);
     }
 
     CompletionStage<BootstrapOutcome> start() {
         Optional<BootstrapServerAccount> resolved;
         try {
-            resolved = BootstrapServerAccount.resolve(context.transaction(), context.configuration());
+            resolved = connection.resolveAccount();
         } catch (InvalidBootstrapAccountException e) {
-            return fail((e.isPolicyViolation() ? "refused by the Bootstrap-interface security policy: " : "")
-                    + e.getMessage(), null);
+            return connection.refuse(e);
         }
         if (resolved.isEmpty()) {
             String reason = "device " + device + " has no Bootstrap-Server account (no Security instance with"
@@ -89,45 +79,22 @@ final class ClientInitiatedAttempt {
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
         account = resolved.get();
-        Optional<DtlsEndpointFactory> dtls = context.dtls();
-        if (dtls.isEmpty()) {
-            return fail("device " + device + ": no DTLS endpoint factory is available (is bundle io.bootgate.dtls"
-                    + " active?)", null);
-        }
-        DtlsCredentials credentials;
-        try {
-            credentials = account.credentials(context.credentials());
-        } catch (InvalidBootstrapAccountException e) {
-            return fail(e.getMessage(), null);
-        }
-        ClientEndpointConfig config = account.clientEndpoint(credentials)
+        if (!connection.createEndpoint(endpoint -> endpoint
                 .handler(this::relay)
                 .handshakeTimeout(settings.handshakeTimeout())
-                .requestTimeout(settings.requestTimeout())
-                .build();
-        try {
-            endpoint = dtls.get().createBootstrapClient(config);
-        } catch (SecurityPolicyException e) {
-            return fail("device " + device + ": bootstrap server " + account.uri()
-                    + " refused by the Bootstrap-interface security policy: " + e.getMessage(), null);
-        } catch (RuntimeException e) {
-            return fail("device " + device + ": cannot create a DTLS client endpoint for " + account.uri(), e);
+                .requestTimeout(settings.requestTimeout()))) {
+            return connection.outcome();
         }
         context.finished().whenCompleteAsync((finish, error) -> onFinished(finish, error), context.scheduler());
         context.closed().whenComplete((done, error) -> onClosed());
-        outcome.whenComplete((result, error) -> closeEndpoint());
+        connection.outcome().whenComplete((result, error) -> connection.closeEndpoint());
         LOG.info("device {}: client-initiated bootstrap with {} ({}, account {})", device, account.uri(),
                 account.securityMode(), account.source());
-        endpoint.connect().whenCompleteAsync(this::onConnected, context.scheduler());
-        return outcome;
+        connection.connect(this::onConnected);
+        return connection.outcome();
     }
 
-    private void onConnected(PeerIdentity server, Throwable error) {
-        if (error != null) {
-            fail("device " + device + ": DTLS handshake with bootstrap server " + account.uri() + " failed: "
-                    + describe(error), error);
-            return;
-        }
+    private void onConnected(PeerIdentity server) {
         LOG.debug("device {}: DTLS session with bootstrap server {}", device, server.describe());
         if (settings.bootstrapPack()) {
             requestPack();
@@ -140,13 +107,13 @@ final class ClientInitiatedAttempt {
         ContentFormat accept = settings.preferredContentFormat().filter(f -> f == ContentFormat.SENML_JSON)
                 .orElse(ContentFormat.SENML_CBOR);
         CoapRequest request = CoapRequest.get("/bspack").query("ep", device).accept(accept).build();
-        send(request).whenCompleteAsync((response, error) -> {
-            if (outcome.isDone()) {
+        connection.send(request).whenCompleteAsync((response, error) -> {
+            if (connection.isDone()) {
                 return;
             }
             if (error != null) {
                 LOG.info("device {}: Bootstrap-Pack-Request to {} failed ({}); falling back to Bootstrap-Request",
-                        device, account.uri(), describe(error));
+                        device, account.uri(), BootstrapServerConnection.describe(error));
                 requestBootstrap(settings.preferredContentFormat());
             } else if (response.code() != ResponseCode.CONTENT) {
                 LOG.info("device {}: bootstrap server {} answered the Bootstrap-Pack-Request with {}; falling back to"
@@ -178,8 +145,8 @@ final class ClientInitiatedAttempt {
         try {
             pack.applyTo(context.transaction());
         } catch (StoreException e) {
-            fail("device " + device + ": Bootstrap-Pack from " + account.uri() + " could not be written: "
-                    + e.getMessage(), e);
+            connection.fail("device " + device + ": Bootstrap-Pack from " + account.uri()
+                    + " could not be written: " + e.getMessage(), e);
             return;
         }
         FinishResult finish = context.finish();
@@ -192,13 +159,13 @@ final class ClientInitiatedAttempt {
         CoapRequest.Builder builder = CoapRequest.post("/bs").query("ep", device);
         pct.ifPresent(format -> builder.query("pct", Integer.toString(format.code())));
         CoapRequest request = builder.build();
-        send(request).whenCompleteAsync((response, error) -> {
-            if (outcome.isDone()) {
+        connection.send(request).whenCompleteAsync((response, error) -> {
+            if (connection.isDone()) {
                 return;
             }
             if (error != null) {
-                fail("device " + device + ": Bootstrap-Request to " + account.uri() + " failed: " + describe(error),
-                        error);
+                connection.fail("device " + device + ": Bootstrap-Request to " + account.uri() + " failed: "
+                        + BootstrapServerConnection.describe(error), error);
             } else if (response.code() == ResponseCode.CHANGED) {
                 LOG.debug("device {}: bootstrap server {} accepted {}", device, account.uri(), request);
             } else if (pct.isPresent() && (response.code() == ResponseCode.BAD_REQUEST
@@ -208,18 +175,10 @@ final class ClientInitiatedAttempt {
                         device, account.uri(), Responses.describe(response), pct.get().code());
                 requestBootstrap(Optional.empty());
             } else {
-                fail("device " + device + ": bootstrap server " + account.uri() + " answered the Bootstrap-Request with "
-                        + Responses.describe(response), null);
+                connection.fail("device " + device + ": bootstrap server " + account.uri()
+                        + " answered the Bootstrap-Request with " + Responses.describe(response), null);
             }
         }, context.scheduler());
-    }
-
-    private CompletionStage<CoapResponse> send(CoapRequest request) {
-        try {
-            return endpoint.send(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** The bootstrap server's commands go to the engine's Bootstrap interface, which serves the transaction. */
@@ -231,68 +190,26 @@ final class ClientInitiatedAttempt {
     private void onFinished(FinishResult finish, Throwable error) {
         if (error != null) {
             // The engine ends the Finish stage exceptionally when it ends the attempt (e.g. EXCHANGE_LIFETIME).
-            if (outcome.complete(BootstrapOutcome.failure("device " + device + ": no Finish from bootstrap server "
-                    + account.uri() + ": " + error.getMessage()))) {
+            if (connection.complete(BootstrapOutcome.failure("device " + device
+                    + ": no Finish from bootstrap server " + account.uri() + ": " + error.getMessage()))) {
                 LOG.warn("device {}: no Finish from bootstrap server {}: {}", device, account.uri(), error.getMessage());
             }
         } else if (finish.isSuccess()) {
-            if (outcome.complete(BootstrapOutcome.success())) {
+            if (connection.complete(BootstrapOutcome.success())) {
                 LOG.info("device {}: bootstrapped by {}", device, account.uri());
             }
-        } else if (outcome.complete(BootstrapOutcome.failure(finish))) {
+        } else if (connection.complete(BootstrapOutcome.failure(finish))) {
             LOG.warn("device {}: Bootstrap-Finish from {} answered {}: {}", device, account.uri(), finish.code(),
                     finish.reasons());
         }
     }
 
     private void onClosed() {
-        if (outcome.complete(BootstrapOutcome.failure("device " + device + ": the attempt ended before the bootstrap"
-                + " server " + account.uri() + " finished (no command within EXCHANGE_LIFETIME, device removed or"
-                + " engine stopped)"))) {
+        if (connection.complete(BootstrapOutcome.failure("device " + device + ": the attempt ended before the"
+                + " bootstrap server " + account.uri() + " finished (no command within EXCHANGE_LIFETIME, device"
+                + " removed or engine stopped)"))) {
             LOG.warn("device {}: attempt with {} ended by the engine before a Finish", device, account.uri());
         }
-        closeEndpoint();
-    }
-
-    private CompletionStage<BootstrapOutcome> fail(String cause, Throwable error) {
-        BootstrapOutcome failure = error == null || TransportException.find(error).isPresent()
-                ? BootstrapOutcome.failure(cause)
-                : BootstrapOutcome.failure(cause, error);
-        if (outcome.complete(failure)) {
-            LOG.warn("{}", cause);
-        }
-        return outcome;
-    }
-
-    /**
-     * Closes the DTLS session once the linger has passed, so that the answer to the Finish (2.04 or 4.06) reaches
-     * the server and a retransmitted Finish is answered from the transport's deduplication cache.
-     */
-    private void closeEndpoint() {
-        SecureClientEndpoint current = endpoint;
-        if (current == null || endpointClosed.get()) {
-            return;
-        }
-        if (!settings.finishLinger().isZero()) {
-            try {
-                context.scheduler().schedule(() -> closeNow(current), settings.finishLinger().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                return;
-            } catch (RejectedExecutionException e) {
-                LOG.debug("device {}: scheduler stopped, closing the DTLS session at once", device, e);
-            }
-        }
-        closeNow(current);
-    }
-
-    private void closeNow(SecureClientEndpoint current) {
-        if (endpointClosed.compareAndSet(false, true)) {
-            current.close();
-        }
-    }
-
-    private static String describe(Throwable error) {
-        return TransportException.find(error).map(e -> e.reason() + ": " + e.getMessage())
-                .orElseGet(() -> error.getClass().getSimpleName() + ": " + error.getMessage());
+        connection.closeEndpoint();
     }
 }

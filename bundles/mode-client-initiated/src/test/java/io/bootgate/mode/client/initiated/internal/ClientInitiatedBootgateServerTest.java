@@ -6,7 +6,6 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfig;
-import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
@@ -22,6 +21,7 @@ import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
+import io.bootgate.mode.testkit.InMemoryBootstrapConfigStore;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
 import io.bootgate.mode.testkit.TestPki;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class ClientInitiatedBootgateServerTest {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
-        InMemoryConfigStore configs = new InMemoryConfigStore();
+        InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))
                 .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
                 .server(ServerAccount.builder(101).securityInstanceId(1).serverInstanceId(0)
@@ -138,30 +137,5 @@ class ClientInitiatedBootgateServerTest {
             assertThat(ended).extracting(BootstrapSessionEvent.Ended::outcome).containsOnly(SessionOutcome.SUCCEEDED);
         }
         return outcome;
-    }
-
-    /** The bootstrap server's configurations, kept in memory. */
-    private static final class InMemoryConfigStore implements BootstrapConfigStore {
-        private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<BootstrapConfig> get(String endpoint) {
-            return Optional.ofNullable(configs.get(endpoint));
-        }
-
-        @Override
-        public Map<String, BootstrapConfig> getAll() {
-            return Map.copyOf(configs);
-        }
-
-        @Override
-        public void put(BootstrapConfig config) {
-            configs.put(config.endpoint(), config);
-        }
-
-        @Override
-        public boolean remove(String endpoint) {
-            return configs.remove(endpoint) != null;
-        }
     }
 }

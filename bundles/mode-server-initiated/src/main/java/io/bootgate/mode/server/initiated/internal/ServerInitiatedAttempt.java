@@ -4,16 +4,11 @@ import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.FinishResult;
 import io.bootgate.api.model.ResponseCode;
-import io.bootgate.api.security.ClientEndpointConfig;
-import io.bootgate.api.security.DtlsCredentials;
-import io.bootgate.api.security.DtlsEndpointFactory;
-import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
-import io.bootgate.api.transport.SecureClientEndpoint;
-import io.bootgate.api.transport.TransportException;
 import io.bootgate.mode.client.initiated.account.BootstrapServerAccount;
+import io.bootgate.mode.client.initiated.account.BootstrapServerConnection;
 import io.bootgate.mode.client.initiated.account.InvalidBootstrapAccountException;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,13 +54,10 @@ final class ServerInitiatedAttempt {
     private final BootstrapContext context;
     private final Duration defaultWindow;
     private final Duration handshakeTimeout;
-    private final Duration finishLinger;
     private final String device;
-    private final CompletableFuture<BootstrapOutcome> outcome = new CompletableFuture<>();
+    private final BootstrapServerConnection connection;
     private final AtomicBoolean pushed = new AtomicBoolean();
-    private final AtomicBoolean endpointClosed = new AtomicBoolean();
     private volatile BootstrapServerAccount account;
-    private volatile SecureClientEndpoint endpoint;
     private volatile ScheduledFuture<?> windowTimer;
 
     ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout,
@@ -73,17 +65,16 @@ final class ServerInitiatedAttempt {
         this.context = context;
         this.defaultWindow = defaultWindow;
         this.handshakeTimeout = handshakeTimeout;
-        this.finishLinger = finishLinger;
         this.device = context.endpoint();
+        this.connection = new BootstrapServerConnection(context, finishLinger, LOG);
     }
 
     CompletionStage<BootstrapOutcome> start() {
         Optional<BootstrapServerAccount> resolved;
         try {
-            resolved = BootstrapServerAccount.resolve(context.transaction(), context.configuration());
+            resolved = connection.resolveAccount();
         } catch (InvalidBootstrapAccountException e) {
-            return fail((e.isPolicyViolation() ? "refused by the Bootstrap-interface security policy: " : "")
-                    + e.getMessage(), null);
+            return connection.refuse(e);
         }
         if (resolved.isEmpty()) {
             String reason = "device " + device + " has no Bootstrap-Server account and no "
@@ -99,64 +90,41 @@ final class ServerInitiatedAttempt {
         try {
             window = window();
         } catch (IllegalArgumentException e) {
-            return fail("device " + device + ": " + e.getMessage(), null);
+            return connection.fail("device " + device + ": " + e.getMessage(), null);
         }
-        Optional<DtlsEndpointFactory> dtls = context.dtls();
-        if (dtls.isEmpty()) {
-            return fail("device " + device + ": no DTLS endpoint factory is available (is bundle io.bootgate.dtls"
-                    + " active?)", null);
-        }
-        DtlsCredentials credentials;
-        try {
-            credentials = account.credentials(context.credentials());
-        } catch (InvalidBootstrapAccountException e) {
-            return fail(e.getMessage(), null);
-        }
-        ClientEndpointConfig config = account.clientEndpoint(credentials)
+        if (!connection.createEndpoint(endpoint -> endpoint
                 .handler(this::gate)
                 // The handshake is part of the window: it must not outlast it.
-                .handshakeTimeout(window.compareTo(handshakeTimeout) < 0 ? window : handshakeTimeout)
-                .build();
-        try {
-            endpoint = dtls.get().createBootstrapClient(config);
-        } catch (SecurityPolicyException e) {
-            return fail("device " + device + ": bootstrap server " + account.uri()
-                    + " refused by the Bootstrap-interface security policy: " + e.getMessage(), null);
-        } catch (RuntimeException e) {
-            return fail("device " + device + ": cannot create a DTLS client endpoint for " + account.uri(), e);
+                .handshakeTimeout(window.compareTo(handshakeTimeout) < 0 ? window : handshakeTimeout))) {
+            return connection.outcome();
         }
         context.finished().whenCompleteAsync(this::onFinished, context.scheduler());
         context.closed().whenComplete((done, error) -> onClosed());
-        outcome.whenComplete((result, error) -> {
+        connection.outcome().whenComplete((result, error) -> {
             ScheduledFuture<?> timer = windowTimer;
             if (timer != null) {
                 timer.cancel(false);
             }
-            closeEndpoint();
+            connection.closeEndpoint();
         });
         try {
             windowTimer = context.scheduler().schedule(() -> windowElapsed(window), window.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            return fail("device " + device + ": the engine's scheduler refused the window timer", null);
+            return connection.fail("device " + device + ": the engine's scheduler refused the window timer", null);
         }
         LOG.info("device {}: server-initiated bootstrap: connecting to bootstrap server {} ({}, account {}), then"
                 + " waiting up to {} s for its pushes", device, account.uri(), account.describeServer(),
                 account.source(), window.toSeconds());
-        endpoint.connect().whenCompleteAsync(this::onConnected, context.scheduler());
-        return outcome;
+        connection.connect(this::onConnected);
+        return connection.outcome();
     }
 
-    private void onConnected(PeerIdentity server, Throwable error) {
-        if (error != null) {
-            fail("device " + device + ": DTLS handshake with bootstrap server " + account.uri() + " failed: "
-                    + describe(error), error);
-            return;
-        }
+    private void onConnected(PeerIdentity server) {
         if (!account.isServer(server)) {
             // The handshake's trust comes from the same account; a disagreement means the trust is wider than
             // the account (e.g. a CA), and this peer is not the server the account names.
-            fail("device " + device + ": the DTLS peer at " + account.uri() + " is " + server.describe()
+            connection.fail("device " + device + ": the DTLS peer at " + account.uri() + " is " + server.describe()
                     + ", not the device's bootstrap server (" + account.describeServer() + ")", null);
             return;
         }
@@ -171,7 +139,7 @@ final class ServerInitiatedAttempt {
             return CompletableFuture.completedFuture(CoapResponse.error(ResponseCode.UNAUTHORIZED,
                     "not the bootstrap server of this device"));
         }
-        if (outcome.isDone() && !pushed.get()) {
+        if (connection.isDone() && !pushed.get()) {
             // The window elapsed without a push: the attempt is over, a late server gets what the engine says.
             LOG.info("device {}: {} from bootstrap server {} after the window closed", device, request,
                     peer.describe());
@@ -183,7 +151,7 @@ final class ServerInitiatedAttempt {
     }
 
     private void windowElapsed(Duration window) {
-        if (!pushed.get() && outcome.complete(BootstrapOutcome.failure("device " + device
+        if (!pushed.get() && connection.complete(BootstrapOutcome.failure("device " + device
                 + ": no push from bootstrap server " + account.uri() + " within the " + window.toSeconds()
                 + " s window"))) {
             LOG.warn("device {}: no push from bootstrap server {} within the {} s window", device, account.uri(),
@@ -194,35 +162,25 @@ final class ServerInitiatedAttempt {
     private void onFinished(FinishResult finish, Throwable error) {
         if (error != null) {
             // The engine ends the Finish stage exceptionally when it ends the attempt (e.g. EXCHANGE_LIFETIME).
-            if (outcome.complete(BootstrapOutcome.failure("device " + device + ": no pushed Finish from "
+            if (connection.complete(BootstrapOutcome.failure("device " + device + ": no pushed Finish from "
                     + account.uri() + ": " + error.getMessage()))) {
                 LOG.warn("device {}: no pushed Finish from {}: {}", device, account.uri(), error.getMessage());
             }
         } else if (finish.isSuccess()) {
-            if (outcome.complete(BootstrapOutcome.success())) {
+            if (connection.complete(BootstrapOutcome.success())) {
                 LOG.info("device {}: bootstrapped by pushes from {}", device, account.uri());
             }
-        } else if (outcome.complete(BootstrapOutcome.failure(finish))) {
+        } else if (connection.complete(BootstrapOutcome.failure(finish))) {
             LOG.warn("device {}: pushed Bootstrap-Finish answered {}: {}", device, finish.code(), finish.reasons());
         }
     }
 
     private void onClosed() {
-        if (outcome.complete(BootstrapOutcome.failure("device " + device + ": the attempt ended before the bootstrap"
+        if (connection.complete(BootstrapOutcome.failure("device " + device + ": the attempt ended before the bootstrap"
                 + " server " + account.uri() + " finished (EXCHANGE_LIFETIME, device removed or engine stopped)"))) {
             LOG.warn("device {}: attempt ended by the engine before a pushed Finish", device);
         }
-        closeEndpoint();
-    }
-
-    private CompletionStage<BootstrapOutcome> fail(String cause, Throwable error) {
-        BootstrapOutcome failure = error == null || TransportException.find(error).isPresent()
-                ? BootstrapOutcome.failure(cause)
-                : BootstrapOutcome.failure(cause, error);
-        if (outcome.complete(failure)) {
-            LOG.warn("{}", cause);
-        }
-        return outcome;
+        connection.closeEndpoint();
     }
 
     private Duration window() {
@@ -240,36 +198,5 @@ final class ServerInitiatedAttempt {
             }
         }
         return account.clientHoldOffTime().filter(d -> !d.isZero()).orElse(defaultWindow);
-    }
-
-    /**
-     * Closes the DTLS session once the linger has passed, so that the answer to the last push (the Finish) reaches
-     * the server and a retransmitted Finish is answered from the transport's deduplication cache.
-     */
-    private void closeEndpoint() {
-        SecureClientEndpoint current = endpoint;
-        if (current == null || endpointClosed.get()) {
-            return;
-        }
-        if (!finishLinger.isZero()) {
-            try {
-                context.scheduler().schedule(() -> closeNow(current), finishLinger.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (RejectedExecutionException e) {
-                LOG.debug("device {}: scheduler stopped, closing the DTLS session at once", device, e);
-            }
-        }
-        closeNow(current);
-    }
-
-    private void closeNow(SecureClientEndpoint current) {
-        if (endpointClosed.compareAndSet(false, true)) {
-            current.close();
-        }
-    }
-
-    private static String describe(Throwable error) {
-        return TransportException.find(error).map(e -> e.reason() + ": " + e.getMessage())
-                .orElseGet(() -> error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 }

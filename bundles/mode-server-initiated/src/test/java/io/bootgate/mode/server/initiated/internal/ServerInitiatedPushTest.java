@@ -7,7 +7,6 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfig;
-import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
@@ -22,6 +21,7 @@ import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
+import io.bootgate.mode.testkit.InMemoryBootstrapConfigStore;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
 import io.bootgate.mode.testkit.TestPki;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +126,7 @@ class ServerInitiatedPushTest {
 
     /** Bootgate's bootstrap server on loopback, with a config for the device. */
     private EmbeddedBootstrapServer bootstrapServer(KeyPair keys) throws Exception {
-        InMemoryConfigStore configs = new InMemoryConfigStore();
+        InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))
                 .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
                 .server(ServerAccount.builder(101).securityInstanceId(1).serverInstanceId(0)
@@ -174,31 +173,6 @@ class ServerInitiatedPushTest {
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    /** The bootstrap server's configurations, kept in memory. */
-    private static final class InMemoryConfigStore implements BootstrapConfigStore {
-        private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<BootstrapConfig> get(String endpoint) {
-            return Optional.ofNullable(configs.get(endpoint));
-        }
-
-        @Override
-        public Map<String, BootstrapConfig> getAll() {
-            return Map.copyOf(configs);
-        }
-
-        @Override
-        public void put(BootstrapConfig config) {
-            configs.put(config.endpoint(), config);
-        }
-
-        @Override
-        public boolean remove(String endpoint) {
-            return configs.remove(endpoint) != null;
         }
     }
 }
