@@ -1,6 +1,7 @@
 package io.bootgate.api.bsserver;
 
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
@@ -13,6 +14,14 @@ public interface BootstrapServer {
 
     /** The address the DTLS endpoint is bound to. */
     InetSocketAddress localAddress();
+
+    /**
+     * The server's public key: its Raw Public Key, or the key of its end-entity certificate. Devices (and the
+     * operator writing their bootstrap-server accounts) must trust it.
+     *
+     * @since 1.2
+     */
+    PublicKey publicKey();
 
     /**
      * Server-initiated bootstrap (LwM2M 1.0 style): pushes the endpoint's configuration (Delete, Write, Finish)

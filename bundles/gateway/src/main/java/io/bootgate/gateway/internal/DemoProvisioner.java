@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,12 +85,6 @@ public final class DemoProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoProvisioner.class);
 
-    /** The embedded server's public key, read when the component activates. */
-    @FunctionalInterface
-    interface ServerKeySource {
-        PublicKey publicKey() throws IOException, GeneralSecurityException;
-    }
-
     /** Registers a session listener with the bootstrap server; returns what unregisters it. */
     @FunctionalInterface
     interface SessionListeners {
@@ -111,7 +104,7 @@ public final class DemoProvisioner {
             @Reference(name = "engine") BootstrapEngine engine,
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
             BundleContext context, DemoConfiguration configuration) {
-        this(configuration, configs, server, () -> EmbeddedServerKey.publicKey(configurationAdmin), engine,
+        this(configuration, configs, server, engine,
                 new ConfigAdminDeviceConfigurations(configurationAdmin), listener -> {
                     ServiceRegistration<BootstrapSessionListener> registration = context.registerService(
                             BootstrapSessionListener.class, listener, null);
@@ -120,7 +113,7 @@ public final class DemoProvisioner {
     }
 
     DemoProvisioner(DemoConfiguration configuration, BootstrapConfigStore configs, BootstrapServer server,
-            ServerKeySource serverKey, BootstrapEngine engine, DeviceConfigurations devices,
+            BootstrapEngine engine, DeviceConfigurations devices,
             SessionListeners sessionListeners) {
         this.engine = engine;
         if (!configuration.enabled()) {
@@ -141,9 +134,9 @@ public final class DemoProvisioner {
         PublicKey serverPublicKey;
         URI serverUri;
         try {
-            serverPublicKey = serverKey.publicKey();
+            serverPublicKey = server.publicKey();
             serverUri = uri(server.localAddress());
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.error("demo devices {} not provisioned: the embedded bootstrap server's address or key is unknown: {}",
                     endpoints, e.getMessage(), e);
             return;

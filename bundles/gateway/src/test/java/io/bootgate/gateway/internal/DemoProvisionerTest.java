@@ -169,7 +169,7 @@ class DemoProvisionerTest {
     @Test
     void disabledProvisionsNothing() {
         DemoProvisioner provisioner = new DemoProvisioner(Configurations.of(DemoConfiguration.class,
-                Map.of("keyDirectory", keyDirectory.toString())), configs, server, serverKeys::getPublic,
+                Map.of("keyDirectory", keyDirectory.toString())), configs, server,
                 gateway.engine(), devices, listener -> () -> { });
 
         assertThat(provisioner.endpoints()).isEmpty();
@@ -182,7 +182,7 @@ class DemoProvisionerTest {
     private DemoProvisioner activate() {
         return new DemoProvisioner(Configurations.of(DemoConfiguration.class,
                 Map.of("enabled", true, "keyDirectory", keyDirectory.toString())), configs, server,
-                serverKeys::getPublic, gateway.engine(), devices, listener -> {
+                gateway.engine(), devices, listener -> {
                     server.addSessionListener(listener);
                     return () -> server.removeSessionListener(listener);
                 });

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -164,6 +165,11 @@ public final class BootstrapServerComponent implements BootstrapServer {
     @Override
     public InetSocketAddress localAddress() {
         return running().localAddress();
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return running().publicKey();
     }
 
     @Override

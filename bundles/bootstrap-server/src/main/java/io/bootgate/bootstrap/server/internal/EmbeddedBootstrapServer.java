@@ -19,6 +19,7 @@ import io.bootgate.bootstrap.server.internal.transport.TransportDeviceChannel;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,8 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
     private final SecureServerEndpoint endpoint;
     private final BootstrapServerEngine engine;
 
+    private final PublicKey publicKey;
+
     /**
      * Creates the endpoint; nothing is bound before {@link #start()}.
      *
@@ -74,6 +77,7 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
      */
     public EmbeddedBootstrapServer(DtlsEndpointFactory factory, BootstrapConfigStore store, Options options)
             throws SecurityPolicyException {
+        this.publicKey = options.credentials().publicKey();
         this.trust = new ConfigTrust(store);
         this.scheduler = new ScheduledThreadPoolExecutor(SESSION_THREADS, daemonThreads("bootgate-bs-session-"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -166,6 +170,11 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
     @Override
     public InetSocketAddress localAddress() {
         return endpoint.localAddress();
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return publicKey;
     }
 
     @Override
