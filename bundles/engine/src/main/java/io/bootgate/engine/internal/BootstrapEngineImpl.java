@@ -403,10 +403,12 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     private void scheduleRun(DeviceRecord device, Duration delay) {
         device.cancelPending();
+        long generation = device.pendingGeneration;
         device.nextRun = clock.instant().plus(delay);
         device.pending = schedule(() -> {
             synchronized (device) {
-                if (device.removed || device.current != null) {
+                // A run requested meanwhile cancelled this one; if it had already started it is waiting here.
+                if (device.removed || device.current != null || device.pendingGeneration != generation) {
                     return;
                 }
                 device.pending = null;

@@ -23,6 +23,11 @@ final class DeviceRecord {
     Attempt current;
     /** The next run, a hold-off or a store-busy retry. */
     ScheduledFuture<?> pending;
+    /**
+     * Bumped by every {@link #cancelPending()}: a scheduled run compares it under the device's lock, because
+     * {@code cancel} cannot stop a task that has already started and is waiting for that lock.
+     */
+    long pendingGeneration;
     Instant nextRun;
     ScheduledFuture<?> purge;
     int failedRuns;
@@ -48,6 +53,7 @@ final class DeviceRecord {
     }
 
     void cancelPending() {
+        pendingGeneration++;
         if (pending != null) {
             pending.cancel(false);
             pending = null;
