@@ -18,6 +18,9 @@ import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.ScriptedMode;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import java.util.Optional;
+import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,27 @@ class BootstrapSequenceTest {
             // Last Bootstrapped (/1/x/12) is recorded with the configuration it belongs to.
             assertThat(f.snapshot("dev1").value(LwM2mPath.of(Server.ID, 0, Server.LAST_BOOTSTRAPPED)))
                     .contains(ResourceValue.ofTime(EngineFixture.START));
+        }
+    }
+
+    @Test
+    void aScheduledRunCancelledAfterItStartedDoesNotRunAgain() throws Exception {
+        try (EngineFixture f = new EngineFixture()) {
+            ScriptedMode clientInitiated = bootstrapsWithServer101(f, "client-initiated");
+            f.install(clientInitiated);
+            // Adding the device schedules its first run; the request supersedes it before it ran.
+            f.engine.addDevice(new DeviceBootstrapConfig("dev1", List.of("client-initiated"), Map.of(),
+                    Optional.empty()));
+            CompletionStage<BootstrapOutcome> requested = f.engine.requestBootstrap("dev1");
+            f.scheduler.runDue();
+            assertThat(requested.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
+
+            // The superseded run had already started on a pool thread and was waiting for the device: it must
+            // see it was cancelled rather than start a second run.
+            f.scheduler.runCancelledAsIfAlreadyStarted();
+            f.scheduler.runDue();
+
+            assertThat(clientInitiated.attempts()).hasSize(1);
         }
     }
 

@@ -25,6 +25,8 @@ public final class ManualScheduler implements ScheduledExecutorService {
 
     private final ManualClock clock;
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
+    /** Tasks cancelled before they ran, in the order they were cancelled. */
+    private final List<Task<?>> cancelledBeforeRunning = new ArrayList<>();
     private long sequence;
     private boolean shutdown;
 
@@ -43,6 +45,16 @@ public final class ManualScheduler implements ScheduledExecutorService {
             queue.poll();
             next.run();
         }
+    }
+
+    /**
+     * Runs the cancelled tasks that are due by now, as a thread pool would run tasks that had already started
+     * (and were waiting for a lock) when {@code cancel} was called: cancelling can no longer stop them.
+     */
+    public synchronized void runCancelledAsIfAlreadyStarted() {
+        List<Task<?>> due = cancelledBeforeRunning.stream().filter(t -> !t.due.isAfter(clock.instant())).toList();
+        cancelledBeforeRunning.removeAll(due);
+        due.forEach(Task::call);
     }
 
     /** Moves the clock forward, running every task on its due time on the way. */
@@ -193,6 +205,10 @@ public final class ManualScheduler implements ScheduledExecutorService {
             if (cancelled) {
                 return;
             }
+            call();
+        }
+
+        void call() {
             try {
                 result = callable.call();
             } catch (Exception e) {
@@ -223,6 +239,7 @@ public final class ManualScheduler implements ScheduledExecutorService {
                 }
                 cancelled = true;
                 queue.remove(this);
+                cancelledBeforeRunning.add(this);
                 return true;
             }
         }
