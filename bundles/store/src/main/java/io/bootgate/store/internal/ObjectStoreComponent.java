@@ -3,12 +3,16 @@ package io.bootgate.store.internal;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.QuarantinedEndpoint;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreHealthListener;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SortedSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -81,6 +85,17 @@ public final class ObjectStoreComponent implements ObjectStore {
         engine.removeListener(listener);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHealthListener(StoreHealthListener listener) {
+        engine.addHealthListener(listener);
+        // A listener that arrives late still learns the current state.
+        listener.healthChanged(engine.health());
+    }
+
+    void removeHealthListener(StoreHealthListener listener) {
+        engine.removeHealthListener(listener);
+    }
+
     @Override
     public SortedSet<String> endpoints() {
         return engine.endpoints();
@@ -119,5 +134,20 @@ public final class ObjectStoreComponent implements ObjectStore {
     @Override
     public ObjectModelRegistry models() {
         return engine.models();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return engine.health();
+    }
+
+    @Override
+    public List<QuarantinedEndpoint> quarantined() {
+        return engine.quarantined();
+    }
+
+    @Override
+    public long backup(Path target) {
+        return engine.backup(target);
     }
 }
