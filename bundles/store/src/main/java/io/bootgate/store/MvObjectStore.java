@@ -49,7 +49,7 @@ public final class MvObjectStore implements ObjectStore, AutoCloseable {
         engine.removeListener(listener);
     }
 
-    /** Adds a listener told of every change of the store's health. */
+    /** Adds a listener told the store's current health, then every change of it. */
     public void addHealthListener(StoreHealthListener listener) {
         engine.addHealthListener(listener);
     }

@@ -87,9 +87,8 @@ public final class ObjectStoreComponent implements ObjectStore {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addHealthListener(StoreHealthListener listener) {
+        // Told the current health first, then every change.
         engine.addHealthListener(listener);
-        // A listener that arrives late still learns the current state.
-        listener.healthChanged(engine.health());
     }
 
     void removeHealthListener(StoreHealthListener listener) {

@@ -121,16 +121,15 @@ public final class StoreEngine implements ObjectStore {
     }
 
     private void healthChanged(StoreHealth health) {
-        healthNotifier.execute(() -> {
-            for (StoreHealthListener listener : healthListeners) {
-                try {
-                    listener.healthChanged(health);
-                } catch (RuntimeException e) {
-                    LOG.warn("object store health listener {} failed on {}: {}", listener, health.status(),
-                            e.toString(), e);
-                }
-            }
-        });
+        healthNotifier.execute(() -> healthListeners.forEach(listener -> tell(listener, health)));
+    }
+
+    private static void tell(StoreHealthListener listener, StoreHealth health) {
+        try {
+            listener.healthChanged(health);
+        } catch (RuntimeException e) {
+            LOG.warn("object store health listener {} failed on {}: {}", listener, health.status(), e.toString(), e);
+        }
     }
 
     /** The store's side of {@link StoreIo}: opening, commit numbering and the witness. */
@@ -205,8 +204,14 @@ public final class StoreEngine implements ObjectStore {
         listeners.remove(listener);
     }
 
+    /**
+     * Adds a health listener and tells it the current health first, on the notification thread, so that it
+     * sees every change after that in order (around its registration it may be told one state twice).
+     */
     public void addHealthListener(StoreHealthListener listener) {
         healthListeners.add(listener);
+        StoreHealth current = io.health();
+        healthNotifier.execute(() -> tell(listener, current));
     }
 
     public void removeHealthListener(StoreHealthListener listener) {
@@ -611,12 +616,6 @@ public final class StoreEngine implements ObjectStore {
         }
     }
 
-    private java.util.Set<String> quarantinedNow(List<String> readable) {
-        java.util.Set<String> now = new java.util.HashSet<>(quarantine.keySet());
-        readable.forEach(now::remove);
-        return now;
-    }
-
     private Path witnessFile() {
         return options.directory().orElseThrow().resolve(CommitWitness.FILE_NAME);
     }
@@ -798,7 +797,7 @@ public final class StoreEngine implements ObjectStore {
             count++;
         }
         // On a reopen after a fault the quarantine is found anew; an entry that decodes leaves it.
-        quarantine.keySet().retainAll(quarantinedNow(readable));
+        quarantine.keySet().removeAll(readable);
         LOG.debug("object store {}: verified {} endpoints in {} ms", name, count,
                 (System.nanoTime() - start) / 1_000_000);
     }
