@@ -26,7 +26,9 @@ public final class FaultyFileSystem extends FilePathWrapper {
         /** Writes and syncs fail with ENOSPC's message. */
         DISK_FULL,
         /** Opening for writing and every write fail with EROFS's message. */
-        READ_ONLY
+        READ_ONLY,
+        /** Every open, read and write fails with EIO's message: a disk that went away. */
+        GONE
     }
 
     private static volatile Fault fault = Fault.NONE;
@@ -54,6 +56,9 @@ public final class FaultyFileSystem extends FilePathWrapper {
         if (!"r".equals(mode) && fault == Fault.READ_ONLY) {
             throw new FileSystemException(name, null, "Read-only file system");
         }
+        if (fault == Fault.GONE) {
+            throw new IOException("Input/output error (" + name + ")");
+        }
         return new FaultyChannel(super.open(mode), name);
     }
 
@@ -61,6 +66,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
         return switch (fault) {
             case DISK_FULL -> new IOException("No space left on device (" + file + ")");
             case READ_ONLY -> new FileSystemException(file, null, "Read-only file system");
+            case GONE -> new IOException("Input/output error (" + file + ")");
             case NONE -> null;
         };
     }
@@ -82,13 +88,21 @@ public final class FaultyFileSystem extends FilePathWrapper {
             }
         }
 
+        private void checkRead() throws IOException {
+            if (fault == Fault.GONE) {
+                throw new IOException("Input/output error (" + file + ")");
+            }
+        }
+
         @Override
         public int read(ByteBuffer dst) throws IOException {
+            checkRead();
             return channel.read(dst);
         }
 
         @Override
         public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            checkRead();
             return channel.read(dsts, offset, length);
         }
 
@@ -146,6 +160,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
+            checkRead();
             return channel.read(dst, position);
         }
 

@@ -201,4 +201,31 @@ class StoreFaultTest {
             assertEveryEndpointAsCommitted(store);
         }
     }
+
+    @Test
+    void storageThatCannotEvenBeReadMakesTheStoreUnavailableUntilItIsBack() throws Exception {
+        try (MvObjectStore store = MvObjectStore.open(faultyOptions())) {
+            store.addHealthListener(changes::add);
+            populate(store);
+            assertThat(nextChange().status()).as("the current health, told first").isEqualTo(Status.AVAILABLE);
+            FaultyFileSystem.set(FaultyFileSystem.Fault.GONE);
+            assertThatThrownBy(() -> commitTree(store, "ep-0", 500)).isInstanceOf(StoreUnavailableException.class)
+                    .satisfies(this::assertSafeToShow);
+            StoreHealth unavailable = awaitStatus(Status.UNAVAILABLE, Status.AVAILABLE);
+            assertThat(unavailable.cause()).isEqualTo("an I/O error (details in the gateway's log)");
+            // Nothing can be served, and nothing waits: reads fail fast too.
+            assertThatThrownBy(() -> store.snapshot("ep-1")).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("UNAVAILABLE");
+            assertThatThrownBy(() -> store.backup(dir.resolve("backup.mv.db")))
+                    .isInstanceOf(StoreUnavailableException.class);
+
+            FaultyFileSystem.set(FaultyFileSystem.Fault.NONE);
+            assertThat(nextChange().status()).isEqualTo(Status.AVAILABLE);
+            assertEveryEndpointAsCommitted(store);
+            commitTree(store, "ep-0", 501);
+        }
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+            assertEveryEndpointAsCommitted(store);
+        }
+    }
 }
