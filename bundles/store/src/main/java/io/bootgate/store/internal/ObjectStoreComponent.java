@@ -46,6 +46,8 @@ public final class ObjectStoreComponent implements ObjectStore {
                 .withCacheSizeMb(config.cacheSizeMb())
                 .withTransactionWait(Duration.ofMillis(config.transactionWaitMillis()))
                 .withVerifyOnOpen(config.verifyOnStart())
+                .withRecoveryRetry(StoreOptions.DEFAULT_FIRST_RETRY,
+                        Duration.ofSeconds(Math.max(1, config.recoveryRetryMaxSeconds())))
                 .withModels(ObjectModelRegistry.standard());
         if (!config.encryptionKeyFile().isBlank()) {
             char[] key = StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
