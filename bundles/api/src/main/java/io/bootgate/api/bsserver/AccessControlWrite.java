@@ -40,7 +40,7 @@ public record AccessControlWrite(OptionalInt instanceId, AccessControlInstance a
     }
 
     /** The instance to write once the session has settled on {@code id}. */
-    public AccessControlInstance at(int id) {
+    public AccessControlInstance instanceAt(int id) {
         return accessControl.withInstanceId(id);
     }
 }

@@ -84,7 +84,7 @@ public final class SessionPlanner {
                         acl.accessControl().objectInstanceId()));
                 id = existing != null ? existing : occupancy.allocate(AccessControl.ID);
             }
-            replace(ops, occupancy, AccessControl.ID, id, acl.at(id).toObjectInstance());
+            replace(ops, occupancy, AccessControl.ID, id, acl.instanceAt(id).toObjectInstance());
         }
 
         for (BootstrapWrite write : config.writes()) {

@@ -270,7 +270,7 @@ class BootstrapSessionTest {
 
     @Test
     void auditReadsAreReportedWithTheirContent() throws Exception {
-        client.put(2, acl(3, 0, 101, Map.of(101, 1)).at(4).toObjectInstance());
+        client.put(2, acl(3, 0, 101, Map.of(101, 1)).instanceAt(4).toObjectInstance());
 
         run(config().read(LwM2mPath.of(2)).write(new BootstrapWrite(LwM2mPath.of(1, 0, 1),
                 SingleResource.ofInteger(1, 60))).build());
