@@ -11,7 +11,7 @@
  * {@link io.bootgate.api.security.DtlsEndpointFactory}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.bootgate.api.security;
 
 import org.osgi.annotation.bundle.Export;
