@@ -67,6 +67,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     private final ObjectStore store;
     private final ScheduledExecutorService scheduler;
+    private final EngineTimer timer;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final ConsistencyChecker checker;
@@ -87,6 +88,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             EngineSettings settings, DoubleSupplier random) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.timer = new EngineTimer(scheduler);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
@@ -107,6 +109,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** The modes' view of {@link #scheduler()}. */
+    EngineTimer timer() {
+        return timer;
     }
 
     ObjectModelRegistry models() {

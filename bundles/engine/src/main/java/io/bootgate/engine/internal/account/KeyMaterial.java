@@ -1,4 +1,4 @@
-package io.bootgate.mode.client.initiated.account;
+package io.bootgate.engine.internal.account;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
