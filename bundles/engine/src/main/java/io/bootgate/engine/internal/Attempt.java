@@ -16,6 +16,7 @@ import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.ResourceReader;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
@@ -133,7 +134,7 @@ final class Attempt implements BootstrapContext {
 
     @Override
     public Optional<BootstrapServerAccount> bootstrapServerAccount() throws InvalidBootstrapAccountException {
-        return DeviceBootstrapServerAccount.resolve(transaction, configuration());
+        return DeviceBootstrapServerAccount.resolve(transaction, configuration(), engine.keys());
     }
 
     @Override
@@ -277,7 +278,7 @@ final class Attempt implements BootstrapContext {
 
     /** Last Bootstrapped (/1/x/12) of every Server instance the committed configuration holds. */
     private void stampLastBootstrapped(Instant now) {
-        for (ObjectInstance server : ConsistencyChecker.instances(transaction, Server.ID).values()) {
+        for (ObjectInstance server : ResourceReader.instances(transaction, Server.ID).values()) {
             transaction.write(LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
                     SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)), WriteMode.REPLACE);
         }

@@ -12,6 +12,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.EndpointBusyException;
@@ -64,6 +65,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     private final AccountTimers accountTimers;
     private volatile EngineSettings settings;
     private volatile DtlsEndpointFactory dtls;
+    private volatile KeyCodec keys;
     private volatile boolean stopped;
 
     /**
@@ -121,6 +123,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         return Optional.ofNullable(dtls);
     }
 
+    /** The key service that reads Bootstrap-Server accounts; empty when no DTLS bundle is active. */
+    Optional<KeyCodec> keys() {
+        return Optional.ofNullable(keys);
+    }
+
     // ---- configuration and services ----------------------------------------------------------------
 
     public void updateSettings(EngineSettings newSettings) {
@@ -129,6 +136,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     public synchronized void setDtlsEndpointFactory(DtlsEndpointFactory factory) {
         this.dtls = factory;
+    }
+
+    public synchronized void setKeyCodec(KeyCodec codec) {
+        this.keys = codec;
+    }
+
+    /** Clears the key service if it is still {@code codec} (a greedy rebind may have replaced it already). */
+    public synchronized void clearKeyCodec(KeyCodec codec) {
+        if (this.keys == codec) {
+            this.keys = null;
+        }
     }
 
     /** Clears the DTLS factory if it is still {@code factory} (a greedy rebind may have replaced it already). */

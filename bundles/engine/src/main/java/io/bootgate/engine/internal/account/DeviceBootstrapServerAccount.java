@@ -3,6 +3,8 @@ package io.bootgate.engine.internal.account;
 import io.bootgate.api.bootstrap.BootstrapServerAccount;
 import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
 import io.bootgate.api.bootstrap.ModeProperties;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
@@ -21,7 +23,6 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
-import io.bootgate.engine.internal.account.KeyMaterial.InvalidKeyMaterialException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -93,14 +94,17 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
      *
      * @param tree the device's tree (an attempt's transaction)
      * @param properties the mode properties of the device
+     * @param keys the key service that reads the account's keys and certificates; empty when no DTLS bundle
+     *            is active, which makes a present account unusable
      * @return empty when the device has neither a Bootstrap-Server account nor a {@value #URI_PROPERTY}
      * @throws InvalidBootstrapAccountException when the account is incomplete, unreadable, ambiguous or refused
      *             by the security policy
      */
-    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties)
-            throws InvalidBootstrapAccountException {
+    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties,
+            Optional<KeyCodec> keys) throws InvalidBootstrapAccountException {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(keys, "keys");
         List<ObjectInstance> accounts = new ArrayList<>();
         tree.object(Security.ID).ifPresent(object -> object.instances().values().stream()
                 .filter(instance -> instance.value(Security.BOOTSTRAP_SERVER)
@@ -112,16 +116,25 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                     + "); LwM2M allows at most one");
         }
         if (accounts.size() == 1) {
-            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties));
+            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties,
+                    keyService(keys, tree.endpoint(), "/0/" + accounts.get(0).id())));
         }
         if (properties.containsKey(URI_PROPERTY)) {
-            return Optional.of(fromProperties(tree.endpoint(), properties));
+            return Optional.of(fromProperties(tree.endpoint(), properties,
+                    keyService(keys, tree.endpoint(), "mode properties")));
         }
         return Optional.empty();
     }
 
+    private static KeyCodec keyService(Optional<KeyCodec> keys, String endpoint, String source)
+            throws InvalidBootstrapAccountException {
+        return keys.orElseThrow(() -> new InvalidBootstrapAccountException("device " + endpoint
+                + ", Bootstrap-Server account " + source + ": no key service is available to read its keys (is"
+                + " bundle io.bootgate.dtls active?)"));
+    }
+
     private static DeviceBootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,
-            Map<String, String> properties) throws InvalidBootstrapAccountException {
+            Map<String, String> properties, KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", Bootstrap-Server account /0/" + instance.id();
         URI uri = parseUri(string(instance, Security.SERVER_URI, where), where + "/" + Security.SERVER_URI);
         SecurityMode mode = securityMode(integer(instance, Security.SECURITY_MODE, where),
@@ -135,20 +148,20 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                     .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
                     .filter(v -> v.longValue() > 0).map(v -> Duration.ofSeconds(v.longValue())).orElse(null);
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
+                PublicKey serverKey = keys.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                         where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
                 DtlsCredentials credentials = null;
                 if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                    PublicKey own = KeyMaterial.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                    PublicKey own = keys.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                             where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                    PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                    PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                             where + "/" + Security.SECRET_KEY + " (Secret Key)");
                     credentials = new RpkCredentials(new KeyPair(own, secret));
                 }
                 return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()),
                         serverKey, null, credentials, holdOff, timeout);
             }
-            X509Certificate serverCertificate = KeyMaterial.certificate(
+            X509Certificate serverCertificate = certificate(keys, 
                     opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                     where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
             CertificateUsage usage = instance.value(Security.CERTIFICATE_USAGE)
@@ -157,18 +170,18 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                     .filter(v -> v.type() == ResourceType.STRING && !v.stringValue().isBlank())
                     .map(ResourceValue::stringValue)
                     .or(() -> Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)));
-            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where), serverName, where);
+            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where, keys), serverName, where);
             DtlsCredentials credentials = null;
             if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                X509Certificate own = KeyMaterial.certificate(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                X509Certificate own = certificate(keys, opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                         where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                         where + "/" + Security.SECRET_KEY + " (Secret Key)");
                 credentials = new X509Credentials(secret, List.of(own));
             }
             return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust,
                     credentials, holdOff, timeout);
-        } catch (InvalidKeyMaterialException e) {
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             // Values of an unexpected type or range (e.g. a Certificate Usage of 7) end up here.
@@ -176,8 +189,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         }
     }
 
-    private static DeviceBootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties)
-            throws InvalidBootstrapAccountException {
+    private static DeviceBootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties,
+            KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", mode properties";
         URI uri = parseUri(properties.get(URI_PROPERTY), where + " " + URI_PROPERTY);
         String modeText = properties.get(SECURITY_MODE_PROPERTY);
@@ -189,12 +202,12 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         checkPolicy(uri, mode, where);
         try {
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
+                PublicKey serverKey = keys.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
                         where + " " + PUBLIC_KEY_PROPERTY);
                 return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), serverKey, null,
                         null, null, null);
             }
-            List<X509Certificate> certificates = KeyMaterial.certificates(
+            List<X509Certificate> certificates = keys.certificates(
                     required(properties, CERTIFICATE_PROPERTY, where), where + " " + CERTIFICATE_PROPERTY);
             if (certificates.size() != 1) {
                 throw new InvalidBootstrapAccountException(where + ": " + CERTIFICATE_PROPERTY + " holds "
@@ -203,11 +216,11 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             CertificateUsage usage = properties.containsKey(CERTIFICATE_USAGE_PROPERTY)
                     ? parseUsage(properties.get(CERTIFICATE_USAGE_PROPERTY), where)
                     : CertificateUsage.defaultUsage();
-            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where),
+            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where, keys),
                     Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)), where);
             return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null,
                     null);
-        } catch (InvalidKeyMaterialException e) {
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         }
     }
@@ -381,13 +394,24 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         }
     }
 
-    private static List<X509Certificate> anchors(Map<String, String> properties, String where)
-            throws InvalidKeyMaterialException {
+    /** The one certificate of a resource's bytes (PEM or DER). */
+    private static X509Certificate certificate(KeyCodec keys, byte[] pemOrDer, String what)
+            throws KeyFormatException, InvalidBootstrapAccountException {
+        List<X509Certificate> certificates = keys.certificates(pemOrDer, what);
+        if (certificates.size() != 1) {
+            throw new InvalidBootstrapAccountException(what + " holds " + certificates.size()
+                    + " certificates, expected one");
+        }
+        return certificates.get(0);
+    }
+
+    private static List<X509Certificate> anchors(Map<String, String> properties, String where, KeyCodec keys)
+            throws KeyFormatException {
         String text = properties.get(TRUST_ANCHORS_PROPERTY);
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return KeyMaterial.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
+        return keys.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
     }
 
     private static void checkPolicy(URI uri, SecurityMode mode, String where) throws InvalidBootstrapAccountException {
