@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
@@ -213,16 +214,26 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
                     label));
             connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         }
-        Function<EndpointContext, PeerIdentity> identities = context -> CoapMessages.managementPeerIdentity(context,
-                noSec);
+        AtomicReference<DefaultSecureClientEndpoint> created = new AtomicReference<>();
+        Function<EndpointContext, PeerIdentity> identities = context -> {
+            PeerIdentity peer = CoapMessages.managementPeerIdentity(context, noSec);
+            // DTLS client connectors accept no handshake, so only the server reaches the handler; a plain UDP
+            // socket hears anyone, so a NoSec endpoint answers its management server's address only.
+            if (noSec && !created.get().isServerAddress(peer.address())) {
+                throw new IllegalStateException("plain CoAP from " + peer.address() + ", not from the management server");
+            }
+            return peer;
+        };
         HandlerDeliverer deliverer = new HandlerDeliverer(label, endpointConfig.handler(), null, identities,
                 configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
         // Checked again on every connect, with the configuration this factory runs with.
         DefaultSecureClientEndpoint.PolicyCheck policy = () -> ManagementSecurityPolicy.checkClient(config, allowPsk,
                 allowNoSec);
-        return register(new DefaultSecureClientEndpoint(this, endpointConfig, label, connector, endpoint, policy,
-                identities, deliverer.observations()));
+        DefaultSecureClientEndpoint client = new DefaultSecureClientEndpoint(this, endpointConfig, label, connector,
+                endpoint, policy, identities, deliverer.observations());
+        created.set(client);
+        return register(client);
     }
 
     /** Closes every endpoint this factory created, then its threads. */

@@ -264,6 +264,13 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
         LOG.debug("{}: closed", label);
     }
 
+    /** Whether an address is the server's, as resolved by the latest connect. */
+    boolean isServerAddress(InetSocketAddress address) {
+        synchronized (lock) {
+            return serverAddress != null && serverAddress.equals(address);
+        }
+    }
+
     /** Whether the session with the server still stands; plain UDP (NoSec) has none to lose. */
     private boolean hasSession(InetSocketAddress server) {
         if (!(connector instanceof PooledDtlsConnector)) {

@@ -302,6 +302,30 @@ class ManagementClientTest {
         }
     }
 
+    @Test
+    void aNoSecEndpointAnswersItsServerOnly() throws Exception {
+        try (TestManagementServer server = TestManagementServer.noSec();
+                TestManagementServer stranger = TestManagementServer.noSec();
+                SecureClientEndpoint device = permissive.createManagementClient(
+                        noSec(server.uri(), new ObservingHandler()))) {
+            await(device.send(register()));
+            InetSocketAddress deviceAddress = device.localAddress().orElseThrow();
+            CoapClient fromStranger = stranger.clientFor(deviceAddress, "/3/0");
+            CoapClient fromServer = server.clientFor(deviceAddress, "/3/0");
+            try {
+                org.eclipse.californium.core.CoapResponse refused = fromStranger.get();
+                assertThat(refused).isNotNull();
+                assertThat(refused.getCode()).isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.UNAUTHORIZED);
+                org.eclipse.californium.core.CoapResponse answered = fromServer.get();
+                assertThat(answered).isNotNull();
+                assertThat(answered.getResponseText()).isEqualTo("plain");
+            } finally {
+                fromStranger.shutdown();
+                fromServer.shutdown();
+            }
+        }
+    }
+
     // --- policy -----------------------------------------------------------------------------------------
 
     @Test
