@@ -42,9 +42,10 @@ public interface DtlsEndpointFactory {
      * Observe included ({@link io.bootgate.api.transport.ObserveRelation}). It has its own local UDP port (a
      * DTLS connector holds one session per peer address, so a device cannot share a port with another device
      * towards the same server) and shares the factory's threads, socket selector and handshake admission.
-     * The DTLS session with the server is kept and reused for every request; when it is lost (the server
-     * dropped it, or the endpoint's connection state was cleared), the next {@code send} runs a new full
-     * handshake (no session resumption).
+     * The DTLS session with the server is kept and reused for every request. When this side no longer holds
+     * it (a failed or timed-out handshake clears it), the next {@code send} runs a new full handshake:
+     * session resumption is not used. A session the server dropped while this side still holds it shows as
+     * a {@code TIMEOUT} of the request; closing and recreating the endpoint starts afresh.
      *
      * @throws SecurityPolicyException when {@link ManagementSecurityPolicy#checkClient} refuses the config
      *             with this factory's configuration: PSK or NoSec while not allowed (the message names the
