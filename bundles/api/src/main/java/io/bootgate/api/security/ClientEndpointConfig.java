@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * Building a config does not judge it: {@link DtlsEndpointFactory#createBootstrapClient} and every
  * {@code connect()} run {@link BootstrapSecurityPolicy#checkClient} first, so a {@code coap://} URI or a
  * PSK / NoSec mode is refused with a message naming it.
+ * <p>
+ * The same config describes a device's endpoint towards an LwM2M management server inside a
+ * {@link ManagementClientConfig}, where {@link ManagementSecurityPolicy} judges it instead.
  */
 public final class ClientEndpointConfig {
 

@@ -42,7 +42,9 @@ public interface EndpointIdentityVerifier {
                         .map(key -> RpkTrust.sameKey(key, peer.publicKey()))
                         .orElse(false);
             }
-            return certificateNamesMatch(endpointName, (X509Peer) peer);
+            // Only public-key identities can speak for an endpoint name (a PSK or NoSec peer never reaches a
+            // bootstrap server endpoint).
+            return peer instanceof X509Peer && certificateNamesMatch(endpointName, (X509Peer) peer);
         };
     }
 

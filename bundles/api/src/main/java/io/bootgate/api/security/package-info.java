@@ -7,6 +7,11 @@
  * cannot even be expressed by these types, and {@link io.bootgate.api.security.BootstrapSecurityPolicy}
  * refuses them where they come in as data (the Security object's URI and Security Mode).
  * <p>
+ * Since 1.1 the same factory creates client endpoints towards LwM2M management servers
+ * ({@link io.bootgate.api.security.ManagementClientConfig}); there PSK
+ * ({@link io.bootgate.api.security.PskCredentials}) and NoSec are possible, but only when the operator allows
+ * them ({@link io.bootgate.api.security.ManagementSecurityPolicy}). The Bootstrap interface is unchanged.
+ * <p>
  * The types are free of any DTLS library; the {@code io.bootgate.dtls} bundle implements
  * {@link io.bootgate.api.security.DtlsEndpointFactory}.
  */

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * An immutable CoAP request: method, Uri-Path segments, Uri-Query options, Content-Format, Accept and
- * payload. Only what LwM2M needs; transport details (token, message id, type) stay in the transport.
+ * An immutable CoAP request: method, Uri-Path segments, Uri-Query options, Content-Format, Accept, Observe
+ * (RFC 7641) and payload. Only what LwM2M needs; transport details (token, message id, type) stay in the transport.
  * <p>
  * Built with the factories, for example a Bootstrap-Request:
  *
@@ -25,11 +25,18 @@ public final class CoapRequest {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** The Observe option value that registers an observation (RFC 7641 §2). @since 1.2 */
+    public static final int OBSERVE_REGISTER = 0;
+
+    /** The Observe option value that deregisters an observation (RFC 7641 §2). @since 1.2 */
+    public static final int OBSERVE_DEREGISTER = 1;
+
     private final CoapMethod method;
     private final List<String> path;
     private final List<String> query;
     private final int contentFormat;
     private final int accept;
+    private final int observe;
     private final byte[] payload;
 
     private CoapRequest(Builder builder) {
@@ -38,6 +45,7 @@ public final class CoapRequest {
         this.query = List.copyOf(builder.query);
         this.contentFormat = builder.contentFormat;
         this.accept = builder.accept;
+        this.observe = builder.observe;
         this.payload = builder.payload.clone();
     }
 
@@ -115,6 +123,34 @@ public final class CoapRequest {
         return accept < 0 ? OptionalInt.empty() : OptionalInt.of(accept);
     }
 
+    /**
+     * The Observe option (RFC 7641 §2): {@value #OBSERVE_REGISTER} asks the peer to keep an observation,
+     * {@value #OBSERVE_DEREGISTER} cancels one; empty when the request carries no Observe option.
+     *
+     * @since 1.2
+     */
+    public OptionalInt observe() {
+        return observe < 0 ? OptionalInt.empty() : OptionalInt.of(observe);
+    }
+
+    /**
+     * Whether this is a GET (or FETCH) with Observe = 0, which asks the peer to keep an observation.
+     *
+     * @since 1.2
+     */
+    public boolean isObserveRegister() {
+        return observe == OBSERVE_REGISTER && (method == CoapMethod.GET || method == CoapMethod.FETCH);
+    }
+
+    /**
+     * Whether this is a GET (or FETCH) with Observe = 1, which cancels an observation (RFC 7641 §3.6).
+     *
+     * @since 1.2
+     */
+    public boolean isObserveDeregister() {
+        return observe == OBSERVE_DEREGISTER && (method == CoapMethod.GET || method == CoapMethod.FETCH);
+    }
+
     /** A copy of the payload; empty when there is none. */
     public byte[] payload() {
         return payload.clone();
@@ -134,12 +170,13 @@ public final class CoapRequest {
         }
         CoapRequest that = (CoapRequest) other;
         return method == that.method && contentFormat == that.contentFormat && accept == that.accept
-                && path.equals(that.path) && query.equals(that.query) && Arrays.equals(payload, that.payload);
+                && observe == that.observe && path.equals(that.path) && query.equals(that.query)
+                && Arrays.equals(payload, that.payload);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, path, query, contentFormat, accept) * 31 + Arrays.hashCode(payload);
+        return Objects.hash(method, path, query, contentFormat, accept, observe) * 31 + Arrays.hashCode(payload);
     }
 
     /** For logs: method, path, query and payload size, never the payload (it may hold keys). */
@@ -155,6 +192,9 @@ public final class CoapRequest {
         if (accept >= 0) {
             text.append(" accept=").append(accept);
         }
+        if (observe >= 0) {
+            text.append(" observe=").append(observe);
+        }
         return text.append(" (").append(payload.length).append(" bytes)").toString();
     }
 
@@ -165,6 +205,7 @@ public final class CoapRequest {
         private final List<String> query = new ArrayList<>();
         private int contentFormat = -1;
         private int accept = -1;
+        private int observe = -1;
         private byte[] payload = EMPTY;
 
         private Builder(CoapMethod method) {
@@ -231,6 +272,21 @@ public final class CoapRequest {
 
         public Builder accept(ContentFormat accept) {
             return accept(accept.code());
+        }
+
+        /**
+         * Sets the Observe option: {@link CoapRequest#OBSERVE_REGISTER} (0) or
+         * {@link CoapRequest#OBSERVE_DEREGISTER} (1) on a GET or FETCH.
+         *
+         * @throws IllegalArgumentException for a value outside the option's 24 bits
+         * @since 1.2
+         */
+        public Builder observe(int observe) {
+            if (observe < 0 || observe > 0xFFFFFF) {
+                throw new IllegalArgumentException("Observe option out of range 0..16777215: " + observe);
+            }
+            this.observe = observe;
+            return this;
         }
 
         /** Copies the payload. */

@@ -11,9 +11,11 @@ import java.util.Optional;
  * The identity a peer proved in the DTLS handshake, with the address it was seen at.
  * <p>
  * On the Bootstrap interface only public-key identities exist: a Raw Public Key ({@link RpkPeer}) or an
- * X.509 certificate chain ({@link X509Peer}). There is deliberately no PSK or anonymous variant.
+ * X.509 certificate chain ({@link X509Peer}); bootstrap endpoints never produce anything else. Since 1.2 a
+ * management-server client endpoint whose operator allows PSK or NoSec can also meet a {@link PskPeer} or a
+ * {@link NoSecPeer}; neither has a public key ({@link #hasPublicKey()}).
  */
-public sealed interface PeerIdentity permits RpkPeer, X509Peer {
+public sealed interface PeerIdentity permits RpkPeer, X509Peer, PskPeer, NoSecPeer {
 
     /** The peer's address as of the message this identity came with (it may change with a Connection ID). */
     InetSocketAddress address();
@@ -24,8 +26,22 @@ public sealed interface PeerIdentity permits RpkPeer, X509Peer {
      */
     Optional<String> serverName();
 
-    /** The public key the peer proved possession of (for X.509, the end-entity certificate's key). */
+    /**
+     * The public key the peer proved possession of (for X.509, the end-entity certificate's key).
+     *
+     * @throws UnsupportedOperationException for a {@link PskPeer} or a {@link NoSecPeer}, which only a
+     *             management-server client endpoint produces (see {@link #hasPublicKey()})
+     */
     PublicKey publicKey();
+
+    /**
+     * Whether {@link #publicKey()} is available: always on the Bootstrap interface.
+     *
+     * @since 1.2
+     */
+    default boolean hasPublicKey() {
+        return true;
+    }
 
     /** A one-line description for logs, e.g. {@code RPK sha256:9f2c… at /127.0.0.1:5684}. */
     String describe();

@@ -8,7 +8,7 @@
  * authenticated DTLS identity of the peer ({@link io.bootgate.api.transport.PeerIdentity}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.bootgate.api.transport;
 
 import org.osgi.annotation.bundle.Export;

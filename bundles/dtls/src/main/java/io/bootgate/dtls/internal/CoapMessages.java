@@ -4,7 +4,9 @@ import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.transport.CoapMethod;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.api.transport.NoSecPeer;
 import io.bootgate.api.transport.PeerIdentity;
+import io.bootgate.api.transport.PskPeer;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
 import java.net.InetSocketAddress;
@@ -19,6 +21,7 @@ import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.elements.util.CertPathUtil;
@@ -48,6 +51,9 @@ final class CoapMessages {
         if (options.hasAccept()) {
             builder.accept(options.getAccept());
         }
+        if (options.hasObserve()) {
+            builder.observe(options.getObserve());
+        }
         return builder.payload(request.getPayload()).build();
     }
 
@@ -62,14 +68,22 @@ final class CoapMessages {
         }
         request.contentFormat().ifPresent(options::setContentFormat);
         request.accept().ifPresent(options::setAccept);
+        request.observe().ifPresent(options::setObserve);
         if (request.payloadLength() > 0) {
             message.setPayload(request.payload());
         }
         return message;
     }
 
+    /**
+     * The response's Observe value is not copied: the endpoint's observe relations number the notifications
+     * they send.
+     */
     static Response toCalifornium(CoapResponse response) {
         Response message = new Response(CoAP.ResponseCode.valueOf(response.code().value()));
+        for (String segment : response.locationPath()) {
+            message.getOptions().addLocationPath(segment);
+        }
         Optional<String> diagnostic = response.diagnostic();
         if (diagnostic.isPresent()) {
             // RFC 7252 §5.5.2: a diagnostic payload is UTF-8 text without Content-Format.
@@ -91,8 +105,36 @@ final class CoapMessages {
         OptionSet options = response.getOptions();
         OptionalInt contentFormat = options.hasContentFormat() ? OptionalInt.of(options.getContentFormat())
                 : OptionalInt.empty();
-        return CoapResponse.fromWire(ResponseCode.fromValue(response.getCode().value), contentFormat,
-                response.getPayload());
+        CoapResponse converted = CoapResponse.fromWire(ResponseCode.fromValue(response.getCode().value),
+                contentFormat, response.getPayload());
+        if (options.getLocationPathCount() > 0) {
+            converted = converted.withLocationPath(options.getLocationPath());
+        }
+        if (options.hasObserve()) {
+            converted = converted.withObserve(options.getObserve());
+        }
+        return converted;
+    }
+
+    /**
+     * The identity of a management server as seen by a management client endpoint: a public key as on the
+     * Bootstrap interface, else the PSK identity of the session, else (plain UDP, only on a NoSec endpoint)
+     * its address alone.
+     *
+     * @param noSec whether the endpoint is a NoSec one (plain UDP, no identity to expect)
+     * @throws IllegalStateException when a DTLS context carries no identity this endpoint may accept
+     */
+    static PeerIdentity managementPeerIdentity(EndpointContext context, boolean noSec) {
+        Principal principal = context.getPeerIdentity();
+        InetSocketAddress address = context.getPeerAddress();
+        if (principal instanceof PreSharedKeyIdentity) {
+            return new PskPeer(address, ((PreSharedKeyIdentity) principal).getIdentity(),
+                    Optional.ofNullable(context.getVirtualHost()));
+        }
+        if (principal == null && noSec) {
+            return new NoSecPeer(address);
+        }
+        return peerIdentity(context);
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.bootgate.dtls.internal;
 
+import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.security.ManagementClientConfig;
+import io.bootgate.api.security.ManagementSecurityPolicy;
+import io.bootgate.api.security.PskCredentials;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.security.ServerEndpointConfig;
@@ -25,7 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
@@ -124,9 +132,11 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
                 config.bindAddress(), config.connectionId(), verifier, identity,
                 new HandshakeTracking.ServerSessions(label, serverAdmission), label));
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, serverAdmission);
-        CoapEndpoint endpoint = coapEndpoint(connector, label,
-                new HandlerDeliverer(label, config.handler(), config.identityVerifier()));
-        return register(new DefaultSecureServerEndpoint(this, config, label, connector, endpoint));
+        HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), config.identityVerifier(),
+                configuration);
+        CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
+        return register(new DefaultSecureServerEndpoint(this, config, label, connector, endpoint,
+                deliverer.observations()));
     }
 
     @Override
@@ -152,8 +162,78 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.client(configuration, settings,
                 config.bindAddress(), config.connectionId(), verifier, identity, clientGauge, label));
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
-        CoapEndpoint endpoint = coapEndpoint(connector, label, new HandlerDeliverer(label, config.handler(), null));
-        return register(new DefaultSecureClientEndpoint(this, config, label, connector, endpoint));
+        HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), null, configuration);
+        CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
+        return register(new DefaultSecureClientEndpoint(this, config, label, connector, endpoint,
+                deliverer.observations()));
+    }
+
+    /**
+     * A device's endpoint towards one management server. RPK and X.509 as for a bootstrap client (same
+     * suites, groups and verification); PSK with the PSK suites and NoSec over plain UDP only when this
+     * factory's configuration allows them. Every kind shares the factory's executors, socket selectors and
+     * client handshake admission.
+     */
+    @Override
+    public SecureClientEndpoint createManagementClient(ManagementClientConfig config)
+            throws SecurityPolicyException {
+        ManagementSecurityPolicy.checkClient(config, settings.managementAllowPsk(), settings.managementAllowNoSec());
+        return newManagementClient(config);
+    }
+
+    /**
+     * Builds a management client endpoint from a config the caller has checked; {@code connect()} checks it
+     * again with this factory's configuration, so an unchecked config never reaches the network either.
+     */
+    DefaultSecureClientEndpoint newManagementClient(ManagementClientConfig config) throws SecurityPolicyException {
+        boolean allowPsk = settings.managementAllowPsk();
+        boolean allowNoSec = settings.managementAllowNoSec();
+        ensureOpen();
+        ClientEndpointConfig endpointConfig = config.endpoint();
+        EndpointLabel label = new EndpointLabel("management client "
+                + endpointConfig.deviceName().map(name -> name + " -> ").orElse("") + config.serverUri());
+        boolean noSec = config.securityMode() == SecurityMode.NO_SEC;
+        Connector connector;
+        if (noSec) {
+            connector = new PooledUdpConnector(endpointConfig.bindAddress(), receivers, label);
+        } else if (config.securityMode() == SecurityMode.PRE_SHARED_KEY) {
+            PskCredentials psk = config.pskCredentials().orElseThrow();
+            DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.managementPskClient(configuration,
+                    settings, endpointConfig.bindAddress(), endpointConfig.connectionId(), psk, clientGauge, label));
+            connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
+        } else {
+            DtlsCredentials credentials = endpointConfig.credentials()
+                    .orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
+            checkKeyPair(credentials, label.toString());
+            PeerCertificateVerifier verifier = new PeerCertificateVerifier(label,
+                    endpointConfig.rpkTrust().orElse(null), endpointConfig.x509Trust().orElse(null),
+                    expectedServerName(endpointConfig));
+            CertificateProvider identity = clientIdentity(credentials);
+            DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.client(configuration, settings,
+                    endpointConfig.bindAddress(), endpointConfig.connectionId(), verifier, identity, clientGauge,
+                    label));
+            connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
+        }
+        AtomicReference<DefaultSecureClientEndpoint> created = new AtomicReference<>();
+        Function<EndpointContext, PeerIdentity> identities = context -> {
+            PeerIdentity peer = CoapMessages.managementPeerIdentity(context, noSec);
+            // DTLS client connectors accept no handshake, so only the server reaches the handler; a plain UDP
+            // socket hears anyone, so a NoSec endpoint answers its management server's address only.
+            if (noSec && !created.get().isServerAddress(peer.address())) {
+                throw new IllegalStateException("plain CoAP from " + peer.address() + ", not from the management server");
+            }
+            return peer;
+        };
+        HandlerDeliverer deliverer = new HandlerDeliverer(label, endpointConfig.handler(), null, identities,
+                configuration);
+        CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
+        // Checked again on every connect, with the configuration this factory runs with.
+        DefaultSecureClientEndpoint.PolicyCheck policy = () -> ManagementSecurityPolicy.checkClient(config, allowPsk,
+                allowNoSec);
+        DefaultSecureClientEndpoint client = new DefaultSecureClientEndpoint(this, endpointConfig, label, connector,
+                endpoint, policy, identities, deliverer.observations());
+        created.set(client);
+        return register(client);
     }
 
     /** Closes every endpoint this factory created, then its threads. */
@@ -243,7 +323,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         }
     }
 
-    private CoapEndpoint coapEndpoint(PooledDtlsConnector connector, EndpointLabel label,
+    private CoapEndpoint coapEndpoint(Connector connector, EndpointLabel label,
             HandlerDeliverer deliverer) {
         CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConnector(connector)

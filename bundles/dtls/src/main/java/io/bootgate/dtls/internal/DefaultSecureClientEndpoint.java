@@ -2,6 +2,7 @@ package io.bootgate.dtls.internal;
 
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.ManagementSecurityPolicy;
 import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
@@ -17,20 +18,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
+import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device's bootstrap client: its own {@link PooledDtlsConnector} (its own local port) in client role
- * under a Californium {@link CoapEndpoint}.
+ * One device's client endpoint towards one server: its own connector (its own local port) under a Californium
+ * {@link CoapEndpoint}. A bootstrap client has a {@link PooledDtlsConnector} in client role; a
+ * management-server client has one as well, with RPK, X.509 or (when allowed) PSK credentials, or for NoSec
+ * (when allowed) a {@link PooledUdpConnector}.
  * <p>
- * {@link #connect()} re-checks the {@link BootstrapSecurityPolicy}, waits for one of the factory's client
+ * {@link #connect()} re-checks the security policy ({@link BootstrapSecurityPolicy} or
+ * {@link io.bootgate.api.security.ManagementSecurityPolicy}), waits for one of the factory's client
  * handshake slots, and then handshakes by sending a CoAP ping (an empty confirmable message, RFC 7252
  * §4.3): Scandium starts a handshake for the first message to a peer, and the ping carries no request a
  * server would act on. The connect completes when the DTLS session is established, with the server's
@@ -43,11 +49,17 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
     /** RFC 7252 §6.2: the default port of coaps. */
     static final int DEFAULT_COAPS_PORT = 5684;
 
+    /** RFC 7252 §6.1: the default port of coap (NoSec management servers only). */
+    static final int DEFAULT_COAP_PORT = 5683;
+
     private final DefaultDtlsEndpointFactory factory;
     private final ClientEndpointConfig config;
     private final EndpointLabel label;
-    private final PooledDtlsConnector connector;
+    private final Connector connector;
     private final CoapEndpoint endpoint;
+    private final PolicyCheck policy;
+    private final Function<EndpointContext, PeerIdentity> identities;
+    private final ObserveRelations observations;
     private final String serverName;
     private final PendingOperations pending = new PendingOperations();
     private final Object lock = new Object();
@@ -56,13 +68,34 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
     private CompletableFuture<PeerIdentity> connection;
     private InetSocketAddress serverAddress;
 
+    /** Re-checks an endpoint's config against its policy before each connect. */
+    @FunctionalInterface
+    interface PolicyCheck {
+        void check() throws SecurityPolicyException;
+    }
+
+    /** A bootstrap client. */
     DefaultSecureClientEndpoint(DefaultDtlsEndpointFactory factory, ClientEndpointConfig config, EndpointLabel label,
-            PooledDtlsConnector connector, CoapEndpoint endpoint) {
+            PooledDtlsConnector connector, CoapEndpoint endpoint, ObserveRelations observations) {
+        this(factory, config, label, connector, endpoint, () -> BootstrapSecurityPolicy.checkClient(config),
+                CoapMessages::peerIdentity, observations);
+    }
+
+    /**
+     * @param connector a {@link PooledDtlsConnector}, or a {@link PooledUdpConnector} for NoSec
+     * @param identities reads the server's identity from the established context
+     */
+    DefaultSecureClientEndpoint(DefaultDtlsEndpointFactory factory, ClientEndpointConfig config, EndpointLabel label,
+            Connector connector, CoapEndpoint endpoint, PolicyCheck policy,
+            Function<EndpointContext, PeerIdentity> identities, ObserveRelations observations) {
         this.factory = factory;
         this.config = config;
         this.label = label;
         this.connector = connector;
         this.endpoint = endpoint;
+        this.policy = policy;
+        this.identities = identities;
+        this.observations = observations;
         this.serverName = config.serverName().orElse(null);
     }
 
@@ -81,7 +114,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             try {
                 // Checked again here, not only at creation: whatever path built this endpoint, a refused
                 // account never reaches the network.
-                BootstrapSecurityPolicy.checkClient(config);
+                policy.check();
             } catch (SecurityPolicyException e) {
                 LOG.warn("{}: connect refused: {}", label, e.getMessage());
                 return TransportFailures.failed(Reason.POLICY_VIOLATION, label + ": " + e.getMessage(), null, e);
@@ -120,7 +153,9 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                             : ""),
                     server, null))) {
                 // The connector serves this one server: drop the unfinished handshake with it.
-                connector.clearConnectionState();
+                if (connector instanceof PooledDtlsConnector) {
+                    ((PooledDtlsConnector) connector).clearConnectionState();
+                }
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         attempt.whenComplete((identity, failure) -> {
@@ -154,7 +189,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             @Override
             public void onContextEstablished(EndpointContext established) {
                 try {
-                    attempt.complete(CoapMessages.peerIdentity(established));
+                    attempt.complete(identities.apply(established));
                 } catch (IllegalStateException e) {
                     attempt.completeExceptionally(
                             new TransportException(Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
@@ -223,17 +258,34 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             closed = true;
         }
         pending.failAll(label + ": closed");
+        observations.closeAll();
         endpoint.destroy();
         factory.forget(this);
         LOG.debug("{}: closed", label);
     }
 
-    private boolean hasSession(InetSocketAddress server) {
-        return server != null && connector.getDtlsContextByAddress(server) != null;
+    /** Whether an address is the server's, as resolved by the latest connect. */
+    boolean isServerAddress(InetSocketAddress address) {
+        synchronized (lock) {
+            return serverAddress != null && serverAddress.equals(address);
+        }
     }
 
+    /** Whether the session with the server still stands; plain UDP (NoSec) has none to lose. */
+    private boolean hasSession(InetSocketAddress server) {
+        if (!(connector instanceof PooledDtlsConnector)) {
+            return server != null && connector.isRunning();
+        }
+        return server != null && ((PooledDtlsConnector) connector).getDtlsContextByAddress(server) != null;
+    }
+
+    /** The DTLS connector (tests). */
     PooledDtlsConnector connector() {
-        return connector;
+        return (PooledDtlsConnector) connector;
+    }
+
+    ObserveRelations observations() {
+        return observations;
     }
 
     /**
@@ -245,14 +297,16 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             return config.serverAddress().get();
         }
         URI uri = config.serverUri();
-        int port = uri.getPort() < 0 ? DEFAULT_COAPS_PORT : uri.getPort();
+        int defaultPort = ManagementSecurityPolicy.NOSEC_SCHEME.equalsIgnoreCase(uri.getScheme()) ? DEFAULT_COAP_PORT
+                : DEFAULT_COAPS_PORT;
+        int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve the bootstrap server host '" + host + "'");
+            throw new IllegalArgumentException("cannot resolve the server host '" + host + "'");
         }
         return address;
     }

@@ -48,18 +48,20 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
     private final EndpointLabel label;
     private final PooledDtlsConnector connector;
     private final CoapEndpoint endpoint;
+    private final ObserveRelations observations;
     private final PendingOperations pending = new PendingOperations();
     private final Object lock = new Object();
     private boolean started;
     private boolean closed;
 
     DefaultSecureServerEndpoint(DefaultDtlsEndpointFactory factory, ServerEndpointConfig config, EndpointLabel label,
-            PooledDtlsConnector connector, CoapEndpoint endpoint) {
+            PooledDtlsConnector connector, CoapEndpoint endpoint, ObserveRelations observations) {
         this.factory = factory;
         this.config = config;
         this.label = label;
         this.connector = connector;
         this.endpoint = endpoint;
+        this.observations = observations;
     }
 
     @Override
@@ -183,6 +185,7 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
             closed = true;
         }
         pending.failAll(label + ": closed");
+        observations.closeAll();
         endpoint.destroy();
         factory.forget(this);
         LOG.info("{}: closed", label);

@@ -1,6 +1,8 @@
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.security.BootstrapSecurityPolicy;
+import io.bootgate.api.security.ManagementSecurityPolicy;
+import io.bootgate.api.security.PskCredentials;
 import io.bootgate.api.security.SecurityPolicyException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -12,11 +14,13 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.PskPublicInformation;
 import org.eclipse.californium.scandium.dtls.SessionListener;
 import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite.CertificateKeyAlgorithm;
 import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.eclipse.californium.scandium.dtls.x509.CertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 
@@ -96,6 +100,53 @@ final class DtlsConnectorConfigs {
             builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
         }
         return verified(builder.build());
+    }
+
+    /**
+     * A management-server client with a pre-shared key ({@link ManagementSecurityPolicy}: only when the
+     * factory's configuration allows PSK, checked by the caller): the PSK suites LwM2M requires, no
+     * certificates, and the policy's check that no other suite slips in.
+     */
+    static DtlsConnectorConfig managementPskClient(Configuration base, DtlsTransportSettings settings,
+            InetSocketAddress bind, boolean connectionId, PskCredentials psk, SessionListener listener,
+            EndpointLabel label) {
+        if (!settings.managementAllowPsk()) {
+            throw new IllegalStateException(label + ": PSK connector while " + ManagementSecurityPolicy.ALLOW_PSK_PROPERTY
+                    + " is false");
+        }
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : ManagementSecurityPolicy.PSK_CIPHER_SUITES) {
+            CipherSuite suite = CipherSuite.valueOf(name);
+            if (!suite.isSupported()) {
+                throw new IllegalStateException("cipher suite " + suite + " is not supported by this JVM's crypto providers");
+            }
+            suites.add(suite);
+        }
+        DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(new Configuration(base))
+                .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 0)
+                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
+                .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
+                .set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true)
+                .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) settings.retransmissionTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS)
+                .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions())
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
+                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, CLIENT_MAX_CONNECTIONS)
+                .setAddress(bind)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(
+                        new PskPublicInformation(psk.identityText(), psk.identity()), psk.key()))
+                .setSessionListener(listener)
+                .setLoggingTag(label.toString());
+        if (connectionId) {
+            builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        }
+        DtlsConnectorConfig config = builder.build();
+        for (CipherSuite suite : config.getSupportedCipherSuites()) {
+            if (!ManagementSecurityPolicy.PSK_CIPHER_SUITES.contains(suite.name())) {
+                throw new IllegalStateException(label + ": cipher suite " + suite + " outside the PSK policy");
+            }
+        }
+        return config;
     }
 
     private static DtlsConnectorConfig.Builder common(Configuration base, DtlsTransportSettings settings,

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration (PID {@value DefaultDtlsEndpointFactory#PID}) of the shared resources behind all DTLS
- * endpoints: thread pools and handshake bounds. Changing it restarts the factory, which closes the
+ * endpoints: thread pools and handshake bounds; and which modes besides RPK and X.509 management-server
+ * endpoints may use. Changing it restarts the factory, which closes the
  * endpoints it created.
  */
 @ObjectClassDefinition(name = "Bootgate DTLS transport",
@@ -47,4 +48,16 @@ public @interface DtlsFactoryConfiguration {
     @AttributeDefinition(name = "Sessions per server endpoint", min = "1",
             description = "DTLS sessions one bootstrap server endpoint keeps; the least recently used stale one is evicted beyond")
     int server_max_connections() default 20000;
+
+    /** {@link io.bootgate.api.security.ManagementSecurityPolicy#ALLOW_PSK_PROPERTY}. */
+    @AttributeDefinition(name = "Allow PSK towards management servers",
+            description = "Whether device endpoints may reach LwM2M management servers with a pre-shared key (Security Mode 0);"
+                    + " off by default. The Bootstrap interface never uses PSK, whatever this says")
+    boolean management_allow_psk() default false;
+
+    /** {@link io.bootgate.api.security.ManagementSecurityPolicy#ALLOW_NOSEC_PROPERTY}. */
+    @AttributeDefinition(name = "Allow NoSec towards management servers",
+            description = "Whether device endpoints may reach LwM2M management servers over unprotected coap:// (Security Mode 3);"
+                    + " off by default. The Bootstrap interface never uses NoSec, whatever this says")
+    boolean management_allow_nosec() default false;
 }

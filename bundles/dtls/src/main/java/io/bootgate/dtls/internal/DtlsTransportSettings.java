@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThreads, int maxServerHandshakes,
         int maxClientHandshakes, int connectionIdLength, Duration retransmissionTimeout, int maxRetransmissions,
-        int serverMaxConnections) {
+        int serverMaxConnections, boolean managementAllowPsk, boolean managementAllowNoSec) {
 
     DtlsTransportSettings {
         atLeast(dtlsThreads, 1, "dtls.threads");
@@ -31,6 +31,21 @@ record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThrea
         atLeast(serverMaxConnections, 1, "server.max.connections");
     }
 
+    /** Settings that allow neither PSK nor NoSec towards management servers (the defaults). */
+    DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThreads, int maxServerHandshakes,
+            int maxClientHandshakes, int connectionIdLength, Duration retransmissionTimeout, int maxRetransmissions,
+            int serverMaxConnections) {
+        this(dtlsThreads, coapThreads, receiverThreads, maxServerHandshakes, maxClientHandshakes, connectionIdLength,
+                retransmissionTimeout, maxRetransmissions, serverMaxConnections, false, false);
+    }
+
+    /** These settings with what management-server endpoints may use besides RPK and X.509. */
+    DtlsTransportSettings withManagementModes(boolean allowPsk, boolean allowNoSec) {
+        return new DtlsTransportSettings(dtlsThreads, coapThreads, receiverThreads, maxServerHandshakes,
+                maxClientHandshakes, connectionIdLength, retransmissionTimeout, maxRetransmissions,
+                serverMaxConnections, allowPsk, allowNoSec);
+    }
+
     static DtlsTransportSettings defaults() {
         return new DtlsTransportSettings(2, 2, 1, 64, 16, 6, Duration.ofSeconds(2), 4, 20000);
     }
@@ -39,7 +54,8 @@ record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThrea
         return new DtlsTransportSettings(config.dtls_threads(), config.coap_threads(), config.receiver_threads(),
                 config.max_concurrent_server_handshakes(), config.max_concurrent_client_handshakes(),
                 config.connection_id_length(), Duration.ofMillis(config.retransmission_timeout_ms()),
-                config.max_retransmissions(), config.server_max_connections());
+                config.max_retransmissions(), config.server_max_connections(), config.management_allow_psk(),
+                config.management_allow_nosec());
     }
 
     /** The most threads the factory ever runs. */

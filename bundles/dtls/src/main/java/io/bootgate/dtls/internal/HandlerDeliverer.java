@@ -8,10 +8,13 @@ import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.MessageDeliverer;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +36,33 @@ final class HandlerDeliverer implements MessageDeliverer {
     private final EndpointLabel label;
     private final CoapRequestHandler handler;
     private final EndpointIdentityVerifier identityVerifier;
+    private final Function<EndpointContext, PeerIdentity> identities;
+    private final ObserveRelations observations;
 
     /**
      * @param identityVerifier {@code null} on a client endpoint (its only peer is its server)
      */
-    HandlerDeliverer(EndpointLabel label, CoapRequestHandler handler, EndpointIdentityVerifier identityVerifier) {
+    HandlerDeliverer(EndpointLabel label, CoapRequestHandler handler, EndpointIdentityVerifier identityVerifier,
+            Configuration configuration) {
+        this(label, handler, identityVerifier, CoapMessages::peerIdentity, configuration);
+    }
+
+    /**
+     * @param identities reads the sender's identity from a request's source context; throws
+     *            {@link IllegalStateException} for a sender without an identity the endpoint accepts
+     */
+    HandlerDeliverer(EndpointLabel label, CoapRequestHandler handler, EndpointIdentityVerifier identityVerifier,
+            Function<EndpointContext, PeerIdentity> identities, Configuration configuration) {
         this.label = label;
         this.handler = handler;
         this.identityVerifier = identityVerifier;
+        this.identities = identities;
+        this.observations = new ObserveRelations(configuration, label);
+    }
+
+    /** The observations peers hold on this endpoint. */
+    ObserveRelations observations() {
+        return observations;
     }
 
     @Override
@@ -48,7 +70,7 @@ final class HandlerDeliverer implements MessageDeliverer {
         Request message = exchange.getRequest();
         PeerIdentity peer;
         try {
-            peer = CoapMessages.peerIdentity(message.getSourceContext());
+            peer = identities.apply(message.getSourceContext());
         } catch (IllegalStateException e) {
             LOG.warn("{}: request from {} refused with 4.01: {}", label, message.getSourceContext().getPeerAddress(),
                     e.getMessage());
@@ -65,6 +87,14 @@ final class HandlerDeliverer implements MessageDeliverer {
         }
         if (identityVerifier != null && !endpointNameMatches(exchange, peer, request)) {
             return;
+        }
+        if (request.isObserveRegister()) {
+            observe(exchange, peer, request);
+            return;
+        }
+        if (request.isObserveDeregister()) {
+            // RFC 7641 §3.6: ends the relation with this token, then the GET is answered like any other.
+            observations.cancelObserveRelation(exchange);
         }
         CompletionStage<CoapResponse> answer;
         try {
@@ -85,6 +115,32 @@ final class HandlerDeliverer implements MessageDeliverer {
                 respond(exchange, CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR));
             } else {
                 respond(exchange, response);
+            }
+        });
+    }
+
+    /** A GET or FETCH with Observe = 0: the handler gets a pending relation with the request. */
+    private void observe(Exchange exchange, PeerIdentity peer, CoapRequest request) {
+        DefaultObserveRelation relation = observations.open(exchange, peer, request);
+        CompletionStage<CoapResponse> answer;
+        try {
+            answer = handler.observe(peer, request, relation);
+        } catch (RuntimeException e) {
+            LOG.error("{}: handler failed on {} from {}", label, request, peer.describe(), e);
+            relation.respond(CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR));
+            return;
+        }
+        if (answer == null) {
+            LOG.error("{}: handler returned no response stage for {} from {}", label, request, peer.describe());
+            relation.respond(CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR));
+            return;
+        }
+        answer.whenComplete((response, failure) -> {
+            if (failure != null || response == null) {
+                LOG.error("{}: handler failed on {} from {}", label, request, peer.describe(), failure);
+                relation.respond(CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR));
+            } else {
+                relation.respond(response);
             }
         });
     }
