@@ -97,7 +97,7 @@ public final class ByteValues {
             case "base64" -> base64(text, memberField);
             case "hex" -> hex(text, memberField);
             case "text" -> text.getBytes(StandardCharsets.UTF_8);
-            case "pem" -> pem(text.getBytes(StandardCharsets.US_ASCII), pemKinds, memberField, memberField);
+            case "pem" -> pem(text.getBytes(StandardCharsets.US_ASCII), pemKinds, memberField, null);
             case "pemFile" -> file(text, pemKinds, memberField, true);
             default -> file(text, pemKinds, memberField, false);
         };
@@ -109,7 +109,7 @@ public final class ByteValues {
         fileListener.accept(file);
         byte[] content = read(file, field);
         if (keys.isPem(content)) {
-            return pem(content, pemKinds, field, file.toString());
+            return pem(content, pemKinds, field, file.getFileName().toString());
         }
         if (pemRequired) {
             throw new ByteValueException(field, file + " is not a PEM file");
@@ -117,15 +117,16 @@ public final class ByteValues {
         return content;
     }
 
-    private byte[] pem(byte[] text, Set<KeyMaterialKind> pemKinds, String field, String source)
+    /** @param fileName the PEM file's name, named in messages; null for inline PEM */
+    private byte[] pem(byte[] text, Set<KeyMaterialKind> pemKinds, String field, String fileName)
             throws ByteValueException {
         if (!keys.isPem(text)) {
             throw new ByteValueException(field, "no PEM block (expected -----BEGIN ...-----)");
         }
         try {
-            return keys.der(text, pemKinds, source);
+            return keys.der(text, pemKinds, fileName == null ? field : fileName);
         } catch (KeyFormatException e) {
-            throw new ByteValueException(field, e.getMessage(), e);
+            throw new ByteValueException(field, fileName == null ? e.reason() : e.getMessage(), e);
         }
     }
 

@@ -29,6 +29,7 @@ import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ class DemoProvisionerTest {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(Modes.clientInitiated(gateway), true);
         configs = new FileBootstrapConfigStore(directory.resolve("bootstrap"), ObjectModelRegistry.standard(),
+                new DefaultKeyCodec(),
                 Duration.ofSeconds(1));
         configs.start();
         server = new EmbeddedBootstrapServer(gateway.dtls(), configs, new EmbeddedBootstrapServer.Options(

@@ -13,6 +13,7 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ConfigJsonTest {
     Path dir;
     KeyPair device;
     KeyPair management;
-    final ConfigJson json = new ConfigJson(ObjectModelRegistry.standard());
+    final ConfigJson json = new ConfigJson(ObjectModelRegistry.standard(), new DefaultKeyCodec());
 
     static KeyPair newKeyPair() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
