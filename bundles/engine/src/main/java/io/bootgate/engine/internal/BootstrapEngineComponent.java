@@ -10,6 +10,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.ObjectStore;
 import java.time.Clock;
@@ -55,12 +56,12 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
     @Activate
     public BootstrapEngineComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
             @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
-            EngineConfiguration configuration) {
+            @Reference KeyCodec keys, EngineConfiguration configuration) {
         this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new EngineThreads());
         // Cancelled timers (every answered Finish cancels one) must not pile up in the queue of 10,000 devices.
         scheduler.setRemoveOnCancelPolicy(true);
         this.engine = new BootstrapEngineImpl(store, acl, encoder, decoder, linkFormat, scheduler, Clock.systemUTC(),
-                settings(configuration), () -> ThreadLocalRandom.current().nextDouble());
+                settings(configuration), () -> ThreadLocalRandom.current().nextDouble(), keys);
         LOG.info("bootstrap engine started with {} thread(s)", configuration.threads());
     }
 

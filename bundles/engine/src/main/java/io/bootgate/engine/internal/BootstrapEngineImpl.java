@@ -14,6 +14,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -81,16 +82,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     /**
      * @param random uniform values in [0, 1) for the back-off jitter
+     * @param keys the key service, to check the keys of a bootstrap's Security objects
      */
     public BootstrapEngineImpl(ObjectStore store, AccessControlService acl, LwM2mEncoder encoder,
             LwM2mDecoder decoder, LinkFormat linkFormat, ScheduledExecutorService scheduler, Clock clock,
-            EngineSettings settings, DoubleSupplier random) {
+            EngineSettings settings, DoubleSupplier random, KeyCodec keys) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
-        this.checker = new ConsistencyChecker(store.models());
+        this.checker = new ConsistencyChecker(store.models(), keys);
         this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store.models());
         this.events = new EventDispatcher(scheduler);
     }

@@ -2,6 +2,7 @@ package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.DtlsCredentials;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,12 +36,14 @@ public final class DeviceConfigurationComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConfigurationComponent.class);
 
     private final BootstrapEngine engine;
+    private final KeyCodec keys;
     private String endpoint;
 
     @Activate
-    public DeviceConfigurationComponent(@Reference BootstrapEngine engine, DeviceConfiguration configuration,
-            Map<String, Object> properties) {
+    public DeviceConfigurationComponent(@Reference(name = "engine") BootstrapEngine engine,
+            @Reference(name = "keys") KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties) {
         this.engine = engine;
+        this.keys = keys;
         apply(configuration, properties);
     }
 
@@ -64,7 +67,7 @@ public final class DeviceConfigurationComponent {
         String pid = String.valueOf(properties.get("service.pid"));
         DeviceBootstrapConfig config;
         try {
-            config = toConfig(configuration, properties);
+            config = toConfig(keys, configuration, properties);
         } catch (IllegalArgumentException e) {
             LOG.error("device configuration {} (endpoint {}) refused: {}", pid, configuration.endpoint(),
                     e.getMessage());
@@ -80,14 +83,15 @@ public final class DeviceConfigurationComponent {
         endpoint = config.endpoint();
     }
 
-    static DeviceBootstrapConfig toConfig(DeviceConfiguration configuration, Map<String, Object> properties) {
+    static DeviceBootstrapConfig toConfig(KeyCodec keys, DeviceConfiguration configuration,
+            Map<String, Object> properties) {
         String name = configuration.endpoint();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint is missing");
         }
         List<String> sequence = Arrays.stream(configuration.modeSequence()).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
-        Optional<DtlsCredentials> credentials = PemFiles.credentials(configuration.credentials_privateKey(),
+        Optional<DtlsCredentials> credentials = CredentialFiles.credentials(keys, configuration.credentials_privateKey(),
                 configuration.credentials_publicKey(), configuration.credentials_certificate());
         return new DeviceBootstrapConfig(name, sequence, modeProperties(properties), credentials);
     }
