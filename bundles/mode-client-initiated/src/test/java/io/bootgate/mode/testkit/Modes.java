@@ -1,6 +1,7 @@
 package io.bootgate.mode.testkit;
 
 import io.bootgate.api.bootstrap.BootstrapMode;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.client.initiated.internal.ClientInitiatedBootstrapMode;
 import io.bootgate.mode.client.initiated.internal.ClientInitiatedConfiguration;
 
@@ -11,7 +12,7 @@ public final class Modes {
     }
 
     public static BootstrapMode clientInitiated(TestGateway gateway) {
-        return new ClientInitiatedBootstrapMode(gateway.codec(),
+        return new ClientInitiatedBootstrapMode(gateway.codec(), new DefaultKeyCodec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class));
     }
 }

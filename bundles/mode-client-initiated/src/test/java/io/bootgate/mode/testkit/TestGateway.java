@@ -12,6 +12,7 @@ import io.bootgate.api.store.ObjectStore;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
 import io.bootgate.engine.internal.BootstrapEngineImpl;
 import io.bootgate.engine.internal.EngineSettings;
@@ -67,7 +68,8 @@ public final class TestGateway implements AutoCloseable {
                 Duration.ofHours(2), 0);
         this.engine = new BootstrapEngineImpl(store, this.accessControl, codec, codec, new DefaultLinkFormat(),
                 scheduler, Clock.systemUTC(),
-                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random);
+                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random,
+                new DefaultKeyCodec());
         engine.setDtlsEndpointFactory(dtls);
         engine.addListener(events::add);
     }

@@ -1,11 +1,13 @@
 package io.bootgate.mode.client.initiated.account;
 
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.CertificateUsage;
+import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.StandardObjects.Security;
-import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
@@ -18,7 +20,6 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
-import io.bootgate.mode.client.initiated.account.KeyMaterial.InvalidKeyMaterialException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -98,10 +99,12 @@ public final class BootstrapServerAccount {
      * @throws InvalidBootstrapAccountException when the account is incomplete, unreadable, ambiguous or refused
      *             by the security policy
      */
-    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties)
+    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties,
+            KeyCodec keys)
             throws InvalidBootstrapAccountException {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(keys, "keys");
         List<ObjectInstance> accounts = new ArrayList<>();
         tree.object(Security.ID).ifPresent(object -> object.instances().values().stream()
                 .filter(instance -> instance.value(Security.BOOTSTRAP_SERVER)
@@ -113,16 +116,16 @@ public final class BootstrapServerAccount {
                     + "); LwM2M allows at most one");
         }
         if (accounts.size() == 1) {
-            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties));
+            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties, keys));
         }
         if (properties.containsKey(URI_PROPERTY)) {
-            return Optional.of(fromProperties(tree.endpoint(), properties));
+            return Optional.of(fromProperties(tree.endpoint(), properties, keys));
         }
         return Optional.empty();
     }
 
     private static BootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,
-            Map<String, String> properties) throws InvalidBootstrapAccountException {
+            Map<String, String> properties, KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", Bootstrap-Server account /0/" + instance.id();
         URI uri = parseUri(string(instance, Security.SERVER_URI, where), where + "/" + Security.SERVER_URI);
         SecurityMode mode = securityMode(integer(instance, Security.SECURITY_MODE, where),
@@ -133,20 +136,20 @@ public final class BootstrapServerAccount {
                     .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
                     .map(v -> Duration.ofSeconds(Math.max(0, v.longValue()))).orElse(null);
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
+                PublicKey serverKey = keys.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                         where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
                 DtlsCredentials credentials = null;
                 if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                    PublicKey own = KeyMaterial.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                    PublicKey own = keys.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                             where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                    PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                    PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                             where + "/" + Security.SECRET_KEY + " (Secret Key)");
                     credentials = new RpkCredentials(new KeyPair(own, secret));
                 }
                 return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), serverKey,
                         null, credentials, holdOff);
             }
-            X509Certificate serverCertificate = KeyMaterial.certificate(
+            X509Certificate serverCertificate = certificate(keys, 
                     opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                     where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
             CertificateUsage usage = instance.value(Security.CERTIFICATE_USAGE)
@@ -155,18 +158,18 @@ public final class BootstrapServerAccount {
                     .filter(v -> v.type() == ResourceType.STRING && !v.stringValue().isBlank())
                     .map(ResourceValue::stringValue)
                     .or(() -> Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)));
-            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where), serverName, where);
+            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where, keys), serverName, where);
             DtlsCredentials credentials = null;
             if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                X509Certificate own = KeyMaterial.certificate(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                X509Certificate own = certificate(keys, opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                         where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                         where + "/" + Security.SECRET_KEY + " (Secret Key)");
                 credentials = new X509Credentials(secret, List.of(own));
             }
             return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust,
                     credentials, holdOff);
-        } catch (InvalidKeyMaterialException e) {
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             // Values of an unexpected type or range (e.g. a Certificate Usage of 7) end up here.
@@ -174,8 +177,8 @@ public final class BootstrapServerAccount {
         }
     }
 
-    private static BootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties)
-            throws InvalidBootstrapAccountException {
+    private static BootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties,
+            KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", mode properties";
         URI uri = parseUri(properties.get(URI_PROPERTY), where + " " + URI_PROPERTY);
         String modeText = properties.get(SECURITY_MODE_PROPERTY);
@@ -187,12 +190,12 @@ public final class BootstrapServerAccount {
         checkPolicy(uri, mode, where);
         try {
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
+                PublicKey serverKey = keys.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
                         where + " " + PUBLIC_KEY_PROPERTY);
                 return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), serverKey, null, null,
                         null);
             }
-            List<X509Certificate> certificates = KeyMaterial.certificates(
+            List<X509Certificate> certificates = keys.certificates(
                     required(properties, CERTIFICATE_PROPERTY, where), where + " " + CERTIFICATE_PROPERTY);
             if (certificates.size() != 1) {
                 throw new InvalidBootstrapAccountException(where + ": " + CERTIFICATE_PROPERTY + " holds "
@@ -201,10 +204,10 @@ public final class BootstrapServerAccount {
             CertificateUsage usage = properties.containsKey(CERTIFICATE_USAGE_PROPERTY)
                     ? parseUsage(properties.get(CERTIFICATE_USAGE_PROPERTY), where)
                     : CertificateUsage.defaultUsage();
-            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where),
+            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where, keys),
                     Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)), where);
             return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null);
-        } catch (InvalidKeyMaterialException e) {
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         }
     }
@@ -364,13 +367,22 @@ public final class BootstrapServerAccount {
         }
     }
 
-    private static List<X509Certificate> anchors(Map<String, String> properties, String where)
-            throws InvalidKeyMaterialException {
+    private static List<X509Certificate> anchors(Map<String, String> properties, String where, KeyCodec keys)
+            throws KeyFormatException {
         String text = properties.get(TRUST_ANCHORS_PROPERTY);
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return KeyMaterial.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
+        return keys.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
+    }
+
+    /** One DER certificate (the form of /0/x/3 and /0/x/4 in Certificate mode). */
+    private static X509Certificate certificate(KeyCodec keys, byte[] der, String what) throws KeyFormatException {
+        List<X509Certificate> certificates = keys.certificates(der, what);
+        if (certificates.size() != 1) {
+            throw new KeyFormatException(what, "holds " + certificates.size() + " certificates, expected exactly one");
+        }
+        return certificates.get(0);
     }
 
     private static void checkPolicy(URI uri, SecurityMode mode, String where) throws InvalidBootstrapAccountException {

@@ -2,6 +2,7 @@ package io.bootgate.mode.client.initiated.account;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
@@ -41,6 +42,7 @@ import org.slf4j.Logger;
  */
 public final class BootstrapServerConnection {
 
+    private final KeyCodec keys;
     private static final String POLICY_REFUSAL = "refused by the Bootstrap-interface security policy: ";
 
     private final BootstrapContext context;
@@ -55,13 +57,15 @@ public final class BootstrapServerConnection {
     /**
      * @param context the attempt's context: the device, its transaction, configuration, credentials, DTLS factory
      *        and scheduler
+     * @param keys the key service, to read the account's keys and certificates
      * @param finishLinger how long the session stays open once the attempt ended, so that the answer to the
      *        Finish reaches the server and a retransmitted Finish is answered from the transport's deduplication
      *        cache; zero closes at once
      * @param log the mode's logger, which says why an attempt failed
      */
-    public BootstrapServerConnection(BootstrapContext context, Duration finishLinger, Logger log) {
+    public BootstrapServerConnection(BootstrapContext context, KeyCodec keys, Duration finishLinger, Logger log) {
         this.context = Objects.requireNonNull(context, "context");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.finishLinger = Objects.requireNonNull(finishLinger, "finishLinger");
         this.log = Objects.requireNonNull(log, "log");
         this.device = context.endpoint();
@@ -76,7 +80,7 @@ public final class BootstrapServerConnection {
      */
     public Optional<BootstrapServerAccount> resolveAccount() throws InvalidBootstrapAccountException {
         Optional<BootstrapServerAccount> resolved = BootstrapServerAccount.resolve(context.transaction(),
-                context.configuration());
+                context.configuration(), keys);
         resolved.ifPresent(found -> account = found);
         return resolved;
     }

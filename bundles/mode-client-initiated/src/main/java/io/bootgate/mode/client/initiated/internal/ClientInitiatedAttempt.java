@@ -6,6 +6,7 @@ import io.bootgate.api.bootstrap.FinishResult;
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.PathValue;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResponseCode;
@@ -56,13 +57,13 @@ final class ClientInitiatedAttempt {
     private volatile BootstrapServerAccount account;
 
     ClientInitiatedAttempt(BootstrapContext context, ClientInitiatedSettings settings, LwM2mDecoder decoder,
-            ObjectModelRegistry models) {
+            ObjectModelRegistry models, KeyCodec keys) {
         this.context = context;
         this.settings = settings;
         this.decoder = decoder;
         this.models = models;
         this.device = context.endpoint();
-        this.connection = new BootstrapServerConnection(context, settings.finishLinger(), LOG);
+        this.connection = new BootstrapServerConnection(context, keys, settings.finishLinger(), LOG);
     }
 
     CompletionStage<BootstrapOutcome> start() {

@@ -6,6 +6,7 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.ClientInitiated;
 import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.keys.KeyCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
@@ -36,12 +37,14 @@ public final class ClientInitiatedBootstrapMode implements BootstrapMode {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInitiatedBootstrapMode.class);
 
     private final LwM2mDecoder decoder;
+    private final KeyCodec keys;
     private volatile ClientInitiatedSettings settings;
 
     @Activate
     public ClientInitiatedBootstrapMode(@Reference(name = "decoder") LwM2mDecoder decoder,
-            ClientInitiatedConfiguration configuration) {
+            @Reference(name = "keys") KeyCodec keys, ClientInitiatedConfiguration configuration) {
         this.decoder = decoder;
+        this.keys = keys;
         this.settings = ClientInitiatedSettings.of(configuration);
     }
 
@@ -65,6 +68,6 @@ public final class ClientInitiatedBootstrapMode implements BootstrapMode {
             LOG.warn("{}", cause);
             return CompletableFuture.completedFuture(BootstrapOutcome.failure(cause));
         }
-        return new ClientInitiatedAttempt(context, attemptSettings, decoder, context.models()).start();
+        return new ClientInitiatedAttempt(context, attemptSettings, decoder, context.models(), keys).start();
     }
 }

@@ -12,6 +12,7 @@ import io.bootgate.api.security.X509Credentials;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestPki;
 import io.bootgate.store.MvObjectStore;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BootstrapServerAccountTest {
+
+    private static final DefaultKeyCodec KEYS = new DefaultKeyCodec();
 
     private static final URI BS = URI.create("coaps://127.0.0.1:5684");
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5684);
@@ -52,7 +55,7 @@ class BootstrapServerAccountTest {
     @Test
     void readsTheRawPublicKeyAccountAndTheDeviceCredentialsFromTheSecurityObject() throws Exception {
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(3, BS, device, server.getPublic()))) {
-            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
 
             assertThat(account.uri()).isEqualTo(BS);
             assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
@@ -71,7 +74,7 @@ class BootstrapServerAccountTest {
                 BootstrapServerAccount.SECURITY_MODE_PROPERTY, "RPK",
                 BootstrapServerAccount.PUBLIC_KEY_PROPERTY, pem("PUBLIC KEY", server.getPublic().getEncoded()));
         try (StoreTransaction tx = deviceWith()) {
-            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, properties).orElseThrow();
+            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow();
             assertThat(account.uri()).hasPort(9999);
             assertThat(account.source()).isEqualTo("mode properties");
             assertThat(account.storedCredentials()).isEmpty();
@@ -81,34 +84,34 @@ class BootstrapServerAccountTest {
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()))) {
-            assertThat(BootstrapServerAccount.resolve(tx, properties).orElseThrow().uri()).isEqualTo(BS);
+            assertThat(BootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow().uri()).isEqualTo(BS);
         }
     }
 
     @Test
     void noAccountAnywhereIsEmpty() throws Exception {
         try (StoreTransaction tx = deviceWith()) {
-            assertThat(BootstrapServerAccount.resolve(tx, Map.of())).isEmpty();
+            assertThat(BootstrapServerAccount.resolve(tx, Map.of(), KEYS)).isEmpty();
         }
     }
 
     @Test
     void refusesPlainCoapPskAndNoSecWithThePolicyMessage() {
         try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.PRE_SHARED_KEY))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
                     .hasMessageContaining("device dev").hasMessageContaining("/0/0").hasMessageContaining("PRE_SHARED_KEY");
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.NO_SEC))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("NO_SEC");
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, URI.create("coap://127.0.0.1:5683"), device,
                 server.getPublic()))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
                     .hasMessageContaining("coap://");
@@ -117,7 +120,7 @@ class BootstrapServerAccountTest {
                 BootstrapServerAccount.SECURITY_MODE_PROPERTY, "PSK");
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith()) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, psk)).hasMessageContaining("mode properties")
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, psk, KEYS)).hasMessageContaining("mode properties")
                     .hasMessageContaining("PRE_SHARED_KEY");
         }
     }
@@ -126,7 +129,7 @@ class BootstrapServerAccountTest {
     void refusesTwoBootstrapAccounts() {
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()),
                 Devices.rpkBootstrapAccount(4, BS, device, server.getPublic()))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("2 Bootstrap-Server accounts").hasMessageContaining("/0/4");
         }
     }
@@ -136,7 +139,7 @@ class BootstrapServerAccountTest {
         ObjectInstance broken = Devices.rpkBootstrapAccount(0, BS, device, server.getPublic())
                 .with(io.bootgate.api.model.SingleResource.ofOpaque(4, new byte[] { 0x30, 0x03, 0x01, 0x02, 0x03 }));
         try (StoreTransaction tx = deviceWith(broken)) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("/0/0/4 (Server Public Key)").hasMessageNotContaining("0x30");
         }
     }
@@ -152,7 +155,7 @@ class BootstrapServerAccountTest {
 
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), serverCredentials.certificate(), 3))) {
-            BootstrapServerAccount pinned = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount pinned = BootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             assertThat(pinned.x509Trust().orElseThrow().usage()).isEqualTo(CertificateUsage.DOMAIN_ISSUED_CERTIFICATE);
             assertThat(pinned.storedCredentials()).get().isInstanceOf(X509Credentials.class);
             assertThat(pinned.isServer(rightPeer)).isTrue();
@@ -162,7 +165,7 @@ class BootstrapServerAccountTest {
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://127.0.0.1:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 2))) {
-            BootstrapServerAccount anchored = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount anchored = BootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             // The test server certificate carries 127.0.0.1 as an IP subject alternative name.
             assertThat(anchored.isServer(rightPeer)).isTrue();
             assertThat(anchored.isServer(new X509Peer(PEER, List.of(deviceCredentials.certificate())))).isFalse();
@@ -170,11 +173,11 @@ class BootstrapServerAccountTest {
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 0))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining(BootstrapServerAccount.TRUST_ANCHORS_PROPERTY);
             BootstrapServerAccount withAnchors = BootstrapServerAccount.resolve(tx, Map.of(
                     BootstrapServerAccount.TRUST_ANCHORS_PROPERTY,
-                    pem("CERTIFICATE", Devices.der(pki.caCertificate())))).orElseThrow();
+                    pem("CERTIFICATE", Devices.der(pki.caCertificate()))), KEYS).orElseThrow();
             assertThat(withAnchors.x509Trust().orElseThrow().anchors()).hasSize(1);
         }
     }

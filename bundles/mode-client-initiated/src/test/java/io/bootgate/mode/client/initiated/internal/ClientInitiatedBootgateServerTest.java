@@ -19,6 +19,7 @@ import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.InMemoryBootstrapConfigStore;
@@ -61,7 +62,7 @@ class ClientInitiatedBootgateServerTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), new DefaultKeyCodec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
         InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))

@@ -15,6 +15,7 @@ import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestAccessControl;
@@ -58,7 +59,7 @@ class ClientInitiatedFallbackTest {
             gateway.close();
         }
         gateway = new TestGateway(TestAccessControl::create, exchangeLifetime);
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), new DefaultKeyCodec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
     }
 

@@ -12,6 +12,7 @@ import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.store.TreeView;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestAccessControl;
@@ -53,7 +54,7 @@ class ClientInitiatedLeshanInteropTest {
     @BeforeEach
     void startGateway() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
+        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(), new DefaultKeyCodec(),
                 Configurations.defaults(ClientInitiatedConfiguration.class)), true);
     }
 

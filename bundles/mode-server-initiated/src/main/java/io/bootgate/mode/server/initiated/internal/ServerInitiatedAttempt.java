@@ -3,6 +3,7 @@ package io.bootgate.mode.server.initiated.internal;
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
@@ -60,13 +61,13 @@ final class ServerInitiatedAttempt {
     private volatile BootstrapServerAccount account;
     private volatile ScheduledFuture<?> windowTimer;
 
-    ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout,
+    ServerInitiatedAttempt(BootstrapContext context, KeyCodec keys, Duration defaultWindow, Duration handshakeTimeout,
             Duration finishLinger) {
         this.context = context;
         this.defaultWindow = defaultWindow;
         this.handshakeTimeout = handshakeTimeout;
         this.device = context.endpoint();
-        this.connection = new BootstrapServerConnection(context, finishLinger, LOG);
+        this.connection = new BootstrapServerConnection(context, keys, finishLinger, LOG);
     }
 
     CompletionStage<BootstrapOutcome> start() {

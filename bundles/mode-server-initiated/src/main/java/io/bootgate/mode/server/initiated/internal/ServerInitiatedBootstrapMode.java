@@ -4,11 +4,13 @@ import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.keys.KeyCodec;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -27,12 +29,15 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
 
     static final String PID = "io.bootgate.mode.server.initiated";
 
+    private final KeyCodec keys;
     private volatile Duration defaultWindow;
     private volatile Duration handshakeTimeout;
     private volatile Duration finishLinger;
 
     @Activate
-    public ServerInitiatedBootstrapMode(ServerInitiatedConfiguration configuration) {
+    public ServerInitiatedBootstrapMode(@Reference(name = "keys") KeyCodec keys,
+            ServerInitiatedConfiguration configuration) {
+        this.keys = keys;
         modified(configuration);
     }
 
@@ -58,6 +63,6 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
 
     @Override
     public CompletionStage<BootstrapOutcome> attempt(BootstrapContext context) {
-        return new ServerInitiatedAttempt(context, defaultWindow, handshakeTimeout, finishLinger).start();
+        return new ServerInitiatedAttempt(context, keys, defaultWindow, handshakeTimeout, finishLinger).start();
     }
 }

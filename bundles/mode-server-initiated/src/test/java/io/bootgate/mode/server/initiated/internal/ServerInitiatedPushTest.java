@@ -19,6 +19,7 @@ import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.InMemoryBootstrapConfigStore;
@@ -61,7 +62,8 @@ class ServerInitiatedPushTest {
     @BeforeEach
     void start() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ServerInitiatedBootstrapMode(Configurations.defaults(ServerInitiatedConfiguration.class)),
+        gateway.install(new ServerInitiatedBootstrapMode(new DefaultKeyCodec(),
+                Configurations.defaults(ServerInitiatedConfiguration.class)),
                 false);
     }
 
