@@ -14,6 +14,7 @@ import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.TreeView;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.ScriptedMode;
 import io.bootgate.engine.testkit.TestConfigs;
@@ -40,7 +41,7 @@ class FactoryBootstrapModeTest {
     Path dir;
 
     private FactoryBootstrapMode factory(EngineFixture f) {
-        FactoryBootstrapMode mode = new FactoryBootstrapMode(f.store, f.codec, dir);
+        FactoryBootstrapMode mode = new FactoryBootstrapMode(f.store, f.codec, new DefaultKeyCodec(), dir);
         f.install(mode, Map.of(BootstrapModeName.PROPERTY, BootstrapModeName.FACTORY, "service.id", 1L));
         return mode;
     }
