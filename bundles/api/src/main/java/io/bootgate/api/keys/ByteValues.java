@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * <li>{@code {"base64": "..."}}: Base64 (line breaks and spaces are ignored)</li>
  * <li>{@code {"hex": "00a1ff"}}: hexadecimal, {@code :} and spaces between bytes allowed</li>
  * <li>{@code {"text": "..."}}: the UTF-8 bytes of the text (e.g. a PSK identity)</li>
- * <li>{@code {"pem": "-----BEGIN ..."}}: the DER of the PEM text's key or certificate, see
+ * <li>{@code {"pem": "<PEM text>"}}: the DER of the PEM text's key or certificate, see
  * {@link KeyCodec#der}</li>
  * <li>{@code {"file": "keys/dev1.pub.pem"}}: a file; a PEM file yields the DER of its key or certificate as
  * {@code pem} does, any other file its raw bytes. A relative name is resolved against the directory of the
@@ -121,7 +121,7 @@ public final class ByteValues {
     private byte[] pem(byte[] text, Set<KeyMaterialKind> pemKinds, String field, String fileName)
             throws ByteValueException {
         if (!keys.isPem(text)) {
-            throw new ByteValueException(field, "no PEM block (expected -----BEGIN ...-----)");
+            throw new ByteValueException(field, "not PEM text (RFC 7468)");
         }
         try {
             return keys.der(text, pemKinds, fileName == null ? field : fileName);

@@ -33,7 +33,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface KeyCodec {
 
-    /** Whether the bytes are PEM text rather than DER (DER never contains a {@code -----BEGIN } line). */
+    /** Whether the bytes are PEM text (they hold an RFC 7468 encapsulation boundary) rather than DER. */
     boolean isPem(byte[] data);
 
     /**
