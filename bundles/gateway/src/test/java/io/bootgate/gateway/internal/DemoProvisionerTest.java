@@ -270,8 +270,8 @@ class DemoProvisionerTest {
             // Component property type methods name the properties with '_' for '.'.
             Map<String, Object> methods = new HashMap<>();
             properties.forEach((key, value) -> methods.put(key.replace('.', '_'), value));
-            new DeviceConfigurationComponent(gateway.engine(), Configurations.of(DeviceConfiguration.class, methods),
-                    properties);
+            new DeviceConfigurationComponent(gateway.engine(), new DefaultKeyCodec(),
+                    Configurations.of(DeviceConfiguration.class, methods), properties);
         }
 
         Map<String, Object> properties(String endpoint) {

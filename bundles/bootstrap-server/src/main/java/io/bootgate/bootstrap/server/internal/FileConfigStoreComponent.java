@@ -39,7 +39,8 @@ public final class FileConfigStoreComponent implements BootstrapConfigStore {
     @Activate
     synchronized void activate(BootstrapServerConfiguration configuration) throws IOException {
         FileBootstrapConfigStore created = new FileBootstrapConfigStore(configDirectory(configuration),
-                ObjectModelRegistry.standard(), keys, Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
+                ObjectModelRegistry.standard(), keys,
+                Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
         listeners.forEach(created::addListener);
         created.start();
         store = created;
