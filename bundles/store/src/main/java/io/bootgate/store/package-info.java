@@ -4,7 +4,7 @@
  * configured under the PID {@code io.bootgate.store}; use the {@link io.bootgate.api.store.ObjectStore} service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.bootgate.store;
 
 import org.osgi.annotation.bundle.Export;
