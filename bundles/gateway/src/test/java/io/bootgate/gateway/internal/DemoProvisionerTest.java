@@ -30,6 +30,7 @@ import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ class DemoProvisionerTest {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(Modes.clientInitiated(gateway), true);
         configs = new FileBootstrapConfigStore(directory.resolve("bootstrap"), ObjectModelRegistry.standard(),
+                new DefaultKeyCodec(),
                 Duration.ofSeconds(1));
         configs.start();
         server = new EmbeddedBootstrapServer(gateway.dtls(), configs, new EmbeddedBootstrapServer.Options(
@@ -261,8 +263,8 @@ class DemoProvisionerTest {
             // Component property type methods name the properties with '_' for '.'.
             Map<String, Object> methods = new HashMap<>();
             properties.forEach((key, value) -> methods.put(key.replace('.', '_'), value));
-            new DeviceConfigurationComponent(gateway.engine(), Configurations.of(DeviceConfiguration.class, methods),
-                    properties);
+            new DeviceConfigurationComponent(gateway.engine(), new DefaultKeyCodec(),
+                    Configurations.of(DeviceConfiguration.class, methods), properties);
         }
 
         Map<String, Object> properties(String endpoint) {

@@ -68,9 +68,9 @@ public final class TestGateway implements AutoCloseable {
                 Duration.ofHours(2), 0);
         this.engine = new BootstrapEngineImpl(store, this.accessControl, codec, codec, new DefaultLinkFormat(),
                 scheduler, Clock.systemUTC(),
-                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random);
+                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random,
+                new DefaultKeyCodec());
         engine.setDtlsEndpointFactory(dtls);
-        engine.setKeyCodec(new DefaultKeyCodec());
         engine.addListener(events::add);
     }
 

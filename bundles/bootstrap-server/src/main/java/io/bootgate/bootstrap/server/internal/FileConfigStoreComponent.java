@@ -4,6 +4,7 @@ import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
 import java.io.IOException;
@@ -32,11 +33,14 @@ public final class FileConfigStoreComponent implements BootstrapConfigStore {
 
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
     private volatile FileBootstrapConfigStore store;
+    @Reference
+    private KeyCodec keys;
 
     @Activate
     synchronized void activate(BootstrapServerConfiguration configuration) throws IOException {
         FileBootstrapConfigStore created = new FileBootstrapConfigStore(configDirectory(configuration),
-                ObjectModelRegistry.standard(), Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
+                ObjectModelRegistry.standard(), keys,
+                Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
         listeners.forEach(created::addListener);
         created.start();
         store = created;

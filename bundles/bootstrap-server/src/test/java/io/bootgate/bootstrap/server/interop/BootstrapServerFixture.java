@@ -11,6 +11,7 @@ import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
 import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
 import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,7 +44,8 @@ final class BootstrapServerFixture implements AutoCloseable {
     BootstrapServerFixture(Path configDirectory) throws Exception {
         factory = new DefaultDtlsEndpointFactory(configuration(DtlsFactoryConfiguration.class,
                 Map.of("retransmission_timeout_ms", 500)));
-        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
+                Duration.ofSeconds(30));
         store.start();
         server = new EmbeddedBootstrapServer(factory, store, new EmbeddedBootstrapServer.Options(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class BootstrapServerAccountTest {
 
     private static final URI BS = URI.create("coaps://127.0.0.1:5684");
-    private static final Optional<KeyCodec> KEYS = Optional.of(new DefaultKeyCodec());
+    private static final KeyCodec KEYS = new DefaultKeyCodec();
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5684);
 
     private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());

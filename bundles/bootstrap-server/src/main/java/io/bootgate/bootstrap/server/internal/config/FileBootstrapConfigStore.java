@@ -4,6 +4,7 @@ import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,9 +85,9 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     private record Fingerprint(Map<Path, List<Long>> files, boolean racy) {
     }
 
-    public FileBootstrapConfigStore(Path directory, ObjectModelRegistry models, Duration pollInterval) {
+    public FileBootstrapConfigStore(Path directory, ObjectModelRegistry models, KeyCodec keys, Duration pollInterval) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
-        this.json = new ConfigJson(models);
+        this.json = new ConfigJson(models, keys);
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     }
 

@@ -12,6 +12,7 @@ import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ class FileBootstrapConfigStoreTest {
     void start() throws Exception {
         Files.writeString(dir.resolve("dev1.json"), partial(60));
         // A long poll interval: changes must come from file system events, not from the periodic rescan.
-        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
+                Duration.ofSeconds(30));
         store.addListener(new BootstrapConfigListener() {
             @Override
             public void configUpdated(BootstrapConfig config) {
