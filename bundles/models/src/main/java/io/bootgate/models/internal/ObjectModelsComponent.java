@@ -46,9 +46,11 @@ public final class ObjectModelsComponent implements ObjectModels {
      */
     @Activate
     public ObjectModelsComponent(
-            @Reference(target = "(" + ComponentConstants.COMPONENT_NAME + "=" + StandardModelsProvider.NAME + ")")
+            @Reference(name = "standard",
+                    target = "(" + ComponentConstants.COMPONENT_NAME + "=" + StandardModelsProvider.NAME + ")")
             ObjectModelProvider standard,
-            @Reference(target = "(" + ComponentConstants.COMPONENT_NAME + "=" + BundledDdfModelsProvider.NAME + ")")
+            @Reference(name = "bundled",
+                    target = "(" + ComponentConstants.COMPONENT_NAME + "=" + BundledDdfModelsProvider.NAME + ")")
             ObjectModelProvider bundled) {
         // Nothing to do with them here: see above.
     }
