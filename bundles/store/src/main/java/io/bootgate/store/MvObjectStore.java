@@ -3,13 +3,17 @@ package io.bootgate.store;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.QuarantinedEndpoint;
 import io.bootgate.api.store.StoreCorruptedException;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreHealthListener;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.store.internal.StoreEngine;
 import java.time.Duration;
-import java.util.Optional;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -43,6 +47,15 @@ public final class MvObjectStore implements ObjectStore, AutoCloseable {
 
     public void removeListener(ObjectStoreListener listener) {
         engine.removeListener(listener);
+    }
+
+    /** Adds a listener told the store's current health, then every change of it. */
+    public void addHealthListener(StoreHealthListener listener) {
+        engine.addHealthListener(listener);
+    }
+
+    public void removeHealthListener(StoreHealthListener listener) {
+        engine.removeHealthListener(listener);
     }
 
     /** The store file; empty for an in-memory store. */
@@ -94,6 +107,21 @@ public final class MvObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public ObjectModelRegistry models() {
         return engine.models();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return engine.health();
+    }
+
+    @Override
+    public List<QuarantinedEndpoint> quarantined() {
+        return engine.quarantined();
+    }
+
+    @Override
+    public long backup(Path target) {
+        return engine.backup(target);
     }
 
     @Override

@@ -15,6 +15,12 @@ public final class StoreOptions {
     /** Name of the store file inside the store directory. */
     public static final String FILE_NAME = "objects.mv.db";
 
+    /** First delay before a store that cannot write retries: 1 s; it doubles up to {@link #DEFAULT_MAX_RETRY}. */
+    public static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(1);
+
+    /** Longest delay between retries of a store that cannot write: 60 s. */
+    public static final Duration DEFAULT_MAX_RETRY = Duration.ofSeconds(60);
+
     /** File size below which the store is never rewritten: 32 MiB. */
     public static final long DEFAULT_COMPACTION_THRESHOLD = 32L << 20;
 
@@ -29,10 +35,14 @@ public final class StoreOptions {
     private final Duration idleMaintenance;
     private final int commitsPerMaintenance;
     private final long compactionThreshold;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+    private final String fileSystemScheme;
 
     private StoreOptions(Path directory, char[] encryptionKey, boolean syncOnCommit, int cacheSizeMb,
             Duration transactionWait, boolean verifyOnOpen, Supplier<ObjectModelRegistry> models,
-            Duration idleMaintenance, int commitsPerMaintenance, long compactionThreshold) {
+            Duration idleMaintenance, int commitsPerMaintenance, long compactionThreshold, Duration firstRetry,
+            Duration maxRetry, String fileSystemScheme) {
         this.directory = directory;
         this.encryptionKey = encryptionKey;
         this.syncOnCommit = syncOnCommit;
@@ -43,6 +53,9 @@ public final class StoreOptions {
         this.idleMaintenance = idleMaintenance;
         this.commitsPerMaintenance = commitsPerMaintenance;
         this.compactionThreshold = compactionThreshold;
+        this.firstRetry = firstRetry;
+        this.maxRetry = maxRetry;
+        this.fileSystemScheme = fileSystemScheme;
     }
 
     /**
@@ -53,13 +66,14 @@ public final class StoreOptions {
     public static StoreOptions persistent(Path directory, Supplier<ObjectModelRegistry> models) {
         return new StoreOptions(Objects.requireNonNull(directory, "directory"), null, true, 16,
                 Duration.ofSeconds(10), true, Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000,
-                DEFAULT_COMPACTION_THRESHOLD);
+                DEFAULT_COMPACTION_THRESHOLD, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
     }
 
     /** A store that lives in memory only and is lost on close: for tests. */
     public static StoreOptions inMemory(Supplier<ObjectModelRegistry> models) {
         return new StoreOptions(null, null, false, 16, Duration.ofSeconds(10), true,
-                Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000, DEFAULT_COMPACTION_THRESHOLD);
+                Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000, DEFAULT_COMPACTION_THRESHOLD,
+                DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
     }
 
     /**
@@ -72,7 +86,8 @@ public final class StoreOptions {
             throw new IllegalStateException("an in-memory store has no file to encrypt");
         }
         return new StoreOptions(directory, key.clone(), syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, compactionThreshold);
+                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /**
@@ -81,7 +96,8 @@ public final class StoreOptions {
      */
     public StoreOptions withSyncOnCommit(boolean sync) {
         return new StoreOptions(directory, encryptionKey, sync, cacheSizeMb, transactionWait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold);
+                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /** MVStore's page cache in MiB, the bound on heap that stored trees take when read. */
@@ -90,7 +106,8 @@ public final class StoreOptions {
             throw new IllegalArgumentException("cache size must be at least 1 MiB, got " + mb);
         }
         return new StoreOptions(directory, encryptionKey, syncOnCommit, mb, transactionWait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold);
+                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /** How long {@code begin(endpoint)} waits for the endpoint's open transaction by default. */
@@ -99,13 +116,15 @@ public final class StoreOptions {
             throw new IllegalArgumentException("negative wait " + wait);
         }
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, wait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold);
+                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /** Whether opening decodes every stored tree, so that damage is found at start-up, not on first use. */
     public StoreOptions withVerifyOnOpen(boolean verify) {
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verify, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold);
+                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /** Fixed object definitions writes are checked against, instead of those given when the options were made. */
@@ -118,7 +137,7 @@ public final class StoreOptions {
     public StoreOptions withModels(Supplier<ObjectModelRegistry> models) {
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
                 Objects.requireNonNull(models, "models"), idleMaintenance, commitsPerMaintenance,
-                compactionThreshold);
+                compactionThreshold, firstRetry, maxRetry, fileSystemScheme);
     }
 
     /**
@@ -130,7 +149,8 @@ public final class StoreOptions {
             throw new IllegalArgumentException("maintenance needs a positive idle time and commit count");
         }
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idle, commits, compactionThreshold);
+                models, idle, commits, compactionThreshold, firstRetry, maxRetry,
+                fileSystemScheme);
     }
 
     /**
@@ -142,7 +162,48 @@ public final class StoreOptions {
             throw new IllegalArgumentException("negative compaction threshold " + bytes);
         }
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, bytes);
+                models, idleMaintenance, commitsPerMaintenance, bytes, firstRetry, maxRetry,
+                fileSystemScheme);
+    }
+
+    /**
+     * After a failed commit the store retries (reopens its file for writing and proves it with a commit) after
+     * {@code first}, then doubling the delay up to {@code max}.
+     */
+    public StoreOptions withRecoveryRetry(Duration first, Duration max) {
+        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+            throw new IllegalArgumentException("retry delays must be positive and first <= max, got " + first + ", "
+                    + max);
+        }
+        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
+                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, first, max, fileSystemScheme);
+    }
+
+    /**
+     * Opens the store's MVStore files through an H2 file system registered under {@code scheme}
+     * ({@code org.h2.store.fs.FilePath.register}) instead of the platform's, e.g. a file system that fails writes
+     * on demand in fault tests. Empty (the default): the platform's file system.
+     */
+    public StoreOptions withFileSystemScheme(String scheme) {
+        Objects.requireNonNull(scheme, "scheme");
+        if (directory == null) {
+            throw new IllegalStateException("an in-memory store has no file");
+        }
+        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
+                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry, scheme);
+    }
+
+    public Duration firstRetry() {
+        return firstRetry;
+    }
+
+    public Duration maxRetry() {
+        return maxRetry;
+    }
+
+    /** The name MVStore opens {@code file} by: the path, behind the file system scheme if one is set. */
+    public String mvFileName(Path file) {
+        return fileSystemScheme.isEmpty() ? file.toString() : fileSystemScheme + ":" + file;
     }
 
     public long compactionThreshold() {

@@ -3,7 +3,9 @@ package io.bootgate.api.store;
 import io.bootgate.api.model.LwM2mNode;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.osgi.annotation.versioning.ProviderType;
@@ -60,6 +62,8 @@ public interface ObjectStore {
      * The last committed tree of an endpoint, as an immutable snapshot.
      *
      * @throws UnknownEndpointException if the endpoint does not exist
+     * @throws EndpointQuarantinedException if the endpoint's stored tree is unreadable
+     * @throws StoreUnavailableException if the store cannot read its file now
      */
     TreeView snapshot(String endpoint);
 
@@ -88,6 +92,8 @@ public interface ObjectStore {
      * @throws UnknownEndpointException if the endpoint does not exist
      * @throws EndpointBusyException if another transaction of the endpoint is still open after the timeout,
      *             or the waiting thread was interrupted (its interrupt status is kept)
+     * @throws EndpointQuarantinedException if the endpoint's stored tree is unreadable
+     * @throws StoreUnavailableException if the store cannot write now ({@link #health()})
      */
     StoreTransaction begin(String endpoint, Duration timeout);
 
@@ -96,4 +102,29 @@ public interface ObjectStore {
      * those of the {@link io.bootgate.api.model.ObjectModels} service, read at each transaction's start.
      */
     ObjectModelRegistry models();
+
+    /**
+     * Whether the store can read and write now. After a failed commit (disk full, read-only file system) the
+     * store is {@link StoreHealth.Status#DEGRADED}: {@code begin} and every write fail fast with
+     * {@link StoreUnavailableException}, reads of committed state keep working, and the store retries with a
+     * bounded back-off until it can write again. Changes are told to {@link StoreHealthListener}s.
+     */
+    StoreHealth health();
+
+    /**
+     * The endpoints whose stored tree is unreadable, in name order. Reading or beginning a transaction on one
+     * throws {@link EndpointQuarantinedException}; every other endpoint works.
+     */
+    List<QuarantinedEndpoint> quarantined();
+
+    /**
+     * Writes a consistent copy of the store (every endpoint as of one committed version) to a new file
+     * {@code target}, readable by the owner only, while the store keeps running. The copy is a complete store
+     * file (encrypted like the store); to restore it, see the store bundle's README.
+     *
+     * @return the number of endpoints in the copy
+     * @throws StoreException if {@code target} exists, or it cannot be written
+     * @throws StoreUnavailableException if the store cannot read its file now
+     */
+    long backup(Path target);
 }

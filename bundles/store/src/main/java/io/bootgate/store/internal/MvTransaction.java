@@ -6,6 +6,7 @@ import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.store.StoreTransaction;
+import io.bootgate.api.store.StoreUnavailableException;
 import io.bootgate.api.store.WriteMode;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +113,14 @@ final class MvTransaction implements StoreTransaction {
                 revision = committed;
             } catch (RuntimeException e) {
                 state = State.ROLLED_BACK;
-                LOG.warn("commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(), e.toString());
+                if (e instanceof StoreUnavailableException) {
+                    // The store logs the fault once per change of its health, not once per endpoint.
+                    LOG.debug("commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(),
+                            e.getMessage());
+                } else {
+                    LOG.warn("commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(),
+                            e.toString());
+                }
                 throw e instanceof StoreException ? e
                         : new StoreException("commit of endpoint '" + endpoint() + "' failed: " + e, e);
             } finally {

@@ -4,12 +4,16 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.QuarantinedEndpoint;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreHealthListener;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SortedSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +47,9 @@ public final class ObjectStoreComponent implements ObjectStore {
                 .withSyncOnCommit(config.syncOnCommit())
                 .withCacheSizeMb(config.cacheSizeMb())
                 .withTransactionWait(Duration.ofMillis(config.transactionWaitMillis()))
-                .withVerifyOnOpen(config.verifyOnStart());
+                .withVerifyOnOpen(config.verifyOnStart())
+                .withRecoveryRetry(StoreOptions.DEFAULT_FIRST_RETRY,
+                        Duration.ofSeconds(Math.max(1, config.recoveryRetryMaxSeconds())));
         if (!config.encryptionKeyFile().isBlank()) {
             char[] key = StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
             try {
@@ -80,6 +86,16 @@ public final class ObjectStoreComponent implements ObjectStore {
 
     void removeListener(ObjectStoreListener listener) {
         engine.removeListener(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHealthListener(StoreHealthListener listener) {
+        // Told the current health first, then every change.
+        engine.addHealthListener(listener);
+    }
+
+    void removeHealthListener(StoreHealthListener listener) {
+        engine.removeHealthListener(listener);
     }
 
     @Override
@@ -120,5 +136,20 @@ public final class ObjectStoreComponent implements ObjectStore {
     @Override
     public ObjectModelRegistry models() {
         return engine.models();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return engine.health();
+    }
+
+    @Override
+    public List<QuarantinedEndpoint> quarantined() {
+        return engine.quarantined();
+    }
+
+    @Override
+    public long backup(Path target) {
+        return engine.backup(target);
     }
 }

@@ -33,6 +33,12 @@ public @interface StoreConfiguration {
     long transactionWaitMillis() default 10_000;
 
     @AttributeDefinition(name = "Verify on start",
-            description = "Decode every stored tree at start-up, so that damage is reported at once.")
+            description = "Decode every stored tree at start-up, so that a damaged entry quarantines its endpoint "
+                    + "at once rather than at first use.")
     boolean verifyOnStart() default true;
+
+    @AttributeDefinition(name = "Longest retry delay (s)",
+            description = "After a failed commit (disk full, read-only file system) the store retries writing "
+                    + "after 1 s, doubling the delay up to this bound.", min = "1")
+    long recoveryRetryMaxSeconds() default 60;
 }

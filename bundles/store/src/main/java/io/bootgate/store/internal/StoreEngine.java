@@ -4,11 +4,15 @@ import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.store.EndpointQuarantinedException;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.QuarantinedEndpoint;
 import io.bootgate.api.store.StoreCorruptedException;
 import io.bootgate.api.store.StoreEvent;
 import io.bootgate.api.store.StoreException;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreHealthListener;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.UnknownEndpointException;
@@ -17,16 +21,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -62,6 +72,11 @@ public final class StoreEngine implements ObjectStore {
     private static final Logger LOG = LoggerFactory.getLogger(StoreEngine.class);
     static final String ENDPOINTS_MAP = "endpoints";
     static final String META_MAP = "meta";
+    /**
+     * Raw entries of quarantined endpoints that were deleted (key {@code endpoint@instant}): kept for recovery,
+     * copied by compaction and backup, never read by the store.
+     */
+    static final String QUARANTINE_MAP = "quarantine";
     static final String FORMAT_KEY = "bootgate.store.format";
     static final String FORMAT_VALUE = "1";
     /** Meta key of the number of the last commit, compared with the {@link CommitWitness} at start-up. */
@@ -72,6 +87,15 @@ public final class StoreEngine implements ObjectStore {
     private final String name;
     private final EndpointLocks locks = new EndpointLocks();
     private final CopyOnWriteArrayList<ObjectStoreListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<StoreHealthListener> healthListeners = new CopyOnWriteArrayList<>();
+    /** Tells health changes off the I/O thread, in order, so a listener may use the store. */
+    private final ExecutorService healthNotifier = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "bootgate-store-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Endpoints whose stored tree is unreadable; their entries stay in the map untouched. */
+    private final Map<String, QuarantinedEndpoint> quarantine = new ConcurrentHashMap<>();
     private final byte[] emptyTree = TreeCodec.encode(0, Map.of());
     private final StoreIo io;
     // Fields below are set and used on the I/O thread only (set before the constructor returns).
@@ -80,20 +104,45 @@ public final class StoreEngine implements ObjectStore {
     private long commitNumber;
     private CommitWitness witness;
     private boolean witnessFailed;
+    private boolean quietOpen;
 
     private StoreEngine(StoreOptions options) {
         this.options = options;
         this.name = options.file().map(Path::toString).orElse("(in memory)");
-        this.io = new StoreIo(name, new Backend(), options.syncOnCommit(), options.idleMaintenance(),
-                options.commitsPerMaintenance());
+        StoreIo started;
+        try {
+            started = new StoreIo(name, new Backend(), options.syncOnCommit(), options.idleMaintenance(),
+                    options.commitsPerMaintenance(), options.firstRetry(), options.maxRetry(), this::healthChanged);
+        } catch (RuntimeException e) {
+            healthNotifier.shutdown();
+            throw e;
+        }
+        this.io = started;
+    }
+
+    private void healthChanged(StoreHealth health) {
+        healthNotifier.execute(() -> healthListeners.forEach(listener -> tell(listener, health)));
+    }
+
+    private static void tell(StoreHealthListener listener, StoreHealth health) {
+        try {
+            listener.healthChanged(health);
+        } catch (RuntimeException e) {
+            LOG.warn("object store health listener {} failed on {}: {}", listener, health.status(), e.toString(), e);
+        }
     }
 
     /** The store's side of {@link StoreIo}: opening, commit numbering and the witness. */
     private final class Backend implements StoreIo.Backend {
 
         @Override
-        public MVStore open() {
-            return openOnIoThread();
+        public MVStore open(boolean writable, boolean quiet) {
+            quietOpen = quiet;
+            try {
+                return openOnIoThread(writable);
+            } finally {
+                quietOpen = false;
+            }
         }
 
         @Override
@@ -132,6 +181,7 @@ public final class StoreEngine implements ObjectStore {
                 } catch (IOException e) {
                     LOG.warn("object store {}: closing the commit witness failed: {}", name, e.toString());
                 }
+                witness = null;
             }
         }
     }
@@ -154,8 +204,23 @@ public final class StoreEngine implements ObjectStore {
         listeners.remove(listener);
     }
 
+    /**
+     * Adds a health listener and tells it the current health first, on the notification thread, so that it
+     * sees every change after that in order (around its registration it may be told one state twice).
+     */
+    public void addHealthListener(StoreHealthListener listener) {
+        healthListeners.add(listener);
+        StoreHealth current = io.health();
+        healthNotifier.execute(() -> tell(listener, current));
+    }
+
+    public void removeHealthListener(StoreHealthListener listener) {
+        healthListeners.remove(listener);
+    }
+
     public void close() {
         io.close();
+        healthNotifier.shutdown();
         LOG.info("object store {} closed", name);
     }
 
@@ -188,8 +253,26 @@ public final class StoreEngine implements ObjectStore {
         checkName(endpoint);
         EndpointLocks.Slot slot = locks.acquire(endpoint, options.transactionWait(), "deleteEndpoint");
         byte[] removed;
+        QuarantinedEndpoint quarantined = quarantine.get(endpoint);
         try {
-            removed = io.write(() -> endpointsMap.remove(endpoint));
+            if (quarantined == null) {
+                removed = io.write(() -> endpointsMap.remove(endpoint));
+            } else {
+                String keptAs = endpoint + "@" + Instant.now();
+                // Both changes go into the same MVStore commit: the raw bytes are never dropped.
+                removed = io.write(() -> {
+                    byte[] raw = endpointsMap.get(endpoint);
+                    if (raw != null) {
+                        quarantineMap().put(keptAs, raw);
+                        endpointsMap.remove(endpoint);
+                    }
+                    return raw;
+                });
+                quarantine.remove(endpoint);
+                LOG.warn("object store {}: quarantined endpoint '{}' deleted; its raw entry ({} bytes) is kept in "
+                        + "map '{}' as '{}'", name, endpoint, removed == null ? 0 : removed.length, QUARANTINE_MAP,
+                        keptAs);
+            }
         } finally {
             locks.release(endpoint, slot);
         }
@@ -197,7 +280,8 @@ public final class StoreEngine implements ObjectStore {
             return false;
         }
         LOG.debug("endpoint '{}' deleted", endpoint);
-        fire(new StoreEvent(endpoint, StoreEvent.Kind.DELETED, TreeCodec.revisionOf(removed), new TreeSet<>()));
+        fire(new StoreEvent(endpoint, StoreEvent.Kind.DELETED,
+                quarantined == null ? TreeCodec.revisionOf(removed) : 0, new TreeSet<>()));
         return true;
     }
 
@@ -219,6 +303,13 @@ public final class StoreEngine implements ObjectStore {
     @Override
     public StoreTransaction begin(String endpoint, Duration timeout) {
         checkName(endpoint);
+        if (!io.health().available()) {
+            throw io.unavailable();
+        }
+        QuarantinedEndpoint quarantined = quarantine.get(endpoint);
+        if (quarantined != null) {
+            throw new EndpointQuarantinedException(endpoint, quarantined.reason());
+        }
         EndpointLocks.Slot slot = locks.acquire(endpoint, timeout, "transaction");
         try {
             byte[] data = io.read(() -> endpointsMap.get(endpoint));
@@ -235,6 +326,86 @@ public final class StoreEngine implements ObjectStore {
     @Override
     public ObjectModelRegistry models() {
         return options.models();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return io.health();
+    }
+
+    @Override
+    public List<QuarantinedEndpoint> quarantined() {
+        return List.copyOf(new TreeMap<>(quarantine).values());
+    }
+
+    @Override
+    public long backup(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        if (Files.exists(absolute)) {
+            throw new StoreException("backup target " + absolute + " exists; choose a new file name");
+        }
+        long start = System.nanoTime();
+        // On the I/O thread: the copy is of one committed version, commits wait until it is written.
+        long count = io.read(() -> writeCopy(partial));
+        try {
+            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE);
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                StoreFiles.fsyncDirectory(parent);
+            }
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new StoreException("cannot write backup " + absolute + ": " + e, e);
+        }
+        LOG.info("object store {}: backup of {} endpoints written to {} in {} ms", name, count, absolute,
+                (System.nanoTime() - start) / 1_000_000);
+        return count;
+    }
+
+    /** Writes every entry of the current committed version into a new store file. On the I/O thread. */
+    private long writeCopy(Path copyFile) {
+        try {
+            Files.deleteIfExists(copyFile);
+            // Created owner-only before a byte of content is written: the copy holds the same keys.
+            if (StoreFiles.posix()) {
+                Files.createFile(copyFile,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            long count = copyInto(copyFile.toString());
+            StoreFiles.restrictFile(copyFile);
+            StoreFiles.fsync(copyFile);
+            return count;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(copyFile);
+            throw new StoreException("cannot write backup " + copyFile + ": " + e, e);
+        }
+    }
+
+    /** Copies meta, endpoints and kept quarantined entries into a new MVStore file, committed; returns the count. */
+    private long copyInto(String fileName) {
+        MVStore copy = builder().fileName(fileName).open();
+        try {
+            copy.openMap(META_MAP).putAll(metaMap);
+            MVMap<String, byte[]> endpoints = copy.openMap(ENDPOINTS_MAP, endpointsBuilder());
+            long count = 0;
+            for (Map.Entry<String, byte[]> entry : endpointsMap.entrySet()) {
+                endpoints.put(entry.getKey(), entry.getValue());
+                count++;
+            }
+            MVStore source = endpointsMap.getStore();
+            if (source.hasMap(QUARANTINE_MAP)) {
+                copy.openMap(QUARANTINE_MAP, endpointsBuilder()).putAll(quarantineMap());
+            }
+            copy.commit();
+            return count;
+        } finally {
+            copy.close();
+        }
+    }
+
+    private MVMap<String, byte[]> quarantineMap() {
+        return endpointsMap.getStore().openMap(QUARANTINE_MAP, endpointsBuilder());
     }
 
     // ---- used by MvTransaction
@@ -298,15 +469,31 @@ public final class StoreEngine implements ObjectStore {
     }
 
     private Snapshot decode(String endpoint, byte[] data) {
+        QuarantinedEndpoint quarantined = quarantine.get(endpoint);
+        if (quarantined != null) {
+            throw new EndpointQuarantinedException(endpoint, quarantined.reason());
+        }
         try {
             TreeCodec.Decoded decoded = TreeCodec.decode(data);
             return new Snapshot(endpoint, decoded.revision(), decoded.objects());
         } catch (TreeCodec.FormatException e) {
-            LOG.error("object store {}: stored tree of endpoint '{}' is unreadable: {}", name, endpoint,
-                    e.getMessage());
-            throw new StoreCorruptedException(name, "stored tree of endpoint '" + endpoint + "' is unreadable: "
-                    + e.getMessage(), e);
+            throw new EndpointQuarantinedException(endpoint, quarantine(endpoint, data, e).reason());
         }
+    }
+
+    /** Puts an endpoint with an unreadable entry in quarantine (once), leaving its entry untouched. */
+    private QuarantinedEndpoint quarantine(String endpoint, byte[] data, TreeCodec.FormatException cause) {
+        QuarantinedEndpoint entry = new QuarantinedEndpoint(endpoint, cause.getMessage(), Instant.now(),
+                data.length);
+        QuarantinedEndpoint earlier = quarantine.putIfAbsent(endpoint, entry);
+        if (earlier != null) {
+            return earlier;
+        }
+        LOG.error("object store {}: stored tree of endpoint '{}' is unreadable ({}); the endpoint is quarantined, "
+                + "its {} raw bytes are kept, every other endpoint works. Recover by deleting and re-creating it "
+                + "(it is then bootstrapped afresh) or by restoring a backup", name, endpoint, cause.getMessage(),
+                data.length);
+        return entry;
     }
 
     private static void checkName(String endpoint) {
@@ -350,17 +537,7 @@ public final class StoreEngine implements ObjectStore {
         long start = System.nanoTime();
         try {
             Files.deleteIfExists(fresh);
-            MVStore copy = builder().fileName(fresh.toString()).open();
-            try {
-                copy.openMap(META_MAP).putAll(metaMap);
-                MVMap<String, byte[]> endpoints = copy.openMap(ENDPOINTS_MAP, endpointsBuilder());
-                for (Map.Entry<String, byte[]> entry : endpointsMap.entrySet()) {
-                    endpoints.put(entry.getKey(), entry.getValue());
-                }
-                copy.commit();
-            } finally {
-                copy.close();
-            }
+            copyInto(options.mvFileName(fresh));
             StoreFiles.restrictFile(fresh);
             StoreFiles.fsync(fresh);
         } catch (IOException | RuntimeException e) {
@@ -378,7 +555,7 @@ public final class StoreEngine implements ObjectStore {
                     e.toString());
             deleteQuietly(fresh);
         }
-        MVStore reopened = openAppendOnly(file);
+        MVStore reopened = openAppendOnly(file, true);
         endpointsMap = reopened.openMap(ENDPOINTS_MAP, endpointsBuilder());
         metaMap = reopened.openMap(META_MAP);
         LOG.info("object store {}: compacted from {} to {} bytes in {} ms", name, sizeBefore,
@@ -396,9 +573,9 @@ public final class StoreEngine implements ObjectStore {
 
     // ---- opening, on the I/O thread
 
-    private MVStore openOnIoThread() {
+    private MVStore openOnIoThread(boolean writable) {
         try {
-            return openAndVerify();
+            return openAndVerify(writable);
         } catch (OutOfMemoryError e) {
             // MVStore checksums page headers, not contents: a damaged length field inside a page makes it ask
             // for a buffer of that length. The failed allocation is not retained, so this is reportable.
@@ -408,9 +585,10 @@ public final class StoreEngine implements ObjectStore {
         }
     }
 
-    private MVStore openAndVerify() {
+    private MVStore openAndVerify(boolean writable) {
         Optional<Path> file = options.file();
-        MVStore store = file.isPresent() ? openFile(options.directory().orElseThrow(), file.get()) : openInMemory();
+        MVStore store = file.isPresent() ? openFile(options.directory().orElseThrow(), file.get(), writable)
+                : openInMemory();
         boolean opened = false;
         try {
             endpointsMap = store.openMap(ENDPOINTS_MAP, endpointsBuilder());
@@ -419,7 +597,7 @@ public final class StoreEngine implements ObjectStore {
             if (options.verifyOnOpen()) {
                 verify();
             }
-            if (file.isPresent()) {
+            if (file.isPresent() && writable) {
                 witness = CommitWitness.open(witnessFile());
                 witness.recordDurably(commitNumber);
             }
@@ -448,15 +626,21 @@ public final class StoreEngine implements ObjectStore {
     }
 
     private MVStore openInMemory() {
+        if (endpointsMap != null) {
+            // Reopening after a fault: an in-memory store has nothing to reopen from.
+            throw new StoreException("object store " + name + " is in memory and cannot be reopened");
+        }
         MVStore store = builder().open();
         store.openMap(META_MAP).put(FORMAT_KEY, FORMAT_VALUE);
         return store;
     }
 
-    private MVStore openFile(Path directory, Path file) {
-        StoreFiles.prepareDirectory(directory);
-        // Left by a compaction the process did not finish: the store file is the complete one.
-        deleteQuietly(directory.resolve(StoreOptions.FILE_NAME + COMPACT_SUFFIX));
+    private MVStore openFile(Path directory, Path file, boolean writable) {
+        if (writable) {
+            StoreFiles.prepareDirectory(directory);
+            // Left by a compaction the process did not finish: the store file is the complete one.
+            deleteQuietly(directory.resolve(StoreOptions.FILE_NAME + COMPACT_SUFFIX));
+        }
         CommitWitness.Reading confirmed = CommitWitness.read(witnessFile());
         try {
             if (!Files.exists(file)) {
@@ -464,6 +648,9 @@ public final class StoreEngine implements ObjectStore {
                     throw corrupted("the file is missing, but " + witnessFile() + " records " + c.commit()
                             + " confirmed commits: restore the store file from a backup and delete the witness "
                             + "file, or move the witness file away to start with an empty store", null);
+                }
+                if (!writable) {
+                    throw new StoreException("object store " + file + " does not exist and cannot be created now");
                 }
                 createFile(directory, file);
                 confirmed = new CommitWitness.Confirmed(0);
@@ -475,11 +662,17 @@ public final class StoreEngine implements ObjectStore {
         } catch (IOException e) {
             throw new StoreException("cannot access object store " + file + ": " + e, e);
         }
-        StoreFiles.restrictFile(file);
+        if (writable) {
+            StoreFiles.restrictFile(file);
+        }
         MVStore store;
         try {
-            store = openAppendOnly(file);
+            store = openAppendOnly(file, writable);
         } catch (MVStoreException e) {
+            if (StoreFaults.isUnwritable(e)) {
+                // Not damage: the file cannot be opened for writing (read-only file system, permissions).
+                throw new StoreException("cannot open object store " + file + " for writing: " + e, e);
+            }
             throw translate(e);
         } catch (RuntimeException e) {
             throw corrupted(e);
@@ -528,7 +721,7 @@ public final class StoreEngine implements ObjectStore {
     private void createFile(Path directory, Path file) throws IOException {
         Path fresh = directory.resolve(StoreOptions.FILE_NAME + ".new");
         Files.deleteIfExists(fresh);
-        MVStore store = builder().fileName(fresh.toString()).open();
+        MVStore store = builder().fileName(options.mvFileName(fresh)).open();
         try {
             MVMap<String, String> meta = store.openMap(META_MAP);
             meta.put(FORMAT_KEY, FORMAT_VALUE);
@@ -557,8 +750,12 @@ public final class StoreEngine implements ObjectStore {
      * failed with "Double mark". Appending only, no committed chunk is ever touched again; the file is kept
      * small by {@link #compactByRewrite} instead.
      */
-    private MVStore openAppendOnly(Path file) {
-        MVStore store = builder().fileName(file.toString()).open();
+    private MVStore openAppendOnly(Path file, boolean writable) {
+        MVStore.Builder builder = builder().fileName(options.mvFileName(file));
+        if (!writable) {
+            return builder.readOnly().open();
+        }
+        MVStore store = builder.open();
         store.setReuseSpace(false);
         return store;
     }
@@ -582,19 +779,25 @@ public final class StoreEngine implements ObjectStore {
         }
     }
 
-    /** Decodes every stored tree so that damage is reported now, naming the endpoint, not at first use. */
+    /**
+     * Decodes every stored tree so that damage is found now, not at first use. An unreadable tree quarantines
+     * its endpoint only (the file itself is sound: MVStore read the page holding it).
+     */
     private void verify() {
         long start = System.nanoTime();
         int count = 0;
+        List<String> readable = new ArrayList<>();
         for (Map.Entry<String, byte[]> entry : endpointsMap.entrySet()) {
             try {
                 TreeCodec.decode(entry.getValue());
+                readable.add(entry.getKey());
             } catch (TreeCodec.FormatException e) {
-                throw corrupted("stored tree of endpoint '" + entry.getKey() + "' is unreadable: " + e.getMessage(),
-                        e);
+                quarantine(entry.getKey(), entry.getValue(), e);
             }
             count++;
         }
+        // On a reopen after a fault the quarantine is found anew; an entry that decodes leaves it.
+        quarantine.keySet().removeAll(readable);
         LOG.debug("object store {}: verified {} endpoints in {} ms", name, count,
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -617,7 +820,9 @@ public final class StoreEngine implements ObjectStore {
     }
 
     private StoreCorruptedException corrupted(String message, Throwable cause) {
-        LOG.error("object store {} is unusable, refusing to start: {}", name, message);
+        if (!quietOpen) {
+            LOG.error("object store {} is unusable, refusing to start: {}", name, message);
+        }
         return new StoreCorruptedException(name, message, cause);
     }
 }

@@ -1,7 +1,10 @@
 package io.bootgate.store.internal;
 
 import io.bootgate.api.store.StoreException;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -30,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * Maintenance (the store's compaction, see {@link StoreEngine}) runs here too, between batches, when the
  * queue has been idle for a while or after a number of commits. MVStore's own background thread is disabled
  * so that nothing writes behind our back.
+ * <p>
+ * Faults heal: a failed commit fails the writes of its batch only (with a {@link StoreUnavailableException}
+ * whose message is safe to show), the MVStore is dropped without writing and reopened from the file, read-only
+ * if it cannot be opened for writing ({@link StoreHealth.Status#DEGRADED}: reads of committed state work,
+ * writes fail fast). With a back-off doubling up to a bound, the thread then reopens the file for writing,
+ * validating it exactly as at start-up, and proves it writable with a commit of the commit number; until that
+ * works, the state stays. Every change of state is logged once and told to the health consumer.
  */
 final class StoreIo {
 
@@ -41,8 +52,12 @@ final class StoreIo {
 
     /** What the store does around the MVStore on this thread. */
     interface Backend {
-        /** Opens (and verifies) the store. */
-        MVStore open() throws Exception;
+        /**
+         * Opens (and verifies) the store, for writing or read-only.
+         *
+         * @param quiet whether this is a retry whose failure the I/O thread reports (once per state change)
+         */
+        MVStore open(boolean writable, boolean quiet) throws Exception;
 
         /** Adds to the changes about to be committed (the commit number). */
         void beforeCommit();
@@ -66,6 +81,9 @@ final class StoreIo {
     private final boolean syncOnCommit;
     private final Duration idleMaintenance;
     private final int commitsPerMaintenance;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+    private final Consumer<StoreHealth> healthConsumer;
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Object submitLock = new Object();
     private final Thread thread;
@@ -73,12 +91,20 @@ final class StoreIo {
     private boolean closing;
     private volatile Throwable failure;
     private int commitsSinceMaintenance;
+    private volatile StoreHealth health = new StoreHealth(StoreHealth.Status.AVAILABLE, "", Instant.now());
+    private Duration retryDelay;
+    private long nextRetryNanos;
 
     /**
      * Starts the thread and opens the store on it with {@code backend}; what opening throws is thrown here.
      */
-    StoreIo(String name, Backend backend, boolean syncOnCommit, Duration idleMaintenance, int commitsPerMaintenance) {
+    StoreIo(String name, Backend backend, boolean syncOnCommit, Duration idleMaintenance, int commitsPerMaintenance,
+            Duration firstRetry, Duration maxRetry, Consumer<StoreHealth> healthConsumer) {
         this.name = name;
+        this.firstRetry = firstRetry;
+        this.maxRetry = maxRetry;
+        this.retryDelay = firstRetry;
+        this.healthConsumer = healthConsumer;
         this.backend = backend;
         this.syncOnCommit = syncOnCommit;
         this.idleMaintenance = idleMaintenance;
@@ -113,10 +139,26 @@ final class StoreIo {
         return read(() -> work.apply(store));
     }
 
+    /** The current health; changes are also told to the health consumer. */
+    StoreHealth health() {
+        return health;
+    }
+
+    /** The exception for an operation the store cannot do in its current state. */
+    StoreUnavailableException unavailable() {
+        return new StoreUnavailableException(health);
+    }
+
     private <T> T submit(Callable<T> work, boolean write) {
         Task<T> task = new Task<>(work, write, new CompletableFuture<>());
         synchronized (submitLock) {
             checkUsable();
+            StoreHealth now = health;
+            // Fail fast: no queueing behind a store that cannot write (or read) now.
+            if (now.status() == StoreHealth.Status.UNAVAILABLE
+                    || write && now.status() == StoreHealth.Status.DEGRADED) {
+                throw new StoreUnavailableException(now);
+            }
             queue.add(task);
         }
         return await(task.result());
@@ -191,12 +233,15 @@ final class StoreIo {
 
     private void run(CompletableFuture<MVStore> opened) {
         try {
-            store = backend.open();
+            store = backend.open(true, false);
             opened.complete(store);
         } catch (Throwable e) {
-            failure = e;
-            opened.completeExceptionally(e);
-            return;
+            if (!StoreFaults.isUnwritable(e) || !openReadOnlyAtStart(e)) {
+                failure = e;
+                opened.completeExceptionally(e);
+                return;
+            }
+            opened.complete(store);
         }
         try {
             loop();
@@ -206,15 +251,35 @@ final class StoreIo {
         }
     }
 
+    /**
+     * The file cannot be opened for writing at start-up (read-only file system, no space to create it): the
+     * store starts read-only, degraded, and retries. Damage or a lock still refuse the start (the caller).
+     */
+    private boolean openReadOnlyAtStart(Throwable writeError) {
+        try {
+            store = backend.open(false, false);
+        } catch (Throwable e) {
+            writeError.addSuppressed(e);
+            return false;
+        }
+        changeHealth(StoreHealth.Status.DEGRADED, StoreFaults.describe(writeError),
+                "cannot open for writing at start-up, opened read-only", writeError);
+        scheduleRetry();
+        return true;
+    }
+
     private void loop() {
         List<Task<?>> batch = new ArrayList<>();
         List<Task<?>> durable = new ArrayList<>();
         List<Object> results = new ArrayList<>();
         while (true) {
             Task<?> first = poll();
+            if (!health.available() && System.nanoTime() - nextRetryNanos >= 0 && !isClosing()) {
+                retry();
+            }
             if (first == null) {
-                if (commitsSinceMaintenance > 0 && !maintain()) {
-                    return;
+                if (health.available() && commitsSinceMaintenance > 0) {
+                    maintain();
                 }
                 continue;
             }
@@ -224,6 +289,12 @@ final class StoreIo {
             durable.clear();
             results.clear();
             for (Task<?> task : batch) {
+                StoreHealth now = health;
+                if (now.status() == StoreHealth.Status.UNAVAILABLE
+                        || task.write() && now.status() == StoreHealth.Status.DEGRADED) {
+                    task.result().completeExceptionally(new StoreUnavailableException(now));
+                    continue;
+                }
                 try {
                     Object result = task.work().call();
                     if (task.write()) {
@@ -240,21 +311,25 @@ final class StoreIo {
                     task.result().completeExceptionally(e);
                 }
             }
-            if (!durable.isEmpty() && !commit(durable, results)) {
-                return;
+            if (!durable.isEmpty()) {
+                commit(durable, results);
             }
             if (isClosing() && queue.isEmpty()) {
                 return;
             }
-            if (commitsSinceMaintenance >= commitsPerMaintenance && !maintain()) {
-                return;
+            if (health.available() && commitsSinceMaintenance >= commitsPerMaintenance) {
+                maintain();
             }
         }
     }
 
     private Task<?> poll() {
+        long waitMillis = idleMaintenance.toMillis();
+        if (!health.available()) {
+            waitMillis = Math.max(1, Math.min(waitMillis, (nextRetryNanos - System.nanoTime()) / 1_000_000));
+        }
         try {
-            return queue.poll(idleMaintenance.toMillis(), TimeUnit.MILLISECONDS);
+            return queue.poll(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Nothing of ours interrupts this thread. It keeps running regardless: queued commits must finish,
             // and close() is the way to stop it.
@@ -269,25 +344,118 @@ final class StoreIo {
         }
     }
 
-    /** Makes the batch durable; on failure the store is unusable and every waiting write fails. */
-    private boolean commit(List<Task<?>> durable, List<Object> results) {
+    /**
+     * Makes the batch durable. On failure every write of the batch fails, the store drops its in-memory state
+     * without writing and reopens the file (read-only if need be): what the file holds is the committed state.
+     */
+    private void commit(List<Task<?>> durable, List<Object> results) {
         try {
             durableCommit();
             commitsSinceMaintenance++;
+            retryDelay = firstRetry;
         } catch (Throwable e) {
-            failure = e;
-            LOG.error("object store {}: commit failed, the store is closed to protect its data: {}", name,
-                    e.toString(), e);
-            StoreException error = new StoreException("object store " + name + " could not commit: " + e, e);
+            faulted("commit failed, the writes of this commit are not applied", e);
+            StoreUnavailableException error = unavailable();
             for (Task<?> task : durable) {
                 task.result().completeExceptionally(error);
             }
-            return false;
+            return;
         }
         for (int i = 0; i < durable.size(); i++) {
             complete(durable.get(i), results.get(i));
         }
-        return true;
+    }
+
+    /**
+     * The store failed writing: drop the MVStore (its in-memory changes never reached the file as a complete
+     * commit), open the file read-only so that reads go on, and schedule a retry.
+     */
+    private void faulted(String what, Throwable error) {
+        String cause = StoreFaults.describe(error);
+        dropStore();
+        Throwable readError = openReadOnly();
+        if (readError == null) {
+            changeHealth(StoreHealth.Status.DEGRADED, cause, what, error);
+        } else {
+            error.addSuppressed(readError);
+            changeHealth(StoreHealth.Status.UNAVAILABLE, cause, what, error);
+        }
+        retryDelay = firstRetry;
+        scheduleRetry();
+    }
+
+    /** Reopens the file for writing, proves it with a commit; else falls back to read-only. */
+    private void retry() {
+        dropStore();
+        Throwable writeError;
+        try {
+            store = backend.open(true, true);
+            try {
+                durableCommit();
+            } catch (Throwable e) {
+                dropStore();
+                throw e;
+            }
+            changeHealth(StoreHealth.Status.AVAILABLE, "", "the store is writable again", null);
+            return;
+        } catch (Throwable e) {
+            writeError = e;
+        }
+        Throwable readError = openReadOnly();
+        if (readError == null) {
+            changeHealth(StoreHealth.Status.DEGRADED, StoreFaults.describe(writeError), "retry failed", writeError);
+        } else {
+            writeError.addSuppressed(readError);
+            changeHealth(StoreHealth.Status.UNAVAILABLE, StoreFaults.describe(readError), "retry failed", writeError);
+        }
+        retryDelay = retryDelay.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : retryDelay.multipliedBy(2);
+        scheduleRetry();
+    }
+
+    private Throwable openReadOnly() {
+        try {
+            store = backend.open(false, true);
+            return null;
+        } catch (Throwable e) {
+            store = null;
+            return e;
+        }
+    }
+
+    private void dropStore() {
+        MVStore current = store;
+        store = null;
+        if (current != null && !current.isClosed()) {
+            try {
+                current.closeImmediately();
+            } catch (RuntimeException e) {
+                LOG.debug("object store {}: dropping the store: {}", name, e.toString());
+            }
+        }
+        backend.close();
+    }
+
+    private void scheduleRetry() {
+        nextRetryNanos = System.nanoTime() + retryDelay.toNanos();
+    }
+
+    /** Sets the health; logs and tells the consumer only when status or cause changed. */
+    private void changeHealth(StoreHealth.Status status, String cause, String what, Throwable error) {
+        StoreHealth before = health;
+        if (before.status() == status && before.cause().equals(cause)) {
+            return;
+        }
+        StoreHealth now = new StoreHealth(status, cause, Instant.now());
+        health = now;
+        if (status == StoreHealth.Status.AVAILABLE) {
+            LOG.info("object store {}: {}, AVAILABLE (was {} since {}: {})", name, what, before.status(),
+                    before.since(), before.cause());
+        } else if (status != StoreHealth.Status.CLOSED) {
+            LOG.error("object store {}: {} -> {}: {}; committed state is kept, retrying with a back-off of up to {} "
+                    + "ms. {}", name, what, status, cause, maxRetry.toMillis(), error == null ? "" : error.toString(),
+                    error);
+        }
+        healthConsumer.accept(now);
     }
 
     private void durableCommit() {
@@ -304,19 +472,24 @@ final class StoreIo {
         task.result().complete((T) result);
     }
 
-    private boolean maintain() {
+    private void maintain() {
         commitsSinceMaintenance = 0;
         try {
             store = backend.maintain(store);
-            return true;
         } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("object store {}: maintenance left the store unusable, it is closed: {}", name, e.toString(), e);
-            return false;
+            faulted("maintenance left the store unusable", e);
         }
     }
 
     private void closeStore() {
+        try {
+            closeFile();
+        } finally {
+            changeHealth(StoreHealth.Status.CLOSED, "closed", "closed", null);
+        }
+    }
+
+    private void closeFile() {
         if (store == null || store.isClosed()) {
             backend.close();
             return;
