@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -32,6 +33,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
     }
 
     private static volatile Fault fault = Fault.NONE;
+    private static final AtomicInteger faultsRaised = new AtomicInteger();
 
     static {
         FilePath.register(new FaultyFileSystem());
@@ -46,6 +48,16 @@ public final class FaultyFileSystem extends FilePathWrapper {
         fault = newFault;
     }
 
+    /** How many operations have failed with the set fault so far: tests wait on it to know a retry has run. */
+    public static int faultsRaised() {
+        return faultsRaised.get();
+    }
+
+    private static <E extends IOException> E raised(E error) {
+        faultsRaised.incrementAndGet();
+        return error;
+    }
+
     @Override
     public String getScheme() {
         return SCHEME;
@@ -54,19 +66,19 @@ public final class FaultyFileSystem extends FilePathWrapper {
     @Override
     public FileChannel open(String mode) throws IOException {
         if (!"r".equals(mode) && fault == Fault.READ_ONLY) {
-            throw new FileSystemException(name, null, "Read-only file system");
+            throw raised(new FileSystemException(name, null, "Read-only file system"));
         }
         if (fault == Fault.GONE) {
-            throw new IOException("Input/output error (" + name + ")");
+            throw raised(new IOException("Input/output error (" + name + ")"));
         }
         return new FaultyChannel(super.open(mode), name);
     }
 
     private static IOException writeFault(String file) {
         return switch (fault) {
-            case DISK_FULL -> new IOException("No space left on device (" + file + ")");
-            case READ_ONLY -> new FileSystemException(file, null, "Read-only file system");
-            case GONE -> new IOException("Input/output error (" + file + ")");
+            case DISK_FULL -> raised(new IOException("No space left on device (" + file + ")"));
+            case READ_ONLY -> raised(new FileSystemException(file, null, "Read-only file system"));
+            case GONE -> raised(new IOException("Input/output error (" + file + ")"));
             case NONE -> null;
         };
     }
@@ -90,7 +102,7 @@ public final class FaultyFileSystem extends FilePathWrapper {
 
         private void checkRead() throws IOException {
             if (fault == Fault.GONE) {
-                throw new IOException("Input/output error (" + file + ")");
+                throw raised(new IOException("Input/output error (" + file + ")"));
             }
         }
 

@@ -2,6 +2,7 @@ package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -126,8 +127,13 @@ class StoreFaultTest {
             assertThatThrownBy(() -> store.deleteEndpoint("ep-3")).isInstanceOf(StoreUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
 
-            // Retries (50, 100, 200, 200 ms ...) fail while the disk is full: no further change is reported.
-            assertThat(changes.poll(700, TimeUnit.MILLISECONDS)).as("health changes while still full").isNull();
+            // Retries (50, 100, 200, 200 ms ...) fail while the disk is full: no further change is reported. Retries
+            // and health reports run on the store's one I/O thread, so once two more writes have hit the fault the
+            // first of those retries has been handled to the end.
+            int faultsSoFar = FaultyFileSystem.faultsRaised();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> FaultyFileSystem.faultsRaised() >= faultsSoFar + 2);
+            assertThat(changes.poll()).as("health changes while still full").isNull();
             assertThat(store.health()).isEqualTo(degraded);
 
             FaultyFileSystem.set(FaultyFileSystem.Fault.NONE);

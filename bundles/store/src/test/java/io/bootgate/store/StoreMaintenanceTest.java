@@ -1,6 +1,7 @@
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -43,11 +44,9 @@ class StoreMaintenanceTest {
             }
             assertThat(peak).as("append-only file grew past the threshold").isGreaterThan(256 * 1024);
             // Idle now: maintenance finds the file mostly dead and rewrites it.
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (Files.size(file) >= peak / 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(Files.size(file)).as("file size after compaction, peak " + peak).isLessThan(peak / 2);
+            long grown = peak;
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(Files.size(file)).as("file size after compaction, peak " + grown).isLessThan(grown / 2));
             assertThat(dir.resolve(StoreOptions.FILE_NAME + ".compact")).doesNotExist();
             for (Map.Entry<String, SortedMap<Integer, LwM2mObject>> entry : expected.entrySet()) {
                 assertThat(store.snapshot(entry.getKey()).objects()).isEqualTo(entry.getValue());

@@ -2,6 +2,7 @@ package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
@@ -16,6 +17,7 @@ import io.bootgate.api.store.UnknownEndpointException;
 import io.bootgate.api.store.WriteMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,16 +156,16 @@ class TransactionTest {
         StoreTransaction first = store.begin("ep");
         first.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 5)),
                 WriteMode.REPLACE);
-        CountDownLatch waiting = new CountDownLatch(1);
+        AtomicReference<Thread> waiter = new AtomicReference<>();
         Future<Long> second = pool.submit(() -> {
-            waiting.countDown();
+            waiter.set(Thread.currentThread());
             try (StoreTransaction tx = store.begin("ep", Duration.ofSeconds(10))) {
                 // The waiter starts from what the first one committed.
                 return tx.value(LwM2mPath.of(1, 0, Server.LIFETIME)).orElseThrow().longValue();
             }
         });
-        waiting.await();
-        Thread.sleep(100);
+        // Once the second begin is parked on the endpoint's lock it has got as far as it can without the first.
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.get() != null && parkedOnEndpointLock(waiter.get()));
         assertThat(second.isDone()).isFalse();
         first.commit();
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(5);
@@ -334,5 +337,12 @@ class TransactionTest {
         assertThatThrownBy(() -> store.snapshot("ep")).isInstanceOf(io.bootgate.api.store.StoreException.class);
         store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard));
         assertThat(store.snapshot("ep").revision()).isZero();
+    }
+
+    /** Whether the thread waits (with a timeout) inside the store's per-endpoint lock acquisition. */
+    private static boolean parkedOnEndpointLock(Thread thread) {
+        return thread.getState() == Thread.State.TIMED_WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("acquire")
+                        && frame.getClassName().equals("io.bootgate.store.internal.EndpointLocks"));
     }
 }

@@ -1,6 +1,7 @@
 package io.bootgate.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
@@ -46,7 +47,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,20 +190,13 @@ class DemoProvisionerTest {
                 });
     }
 
-    private void awaitAllBootstrapped() throws InterruptedException {
-        await(() -> DEVICES.stream().allMatch(endpoint -> gateway.engine().state(endpoint)
-                .map(s -> s.state() == BootstrapState.BOOTSTRAPPED).orElse(false)));
-        for (String endpoint : DEVICES) {
-            assertThat(gateway.engine().state(endpoint)).as(endpoint).map(DeviceBootstrapStatus::state)
-                    .contains(BootstrapState.BOOTSTRAPPED);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+    private void awaitAllBootstrapped() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            for (String endpoint : DEVICES) {
+                assertThat(gateway.engine().state(endpoint)).as(endpoint).map(DeviceBootstrapStatus::state)
+                        .contains(BootstrapState.BOOTSTRAPPED);
+            }
+        });
     }
 
     private Path keyFile(String endpoint, String suffix) {

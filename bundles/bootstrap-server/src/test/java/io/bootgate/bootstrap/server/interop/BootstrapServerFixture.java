@@ -1,5 +1,7 @@
 package io.bootgate.bootstrap.server.interop;
 
+import static org.awaitility.Awaitility.await;
+
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -21,9 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real bootstrap server on loopback: the DTLS bundle's endpoint factory, the file config store on a temporary
@@ -90,22 +92,20 @@ final class BootstrapServerFixture implements AutoCloseable {
     }
 
     /** Waits until the endpoint's {@code index}-th session (from 0) has ended, and returns its end. */
-    BootstrapSessionEvent.Ended awaitEnd(String endpoint, int index) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            List<List<BootstrapSessionEvent>> sessions = sessions(endpoint);
-            if (sessions.size() > index) {
-                List<BootstrapSessionEvent> session = sessions.get(index);
-                if (session.get(session.size() - 1) instanceof BootstrapSessionEvent.Ended ended) {
-                    return ended;
-                }
+    BootstrapSessionEvent.Ended awaitEnd(String endpoint, int index) {
+        return await(endpoint + ": end of session " + index).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20)).until(() -> end(endpoint, index), Optional::isPresent).orElseThrow();
+    }
+
+    private Optional<BootstrapSessionEvent.Ended> end(String endpoint, int index) {
+        List<List<BootstrapSessionEvent>> sessions = sessions(endpoint);
+        if (sessions.size() > index) {
+            List<BootstrapSessionEvent> session = sessions.get(index);
+            if (session.get(session.size() - 1) instanceof BootstrapSessionEvent.Ended ended) {
+                return Optional.of(ended);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(endpoint + ": session " + index + " did not end within 30 s; events "
-                        + sessions);
-            }
-            Thread.sleep(20);
         }
+        return Optional.empty();
     }
 
     /** The steps of the endpoint's {@code index}-th session. */

@@ -1,6 +1,7 @@
 package io.bootgate.bootstrap.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bsserver.AccessControlInstance;
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -130,7 +132,7 @@ class LeshanClientInteropTest {
                   "accessControl": [ { "objectId": 3, "objectInstanceId": 0, "acl": { "101": "RWE" }, "owner": 101 } ]
                 }
                 """.formatted(endpoint, MANAGEMENT_URI.replace("coaps", "coap")));
-        BootstrapServerFixtureWait.until(() -> fixture.store.get(endpoint).isPresent());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> fixture.store.get(endpoint).isPresent());
 
         device = rpkDevice(endpoint, keys, format);
         device.start();
@@ -163,7 +165,7 @@ class LeshanClientInteropTest {
                   "servers": [ { "shortServerId": 101, "uri": "%s", "securityMode": "NO_SEC", "lifetime": 300 } ]
                 }
                 """.formatted(MANAGEMENT_URI.replace("coaps", "coap")));
-        BootstrapServerFixtureWait.until(() -> fixture.store.get(endpoint).isPresent());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> fixture.store.get(endpoint).isPresent());
 
         device = rpkDevice(endpoint, keys, ContentFormat.TLV);
         device.start();

@@ -1,6 +1,9 @@
 package io.bootgate.bootstrap.server.interop;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -107,14 +110,9 @@ final class LeshanDevice implements AutoCloseable {
     }
 
     /** The first outcome after {@code since} outcomes, waiting up to {@code seconds}. */
-    String awaitOutcome(int since, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (outcomes.size() <= since) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(endpoint + ": no bootstrap outcome within " + seconds + " s");
-            }
-            Thread.sleep(20);
-        }
+    String awaitOutcome(int since, int seconds) {
+        await(endpoint + ": bootstrap outcome").atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+                .until(() -> outcomes.size() > since);
         return outcomes.get(since);
     }
 

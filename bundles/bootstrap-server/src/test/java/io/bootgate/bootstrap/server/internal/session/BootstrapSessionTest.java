@@ -1,6 +1,7 @@
 package io.bootgate.bootstrap.server.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bsserver.AccessControlInstance;
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -244,7 +245,9 @@ class BootstrapSessionTest {
 
         assertThat(session.cancel("superseded")).isTrue();
         client.held.get(0).complete(DeviceResult.discovered(List.of(), ""));
-        Thread.sleep(100);
+        // Answers are handled on the session's single-threaded executor in order: once a task queued after the
+        // late answer has run, the late answer has been handled.
+        scheduler.submit(() -> { }).get(5, TimeUnit.SECONDS);
 
         assertThat(session.completion().get(1, TimeUnit.SECONDS).outcome()).isEqualTo(SessionOutcome.CANCELLED);
         assertThat(sent()).containsExactly("DISCOVER /");
@@ -304,13 +307,7 @@ class BootstrapSessionTest {
         assertThat(new MultipleResource(2, ResourceType.INTEGER, acl).values()).hasSize(4);
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
+    static void waitFor(java.util.function.BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 }
