@@ -82,8 +82,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.checker = new ConsistencyChecker(store.models(), keys);
-        this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store.models());
+        this.checker = new ConsistencyChecker(store::models, keys);
+        this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store::models);
         this.events = new EventDispatcher(scheduler);
         this.tasks = new EngineTasks(scheduler);
         this.accountTimers = new AccountTimers(store, clock, tasks, () -> this.settings.storeBusyDelay(),

@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -54,11 +55,16 @@ public final class ConsistencyChecker {
     private static final int MIN_SSID = 1;
     private static final int MAX_SSID = 65534;
 
-    private final ObjectModelRegistry models;
+    /** Read at each use: object definitions added at run time apply to later bootstraps. */
+    private final Supplier<ObjectModelRegistry> models;
     private final KeyCodec keys;
 
     public ConsistencyChecker(ObjectModelRegistry models, KeyCodec keys) {
-        this.models = models;
+        this(fixed(models), keys);
+    }
+
+    public ConsistencyChecker(Supplier<ObjectModelRegistry> models, KeyCodec keys) {
+        this.models = Objects.requireNonNull(models, "models");
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
@@ -152,11 +158,11 @@ public final class ConsistencyChecker {
 
     private void checkMandatoryResources(TreeView tree, List<String> reasons) {
         for (int objectId : new TreeSet<>(BOOTSTRAP_OBJECTS)) {
-            Optional<ObjectModel> model = models.object(objectId);
+            Optional<ObjectModel> model = models.get().object(objectId);
             if (model.isEmpty()) {
                 continue;
             }
-            for (ObjectInstance instance : instances(tree, objectId).values()) {
+            for (ObjectInstance instance : ResourceReader.instances(tree, objectId).values()) {
                 for (ResourceModel resource : model.get().resources().values()) {
                     // Executable resources carry no value and are never written: nothing to check.
                     if (resource.mandatory() && resource.type() != ResourceType.NONE
@@ -339,24 +345,8 @@ public final class ConsistencyChecker {
         return value;
     }
 
-    // ---- lenient single-resource reads, kept for the engine classes that still call them; they delegate to
-    // io.bootgate.api.objects.ResourceReader, which replaces them.
-
-    static Map<Integer, ObjectInstance> instances(TreeView tree, int objectId) {
-        return ResourceReader.instances(tree, objectId);
-    }
-
-    static Optional<Boolean> bool(ObjectInstance instance, int resource) {
-        return ResourceReader.bool(instance, resource);
-    }
-
-    /** An integer resource; unsigned values are accepted too, because writers differ in the type they use. */
-    static Optional<Long> integer(ObjectInstance instance, int resource) {
-        OptionalLong value = ResourceReader.integer(instance, resource);
-        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
-    }
-
-    static Optional<String> string(ObjectInstance instance, int resource) {
-        return ResourceReader.string(instance, resource);
+    private static Supplier<ObjectModelRegistry> fixed(ObjectModelRegistry models) {
+        Objects.requireNonNull(models, "models");
+        return () -> models;
     }
 }

@@ -23,6 +23,8 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
+import io.bootgate.codec.DefaultLinkFormat;
+import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.KeyMaterial;
 import io.bootgate.engine.internal.DeviceConfiguration;
 import io.bootgate.engine.internal.DeviceConfigurationComponent;
@@ -79,7 +81,7 @@ class DemoProvisionerTest {
                 new DefaultKeyCodec(),
                 Duration.ofSeconds(1));
         configs.start();
-        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, new EmbeddedBootstrapServer.Options(
+        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(), new EmbeddedBootstrapServer.Options(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new RpkCredentials(serverKeys), List.of(),
                 Set.of(), new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
                 Duration.ofSeconds(10)));
@@ -274,5 +276,11 @@ class DemoProvisionerTest {
         int created() {
             return created;
         }
+    }
+
+    /** What the server gets in OSGi: the codec bundle's codecs and the object definitions (here the standard ones). */
+    private static EmbeddedBootstrapServer.Codecs codecs() {
+        DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
+        return new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard);
     }
 }

@@ -9,7 +9,11 @@ import io.bootgate.api.bsserver.BootstrapSessionListener;
 import io.bootgate.api.keys.KeyAlgorithm;
 import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.keys.KeyFormatException;
+import io.bootgate.api.codec.LinkFormat;
+import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.RpkCredentials;
@@ -65,6 +69,15 @@ public final class BootstrapServerComponent implements BootstrapServer {
     private BootstrapConfigStore store;
     @Reference
     private KeyCodec keys;
+    // The codec bundle's services, so that the operator's codec limits (pid io.bootgate.codec) apply here too.
+    @Reference
+    private LwM2mEncoder encoder;
+    @Reference
+    private LwM2mDecoder decoder;
+    @Reference
+    private LinkFormat linkFormat;
+    @Reference
+    private ObjectModels models;
     private final List<BootstrapSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile EmbeddedBootstrapServer server;
     private ServiceRegistration<BootstrapConfigListener> configListener;
@@ -87,7 +100,8 @@ public final class BootstrapServerComponent implements BootstrapServer {
                         .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()));
-        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store, options);
+        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store,
+                new EmbeddedBootstrapServer.Codecs(encoder, decoder, linkFormat, models::registry), options);
         listeners.forEach(created::addSessionListener);
         try {
             created.start();

@@ -66,7 +66,7 @@ class SmartcardBootstrapModeTest {
     private static KeyPair deviceKey;
     private static KeyPair serverKey;
 
-    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());
+    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     private CardTerminals terminals = CardTerminalSimulator.terminals(READER);
     private final SmartcardBootstrapMode mode = new SmartcardBootstrapMode(() -> terminals, CODEC,
