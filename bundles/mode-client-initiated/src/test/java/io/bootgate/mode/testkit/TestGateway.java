@@ -65,7 +65,15 @@ public final class TestGateway implements AutoCloseable {
      */
     public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
             DtlsFactoryConfiguration dtlsConfiguration) {
-        this.store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
+        this(accessControl, exchangeLifetime, dtlsConfiguration, StoreOptions.inMemory(ObjectModelRegistry::standard));
+    }
+
+    /**
+     * @param storeOptions where the object store lives (a file, for tests that kill and restart the gateway)
+     */
+    public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
+            DtlsFactoryConfiguration dtlsConfiguration, StoreOptions storeOptions) {
+        this.store = MvObjectStore.open(storeOptions);
         this.accessControl = accessControl.apply(store);
         try {
             this.dtls = new DefaultDtlsEndpointFactory(dtlsConfiguration);
