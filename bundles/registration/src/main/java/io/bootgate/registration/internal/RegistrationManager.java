@@ -211,6 +211,9 @@ public final class RegistrationManager implements DeviceRegistrations {
                     created.start(locations.get(endpoint, account.ssid()), startDelay);
                 } else if (!account.equals(session.account())) {
                     session.accountChanged(account);
+                } else if (session.state() == RegistrationState.FAILED) {
+                    // Failed with an account a bootstrap did not change: try again after the sequence delay.
+                    session.retryAfterSequenceDelay();
                 } else {
                     session.linksChanged(links);
                 }

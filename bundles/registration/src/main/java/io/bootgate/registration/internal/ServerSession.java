@@ -225,7 +225,8 @@ final class ServerSession {
 
     /** With /1/x/16 false: start again after the Communication Sequence Delay Timer. */
     synchronized void retryAfterSequenceDelay() {
-        if (!closed && state == RegistrationState.FAILED) {
+        boolean pending = timer != null && !timer.isDone();
+        if (!closed && state == RegistrationState.FAILED && !pending) {
             schedule(account.sequenceDelay(), this::register);
         }
     }
