@@ -312,6 +312,22 @@ class RegistrationLeshanTest {
     }
 
     @Test
+    void removingTheDeviceDeregistersIt() throws Exception {
+        LeshanServerFixture leshan = rpkLeshan();
+        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
+        manager.start();
+        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
+
+        assertThat(gateway.store().deleteEndpoint(EP)).isTrue();
+
+        await().atMost(WAIT).until(() -> !leshan.lines("unregistered " + EP).isEmpty());
+        assertThat(manager.registrations(EP)).isEmpty();
+        assertThat(events).anyMatch(e -> e.state() == RegistrationState.DEREGISTERED
+                && e.cause().orElse("").contains("device removed"));
+    }
+
+    @Test
     void queueModeBindingIsRegisteredAsUq() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
         provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
