@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * One LwM2M Server account of a device: its Security instance (Bootstrap-Server false) and the Server instance
@@ -108,6 +109,16 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
     /** /1/x/16 Bootstrap on Registration Failure, default true. */
     boolean bootstrapOnRegistrationFailure() {
         return ResourceReader.bool(server.toObjectInstance(), Server.BOOTSTRAP_ON_REGISTRATION_FAILURE).orElse(true);
+    }
+
+    /** /1/x/13 Registration Priority Order; empty: the server registers independently of the others. */
+    OptionalLong priorityOrder() {
+        return ResourceReader.integer(server.toObjectInstance(), Server.REGISTRATION_PRIORITY_ORDER);
+    }
+
+    /** /1/x/15 Registration Failure Block, default false: whether a failure here stops the servers ordered after. */
+    boolean registrationFailureBlock() {
+        return ResourceReader.bool(server.toObjectInstance(), Server.REGISTRATION_FAILURE_BLOCK).orElse(false);
     }
 
     /** /1/x/14 Initial Registration Delay Timer, default 0. */

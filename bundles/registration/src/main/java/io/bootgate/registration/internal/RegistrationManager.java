@@ -203,12 +203,18 @@ public final class RegistrationManager implements DeviceRegistrations {
                 }
             }
             String links = links(endpoint, tree);
+            List<ServerSession> ordered = new ArrayList<>();
             accounts.values().stream().sorted(Comparator.comparingLong(ManagementAccount::ssid)).forEach(account -> {
                 ServerSession session = sessions.get(account.ssid());
                 if (session == null) {
                     ServerSession created = new ServerSession(this, account);
                     sessions.put(account.ssid(), created);
-                    created.start(locations.get(endpoint, account.ssid()), startDelay);
+                    Optional<LocationFile.Entry> persisted = locations.get(endpoint, account.ssid());
+                    if (account.priorityOrder().isPresent() && persisted.filter(e -> e.aliveAt(now())).isEmpty()) {
+                        ordered.add(created);
+                    } else {
+                        created.start(persisted, startDelay);
+                    }
                 } else if (!account.equals(session.account())) {
                     session.accountChanged(account);
                 } else if (session.state() == RegistrationState.FAILED) {
@@ -218,10 +224,34 @@ public final class RegistrationManager implements DeviceRegistrations {
                     session.linksChanged(links);
                 }
             });
+            ordered.sort(Comparator.comparingLong(session -> session.account().priorityOrder().orElse(0)));
+            registerInOrder(endpoint, ordered, 0, startDelay);
             if (sessions.isEmpty()) {
                 devices.remove(endpoint);
             }
         }
+    }
+
+    /**
+     * Core 1.1 6.2.1.1: servers with a Registration Priority Order (/1/x/13) register one after the other, each
+     * once the one before it registered or failed (its Initial Registration Delay, /1/x/14, counted from then); a
+     * failed server with Registration Failure Block (/1/x/15) true stops the ones after it.
+     */
+    private void registerInOrder(String endpoint, List<ServerSession> ordered, int index, Duration delay) {
+        if (index >= ordered.size()) {
+            return;
+        }
+        ServerSession session = ordered.get(index);
+        session.onSettled(() -> {
+            if (session.state() == RegistrationState.FAILED && session.account().registrationFailureBlock()) {
+                String cause = "blocked: ssid " + session.ssid() + ", ordered before, failed with Registration"
+                        + " Failure Block (/1/x/15)";
+                ordered.subList(index + 1, ordered.size()).forEach(next -> next.blocked(cause));
+                return;
+            }
+            registerInOrder(endpoint, ordered, index + 1, Duration.ZERO);
+        });
+        session.start(locations.get(endpoint, session.ssid()), delay);
     }
 
     private void removeDevice(String endpoint, String cause) {

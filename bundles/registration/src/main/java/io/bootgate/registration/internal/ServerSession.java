@@ -59,6 +59,8 @@ final class ServerSession {
     private ScheduledFuture<?> timer;
     private long generation;
     private boolean closed;
+    /** Told once when the first Register succeeds or fails for good (the /1/x/13 order waits for it). */
+    private Runnable settled;
 
     ServerSession(RegistrationManager manager, ManagementAccount account) {
         this.manager = manager;
@@ -71,6 +73,24 @@ final class ServerSession {
 
     int ssid() {
         return ssid;
+    }
+
+    synchronized void onSettled(Runnable callback) {
+        this.settled = callback;
+    }
+
+    private void fireSettled() {
+        Runnable callback = settled;
+        settled = null;
+        if (callback != null) {
+            manager.scheduler().execute(callback);
+        }
+    }
+
+    /** Not registering because a server ordered before failed with Registration Failure Block (/1/x/15). */
+    synchronized void blocked(String cause) {
+        lastError = cause;
+        changeState(RegistrationState.FAILED, cause);
     }
 
     synchronized ManagementAccount account() {
@@ -170,6 +190,7 @@ final class ServerSession {
             manager.sessionStarted(this);
             changeState(RegistrationState.REGISTERED, "Register answered 2.01");
             scheduleUpdate();
+            fireSettled();
         } else if (REJECTIONS.contains(response.code())) {
             fail("server rejected the Register: " + response);
         } else {
@@ -221,6 +242,7 @@ final class ServerSession {
         lastError = cause;
         changeState(RegistrationState.FAILED, cause);
         manager.registrationFailed(this, cause);
+        fireSettled();
     }
 
     /** With /1/x/16 false: start again after the Communication Sequence Delay Timer. */

@@ -10,6 +10,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
@@ -328,6 +329,47 @@ class RegistrationLeshanTest {
     }
 
     @Test
+    void serversWithAPriorityOrderRegisterOneAfterTheOther() throws Exception {
+        LeshanServerFixture first = rpkLeshan();
+        KeyPair secondKeys = TestPki.newKeyPair();
+        LeshanServerFixture second = LeshanServerFixture.rpk(secondKeys).allowRpk(EP, dmDevice.getPublic());
+        closeables.add(second);
+        provision(List.of(rpkAccount(1, first.uri(), leshanKeys, 101), rpkAccount(2, second.uri(), secondKeys, 102)),
+                List.of(server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
+                        server(1, 102, 300).otherResource(priority(1)).build().toObjectInstance()));
+
+        manager.start();
+
+        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED
+                && state(102) == RegistrationState.REGISTERED);
+        List<String> order = events.stream().map(e -> e.shortServerId() + " " + e.state()).toList();
+        assertThat(order).containsSubsequence("102 REGISTERED", "101 REGISTERING");
+        assertThat(order.indexOf("101 REGISTERING")).isGreaterThan(order.indexOf("102 REGISTERED"));
+    }
+
+    @Test
+    void aFailedServerWithRegistrationFailureBlockStopsTheServersOrderedAfterIt() throws Exception {
+        LeshanServerFixture first = rpkLeshan();
+        KeyPair unknownServerKey = TestPki.newKeyPair();
+        LeshanServerFixture second = LeshanServerFixture.rpk(TestPki.newKeyPair()).allowRpk(EP, dmDevice.getPublic());
+        closeables.add(second);
+        provision(List.of(rpkAccount(1, first.uri(), leshanKeys, 101),
+                rpkAccount(2, second.uri(), unknownServerKey, 102)),
+                List.of(server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
+                        server(1, 102, 300).otherResource(priority(1))
+                                .otherResource(SingleResource.ofBoolean(Server.REGISTRATION_FAILURE_BLOCK, true))
+                                .build().toObjectInstance()));
+
+        manager.start();
+
+        await().atMost(WAIT).until(() -> state(101) == RegistrationState.FAILED);
+        assertThat(state(102)).isEqualTo(RegistrationState.FAILED);
+        assertThat(manager.registrations(EP).get(0).lastError()).hasValueSatisfying(
+                cause -> assertThat(cause).contains("Registration Failure Block"));
+        assertThat(first.log()).isEmpty();
+    }
+
+    @Test
     void queueModeBindingIsRegisteredAsUq() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
         provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
@@ -349,6 +391,10 @@ class RegistrationLeshanTest {
                 .publicKeyOrIdentity(dmDevice.getPublic().getEncoded())
                 .serverPublicKey(serverKeys.getPublic().getEncoded()).secretKey(dmDevice.getPrivate().getEncoded())
                 .shortServerId(ssid).build().toObjectInstance();
+    }
+
+    private static SingleResource priority(long order) {
+        return SingleResource.of(Server.REGISTRATION_PRIORITY_ORDER, ResourceValue.ofUnsignedInteger(order));
     }
 
     private static ServerInstance.Builder server(int id, int ssid, long lifetime) {
