@@ -76,7 +76,7 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
         int max = Math.max(configuration.updateAtMinPercent(), configuration.updateAtMaxPercent());
         RegistrationManager.Settings settings = new RegistrationManager.Settings(
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()), min / 100.0, max / 100.0,
-                Duration.ofSeconds(configuration.startSpreadSeconds()), LOCATION_FLUSH_MILLIS);
+                Duration.ofSeconds(configuration.startSpreadSeconds()));
         this.manager = new RegistrationManager(store, engine, acl, dtls, keys, scheduler, Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextDouble(), locations, settings);
         manager.start();

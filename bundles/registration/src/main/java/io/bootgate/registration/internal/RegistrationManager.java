@@ -69,8 +69,7 @@ public final class RegistrationManager implements DeviceRegistrations {
             "the device is not registered with this server");
 
     /** Timing of the manager. */
-    public record Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread,
-            long locationFlushMillis) {
+    public record Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(startSpread, "startSpread");

@@ -102,7 +102,7 @@ class RegistrationLeshanTest {
         RegistrationManager created = new RegistrationManager(gateway.store(), gateway.engine(),
                 gateway.accessControl(), gateway.dtls(), new DefaultKeyCodec(), scheduler, Clock.systemUTC(),
                 Math::random, RegistrationManager.openLocations(dataDirectory.resolve("registrations"), scheduler, 50),
-                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO, 50));
+                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO));
         created.addListener(events::add);
         return created;
     }

@@ -72,7 +72,7 @@ class ThousandDevicesMeasurement {
             RegistrationManager manager = new RegistrationManager(gateway.store(), gateway.engine(),
                     gateway.accessControl(), gateway.dtls(), new DefaultKeyCodec(), scheduler, Clock.systemUTC(),
                     Math::random, RegistrationManager.openLocations(dataDirectory, scheduler, 1000),
-                    new RegistrationManager.Settings(Duration.ofSeconds(60), 0.8, 0.9, Duration.ZERO, 1000));
+                    new RegistrationManager.Settings(Duration.ofSeconds(60), 0.8, 0.9, Duration.ZERO));
             manager.start();
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> IntStream.range(0, devices).allMatch(i -> manager.registrations("urn:dev:scale:" + i)
