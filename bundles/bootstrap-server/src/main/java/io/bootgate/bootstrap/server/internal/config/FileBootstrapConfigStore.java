@@ -386,7 +386,8 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     }
 
     /**
-     * Warns once per file when it holds an inline {@code secretKey} (a private key, not a reference to a key file)
+     * Warns once per file when it holds an inline {@code secretKey} (a private key, not a reference to a key file:
+     * {@code file}, {@code pemFile}, ...)
      * and group or others may read it: any local user could copy the device's key.
      */
     private void warnIfSecretReadableByOthers(Path file) {
@@ -429,7 +430,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         for (com.fasterxml.jackson.databind.JsonNode value : root.findValues("secretKey")) {
             boolean fileReference = value.isObject() && java.util.stream.StreamSupport.stream(
                     java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
-                    .anyMatch(name -> name.endsWith("File"));
+                    .anyMatch(name -> name.equals("file") || name.endsWith("File"));
             if (!fileReference && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
                 return true;
             }
