@@ -6,17 +6,17 @@ import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.acl.Operation;
 import io.bootgate.api.acl.Requester;
 import io.bootgate.api.acl.UnbootstrapReport;
-import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
-import io.bootgate.api.model.ResourceType;
-import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.model.StandardObjects.Device;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.AccessControlInstance;
+import io.bootgate.api.objects.InvalidObjectInstanceException;
+import io.bootgate.api.objects.ResourceReader;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.WriteMode;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -133,8 +134,8 @@ public class DefaultAccessControl implements AccessControlService {
                     "Access Control instances are deleted by the client with the instance they name");
         }
         Optional<Integer> owner = tree.instance(AccessControl.ID, instanceId)
-                .flatMap(i -> i.value(AccessControl.ACCESS_CONTROL_OWNER)).map(ResourceValue::longValue)
-                .map(Long::intValue);
+                .map(i -> ResourceReader.integer(i, AccessControl.ACCESS_CONTROL_OWNER))
+                .filter(OptionalLong::isPresent).map(v -> (int) v.getAsLong());
         if (owner.isPresent() && owner.get() == ssid) {
             return AccessDecision.grant("server " + ssid + " is the Access Control Owner of /2/" + instanceId);
         }
@@ -198,10 +199,9 @@ public class DefaultAccessControl implements AccessControlService {
         tx.create(objectId, instance);
         deleteAccessControlFor(tx, objectId, instance.id(), new ArrayList<>());
         int id = tx.nextInstanceId(AccessControl.ID);
-        tx.create(AccessControl.ID, ObjectInstance.of(id,
-                SingleResource.ofInteger(AccessControl.OBJECT_ID, objectId),
-                SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, instance.id()),
-                SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, creatorSsid)));
+        // Written without an ACL resource: an empty ACL leaves the owner full rights and others none.
+        tx.create(AccessControl.ID, AccessControlInstance.of(id, objectId, instance.id(), creatorSsid)
+                .toObjectInstance().without(AccessControl.ACL));
         LOG.debug("endpoint {}: /{}/{} created by server {}, Access Control instance /2/{}", tx.endpoint(), objectId,
                 instance.id(), creatorSsid, id);
         return LwM2mPath.of(AccessControl.ID, id);
@@ -241,7 +241,7 @@ public class DefaultAccessControl implements AccessControlService {
         for (AccessControlInstance ac : accessControlInstances(tx)) {
             boolean owner = ac.owner() == ssid;
             boolean entry = ac.acl().containsKey(ssid);
-            if (!owner && !entry || tx.instance(AccessControl.ID, ac.id()).isEmpty()
+            if (!owner && !entry || tx.instance(AccessControl.ID, ac.instanceId()).isEmpty()
                     || ac.target().filter(accountInstances::contains).isPresent()) {
                 // Not concerned, already gone, or going with the server's own account instances below.
                 continue;
@@ -249,9 +249,9 @@ public class DefaultAccessControl implements AccessControlService {
             TreeMap<Integer, AccessRights> acl = new TreeMap<>(ac.acl());
             acl.remove(ssid);
             if (!owner) {
-                tx.write(LwM2mPath.of(AccessControl.ID, ac.id(), AccessControl.ACL),
+                tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
                         AccessControlInstance.aclResource(acl), WriteMode.REPLACE);
-                removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.id(), AccessControl.ACL, ssid));
+                removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL, ssid));
                 continue;
             }
             SortedMap<Integer, AccessRights> keeping = keptRights(acl, remaining);
@@ -262,13 +262,13 @@ public class DefaultAccessControl implements AccessControlService {
             int elected = elect(keeping);
             // An owner without an entry of its own has full rights: pin the rights it had.
             acl.putIfAbsent(elected, keeping.get(elected));
-            tx.write(LwM2mPath.of(AccessControl.ID, ac.id(), AccessControl.ACL),
+            tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
                     AccessControlInstance.aclResource(acl), WriteMode.REPLACE);
-            tx.write(LwM2mPath.of(AccessControl.ID, ac.id(), AccessControl.ACCESS_CONTROL_OWNER),
+            tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACCESS_CONTROL_OWNER),
                     SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, elected), WriteMode.REPLACE);
             newOwners.put(ac.path(), elected);
             if (entry) {
-                removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.id(), AccessControl.ACL, ssid));
+                removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL, ssid));
             }
         }
         for (LwM2mPath account : accountInstances) {
@@ -319,18 +319,18 @@ public class DefaultAccessControl implements AccessControlService {
             if (tx.delete(target.get())) {
                 deleted.add(target.get());
             }
-            deleteAccessControlFor(tx, ac.objectId(), ac.instanceId(), deleted);
+            deleteAccessControlFor(tx, ac.objectId(), ac.objectInstanceId(), deleted);
         } else if (tx.delete(ac.path())) {
             deleted.add(ac.path());
         }
     }
 
     private static boolean kept(StoreTransaction tx, AccessControlInstance ac, SortedSet<Integer> remaining) {
-        if (ac.objectId() == Security.ID || ac.objectId() == Device.ID && ac.instanceId() == 0) {
+        if (ac.objectId() == Security.ID || ac.objectId() == Device.ID && ac.objectInstanceId() == 0) {
             return true;
         }
         if (ac.objectId() == Server.ID) {
-            Optional<Integer> owner = tx.instance(Server.ID, ac.instanceId()).flatMap(DefaultAccessControl::ssidOf);
+            Optional<Integer> owner = tx.instance(Server.ID, ac.objectInstanceId()).flatMap(DefaultAccessControl::ssidOf);
             return owner.isPresent() && remaining.contains(owner.get());
         }
         return false;
@@ -343,9 +343,8 @@ public class DefaultAccessControl implements AccessControlService {
                 .filter(i -> ssidOf(i).filter(s -> s == ssid).isPresent())
                 .forEach(i -> paths.add(LwM2mPath.of(Server.ID, i.id()))));
         tree.object(Security.ID).ifPresent(accounts -> accounts.instances().values().stream()
-                .filter(i -> !i.value(Security.BOOTSTRAP_SERVER).map(v -> v.type() == ResourceType.BOOLEAN
-                        && v.booleanValue()).orElse(false))
-                .filter(i -> i.value(Security.SHORT_SERVER_ID).map(v -> v.longValue() == ssid).orElse(false))
+                .filter(i -> !ResourceReader.bool(i, Security.BOOTSTRAP_SERVER).orElse(false))
+                .filter(i -> ResourceReader.integer(i, Security.SHORT_SERVER_ID).orElse(-1) == ssid)
                 .forEach(i -> paths.add(LwM2mPath.of(Security.ID, i.id()))));
         return paths;
     }
@@ -353,23 +352,42 @@ public class DefaultAccessControl implements AccessControlService {
     // ---- reading the tree
 
     private static Optional<Integer> ssidOf(ObjectInstance server) {
-        return server.value(Server.SHORT_SERVER_ID).filter(v -> v.type() == ResourceType.INTEGER)
-                .map(ResourceValue::longValue).filter(v -> v >= 1 && v <= 65534).map(Long::intValue);
+        OptionalLong ssid = ResourceReader.integer(server, Server.SHORT_SERVER_ID);
+        return ssid.isPresent() && ssid.getAsLong() >= 1 && ssid.getAsLong() <= 65534
+                ? Optional.of((int) ssid.getAsLong()) : Optional.empty();
     }
 
     /** Short Server IDs of the Server instances: the management servers of the endpoint. */
     static SortedSet<Integer> serverIds(TreeView tree) {
         TreeSet<Integer> ids = new TreeSet<>();
-        tree.object(Server.ID).map(LwM2mObject::instances)
-                .ifPresent(instances -> instances.values().forEach(i -> ssidOf(i).ifPresent(ids::add)));
+        ResourceReader.instances(tree, Server.ID).values().forEach(i -> ssidOf(i).ifPresent(ids::add));
         return ids;
     }
 
+    /**
+     * The Access Control instances that name an object instance. One that cannot be read names nothing and is
+     * skipped; a missing or unreadable owner counts as 65535 (bootstrap only), the reading that grants nobody
+     * anything by accident.
+     */
     private static List<AccessControlInstance> accessControlInstances(TreeView tree) {
         List<AccessControlInstance> result = new ArrayList<>();
-        tree.object(AccessControl.ID).ifPresent(object -> object.instances().values()
-                .forEach(i -> AccessControlInstance.of(i).ifPresent(result::add)));
+        for (ObjectInstance instance : ResourceReader.instances(tree, AccessControl.ID).values()) {
+            try {
+                result.add(AccessControlInstance.from(withReadableOwner(instance)));
+            } catch (InvalidObjectInstanceException e) {
+                LOG.debug("endpoint {}: Access Control instance /2/{} ignored: {}", tree.endpoint(), instance.id(),
+                        e.getMessage());
+            }
+        }
         return result;
+    }
+
+    private static ObjectInstance withReadableOwner(ObjectInstance instance) {
+        OptionalLong owner = ResourceReader.integer(instance, AccessControl.ACCESS_CONTROL_OWNER);
+        return owner.isPresent() && owner.getAsLong() >= 0 && owner.getAsLong() <= AccessControl.OWNER_BOOTSTRAP_ONLY
+                ? instance
+                : instance.with(SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER,
+                        AccessControl.OWNER_BOOTSTRAP_ONLY));
     }
 
     /** The Access Control instance naming an object instance; with duplicates, the lowest id decides. */

@@ -44,7 +44,7 @@ import java.util.Set;
  */
 public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional<ContentFormat> contentFormat,
         boolean autoNumberSecurityInstances, List<Integer> resetServers, List<LwM2mPath> reads,
-        List<LwM2mPath> deletes, List<ServerAccount> servers, List<AccessControlInstance> accessControl,
+        List<LwM2mPath> deletes, List<ServerAccount> servers, List<AccessControlWrite> accessControl,
         List<BootstrapWrite> writes) {
 
     /** Formats a Bootstrap-Write may use: the ones that can carry an object instance with typed values. */
@@ -183,7 +183,7 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
         private final List<LwM2mPath> reads = new ArrayList<>();
         private List<LwM2mPath> deletes;
         private final List<ServerAccount> servers = new ArrayList<>();
-        private final List<AccessControlInstance> accessControl = new ArrayList<>();
+        private final List<AccessControlWrite> accessControl = new ArrayList<>();
         private final List<BootstrapWrite> writes = new ArrayList<>();
 
         private Builder(String endpoint, DeviceIdentity identity) {
@@ -222,8 +222,8 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
             return this;
         }
 
-        public Builder accessControl(AccessControlInstance instance) {
-            accessControl.add(instance);
+        public Builder accessControl(AccessControlWrite write) {
+            accessControl.add(write);
             return this;
         }
 

@@ -1,7 +1,6 @@
 package io.bootgate.api.bsserver;
 
 import io.bootgate.api.model.CertificateUsage;
-import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.Resource;
 import io.bootgate.api.model.ResourceValue;
@@ -9,11 +8,14 @@ import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.SecurityInstance;
+import io.bootgate.api.objects.ServerInstance;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * One LwM2M management server account to provision: a Security (/0) instance and a Server (/1) instance
@@ -21,87 +23,88 @@ import java.util.TreeMap;
  * <p>
  * The instance ids are optional: without them the session numbers the instances itself (Discover-based
  * auto-numbering keeps the device's bootstrap account and reuses the instance an account with the same
- * Short Server ID already has). The Short Server ID and the Bootstrap-Server flag are always written by the
- * session from {@link #shortServerId()}, so the resource maps never carry them.
+ * Short Server ID already has). An instance whose id the session chooses carries instance id 0, which is not
+ * used.
  *
- * @param shortServerId the Short Server ID, 1..65534
  * @param securityInstanceId the /0 instance to write, or empty to let the session choose
  * @param serverInstanceId the /1 instance to write, or empty to let the session choose
- * @param securityResources resources of the Security instance, keyed by resource id
- * @param serverResources resources of the Server instance, keyed by resource id
+ * @param security the Security instance: a LwM2M Server account (not the Bootstrap-Server's) with a Short
+ *            Server ID
+ * @param server the Server instance, with the same Short Server ID
  */
-public record ServerAccount(int shortServerId, OptionalInt securityInstanceId, OptionalInt serverInstanceId,
-        SortedMap<Integer, Resource> securityResources, SortedMap<Integer, Resource> serverResources) {
+public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverInstanceId, SecurityInstance security,
+        ServerInstance server) {
 
     public static final int MIN_SHORT_SERVER_ID = 1;
     public static final int MAX_SHORT_SERVER_ID = 65534;
 
+    /** @throws IllegalArgumentException naming what does not fit together */
     public ServerAccount {
-        if (shortServerId < MIN_SHORT_SERVER_ID || shortServerId > MAX_SHORT_SERVER_ID) {
-            throw new IllegalArgumentException("short server id " + shortServerId + " is outside 1..65534");
-        }
         Objects.requireNonNull(securityInstanceId, "securityInstanceId");
         Objects.requireNonNull(serverInstanceId, "serverInstanceId");
-        securityInstanceId.ifPresent(ServerAccount::checkInstanceId);
-        serverInstanceId.ifPresent(ServerAccount::checkInstanceId);
-        securityResources = copy(securityResources, "security");
-        serverResources = copy(serverResources, "server");
-        if (securityResources.containsKey(Security.SHORT_SERVER_ID)
-                || securityResources.containsKey(Security.BOOTSTRAP_SERVER)
-                || serverResources.containsKey(Server.SHORT_SERVER_ID)) {
-            throw new IllegalArgumentException("server " + shortServerId
-                    + ": the Short Server ID and Bootstrap-Server resources come from shortServerId, not from the "
-                    + "resource maps");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(server, "server");
+        if (security.bootstrapServer()) {
+            throw new IllegalArgumentException("server " + server.shortServerId() + ": a management account's "
+                    + "Security instance is not a Bootstrap-Server account");
         }
-        if (!securityResources.containsKey(Security.SERVER_URI)) {
-            throw new IllegalArgumentException("server " + shortServerId + ": no server URI (/0/x/0)");
+        if (security.shortServerId().isEmpty() || security.shortServerId().getAsInt() != server.shortServerId()) {
+            throw new IllegalArgumentException("server " + server.shortServerId() + ": the Security instance's Short "
+                    + "Server ID " + security.shortServerId() + " differs from the Server instance's");
         }
-        if (!securityResources.containsKey(Security.SECURITY_MODE)) {
-            throw new IllegalArgumentException("server " + shortServerId + ": no security mode (/0/x/2)");
-        }
+        security = placed(securityInstanceId, security.instanceId(), "Security", security::withInstanceId);
+        server = placed(serverInstanceId, server.instanceId(), "Server", server::withInstanceId);
     }
 
-    private static void checkInstanceId(int id) {
-        if (id < 0 || id > LwM2mPath.MAX_ID) {
-            throw new IllegalArgumentException("instance id " + id + " is outside 0.." + LwM2mPath.MAX_ID);
+    private static <T> T placed(OptionalInt explicit, int own, String what, IntFunction<T> at) {
+        if (explicit.isPresent() && explicit.getAsInt() != own) {
+            throw new IllegalArgumentException(what + " instance id " + explicit.getAsInt() + " differs from the "
+                    + "instance's own id " + own);
         }
+        return at.apply(explicit.orElse(0));
     }
 
-    private static SortedMap<Integer, Resource> copy(SortedMap<Integer, Resource> resources, String what) {
-        TreeMap<Integer, Resource> copy = new TreeMap<>();
-        resources.forEach((id, resource) -> {
-            if (id != resource.id()) {
-                throw new IllegalArgumentException(what + " resource keyed " + id + " has id " + resource.id());
-            }
-            copy.put(id, resource);
-        });
-        return Collections.unmodifiableSortedMap(copy);
+    /** The account's Short Server ID, 1..65534. */
+    public int shortServerId() {
+        return server.shortServerId();
     }
 
     /** The account's server URI (/0/x/0). */
     public String serverUri() {
-        return ((SingleResource) securityResources.get(Security.SERVER_URI)).value().stringValue();
+        return security.serverUri();
     }
 
     /** The account's security mode (/0/x/2). */
     public SecurityMode securityMode() {
-        return SecurityMode.fromCode(((SingleResource) securityResources.get(Security.SECURITY_MODE)).value()
-                .longValue());
+        return security.securityMode();
     }
 
-    /** The Security instance to write at {@code /0/instanceId}: the resources plus Bootstrap-Server=false and the SSID. */
+    /**
+     * The resources of the Security instance other than the Short Server ID and the Bootstrap-Server flag,
+     * which follow from {@link #shortServerId()}.
+     */
+    public SortedMap<Integer, Resource> securityResources() {
+        TreeMap<Integer, Resource> resources = new TreeMap<>(security.toObjectInstance().resources());
+        resources.remove(Security.SHORT_SERVER_ID);
+        resources.remove(Security.BOOTSTRAP_SERVER);
+        return Collections.unmodifiableSortedMap(resources);
+    }
+
+    /** The resources of the Server instance other than the Short Server ID. */
+    public SortedMap<Integer, Resource> serverResources() {
+        TreeMap<Integer, Resource> resources = new TreeMap<>(server.toObjectInstance().resources());
+        resources.remove(Server.SHORT_SERVER_ID);
+        return Collections.unmodifiableSortedMap(resources);
+    }
+
+    /** The Security instance to write at {@code /0/instanceId}. */
     public ObjectInstance securityInstance(int instanceId) {
-        TreeMap<Integer, Resource> all = new TreeMap<>(securityResources);
-        all.put(Security.BOOTSTRAP_SERVER, SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false));
-        all.put(Security.SHORT_SERVER_ID, SingleResource.ofInteger(Security.SHORT_SERVER_ID, shortServerId));
-        return new ObjectInstance(instanceId, all);
+        return security.withInstanceId(instanceId).toObjectInstance();
     }
 
-    /** The Server instance to write at {@code /1/instanceId}: the resources plus the SSID. */
+    /** The Server instance to write at {@code /1/instanceId}. */
     public ObjectInstance serverInstance(int instanceId) {
-        TreeMap<Integer, Resource> all = new TreeMap<>(serverResources);
-        all.put(Server.SHORT_SERVER_ID, SingleResource.ofInteger(Server.SHORT_SERVER_ID, shortServerId));
-        return new ObjectInstance(instanceId, all);
+        return server.withInstanceId(instanceId).toObjectInstance();
     }
 
     public static Builder builder(int shortServerId) {
@@ -197,7 +200,30 @@ public record ServerAccount(int shortServerId, OptionalInt securityInstanceId, O
             if (!server.containsKey(Server.LIFETIME)) {
                 throw new IllegalArgumentException("server " + shortServerId + ": no lifetime (/1/x/1)");
             }
-            return new ServerAccount(shortServerId, securityInstanceId, serverInstanceId, security, server);
+            if (shortServerId < MIN_SHORT_SERVER_ID || shortServerId > MAX_SHORT_SERVER_ID) {
+                throw new IllegalArgumentException("short server id " + shortServerId + " is outside 1..65534");
+            }
+            if (security.containsKey(Security.SHORT_SERVER_ID) || security.containsKey(Security.BOOTSTRAP_SERVER)
+                    || server.containsKey(Server.SHORT_SERVER_ID)) {
+                throw new IllegalArgumentException("server " + shortServerId
+                        + ": the Short Server ID and Bootstrap-Server resources come from shortServerId, not from the "
+                        + "resource maps");
+            }
+            if (!security.containsKey(Security.SERVER_URI)) {
+                throw new IllegalArgumentException("server " + shortServerId + ": no server URI (/0/x/0)");
+            }
+            if (!security.containsKey(Security.SECURITY_MODE)) {
+                throw new IllegalArgumentException("server " + shortServerId + ": no security mode (/0/x/2)");
+            }
+            TreeMap<Integer, Resource> securityResources = new TreeMap<>(security);
+            securityResources.put(Security.BOOTSTRAP_SERVER, SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false));
+            securityResources.put(Security.SHORT_SERVER_ID, SingleResource.ofInteger(Security.SHORT_SERVER_ID,
+                    shortServerId));
+            TreeMap<Integer, Resource> serverResources = new TreeMap<>(server);
+            serverResources.put(Server.SHORT_SERVER_ID, SingleResource.ofInteger(Server.SHORT_SERVER_ID, shortServerId));
+            return new ServerAccount(securityInstanceId, serverInstanceId,
+                    SecurityInstance.from(new ObjectInstance(securityInstanceId.orElse(0), securityResources)),
+                    ServerInstance.from(new ObjectInstance(serverInstanceId.orElse(0), serverResources)));
         }
     }
 }

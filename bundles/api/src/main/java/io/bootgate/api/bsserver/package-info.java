@@ -8,7 +8,7 @@
  * Free of Californium and of any file format: the JSON file format is a detail of the embedded store.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.bootgate.api.bsserver;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -23,6 +24,17 @@ public interface RpkTrust {
 
     /** Whether a peer presenting this key may complete the handshake. */
     boolean trusts(PublicKey peerKey);
+
+    /**
+     * What this trust knows about a key, for the log line of a refused handshake, so that an operator learns
+     * more than a fingerprint: e.g. {@code "the key of endpoint urn:dev:x until its bootstrap config was
+     * removed"}. Called only on refusals; same threading rules as {@link #trusts}.
+     *
+     * @return a phrase naming the endpoint or file the key belongs or belonged to; empty when nothing is known
+     */
+    default Optional<String> describe(PublicKey peerKey) {
+        return Optional.empty();
+    }
 
     /** A fixed set of keys, compared by their SubjectPublicKeyInfo encoding. */
     static RpkTrust of(Collection<? extends PublicKey> keys) {

@@ -103,8 +103,10 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
                     "the " + peerRole + " presented a Raw Public Key; this endpoint accepts certificates only");
         }
         if (key == null || !rpkTrust.trusts(key)) {
+            // The trust may know whose key it is or was (e.g. a device whose config was removed): say so.
+            String known = key == null ? "" : rpkTrust.describe(key).map(d -> " (" + d + ")").orElse("");
             throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
-                    "Raw Public Key " + (key == null ? "(none)" : "sha256:" + PeerIdentity.fingerprint(key))
+                    "Raw Public Key " + (key == null ? "(none)" : "sha256:" + PeerIdentity.fingerprint(key)) + known
                             + " of the " + peerRole + " is not trusted");
         }
         return key;

@@ -1,18 +1,22 @@
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.model.CertificateUsage;
-import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModel;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
-import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.AccessControlInstance;
+import io.bootgate.api.objects.InvalidObjectInstanceException;
+import io.bootgate.api.objects.InvalidObjectInstanceException.Kind;
+import io.bootgate.api.objects.ResourceReader;
+import io.bootgate.api.objects.SecurityInstance;
+import io.bootgate.api.objects.ServerInstance;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.store.TreeView;
@@ -31,9 +35,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The consistency checks of Bootstrap-Finish (OMA LwM2M Core 1.1, 6.1.7.7 and 5.2.7.x), extended by
@@ -62,31 +68,29 @@ public final class ConsistencyChecker {
         List<String> reasons = new ArrayList<>();
         checkMandatoryResources(tree, reasons);
 
-        Map<Integer, ObjectInstance> securities = instances(tree, Security.ID);
-        Map<Integer, ObjectInstance> servers = instances(tree, Server.ID);
-
         List<Integer> bootstrapAccounts = new ArrayList<>();
         Map<Long, Integer> securityBySsid = new TreeMap<>();
-        for (ObjectInstance security : securities.values()) {
-            LwM2mPath path = LwM2mPath.of(Security.ID, security.id());
-            boolean bootstrap = bool(security, Security.BOOTSTRAP_SERVER).orElse(false);
-            Optional<SecurityMode> mode = securityMode(security, path, reasons);
+        for (ObjectInstance raw : ResourceReader.instances(tree, Security.ID).values()) {
+            LwM2mPath path = LwM2mPath.of(Security.ID, raw.id());
+            Optional<SecurityInstance> security = read(raw, SecurityInstance::from, reasons);
+            boolean bootstrap = security.map(SecurityInstance::bootstrapServer)
+                    .orElseGet(() -> ResourceReader.bool(raw, Security.BOOTSTRAP_SERVER).orElse(false));
             if (bootstrap) {
-                bootstrapAccounts.add(security.id());
-                mode.ifPresent(m -> checkBootstrapAccount(security, path, m, reasons));
-            } else {
-                Optional<Long> ssid = integer(security, Security.SHORT_SERVER_ID);
-                if (ssid.isEmpty()) {
-                    reasons.add(path + ": LwM2M Server account without Short Server ID (resource "
-                            + Security.SHORT_SERVER_ID + ")");
-                } else if (checkSsid(path.append(Security.SHORT_SERVER_ID), ssid.get(), reasons)) {
-                    Integer previous = securityBySsid.putIfAbsent(ssid.get(), security.id());
-                    if (previous != null) {
-                        reasons.add(path + ": Short Server ID " + ssid.get() + " is also used by /0/" + previous);
-                    }
-                }
-                mode.ifPresent(m -> checkServerAccount(security, path, m, reasons));
+                bootstrapAccounts.add(raw.id());
+                security.ifPresent(account -> checkBootstrapAccount(account, reasons));
+                continue;
             }
+            OptionalLong ssid = ssid(raw, Security.SHORT_SERVER_ID);
+            if (ResourceReader.integer(raw, Security.SHORT_SERVER_ID).isEmpty()) {
+                reasons.add(path + ": LwM2M Server account without Short Server ID (resource "
+                        + Security.SHORT_SERVER_ID + ")");
+            } else if (ssid.isPresent()) {
+                Integer previous = securityBySsid.putIfAbsent(ssid.getAsLong(), raw.id());
+                if (previous != null) {
+                    reasons.add(path + ": Short Server ID " + ssid.getAsLong() + " is also used by /0/" + previous);
+                }
+            }
+            security.ifPresent(account -> checkServerAccount(account, reasons));
         }
         if (bootstrapAccounts.size() > 1) {
             reasons.add("more than one Bootstrap-Server account: "
@@ -94,16 +98,19 @@ public final class ConsistencyChecker {
         }
 
         Set<Long> serverSsids = new TreeSet<>();
-        for (ObjectInstance server : servers.values()) {
-            LwM2mPath path = LwM2mPath.of(Server.ID, server.id());
-            Optional<Long> ssid = integer(server, Server.SHORT_SERVER_ID);
-            if (ssid.isEmpty() || !checkSsid(path.append(Server.SHORT_SERVER_ID), ssid.get(), reasons)) {
+        for (ObjectInstance raw : ResourceReader.instances(tree, Server.ID).values()) {
+            LwM2mPath path = LwM2mPath.of(Server.ID, raw.id());
+            read(raw, ServerInstance::from, reasons);
+            // Paired even when another resource is wrong: that one is reported already, a missing pair would not be.
+            OptionalLong ssid = ssid(raw, Server.SHORT_SERVER_ID);
+            if (ssid.isEmpty()) {
                 continue;
             }
-            if (!serverSsids.add(ssid.get())) {
-                reasons.add(path + ": Short Server ID " + ssid.get() + " is used by more than one Server instance");
-            } else if (!securityBySsid.containsKey(ssid.get())) {
-                reasons.add(path + ": no Security instance has Short Server ID " + ssid.get());
+            if (!serverSsids.add(ssid.getAsLong())) {
+                reasons.add(path + ": Short Server ID " + ssid.getAsLong()
+                        + " is used by more than one Server instance");
+            } else if (!securityBySsid.containsKey(ssid.getAsLong())) {
+                reasons.add(path + ": no Security instance has Short Server ID " + ssid.getAsLong());
             }
         }
         for (Map.Entry<Long, Integer> account : securityBySsid.entrySet()) {
@@ -117,7 +124,31 @@ public final class ConsistencyChecker {
             reasons.add("no LwM2M Server account: at least one Security instance with a Server instance of the"
                     + " same Short Server ID is required");
         }
+        for (ObjectInstance raw : ResourceReader.instances(tree, AccessControl.ID).values()) {
+            read(raw, AccessControlInstance::from, reasons);
+        }
         return List.copyOf(reasons);
+    }
+
+    /**
+     * Reads a typed instance, adding a reason for each resource that is of the wrong type or out of range. A
+     * missing mandatory resource is not repeated: the mandatory-resource check reports it in its own words.
+     */
+    private static <T> Optional<T> read(ObjectInstance raw, Function<ObjectInstance, T> from, List<String> reasons) {
+        try {
+            return Optional.of(from.apply(raw));
+        } catch (InvalidObjectInstanceException e) {
+            e.problems().stream().filter(problem -> problem.kind() != Kind.MISSING)
+                    .forEach(problem -> reasons.add(problem.toString()));
+            return Optional.empty();
+        }
+    }
+
+    /** A Short Server ID in 1..65534 (one outside is reported by the typed reading), else empty. */
+    private static OptionalLong ssid(ObjectInstance raw, int resource) {
+        OptionalLong ssid = ResourceReader.integer(raw, resource);
+        return ssid.isPresent() && ssid.getAsLong() >= MIN_SSID && ssid.getAsLong() <= MAX_SSID ? ssid
+                : OptionalLong.empty();
     }
 
     private void checkMandatoryResources(TreeView tree, List<String> reasons) {
@@ -139,49 +170,27 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static boolean checkSsid(LwM2mPath path, long ssid, List<String> reasons) {
-        if (ssid < MIN_SSID || ssid > MAX_SSID) {
-            reasons.add(path + ": Short Server ID " + ssid + " is outside " + MIN_SSID + ".." + MAX_SSID);
-            return false;
-        }
-        return true;
-    }
-
-    private static Optional<SecurityMode> securityMode(ObjectInstance security, LwM2mPath path,
-            List<String> reasons) {
-        Optional<Long> code = integer(security, Security.SECURITY_MODE);
-        if (code.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(SecurityMode.fromCode(code.get()));
-        } catch (IllegalArgumentException e) {
-            reasons.add(path + ": " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static void checkBootstrapAccount(ObjectInstance security, LwM2mPath path, SecurityMode mode,
-            List<String> reasons) {
-        Optional<URI> uri = uri(security, path, reasons);
+    private static void checkBootstrapAccount(SecurityInstance account, List<String> reasons) {
+        Optional<URI> uri = uri(account, reasons);
         if (uri.isEmpty()) {
             return;
         }
         try {
-            BootstrapSecurityPolicy.checkBootstrapAccount(uri.get(), mode);
+            BootstrapSecurityPolicy.checkBootstrapAccount(uri.get(), account.securityMode());
         } catch (SecurityPolicyException e) {
-            reasons.add(path + ": " + e.getMessage());
+            reasons.add(account.path() + ": " + e.getMessage());
             return;
         }
-        checkCredentials(security, path, mode, true, reasons);
+        checkCredentials(account, reasons);
     }
 
-    private static void checkServerAccount(ObjectInstance security, LwM2mPath path, SecurityMode mode,
-            List<String> reasons) {
-        Optional<URI> uri = uri(security, path, reasons);
+    private static void checkServerAccount(SecurityInstance account, List<String> reasons) {
+        Optional<URI> uri = uri(account, reasons);
         if (uri.isEmpty()) {
             return;
         }
+        LwM2mPath path = account.path();
+        SecurityMode mode = account.securityMode();
         String scheme = uri.get().getScheme() == null ? "" : uri.get().getScheme().toLowerCase(Locale.ROOT);
         boolean secure = mode != SecurityMode.NO_SEC;
         Set<String> expected = secure ? Set.of("coaps", "coaps+tcp") : Set.of("coap", "coap+tcp");
@@ -192,18 +201,14 @@ public final class ConsistencyChecker {
         if (uri.get().getHost() == null || uri.get().getHost().isEmpty()) {
             reasons.add(path + ": LwM2M Server URI has no host");
         }
-        checkCredentials(security, path, mode, false, reasons);
+        checkCredentials(account, reasons);
     }
 
-    private static Optional<URI> uri(ObjectInstance security, LwM2mPath path, List<String> reasons) {
-        Optional<String> text = string(security, Security.SERVER_URI);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
+    private static Optional<URI> uri(SecurityInstance account, List<String> reasons) {
         try {
-            return Optional.of(new URI(text.get()));
+            return Optional.of(new URI(account.serverUri()));
         } catch (URISyntaxException e) {
-            reasons.add(path + ": LwM2M Server URI is not a URI (" + e.getReason() + ")");
+            reasons.add(account.path() + ": LwM2M Server URI is not a URI (" + e.getReason() + ")");
             return Optional.empty();
         }
     }
@@ -212,11 +217,13 @@ public final class ConsistencyChecker {
      * Parses the key material of the account the way a DTLS stack will, so that an account that would only
      * fail at the next handshake is refused at Finish, while the previous configuration still works.
      */
-    private static void checkCredentials(ObjectInstance security, LwM2mPath path, SecurityMode mode,
-            boolean bootstrapAccount, List<String> reasons) {
-        byte[] own = opaque(security, Security.PUBLIC_KEY_OR_IDENTITY);
-        byte[] peer = opaque(security, Security.SERVER_PUBLIC_KEY);
-        byte[] secret = opaque(security, Security.SECRET_KEY);
+    private static void checkCredentials(SecurityInstance security, List<String> reasons) {
+        LwM2mPath path = security.path();
+        SecurityMode mode = security.securityMode();
+        boolean bootstrapAccount = security.bootstrapServer();
+        byte[] own = security.publicKeyOrIdentity();
+        byte[] peer = security.serverPublicKey();
+        byte[] secret = security.secretKey();
         String account = bootstrapAccount ? "Bootstrap-Server account " + path : "LwM2M Server account " + path;
         switch (mode) {
             case PRE_SHARED_KEY -> {
@@ -239,7 +246,7 @@ public final class ConsistencyChecker {
                 if (mode == SecurityMode.CERTIFICATE || secret.length > 0) {
                     parsePrivateKey(secret, path, reasons);
                 }
-                checkServerCertificate(security, peer, path, reasons);
+                checkServerCertificate(security.effectiveCertificateUsage(), peer, path, reasons);
             }
             case NO_SEC -> {
                 // Nothing to parse: the account is unprotected by definition (and refused for bootstrap).
@@ -248,17 +255,8 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static void checkServerCertificate(ObjectInstance security, byte[] peer, LwM2mPath path,
+    private static void checkServerCertificate(CertificateUsage usage, byte[] peer, LwM2mPath path,
             List<String> reasons) {
-        CertificateUsage usage;
-        try {
-            usage = security.value(Security.CERTIFICATE_USAGE)
-                    .map(v -> CertificateUsage.fromCode(numeric(v)))
-                    .orElse(CertificateUsage.defaultUsage());
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            reasons.add(path.append(Security.CERTIFICATE_USAGE) + ": " + e.getMessage());
-            return;
-        }
         if (peer.length == 0) {
             if (usage != CertificateUsage.CA_CONSTRAINT) {
                 reasons.add(path.append(Security.SERVER_PUBLIC_KEY) + ": Certificate Usage " + usage.code() + " ("
@@ -324,39 +322,25 @@ public final class ConsistencyChecker {
         }
     }
 
+    // ---- lenient single-resource reads, kept for the engine classes that still call them; they delegate to
+    // io.bootgate.api.objects.ResourceReader, which replaces them.
+
     static Map<Integer, ObjectInstance> instances(TreeView tree, int objectId) {
-        return tree.object(objectId).map(LwM2mObject::instances).map(m -> (Map<Integer, ObjectInstance>) m)
-                .orElse(Map.of());
+        return ResourceReader.instances(tree, objectId);
     }
 
     static Optional<Boolean> bool(ObjectInstance instance, int resource) {
-        return instance.value(resource).filter(v -> v.type() == ResourceType.BOOLEAN)
-                .map(ResourceValue::booleanValue);
+        return ResourceReader.bool(instance, resource);
     }
 
     /** An integer resource; unsigned values are accepted too, because writers differ in the type they use. */
     static Optional<Long> integer(ObjectInstance instance, int resource) {
-        return instance.value(resource).flatMap(v -> {
-            try {
-                return Optional.of(numeric(v));
-            } catch (IllegalStateException | ArithmeticException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    static long numeric(ResourceValue value) {
-        return value.type() == ResourceType.UNSIGNED_INTEGER ? value.unsignedValue().longValueExact()
-                : value.longValue();
+        OptionalLong value = ResourceReader.integer(instance, resource);
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
     static Optional<String> string(ObjectInstance instance, int resource) {
-        return instance.value(resource).filter(v -> v.type() == ResourceType.STRING).map(ResourceValue::stringValue);
-    }
-
-    static byte[] opaque(ObjectInstance instance, int resource) {
-        return instance.value(resource).filter(v -> v.type() == ResourceType.OPAQUE).map(ResourceValue::opaqueValue)
-                .orElse(new byte[0]);
+        return ResourceReader.string(instance, resource);
     }
 
     /** Key parsing shared with the device configuration: DER only, the algorithms DTLS stacks use. */

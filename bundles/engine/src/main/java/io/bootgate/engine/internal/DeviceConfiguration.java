@@ -20,7 +20,8 @@ public @interface DeviceConfiguration {
     String endpoint();
 
     @AttributeDefinition(name = "Bootstrap mode sequence",
-            description = "Mode names tried in order, e.g. smartcard, factory, client-initiated.")
+            description = "Mode names tried in order, e.g. smartcard, factory, client-initiated; in a .cfg file one"
+                    + " comma-separated line: modeSequence = factory, client-initiated")
     String[] modeSequence() default { "factory", "client-initiated" };
 
     @AttributeDefinition(name = "Private key file", required = false,

@@ -1,13 +1,22 @@
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapMode;
+import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,16 +41,30 @@ public final class DeviceConfigurationComponent {
     /** Prefix of mode-specific properties: {@code mode.<mode name>.<key>}. */
     static final String MODE_PREFIX = "mode.";
 
+    /** The modes Bootgate ships (each its own feature): naming one that is not installed yet is no mistake. */
+    static final Set<String> BOOTGATE_MODES = Set.of(BootstrapModeName.FACTORY, BootstrapModeName.SMARTCARD,
+            BootstrapModeName.CLIENT_INITIATED, BootstrapModeName.SERVER_INITIATED);
+
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConfigurationComponent.class);
 
     private final BootstrapEngine engine;
+    private final BundleContext bundleContext;
     private String endpoint;
+    /** The unknown mode names last warned about, so that a configuration update repeating them stays quiet. */
+    private List<String> warnedUnknownModes = List.of();
 
     @Activate
     public DeviceConfigurationComponent(@Reference BootstrapEngine engine, DeviceConfiguration configuration,
-            Map<String, Object> properties) {
+            Map<String, Object> properties, BundleContext bundleContext) {
         this.engine = engine;
+        this.bundleContext = bundleContext;
         apply(configuration, properties);
+    }
+
+    /** Outside a framework (tests): only Bootgate's own mode names count as known. */
+    public DeviceConfigurationComponent(BootstrapEngine engine, DeviceConfiguration configuration,
+            Map<String, Object> properties) {
+        this(engine, configuration, properties, null);
     }
 
     @Modified
@@ -78,6 +101,63 @@ public final class DeviceConfigurationComponent {
             throw e;
         }
         endpoint = config.endpoint();
+        warnAboutUnknownModes(pid, config);
+    }
+
+    /**
+     * Warns once per configuration (not per retry: the engine skips a missing mode on every run at INFO) about
+     * mode names that are neither a Bootgate mode nor the name of an installed mode, most often a typo.
+     */
+    private void warnAboutUnknownModes(String pid, DeviceBootstrapConfig config) {
+        List<String> unknown = unknownModes(config.modeSequence(), installedModeNames());
+        if (!unknown.isEmpty() && !unknown.equals(warnedUnknownModes)) {
+            LOG.warn("device {} (configuration {}): bootstrap mode(s) {} in modeSequence {} are neither installed nor"
+                    + " one of Bootgate's modes {}; the device skips them on every run (misspelt?)",
+                    config.endpoint(), pid, unknown, config.modeSequence(), new TreeSet<>(BOOTGATE_MODES));
+        }
+        warnedUnknownModes = unknown;
+    }
+
+    /** Names of the {@link BootstrapMode} services registered now, by their {@value BootstrapModeName#PROPERTY}. */
+    private Set<String> installedModeNames() {
+        Set<String> names = new HashSet<>();
+        if (bundleContext == null) {
+            return names;
+        }
+        try {
+            Collection<ServiceReference<BootstrapMode>> modes = bundleContext.getServiceReferences(BootstrapMode.class,
+                    null);
+            for (ServiceReference<BootstrapMode> mode : modes) {
+                Object name = mode.getProperty(BootstrapModeName.PROPERTY);
+                if (name instanceof String text) {
+                    names.add(text);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            // Unreachable with a null filter; without the installed names only Bootgate's own modes count as known.
+            LOG.debug("installed bootstrap modes not listed", e);
+        } catch (IllegalStateException e) {
+            // The bundle is stopping: nothing to warn about any more.
+            LOG.debug("installed bootstrap modes not listed, bundle stopping", e);
+        }
+        return names;
+    }
+
+    /** The mode names of a sequence that are neither one of {@link #BOOTGATE_MODES} nor among {@code installed}. */
+    static List<String> unknownModes(List<String> sequence, Set<String> installed) {
+        return sequence.stream().filter(m -> !BOOTGATE_MODES.contains(m) && !installed.contains(m)).distinct()
+                .toList();
+    }
+
+    /**
+     * The mode sequence of a configuration. Each value may itself be a comma list: Config Admin gives an array
+     * for a typed property ({@code modeSequence = ["factory","client-initiated"]} in a {@code .config} file), but
+     * a {@code .cfg} file ({@code modeSequence = factory, client-initiated}) gives one string, which must not be
+     * taken as one mode named "factory, client-initiated".
+     */
+    static List<String> modeSequence(String[] configured) {
+        return Arrays.stream(configured).flatMap(value -> Arrays.stream(value.split(","))).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     static DeviceBootstrapConfig toConfig(DeviceConfiguration configuration, Map<String, Object> properties) {
@@ -85,8 +165,7 @@ public final class DeviceConfigurationComponent {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint is missing");
         }
-        List<String> sequence = Arrays.stream(configuration.modeSequence()).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> sequence = modeSequence(configuration.modeSequence());
         Optional<DtlsCredentials> credentials = PemFiles.credentials(configuration.credentials_privateKey(),
                 configuration.credentials_publicKey(), configuration.credentials_certificate());
         return new DeviceBootstrapConfig(name, sequence, modeProperties(properties), credentials);

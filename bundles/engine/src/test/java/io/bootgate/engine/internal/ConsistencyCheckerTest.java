@@ -146,4 +146,17 @@ class ConsistencyCheckerTest {
                 "no LwM2M Server account: at least one Security instance with a Server instance of the same Short"
                         + " Server ID is required");
     }
+
+    @Test
+    void valuesOfTheWrongRangeAreNamedByPathAndResource() {
+        assertThat(check(tx -> {
+            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683")
+                    .with(SingleResource.ofInteger(Security.SECURITY_MODE, 9)));
+            put(tx, 1, server(0, 101).with(SingleResource.ofInteger(1, -5)));
+            put(tx, 2, ObjectInstance.of(0, SingleResource.ofInteger(0, 3), SingleResource.ofInteger(1, 70000),
+                    SingleResource.ofInteger(3, 101)));
+        })).containsExactly("/0/1/2: Security Mode: unknown LwM2M security mode 9 (defined: 0..4)",
+                "/1/0/1: Lifetime -5 is outside 0.." + Long.MAX_VALUE,
+                "/2/0/1: Object Instance ID 70000 is outside 0..65535");
+    }
 }

@@ -11,7 +11,9 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,5 +98,28 @@ class DeviceConfigurationComponentTest {
                 ""), Map.of())).hasMessageContaining("the bootstrap mode sequence is empty");
         assertThatThrownBy(() -> DeviceConfigurationComponent.modeProperties(Map.of("mode.factory", "x")))
                 .hasMessageContaining("mode.<mode>.<key>");
+    }
+
+    @Test
+    void modeSequenceWrittenAsOneCommaListInCfgFileIsSplitIntoModes() {
+        // Felix fileinstall gives "modeSequence = factory, client-initiated" from a .cfg file as one string.
+        DeviceBootstrapConfig config = DeviceConfigurationComponent.toConfig(configuration("dev1",
+                new String[] {"factory, client-initiated"}, "", "", ""), Map.of());
+
+        assertThat(config.modeSequence()).containsExactly("factory", "client-initiated");
+        assertThat(DeviceConfigurationComponent.modeSequence(new String[] {"smartcard,factory", " ,client-initiated, "}))
+                .containsExactly("smartcard", "factory", "client-initiated");
+        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(configuration("dev1", new String[] {" , "}, "",
+                "", ""), Map.of())).hasMessageContaining("the bootstrap mode sequence is empty");
+    }
+
+    @Test
+    void unknownModesAreThoseNeitherShippedByBootgateNorInstalled() {
+        List<String> sequence = List.of("factory", "clinet-initiated", "vendor-mode", "server-initiated");
+
+        assertThat(DeviceConfigurationComponent.unknownModes(sequence, Set.of()))
+                .containsExactly("clinet-initiated", "vendor-mode");
+        assertThat(DeviceConfigurationComponent.unknownModes(sequence, Set.of("vendor-mode")))
+                .containsExactly("clinet-initiated");
     }
 }

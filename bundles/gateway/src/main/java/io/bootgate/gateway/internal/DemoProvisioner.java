@@ -5,7 +5,8 @@ import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapState;
-import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
@@ -18,6 +19,7 @@ import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
+import io.bootgate.api.objects.AccessControlInstance;
 import io.bootgate.api.transport.PeerIdentity;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -228,11 +229,12 @@ public final class DemoProvisioner {
      */
     static BootstrapConfig bootstrapConfig(String endpoint, DemoKeys keys, PublicKey serverPublicKey) {
         PublicKey devicePublicKey = keys.keyPair().getPublic();
-        TreeMap<Integer, Integer> deviceAcl = new TreeMap<>(Map.of(
-                MANAGEMENT_SHORT_SERVER_ID, AccessControl.READ | AccessControl.WRITE | AccessControl.EXECUTE,
-                0, AccessControl.READ));
-        TreeMap<Integer, Integer> serverAcl = new TreeMap<>(Map.of(
-                MANAGEMENT_SHORT_SERVER_ID, AccessControl.READ | AccessControl.WRITE));
+        TreeMap<Integer, AccessRights> deviceAcl = new TreeMap<>(Map.of(
+                MANAGEMENT_SHORT_SERVER_ID,
+                AccessRights.of(AccessControl.READ | AccessControl.WRITE | AccessControl.EXECUTE),
+                0, AccessRights.of(AccessControl.READ)));
+        TreeMap<Integer, AccessRights> serverAcl = new TreeMap<>(Map.of(
+                MANAGEMENT_SHORT_SERVER_ID, AccessRights.of(AccessControl.READ | AccessControl.WRITE)));
         return BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(devicePublicKey))
                 .server(ServerAccount.builder(MANAGEMENT_SHORT_SERVER_ID)
                         .uri(MANAGEMENT_SERVER_URI)
@@ -243,10 +245,10 @@ public final class DemoProvisioner {
                         .lifetime(MANAGEMENT_LIFETIME_SECONDS)
                         .binding("U")
                         .build())
-                .accessControl(new AccessControlInstance(OptionalInt.empty(), StandardObjects.Device.ID, 0, deviceAcl,
-                        MANAGEMENT_SHORT_SERVER_ID))
-                .accessControl(new AccessControlInstance(OptionalInt.empty(), StandardObjects.Server.ID, 0, serverAcl,
-                        MANAGEMENT_SHORT_SERVER_ID))
+                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(0, StandardObjects.Device.ID,
+                        0, deviceAcl, MANAGEMENT_SHORT_SERVER_ID)))
+                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(0, StandardObjects.Server.ID,
+                        0, serverAcl, MANAGEMENT_SHORT_SERVER_ID)))
                 .build();
     }
 

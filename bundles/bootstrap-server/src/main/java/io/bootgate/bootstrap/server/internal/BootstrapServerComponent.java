@@ -79,8 +79,9 @@ public final class BootstrapServerComponent implements BootstrapServer {
         EmbeddedBootstrapServer.Options options = new EmbeddedBootstrapServer.Options(
                 new InetSocketAddress(configuration.host(), configuration.port()), credentials(configuration),
                 trustedCertificates(configuration),
-                Arrays.stream(configuration.serverNames()).map(String::strip).filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet()),
+                // A .cfg file gives "a.example, b.example" as one string: split it (host names hold no comma).
+                Arrays.stream(configuration.serverNames()).flatMap(names -> Arrays.stream(names.split(",")))
+                        .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()));
         EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store, options);

@@ -39,7 +39,8 @@ public @interface BootstrapServerConfiguration {
             + "certificates (CN = endpoint name); empty: X.509 devices are not accepted")
     String trustedCertificatesFile() default "";
 
-    @AttributeDefinition(name = "Server names", description = "Host names clients may ask for by SNI; empty: any")
+    @AttributeDefinition(name = "Server names", description = "Host names clients may ask for by SNI (in a .cfg file one"
+            + " comma-separated line); empty: any")
     String[] serverNames() default {};
 
     @AttributeDefinition(name = "Default content format", description = "Format of Bootstrap-Writes when neither "

@@ -84,6 +84,7 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
     private final Settings settings;
     private final SessionEvents events;
     private final Clock clock;
+    /** The last session id handed out; see {@link #nextSessionId(long, long)}. */
     private final AtomicLong sessionIds = new AtomicLong();
     private final Map<String, BootstrapSession> sessions = new ConcurrentHashMap<>();
     private final PeerSessions peers;
@@ -100,6 +101,21 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private long nextSessionId() {
+        long now = clock.millis();
+        return sessionIds.updateAndGet(last -> nextSessionId(last, now));
+    }
+
+    /**
+     * A session id is the start time in epoch milliseconds, or one more than the previous id when several
+     * sessions start in the same millisecond. Ids thus never repeat across restarts of the server (a counter
+     * from 1 would, and the log of a gateway running for years mixes sessions of many starts), and an id tells
+     * when its session started.
+     */
+    static long nextSessionId(long last, long nowMillis) {
+        return Math.max(last + 1, nowMillis);
     }
 
     @Override
@@ -187,7 +203,7 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
 
     private BootstrapSession newSession(BootstrapConfig config, ContentFormat format, SessionTrigger trigger,
             InetSocketAddress address, String supersededBy) {
-        BootstrapSession session = new BootstrapSession(sessionIds.incrementAndGet(), config, format, trigger,
+        BootstrapSession session = new BootstrapSession(nextSessionId(), config, format, trigger,
                 address, channels.apply(address), events, scheduler, settings.sessionTimeout(), clock);
         BootstrapSession previous = sessions.put(config.endpoint(), session);
         if (previous != null) {
@@ -221,7 +237,7 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
             }
             format = asked.get();
         }
-        long id = sessionIds.incrementAndGet();
+        long id = nextSessionId();
         BootstrapSession running = sessions.remove(endpoint);
         if (running != null) {
             running.cancel("superseded by a Bootstrap-Pack-Request from " + peer.address());

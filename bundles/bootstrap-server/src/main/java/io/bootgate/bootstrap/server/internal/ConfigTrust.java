@@ -11,6 +11,7 @@ import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,17 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
     private final Map<ByteBuffer, String> keys = new ConcurrentHashMap<>();
     /** endpoint → its key's encoding, to drop the old key when a config changes. */
     private final Map<String, ByteBuffer> keyOfEndpoint = new ConcurrentHashMap<>();
+    /**
+     * Keys that configs named before they were removed or changed → that endpoint, so that a refused handshake
+     * names the device it came from. The most recent {@value #MAX_RETIRED_KEYS} only; guarded by this.
+     */
+    private final Map<ByteBuffer, String> retiredKeys = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, String> eldest) {
+            return size() > MAX_RETIRED_KEYS;
+        }
+    };
+    static final int MAX_RETIRED_KEYS = 10_000;
 
     public ConfigTrust(BootstrapConfigStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -55,6 +67,22 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
     }
 
     @Override
+    public Optional<String> describe(PublicKey peerKey) {
+        if (peerKey == null) {
+            return Optional.empty();
+        }
+        ByteBuffer key = ByteBuffer.wrap(peerKey.getEncoded());
+        String endpoint = keys.get(key);
+        if (endpoint != null) {
+            return Optional.of("the key of endpoint " + endpoint);
+        }
+        synchronized (this) {
+            return Optional.ofNullable(retiredKeys.get(key)).map(retiredFrom -> "the key of endpoint " + retiredFrom
+                    + " until its bootstrap config was removed or given another key");
+        }
+    }
+
+    @Override
     public boolean matches(String endpointName, PeerIdentity peer) {
         Optional<BootstrapConfig> config = store.get(endpointName);
         return config.isPresent() && matches(config.get(), peer);
@@ -74,6 +102,7 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
         configRemoved(config.endpoint());
         if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
             ByteBuffer key = ByteBuffer.wrap(rpk.publicKey().getEncoded());
+            retiredKeys.remove(key);
             keys.put(key, config.endpoint());
             keyOfEndpoint.put(config.endpoint(), key);
         }
@@ -82,8 +111,8 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
     @Override
     public synchronized void configRemoved(String endpoint) {
         ByteBuffer old = keyOfEndpoint.remove(endpoint);
-        if (old != null) {
-            keys.remove(old, endpoint);
+        if (old != null && keys.remove(old, endpoint)) {
+            retiredKeys.put(old, endpoint);
         }
     }
 }

@@ -3,7 +3,8 @@ package io.bootgate.bootstrap.server.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapOperation;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
@@ -19,6 +20,7 @@ import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.api.objects.AccessControlInstance;
 import io.bootgate.dtls.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,8 +87,10 @@ class LeshanClientInteropTest {
                 .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded()).lifetime(lifetime).build();
     }
 
-    static AccessControlInstance acl(int objectId, int instanceId, int owner, Map<Integer, Integer> rights) {
-        return new AccessControlInstance(OptionalInt.empty(), objectId, instanceId, new TreeMap<>(rights), owner);
+    static AccessControlWrite acl(int objectId, int instanceId, int owner, Map<Integer, Integer> rights) {
+        TreeMap<Integer, AccessRights> acl = new TreeMap<>();
+        rights.forEach((ssid, bits) -> acl.put(ssid, AccessRights.of(bits)));
+        return AccessControlWrite.sessionChosen(new AccessControlInstance(0, objectId, instanceId, acl, owner));
     }
 
     private LeshanDevice rpkDevice(String endpoint, KeyPair keys, ContentFormat preferred) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapWrite;
@@ -31,6 +32,7 @@ import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
+import io.bootgate.api.objects.AccessControlInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,13 +204,14 @@ public final class ConfigJson {
             }
         }
         ArrayNode acls = root.putArray("accessControl");
-        for (AccessControlInstance acl : config.accessControl()) {
+        for (AccessControlWrite write : config.accessControl()) {
+            AccessControlInstance acl = write.accessControl();
             ObjectNode a = acls.addObject();
-            acl.instanceId().ifPresent(id -> a.put("instanceId", id));
+            write.instanceId().ifPresent(id -> a.put("instanceId", id));
             a.put("objectId", acl.objectId());
             a.put("objectInstanceId", acl.objectInstanceId());
             ObjectNode rights = a.putObject("acl");
-            acl.acl().forEach((ssid, r) -> rights.put(Integer.toString(ssid), rightsLetters(r)));
+            acl.acl().forEach((ssid, r) -> rights.put(Integer.toString(ssid), rightsLetters(r.bits())));
             a.put("owner", acl.owner());
         }
         ArrayNode writes = root.putArray("writes");
@@ -451,7 +454,7 @@ public final class ConfigJson {
             }
         }
 
-        AccessControlInstance accessControl(JsonNode node, String field) throws BootstrapConfigException {
+        AccessControlWrite accessControl(JsonNode node, String field) throws BootstrapConfigException {
             if (!node.isObject()) {
                 throw error(field, "expected an object");
             }
@@ -465,7 +468,7 @@ public final class ConfigJson {
                     field + ".objectInstanceId", 0, AccessControl.OBJECT_LEVEL);
             int owner = intIn(require(node, "owner", field + ".owner"), field + ".owner", 0,
                     AccessControl.OWNER_BOOTSTRAP_ONLY);
-            SortedMap<Integer, Integer> acl = new TreeMap<>();
+            SortedMap<Integer, AccessRights> acl = new TreeMap<>();
             JsonNode aclNode = node.get("acl");
             if (aclNode != null) {
                 if (!aclNode.isObject()) {
@@ -476,11 +479,12 @@ public final class ConfigJson {
                     Map.Entry<String, JsonNode> e = it.next();
                     String f = field + ".acl." + e.getKey();
                     int ssid = idKey(e.getKey(), f, 65534);
-                    acl.put(ssid, rights(e.getValue(), f));
+                    acl.put(ssid, AccessRights.of(rights(e.getValue(), f)));
                 }
             }
             try {
-                return new AccessControlInstance(instanceId, objectId, objectInstanceId, acl, owner);
+                return new AccessControlWrite(instanceId, new AccessControlInstance(instanceId.orElse(0), objectId,
+                        objectInstanceId, acl, owner));
             } catch (IllegalArgumentException e) {
                 throw error(field, e.getMessage(), e);
             }
@@ -488,7 +492,7 @@ public final class ConfigJson {
 
         int rights(JsonNode node, String field) throws BootstrapConfigException {
             if (node.isIntegralNumber()) {
-                return intIn(node, field, 0, AccessControlInstance.ALL_RIGHTS);
+                return intIn(node, field, 0, AccessRights.FULL.bits());
             }
             if (!node.isTextual()) {
                 throw error(field, "expected rights as letters of RWEDC or a number 0..31");

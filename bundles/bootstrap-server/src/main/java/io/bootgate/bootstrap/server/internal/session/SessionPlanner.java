@@ -1,20 +1,20 @@
 package io.bootgate.bootstrap.server.internal.session;
 
-import io.bootgate.api.bsserver.AccessControlInstance;
 import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapWrite;
 import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
-import io.bootgate.api.model.MultipleResource;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.Resource;
-import io.bootgate.api.model.ResourceType;
-import io.bootgate.api.model.ResourceValue;
-import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.AccessControlInstance;
+import io.bootgate.api.objects.InvalidObjectInstanceException;
+import io.bootgate.api.objects.ResourceReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -74,15 +75,16 @@ public final class SessionPlanner {
         }
 
         Map<List<Integer>, Integer> aclByTarget = aclTargets(accessControl, occupancy);
-        for (AccessControlInstance acl : config.accessControl()) {
+        for (AccessControlWrite acl : config.accessControl()) {
             int id;
             if (acl.instanceId().isPresent()) {
                 id = acl.instanceId().getAsInt();
             } else {
-                Integer existing = aclByTarget.get(List.of(acl.objectId(), acl.objectInstanceId()));
+                Integer existing = aclByTarget.get(List.of(acl.accessControl().objectId(),
+                        acl.accessControl().objectInstanceId()));
                 id = existing != null ? existing : occupancy.allocate(AccessControl.ID);
             }
-            replace(ops, occupancy, AccessControl.ID, id, acl.toObjectInstance(id));
+            replace(ops, occupancy, AccessControl.ID, id, acl.instanceAt(id).toObjectInstance());
         }
 
         for (BootstrapWrite write : config.writes()) {
@@ -142,33 +144,31 @@ public final class SessionPlanner {
         }
         for (ObjectInstance instance : accessControl.get().instances().values()) {
             LwM2mPath path = LwM2mPath.of(AccessControl.ID, instance.id());
-            OptionalInt target = intValue(instance, AccessControl.OBJECT_ID);
-            OptionalInt targetInstance = intValue(instance, AccessControl.OBJECT_INSTANCE_ID);
-            boolean governsDeleted = target.isPresent() && targetInstance.isPresent()
-                    && (target.getAsInt() == Security.ID && deletedSecurity.contains(targetInstance.getAsInt())
-                            || target.getAsInt() == Server.ID && deletedServer.contains(targetInstance.getAsInt()));
+            AccessControlInstance read;
+            try {
+                read = AccessControlInstance.from(instance);
+            } catch (InvalidObjectInstanceException unreadable) {
+                // An instance that names no object instance or owner cannot be cleaned consistently; the client
+                // keeps it as it is, as it keeps any instance that does not name a reset server.
+                continue;
+            }
+            boolean governsDeleted = read.objectId() == Security.ID && deletedSecurity.contains(read.objectInstanceId())
+                    || read.objectId() == Server.ID && deletedServer.contains(read.objectInstanceId());
             if (governsDeleted) {
                 ops.add(new DeviceOperation.Delete(path));
                 occupancy.free(AccessControl.ID, instance.id());
                 continue;
             }
-            SortedMap<Integer, ResourceValue> acl = aclValues(instance);
-            OptionalInt owner = intValue(instance, AccessControl.ACCESS_CONTROL_OWNER);
-            boolean named = acl.keySet().stream().anyMatch(resetIds::contains)
-                    || owner.isPresent() && resetIds.contains(owner.getAsInt());
+            boolean named = read.acl().keySet().stream().anyMatch(resetIds::contains) || resetIds.contains(read.owner());
             if (!named) {
                 continue;
             }
-            SortedMap<Integer, ResourceValue> cleaned = new TreeMap<>(acl);
+            SortedMap<Integer, AccessRights> cleaned = new TreeMap<>(read.acl());
             cleaned.keySet().removeAll(resetIds);
-            int newOwner = owner.isPresent() && !resetIds.contains(owner.getAsInt()) ? owner.getAsInt()
-                    : electOwner(cleaned);
-            ObjectInstance rewritten = instance
-                    .with(new MultipleResource(AccessControl.ACL, ResourceType.INTEGER, cleaned))
-                    .with(SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, newOwner));
+            int newOwner = !resetIds.contains(read.owner()) ? read.owner() : electOwner(cleaned);
             // Deleted first: a Bootstrap-Write that merged resource instances would keep the removed entry.
             ops.add(new DeviceOperation.Delete(path));
-            ops.add(new DeviceOperation.Write(path, rewritten));
+            ops.add(new DeviceOperation.Write(path, read.withAcl(cleaned).withOwner(newOwner).toObjectInstance()));
         }
     }
 
@@ -177,47 +177,20 @@ public final class SessionPlanner {
      * ties go to the lowest Short Server ID; without any other server, only the bootstrap server manages the
      * instance.
      */
-    static int electOwner(SortedMap<Integer, ResourceValue> acl) {
+    static int electOwner(SortedMap<Integer, AccessRights> acl) {
         int best = AccessControl.OWNER_BOOTSTRAP_ONLY;
         int bestScore = -1;
-        for (Map.Entry<Integer, ResourceValue> e : acl.entrySet()) {
+        for (Map.Entry<Integer, AccessRights> e : acl.entrySet()) {
             if (e.getKey() == AccessControl.DEFAULT_ACL_INSTANCE) {
                 continue;
             }
-            long rights = rights(e.getValue());
-            int score = ((rights & AccessControl.WRITE) != 0 ? 1 : 0) + ((rights & AccessControl.DELETE) != 0 ? 1 : 0);
+            int score = e.getValue().writePlusDelete();
             if (score > bestScore) {
                 best = e.getKey();
                 bestScore = score;
             }
         }
         return best;
-    }
-
-    private static long rights(ResourceValue value) {
-        return switch (value.type()) {
-            case INTEGER, UNSIGNED_INTEGER -> value.longValue();
-            default -> 0;
-        };
-    }
-
-    private static SortedMap<Integer, ResourceValue> aclValues(ObjectInstance instance) {
-        Resource acl = instance.resources().get(AccessControl.ACL);
-        if (acl instanceof MultipleResource multiple) {
-            return new TreeMap<>(multiple.values());
-        }
-        return new TreeMap<>();
-    }
-
-    private static OptionalInt intValue(ObjectInstance instance, int resourceId) {
-        Optional<ResourceValue> value = instance.value(resourceId);
-        if (value.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        return switch (value.get().type()) {
-            case INTEGER, UNSIGNED_INTEGER -> OptionalInt.of((int) value.get().longValue());
-            default -> OptionalInt.empty();
-        };
     }
 
     /** Existing Access Control instances that survive the session so far, by (object id, instance id) target. */
@@ -227,11 +200,12 @@ public final class SessionPlanner {
             return byTarget;
         }
         for (ObjectInstance instance : accessControl.get().instances().values()) {
-            OptionalInt target = intValue(instance, AccessControl.OBJECT_ID);
-            OptionalInt targetInstance = intValue(instance, AccessControl.OBJECT_INSTANCE_ID);
+            OptionalLong target = ResourceReader.integer(instance, AccessControl.OBJECT_ID);
+            OptionalLong targetInstance = ResourceReader.integer(instance, AccessControl.OBJECT_INSTANCE_ID);
             if (target.isPresent() && targetInstance.isPresent()
                     && occupancy.isOccupied(AccessControl.ID, instance.id())) {
-                byTarget.putIfAbsent(List.of(target.getAsInt(), targetInstance.getAsInt()), instance.id());
+                byTarget.putIfAbsent(List.of((int) target.getAsLong(), (int) targetInstance.getAsLong()),
+                        instance.id());
             }
         }
         return byTarget;
@@ -263,7 +237,7 @@ public final class SessionPlanner {
                 account.securityInstanceId().ifPresent(id -> reserved.get(Security.ID).add(id));
                 account.serverInstanceId().ifPresent(id -> reserved.get(Server.ID).add(id));
             }
-            for (AccessControlInstance acl : config.accessControl()) {
+            for (AccessControlWrite acl : config.accessControl()) {
                 acl.instanceId().ifPresent(id -> reserved.get(AccessControl.ID).add(id));
             }
             if (!known) {

@@ -2,6 +2,7 @@ package io.bootgate.bootstrap.server.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.DeviceIdentity;
@@ -104,7 +105,8 @@ class ConfigJsonTest {
         assertThat(security.value(15)).contains(ResourceValue.ofUnsignedInteger(3));
         assertThat(security.value(10)).contains(ResourceValue.ofInteger(102));
         assertThat(account.serverInstance(0).value(16)).contains(ResourceValue.ofBoolean(true));
-        assertThat(config.accessControl().get(0).acl()).containsEntry(102, 7).containsEntry(0, 1);
+        assertThat(config.accessControl().get(0).accessControl().acl()).containsEntry(102, AccessRights.of(7))
+                .containsEntry(0, AccessRights.of(1));
         assertThat(config.writes()).hasSize(2);
         assertThat(config.writes().get(0).node()).isEqualTo(SingleResource.ofInteger(1, 600));
         assertThat(parsed.referencedFiles()).contains(dir.resolve("keys/dev1.pub.pem").toAbsolutePath());

@@ -3,7 +3,8 @@ package io.bootgate.bootstrap.server.internal.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bootgate.api.bsserver.AccessControlInstance;
+import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapOperation;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
@@ -14,13 +15,12 @@ import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.bsserver.SessionTrigger;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
-import io.bootgate.api.model.MultipleResource;
 import io.bootgate.api.model.ObjectInstance;
-import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.api.objects.AccessControlInstance;
 import java.net.InetSocketAddress;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -70,9 +70,10 @@ class BootstrapSessionTest {
         return BootstrapConfig.builder("dev1", DeviceIdentity.rawPublicKey(DEVICE_KEY));
     }
 
-    static AccessControlInstance acl(int objectId, int instanceId, int owner, Map<Integer, Integer> rights) {
-        return new AccessControlInstance(java.util.OptionalInt.empty(), objectId, instanceId, new TreeMap<>(rights),
-                owner);
+    static AccessControlWrite acl(int objectId, int instanceId, int owner, Map<Integer, Integer> rights) {
+        TreeMap<Integer, AccessRights> acl = new TreeMap<>();
+        rights.forEach((ssid, bits) -> acl.put(ssid, AccessRights.of(bits)));
+        return AccessControlWrite.sessionChosen(new AccessControlInstance(0, objectId, instanceId, acl, owner));
     }
 
     private BootstrapSession session(BootstrapConfig config, Duration timeout) {
@@ -272,7 +273,7 @@ class BootstrapSessionTest {
 
     @Test
     void auditReadsAreReportedWithTheirContent() throws Exception {
-        client.put(2, acl(3, 0, 101, Map.of(101, 1)).toObjectInstance(4));
+        client.put(2, acl(3, 0, 101, Map.of(101, 1)).instanceAt(4).toObjectInstance());
 
         run(config().read(LwM2mPath.of(2)).write(new BootstrapWrite(LwM2mPath.of(1, 0, 1),
                 SingleResource.ofInteger(1, 60))).build());
@@ -297,14 +298,13 @@ class BootstrapSessionTest {
 
     @Test
     void ownerElectionPrefersWriteAndDeleteRights() {
-        TreeMap<Integer, ResourceValue> acl = new TreeMap<>();
-        acl.put(0, ResourceValue.ofInteger(31));
-        acl.put(5, ResourceValue.ofInteger(1));
-        acl.put(7, ResourceValue.ofInteger(2 | 8));
-        acl.put(9, ResourceValue.ofInteger(2));
+        TreeMap<Integer, AccessRights> acl = new TreeMap<>();
+        acl.put(0, AccessRights.of(31));
+        acl.put(5, AccessRights.of(1));
+        acl.put(7, AccessRights.of(2 | 8));
+        acl.put(9, AccessRights.of(2));
         assertThat(SessionPlanner.electOwner(acl)).isEqualTo(7);
-        assertThat(SessionPlanner.electOwner(new TreeMap<>(Map.of(0, ResourceValue.ofInteger(1))))).isEqualTo(65535);
-        assertThat(new MultipleResource(2, ResourceType.INTEGER, acl).values()).hasSize(4);
+        assertThat(SessionPlanner.electOwner(new TreeMap<>(Map.of(0, AccessRights.of(1))))).isEqualTo(65535);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) {
