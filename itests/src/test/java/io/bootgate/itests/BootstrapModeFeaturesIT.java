@@ -65,7 +65,7 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
     @Test
     public void engineAndEveryModeAreRegistered() {
         assertRegisteredByBootgate("io.bootgate.api.bootstrap.BootstrapEngine");
-        assertRegisteredByBootgate("io.bootgate.mode.server.initiated.BootstrapRequestTrigger");
+        assertRegisteredByBootgate("io.bootgate.api.bootstrap.BootstrapRequestTrigger");
         for (String mode : MODE_FEATURES.values()) {
             awaitMode(mode);
         }

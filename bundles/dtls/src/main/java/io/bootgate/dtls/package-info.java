@@ -1,5 +1,5 @@
 /**
- * Key tooling for the Bootstrap interface's DTLS credentials: reading private keys (PKCS#8 or SEC1), public
+ * Key tooling over the key service ({@link io.bootgate.api.keys.KeyCodec}, implemented in this bundle) for the Bootstrap interface's DTLS credentials: reading private keys (PKCS#8 or SEC1), public
  * keys (SubjectPublicKeyInfo) and certificates from PEM or DER ({@link io.bootgate.dtls.KeyMaterial}),
  * writing PEM ({@link io.bootgate.dtls.Pem}), and generating device key pairs with the forms an operator
  * enters into a bootstrap server ({@link io.bootgate.dtls.DeviceKeyTool},

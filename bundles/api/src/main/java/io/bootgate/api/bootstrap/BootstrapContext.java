@@ -2,14 +2,15 @@ package io.bootgate.api.bootstrap;
 
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsCredentials;
+import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsEndpointFactory;
-import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.transport.CoapRequestHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -20,15 +21,19 @@ import org.osgi.annotation.versioning.ProviderType;
  * <ul>
  * <li>Modes that relay a bootstrap server (client- and server-initiated) hand every request the server sends
  * to {@link #bootstrapInterface()} and send back its answer. The engine implements the client side of the
- * Bootstrap interface against {@link #transaction()}: Discover, Read ({@code /1} and {@code /2} only),
+ * Bootstrap interface against {@link #tree()}: Discover, Read ({@code /1} and {@code /2} only),
  * Delete (never the Bootstrap-Server account nor {@code /3/0}), Write (object, instance or resource) and
  * Finish (2.04, or 4.06 with the reasons). {@link #finished()} tells the mode when a Finish was answered.</li>
- * <li>Modes that hold the data themselves (factory, smartcard) write {@link #transaction()} and call
+ * <li>Modes that hold the data themselves (factory, smartcard) write {@link #tree()} and call
  * {@link #finish()}.</li>
  * </ul>
- * A consistent Finish commits the transaction; nothing else does. An inconsistent Finish leaves the
- * transaction open so that a bootstrap server may correct the data and finish again; the engine rolls it
- * back when the attempt ends without a commit.
+ * A consistent Finish commits the attempt's tree; nothing else does, and a mode cannot (its
+ * {@link AttemptTree} has no commit). An inconsistent Finish leaves the tree open so that a bootstrap server
+ * may correct the data and finish again; the engine rolls it back when the attempt ends without a commit.
+ * <p>
+ * Modes that talk to the device's bootstrap server get its account from {@link #bootstrapServerAccount()}
+ * and a DTLS session to it from {@link #openBootstrapServerSession}, so that every mode reads the account and
+ * reaches the server the same way.
  */
 @ProviderType
 public interface BootstrapContext {
@@ -51,11 +56,12 @@ public interface BootstrapContext {
     }
 
     /**
-     * The attempt's transaction on the device's object store. It already holds the device's committed
-     * state (including its Bootstrap-Server account, if any). Do not commit, roll back or close it: the
-     * engine does, so that only a consistent configuration is ever committed.
+     * The attempt's view of the device's object tree, to read and write. It already holds the device's
+     * committed state (including its Bootstrap-Server account, if any). Only a consistent Finish commits it.
+     *
+     * @since 2.0
      */
-    StoreTransaction transaction();
+    AttemptTree tree();
 
     /**
      * The object models of the device's object store, which its writes are checked against: a mode that
@@ -73,16 +79,48 @@ public interface BootstrapContext {
     Optional<DtlsEndpointFactory> dtls();
 
     /**
-     * The engine's shared scheduler, for the mode's timers and continuations. Bounded and shared by all
-     * devices: never block on it.
+     * The engine's timers, for the mode's timeouts and continuations. Bounded and shared by all devices: never
+     * block on it.
+     *
+     * @since 2.0
      */
-    ScheduledExecutorService scheduler();
+    BootstrapTimer timer();
+
+    /**
+     * The device's Bootstrap-Server account: its Security instance with Bootstrap-Server = true in
+     * {@link #tree()}, else the mode properties ({@link ModeProperties#SERVER_URI} and the other
+     * {@code SERVER_*} keys of {@link #configuration()}).
+     *
+     * @return empty when the device has neither a Bootstrap-Server account nor a {@link ModeProperties#SERVER_URI}
+     * @throws InvalidBootstrapAccountException when the account is incomplete, unreadable, ambiguous or refused by
+     *             the Bootstrap-interface security policy
+     * @since 2.0
+     */
+    Optional<BootstrapServerAccount> bootstrapServerAccount() throws InvalidBootstrapAccountException;
+
+    /**
+     * Opens a DTLS client session to the account's bootstrap server through the DTLS bundle, with the device's
+     * credentials (the configured ones, {@link #credentials()}, else those stored in the account) and the
+     * account's trust in the server. Not connected yet: call {@link BootstrapServerSession#connect()}. The
+     * engine closes it when the attempt ends, at the latest.
+     *
+     * @param account the account from {@link #bootstrapServerAccount()}
+     * @param settings the mode's own endpoint settings (request handler, timeouts), added to the endpoint
+     *            configuration made from the account
+     * @param finishLinger how long the session stays open after {@link BootstrapServerSession#close()}, so that
+     *            the answer to a Finish reaches the server; zero closes at once
+     * @throws BootstrapServerSessionException when no session can be made; the message says why
+     * @since 2.0
+     */
+    BootstrapServerSession openBootstrapServerSession(BootstrapServerAccount account,
+            UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
+            throws BootstrapServerSessionException;
 
     /** The engine's clock; use it for every time stamp and deadline so that tests can drive time. */
     Clock clock();
 
     /**
-     * The client side of the LwM2M Bootstrap interface, served against {@link #transaction()}. The
+     * The client side of the LwM2M Bootstrap interface, served against {@link #tree()}. The
      * {@code peer} given to it is the bootstrap server's DTLS identity; the engine only logs it ({@code null}
      * is accepted for a request that did not come over DTLS). Every request
      * also restarts the session's EXCHANGE_LIFETIME timer (no Finish within that time of the last request
@@ -99,10 +137,10 @@ public interface BootstrapContext {
     CompletionStage<FinishResult> finished();
 
     /**
-     * Finishes the bootstrap directly: runs the consistency checks on {@link #transaction()} and commits it
+     * Finishes the bootstrap directly: runs the consistency checks on {@link #tree()} and commits it
      * when they pass. Thread safe; a second call after a commit answers 4.00.
      *
-     * @return 2.04 committed, 4.06 with the reasons (the transaction stays open), or another error
+     * @return 2.04 committed, 4.06 with the reasons (the tree stays open), or another error
      */
     FinishResult finish();
 

@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>
  * A mode holds no per-device state between attempts: everything about the device comes from the
  * {@link BootstrapContext}. It must not block the calling thread; long waits (network, timers) are expressed
- * through the returned stage and {@link BootstrapContext#scheduler()}.
+ * through the returned stage and {@link BootstrapContext#timer()}.
  */
 @ConsumerType
 public interface BootstrapMode {
@@ -27,13 +27,13 @@ public interface BootstrapMode {
      * <p>
      * The returned stage completes with {@link BootstrapOutcome#success()} only after the configuration was
      * finished consistently ({@link BootstrapContext#finish()} or a Bootstrap-Finish through
-     * {@link BootstrapContext#bootstrapInterface()} answered 2.04); the engine commits the transaction then. A
+     * {@link BootstrapContext#bootstrapInterface()} answered 2.04); the engine commits the attempt's tree then. A
      * success claimed without a consistent Finish is treated as a failure. Completing exceptionally counts as
      * a failure with the exception as cause. The engine may end the attempt first (session timeout, device
      * removed, engine stopped); {@link BootstrapContext#closed()} tells the mode so that it can release its
      * resources.
      *
-     * @param context the device, its transaction and the services the mode may use; valid until the
+     * @param context the device, its tree and the services the mode may use; valid until the
      *            returned stage completes or {@link BootstrapContext#closed()} completes
      * @return the outcome; never {@code null}
      */

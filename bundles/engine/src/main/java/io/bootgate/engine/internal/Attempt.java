@@ -1,8 +1,14 @@
 package io.bootgate.engine.internal;
 
+import io.bootgate.api.bootstrap.AttemptTree;
 import io.bootgate.api.bootstrap.BootstrapContext;
+import io.bootgate.api.bootstrap.BootstrapServerAccount;
+import io.bootgate.api.bootstrap.BootstrapServerSession;
+import io.bootgate.api.bootstrap.BootstrapServerSessionException;
+import io.bootgate.api.bootstrap.BootstrapTimer;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -10,25 +16,30 @@ import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.ResourceReader;
+import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.api.transport.CoapRequestHandler;
+import io.bootgate.engine.internal.account.DeviceBootstrapServerAccount;
+import io.bootgate.engine.internal.account.DtlsBootstrapServerSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +59,10 @@ final class Attempt implements BootstrapContext {
     private final DeviceBootstrapConfig config;
     private final ModeBinding binding;
     private final StoreTransaction transaction;
+    private final AttemptTree tree;
     private final CoapRequestHandler bootstrapInterface;
+    /** Sessions to the bootstrap server opened for the mode; closed when the attempt ends. */
+    private final List<BootstrapServerSession> sessions = new ArrayList<>();
     private final CompletableFuture<FinishResult> finished = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -64,6 +78,7 @@ final class Attempt implements BootstrapContext {
         this.config = config;
         this.binding = binding;
         this.transaction = transaction;
+        this.tree = new AttemptTreeView(transaction);
         this.bootstrapInterface = (peer, request) -> engine.protocol().handle(this, peer, request);
         this.lastActivity = engine.clock().instant();
     }
@@ -87,9 +102,14 @@ final class Attempt implements BootstrapContext {
         return config.properties(binding.name());
     }
 
-    @Override
-    public StoreTransaction transaction() {
+    /** The store transaction behind {@link #tree()}, for the engine's Bootstrap interface. */
+    StoreTransaction transaction() {
         return transaction;
+    }
+
+    @Override
+    public AttemptTree tree() {
+        return tree;
     }
 
     @Override
@@ -108,8 +128,32 @@ final class Attempt implements BootstrapContext {
     }
 
     @Override
-    public ScheduledExecutorService scheduler() {
-        return engine.scheduler();
+    public BootstrapTimer timer() {
+        return engine.timer();
+    }
+
+    @Override
+    public Optional<BootstrapServerAccount> bootstrapServerAccount() throws InvalidBootstrapAccountException {
+        return DeviceBootstrapServerAccount.resolve(transaction, configuration(), engine.keys());
+    }
+
+    @Override
+    public BootstrapServerSession openBootstrapServerSession(BootstrapServerAccount account,
+            UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
+            throws BootstrapServerSessionException {
+        BootstrapServerSession session = DtlsBootstrapServerSession.open(account, engine.dtls(), credentials(),
+                settings, finishLinger, engine.scheduler());
+        boolean attemptEnded;
+        synchronized (this) {
+            attemptEnded = ended;
+            if (!attemptEnded) {
+                sessions.add(session);
+            }
+        }
+        if (attemptEnded) {
+            session.close();
+        }
+        return session;
     }
 
     @Override
@@ -234,7 +278,7 @@ final class Attempt implements BootstrapContext {
 
     /** Last Bootstrapped (/1/x/12) of every Server instance the committed configuration holds. */
     private void stampLastBootstrapped(Instant now) {
-        for (ObjectInstance server : ConsistencyChecker.instances(transaction, Server.ID).values()) {
+        for (ObjectInstance server : ResourceReader.instances(transaction, Server.ID).values()) {
             transaction.write(LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
                     SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)), WriteMode.REPLACE);
         }
@@ -264,6 +308,8 @@ final class Attempt implements BootstrapContext {
             // close() rolls back an uncommitted transaction and never throws: the previous state stays.
             transaction.close();
         }
+        // After the finish linger; a mode that closed its session already made this a no-op.
+        sessions.forEach(BootstrapServerSession::close);
         // Completed on the scheduler: the engine holds the device's lock here, and the mode's callbacks must
         // be free to call back into the engine.
         Runnable tell = () -> {
@@ -271,7 +317,7 @@ final class Attempt implements BootstrapContext {
             closed.complete(null);
         };
         try {
-            engine.scheduler().execute(tell);
+            engine.timer().execute(tell);
         } catch (RejectedExecutionException stopped) {
             tell.run();
         }

@@ -10,6 +10,7 @@ import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.ObjectStore;
 import java.time.Clock;
@@ -112,6 +113,16 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
 
     void unbindDtls(DtlsEndpointFactory factory) {
         engine.clearDtlsEndpointFactory(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindKeys(KeyCodec codec) {
+        engine.setKeyCodec(codec);
+    }
+
+    void unbindKeys(KeyCodec codec) {
+        engine.clearKeyCodec(codec);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -7,20 +7,13 @@ import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
-import io.bootgate.api.bootstrap.BootstrapState;
-import io.bootgate.api.bootstrap.ClientInitiated;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
-import io.bootgate.api.model.LwM2mPath;
-import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
-import io.bootgate.api.model.ResourceType;
-import io.bootgate.api.model.ResourceValue;
-import io.bootgate.api.model.StandardObjects.Security;
-import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.EndpointBusyException;
 import io.bootgate.api.store.ObjectStore;
@@ -29,10 +22,6 @@ import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,10 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,16 +53,19 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     private final ObjectStore store;
     private final ScheduledExecutorService scheduler;
+    private final EngineTimer timer;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final ConsistencyChecker checker;
     private final BootstrapInterfaceHandler protocol;
     private final EventDispatcher events;
     private final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
-    /** Bound modes by name, best first; guarded by itself. */
-    private final Map<String, List<ModeBinding>> modes = new HashMap<>();
+    private final ModeRegistry modes = new ModeRegistry();
+    private final EngineTasks tasks;
+    private final AccountTimers accountTimers;
     private volatile EngineSettings settings;
     private volatile DtlsEndpointFactory dtls;
+    private volatile KeyCodec keys;
     private volatile boolean stopped;
 
     /**
@@ -87,12 +76,16 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             EngineSettings settings, DoubleSupplier random) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.timer = new EngineTimer(scheduler);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
         this.checker = new ConsistencyChecker(store.models());
         this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store.models());
         this.events = new EventDispatcher(scheduler);
+        this.tasks = new EngineTasks(scheduler);
+        this.accountTimers = new AccountTimers(store, clock, tasks, () -> this.settings.storeBusyDelay(),
+                device -> publish(device, BootstrapEvent.Type.BOOTSTRAP_ACCOUNT_PURGED, null, null, null));
     }
 
     // ---- collaborators of Attempt -------------------------------------------------------------------
@@ -107,6 +100,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** The modes' view of {@link #scheduler()}. */
+    EngineTimer timer() {
+        return timer;
     }
 
     ObjectModelRegistry models() {
@@ -125,6 +123,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         return Optional.ofNullable(dtls);
     }
 
+    /** The key service that reads Bootstrap-Server accounts; empty when no DTLS bundle is active. */
+    Optional<KeyCodec> keys() {
+        return Optional.ofNullable(keys);
+    }
+
     // ---- configuration and services ----------------------------------------------------------------
 
     public void updateSettings(EngineSettings newSettings) {
@@ -135,6 +138,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         this.dtls = factory;
     }
 
+    public synchronized void setKeyCodec(KeyCodec codec) {
+        this.keys = codec;
+    }
+
+    /** Clears the key service if it is still {@code codec} (a greedy rebind may have replaced it already). */
+    public synchronized void clearKeyCodec(KeyCodec codec) {
+        if (this.keys == codec) {
+            this.keys = null;
+        }
+    }
+
     /** Clears the DTLS factory if it is still {@code factory} (a greedy rebind may have replaced it already). */
     public synchronized void clearDtlsEndpointFactory(DtlsEndpointFactory factory) {
         if (this.dtls == factory) {
@@ -143,89 +157,21 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     }
 
     /**
-     * Binds a mode service. Its name is the {@link BootstrapModeName} property, or {@link BootstrapMode#name()}
-     * when the property is missing. Among several services of one name the highest service ranking wins,
-     * then the oldest service.
+     * Binds a mode service. Its name is the {@link io.bootgate.api.bootstrap.BootstrapModeName} property, or
+     * {@link BootstrapMode#name()} when the property is missing. Among several services of one name the highest
+     * service ranking wins, then the oldest service.
      */
     public void bindMode(BootstrapMode mode, Map<String, ?> properties) {
-        String name = modeName(mode, properties);
-        ModeBinding binding = new ModeBinding(mode, name, isTrue(properties.get(ClientInitiated.PROPERTY)),
-                intProperty(properties.get("service.ranking"), 0), longProperty(properties.get("service.id")));
-        synchronized (modes) {
-            List<ModeBinding> bound = modes.computeIfAbsent(name, n -> new ArrayList<>());
-            bound.add(binding);
-            bound.sort(Comparator.comparingInt(ModeBinding::ranking).reversed()
-                    .thenComparingLong(ModeBinding::serviceId));
-            if (bound.size() > 1) {
-                LOG.warn("{} registered while {} other service(s) of that name exist; using {}", binding,
-                        bound.size() - 1, bound.get(0));
-            }
-        }
-        LOG.info("bootstrap {} installed{}", binding, binding.clientInitiated() ? " (client-initiated)" : "");
+        modes.bind(mode, properties);
     }
 
     public void unbindMode(BootstrapMode mode, Map<String, ?> properties) {
-        String name = modeName(mode, properties);
-        ModeBinding removed = null;
-        synchronized (modes) {
-            List<ModeBinding> bound = modes.get(name);
-            if (bound != null) {
-                for (int i = 0; i < bound.size(); i++) {
-                    if (bound.get(i).mode() == mode) {
-                        removed = bound.remove(i);
-                        break;
-                    }
-                }
-                if (bound.isEmpty()) {
-                    modes.remove(name);
-                }
-            }
-        }
-        if (removed == null) {
-            LOG.debug("unbind of unknown bootstrap mode '{}' ignored", name);
-            return;
-        }
-        removed.markUnbound();
-        int inFlight = removed.inFlight();
-        if (inFlight > 0) {
-            LOG.info("bootstrap {} uninstalled; {} attempt(s) in flight keep it until they end", removed, inFlight);
-        } else {
-            LOG.info("bootstrap {} uninstalled", removed);
-        }
-    }
-
-    private static String modeName(BootstrapMode mode, Map<String, ?> properties) {
-        Object property = properties.get(BootstrapModeName.PROPERTY);
-        if (property instanceof String name && !name.isBlank()) {
-            return name;
-        }
-        return mode.name();
-    }
-
-    private static boolean isTrue(Object value) {
-        return Boolean.TRUE.equals(value) || "true".equals(value);
-    }
-
-    private static int intProperty(Object value, int otherwise) {
-        return value instanceof Integer i ? i : otherwise;
-    }
-
-    private static long longProperty(Object value) {
-        return value instanceof Long l ? l : 0L;
+        modes.unbind(mode, properties);
     }
 
     /** The names of the modes currently installed. */
     public List<String> installedModes() {
-        synchronized (modes) {
-            return List.copyOf(new java.util.TreeSet<>(modes.keySet()));
-        }
-    }
-
-    private Optional<ModeBinding> resolve(String name) {
-        synchronized (modes) {
-            List<ModeBinding> bound = modes.get(name);
-            return bound == null || bound.isEmpty() ? Optional.empty() : Optional.of(bound.get(0));
-        }
+        return modes.installedModes();
     }
 
     @Override
@@ -264,13 +210,14 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             TreeView committed = store.snapshot(config.endpoint());
             if (checker.check(committed).isEmpty()) {
                 // A consistent configuration survived a restart: the device is bootstrapped, no new run.
-                device.state = BootstrapState.BOOTSTRAPPED;
-                device.lastBootstrapped = lastBootstrapped(committed).orElse(null);
+                device.moveTo(RunState.BOOTSTRAPPED);
+                device.lastBootstrapped = AccountTimers.lastBootstrapped(committed).orElse(null);
                 LOG.info("device {}: added, already bootstrapped (mode sequence {})", config.endpoint(),
                         config.modeSequence());
-                schedulePurge(device, committed);
+                accountTimers.schedulePurge(device, committed);
             } else {
                 LOG.info("device {}: added, mode sequence {}", config.endpoint(), config.modeSequence());
+                device.moveTo(RunState.SCHEDULED);
                 scheduleRun(device, Duration.ZERO);
             }
         }
@@ -283,7 +230,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return false;
         }
         synchronized (device) {
-            device.removed = true;
+            device.moveTo(RunState.REMOVED);
             device.cancelPending();
             device.cancelPurge();
             BootstrapOutcome outcome = BootstrapOutcome.failure("device removed");
@@ -291,7 +238,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 Attempt attempt = device.current;
                 device.current = null;
                 attempt.end();
-                attemptFinished(attempt);
+                ModeRegistry.attemptEnded(attempt.binding());
                 LOG.info("device {}: no longer run by the engine (configuration withdrawn or engine stopping) during an "
                         + "attempt of mode '{}', rolled back; its stored objects are kept", endpoint,
                         attempt.modeName());
@@ -338,7 +285,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                         endpoint, modeName, device.current.modeName());
                 return device.runResult.minimalCompletionStage();
             }
-            if (resolve(modeName).isEmpty()) {
+            if (modes.resolve(modeName).isEmpty()) {
                 // Nothing is started and the device's state is left alone: the requester learns why at once.
                 String reason = "bootstrap mode '" + modeName + "' is not installed (installed: " + installedModes()
                         + ")";
@@ -377,13 +324,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         stopped = true;
         for (DeviceRecord device : devices.values()) {
             synchronized (device) {
+                if (device.state() == RunState.REMOVED) {
+                    continue;
+                }
+                device.moveTo(RunState.REMOVED);
                 device.cancelPending();
                 device.cancelPurge();
                 if (device.current != null) {
                     Attempt attempt = device.current;
                     device.current = null;
                     attempt.end();
-                    attemptFinished(attempt);
+                    ModeRegistry.attemptEnded(attempt.binding());
                     LOG.info("device {}: attempt of mode '{}' ended by engine shutdown", device.endpoint,
                             attempt.modeName());
                 }
@@ -405,10 +356,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         device.cancelPending();
         long generation = device.pendingGeneration;
         device.nextRun = clock.instant().plus(delay);
-        device.pending = schedule(() -> {
+        device.pending = tasks.schedule(() -> {
             synchronized (device) {
                 // A run requested meanwhile cancelled this one; if it had already started it is waiting here.
-                if (device.removed || device.current != null || device.pendingGeneration != generation) {
+                if (device.state() == RunState.REMOVED || device.current != null
+                        || device.pendingGeneration != generation) {
                     return;
                 }
                 device.pending = null;
@@ -436,7 +388,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     /** Resumes the run at the same mode after a hold-off or a busy store, unless something changed meanwhile. */
     private void resume(DeviceRecord device, int modeIndex) {
         synchronized (device) {
-            if (device.removed || device.current != null || device.modeIndex != modeIndex) {
+            if (device.state() == RunState.REMOVED || device.current != null || device.modeIndex != modeIndex) {
                 return;
             }
             device.pending = null;
@@ -449,7 +401,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         List<String> sequence = device.runSequence;
         while (device.modeIndex < sequence.size()) {
             String name = sequence.get(device.modeIndex);
-            Optional<ModeBinding> binding = resolve(name);
+            Optional<ModeBinding> binding = modes.resolve(name);
             if (binding.isEmpty()) {
                 LOG.info("device {}: bootstrap mode '{}' is not installed, skipped", device.endpoint, name);
                 publish(device, BootstrapEvent.Type.MODE_SKIPPED, name, null, null);
@@ -458,14 +410,14 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             }
             if (binding.get().clientInitiated() && device.heldOffIndex != device.modeIndex) {
                 device.heldOffIndex = device.modeIndex;
-                Duration holdOff = clientHoldOff(device.endpoint);
+                Duration holdOff = accountTimers.clientHoldOff(device.endpoint);
                 if (!holdOff.isZero()) {
                     LOG.info("device {}: waiting the Client Hold Off Time of {} s before mode '{}'", device.endpoint,
                             holdOff.toSeconds(), name);
-                    device.state = BootstrapState.PENDING;
+                    device.moveTo(RunState.WAITING);
                     int index = device.modeIndex;
                     device.nextRun = clock.instant().plus(holdOff);
-                    device.pending = schedule(() -> resume(device, index), holdOff, device.endpoint);
+                    device.pending = tasks.schedule(() -> resume(device, index), holdOff, device.endpoint);
                     return;
                 }
             }
@@ -494,7 +446,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             LOG.debug("device {}: object store busy, mode '{}' retried in {} ms", device.endpoint, binding.name(),
                     delay.toMillis());
             int index = device.modeIndex;
-            device.pending = schedule(() -> resume(device, index), delay, device.endpoint);
+            device.moveTo(RunState.WAITING);
+            device.pending = tasks.schedule(() -> resume(device, index), delay, device.endpoint);
             return false;
         } catch (StoreException e) {
             LOG.warn("device {}: mode '{}' not attempted, the object store failed: {}", device.endpoint,
@@ -504,8 +457,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return false;
         }
         Attempt attempt = new Attempt(this, device.config, binding, tx);
+        device.moveTo(RunState.ATTEMPTING);
         device.current = attempt;
-        device.state = BootstrapState.BOOTSTRAPPING;
         device.runAttempted = true;
         device.nextRun = null;
         binding.attemptStarted();
@@ -521,7 +474,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((outcome, error) -> dispatch(() -> modeCompleted(attempt, outcome, error),
+        stage.whenComplete((outcome, error) -> tasks.dispatch(() -> modeCompleted(attempt, outcome, error),
                 device.endpoint));
         return true;
     }
@@ -557,7 +510,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             }
             device.current = null;
             attempt.end();
-            attemptFinished(attempt);
+            ModeRegistry.attemptEnded(attempt.binding());
             attemptEnded(device, attempt, effective);
         }
     }
@@ -583,15 +536,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             }
             device.current = null;
             attempt.end();
-            attemptFinished(attempt);
+            ModeRegistry.attemptEnded(attempt.binding());
             attemptEnded(device, attempt, outcome);
-        }
-    }
-
-    private void attemptFinished(Attempt attempt) {
-        ModeBinding binding = attempt.binding();
-        if (binding.attemptEnded() == 0 && binding.isUnbound()) {
-            LOG.info("bootstrap {} dropped: its last attempt in flight ended", binding);
         }
     }
 
@@ -599,13 +545,13 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         device.lastOutcome = outcome;
         publish(device, BootstrapEvent.Type.ATTEMPT_ENDED, attempt.modeName(), outcome, null);
         if (outcome.isSuccess()) {
-            device.state = BootstrapState.BOOTSTRAPPED;
+            device.moveTo(RunState.BOOTSTRAPPED);
             device.failedRuns = 0;
             device.lastBootstrapped = attempt.committedAt().orElse(clock.instant());
             LOG.info("device {}: bootstrapped by mode '{}'", device.endpoint, attempt.modeName());
             publish(device, BootstrapEvent.Type.BOOTSTRAPPED, attempt.modeName(), outcome, null);
             device.runResult.complete(outcome);
-            schedulePurge(device, store.snapshot(device.endpoint));
+            accountTimers.schedulePurge(device, store.snapshot(device.endpoint));
             return;
         }
         if (outcome.status() == BootstrapOutcome.Status.NOT_APPLICABLE) {
@@ -627,105 +573,19 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         RetrySettings retry = settings.retry().withProvisioned(ProvisionedRetry.of(store.snapshot(device.endpoint)));
         Optional<Duration> delay = retryPolicy.nextDelay(retry, device.failedRuns);
         if (delay.isEmpty()) {
-            device.state = BootstrapState.FAILED;
+            device.moveTo(RunState.FAILED);
             device.nextRun = null;
             LOG.warn("device {}: bootstrap failed in {} runs in a row, giving up until a bootstrap is requested;"
                     + " last outcome: {}", device.endpoint, device.failedRuns, outcome);
             publish(device, BootstrapEvent.Type.GAVE_UP, null, outcome, null);
         } else {
-            device.state = BootstrapState.BACKING_OFF;
+            device.moveTo(RunState.BACKING_OFF);
             LOG.info("device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
                     device.endpoint, device.failedRuns, delay.get().toSeconds(), outcome);
             scheduleRun(device, delay.get());
-            device.state = BootstrapState.BACKING_OFF;
             publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, outcome, delay.get());
         }
         device.runResult.complete(outcome);
-    }
-
-    // ---- Client Hold Off Time, Bootstrap-Server Account Timeout -------------------------------------
-
-    private Duration clientHoldOff(String endpoint) {
-        return bootstrapAccount(store.snapshot(endpoint))
-                .flatMap(account -> ConsistencyChecker.integer(account, Security.CLIENT_HOLD_OFF_TIME))
-                .filter(seconds -> seconds > 0)
-                .map(Duration::ofSeconds)
-                .orElse(Duration.ZERO);
-    }
-
-    private static Optional<ObjectInstance> bootstrapAccount(TreeView tree) {
-        return ConsistencyChecker.instances(tree, Security.ID).values().stream()
-                .filter(i -> ConsistencyChecker.bool(i, Security.BOOTSTRAP_SERVER).orElse(false))
-                .findFirst();
-    }
-
-    private static Optional<Instant> lastBootstrapped(TreeView tree) {
-        return ConsistencyChecker.instances(tree, Server.ID).values().stream()
-                .map(i -> i.value(Server.LAST_BOOTSTRAPPED))
-                .flatMap(Optional::stream)
-                .filter(v -> v.type() == ResourceType.TIME)
-                .map(ResourceValue::timeValue)
-                .max(Comparator.naturalOrder());
-    }
-
-    /**
-     * Schedules the purge of the Bootstrap-Server account at Last Bootstrapped + Bootstrap-Server Account
-     * Timeout (/0/x/12), when the account has one. Computed from the stored Last Bootstrapped, so the purge
-     * also happens after a gateway restart.
-     */
-    private void schedulePurge(DeviceRecord device, TreeView committed) {
-        device.cancelPurge();
-        Optional<Long> timeout = bootstrapAccount(committed)
-                .flatMap(account -> ConsistencyChecker.integer(account, Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT))
-                .filter(seconds -> seconds > 0);
-        if (timeout.isEmpty()) {
-            return;
-        }
-        Instant since = lastBootstrapped(committed).orElse(device.lastBootstrapped);
-        if (since == null) {
-            return;
-        }
-        Instant due = since.plusSeconds(timeout.get());
-        Duration delay = Duration.between(clock.instant(), due);
-        if (delay.isNegative()) {
-            delay = Duration.ZERO;
-        }
-        LOG.debug("device {}: Bootstrap-Server account purged at {}", device.endpoint, due);
-        device.purge = schedule(() -> purgeBootstrapAccount(device), delay, device.endpoint);
-    }
-
-    private void purgeBootstrapAccount(DeviceRecord device) {
-        synchronized (device) {
-            if (device.removed) {
-                return;
-            }
-            device.purge = null;
-            if (device.current != null) {
-                // A bootstrap is running; its success reschedules the purge from the new data.
-                return;
-            }
-            try (StoreTransaction tx = store.begin(device.endpoint, Duration.ZERO)) {
-                List<LwM2mPath> purged = new ArrayList<>();
-                for (ObjectInstance account : ConsistencyChecker.instances(tx, Security.ID).values()) {
-                    if (ConsistencyChecker.bool(account, Security.BOOTSTRAP_SERVER).orElse(false)) {
-                        LwM2mPath path = LwM2mPath.of(Security.ID, account.id());
-                        tx.delete(path);
-                        purged.add(path);
-                    }
-                }
-                tx.commit();
-                LOG.info("device {}: Bootstrap-Server account {} purged after its Bootstrap-Server Account Timeout",
-                        device.endpoint, purged);
-                publish(device, BootstrapEvent.Type.BOOTSTRAP_ACCOUNT_PURGED, null, null, null);
-            } catch (EndpointBusyException e) {
-                LOG.debug("device {}: object store busy, Bootstrap-Server account purge retried", device.endpoint);
-                device.purge = schedule(() -> purgeBootstrapAccount(device), settings.storeBusyDelay(),
-                        device.endpoint);
-            } catch (StoreException e) {
-                LOG.warn("device {}: Bootstrap-Server account could not be purged: {}", device.endpoint,
-                        e.getMessage(), e);
-            }
-        }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
@@ -734,34 +594,6 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             Duration retryDelay) {
         events.publish(new BootstrapEvent(device.endpoint, type, clock.instant(), Optional.ofNullable(mode),
                 Optional.ofNullable(outcome), Optional.ofNullable(retryDelay)));
-    }
-
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay, String endpoint) {
-        try {
-            return scheduler.schedule(guarded(task, endpoint), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("device {}: nothing scheduled, engine stopped", endpoint);
-            return null;
-        }
-    }
-
-    private void dispatch(Runnable task, String endpoint) {
-        try {
-            scheduler.execute(guarded(task, endpoint));
-        } catch (RejectedExecutionException e) {
-            LOG.debug("device {}: outcome not processed, engine stopped", endpoint);
-        }
-    }
-
-    /** A failing task must not kill a shared scheduler thread silently, nor stop other devices. */
-    private static Runnable guarded(Runnable task, String endpoint) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("device {}: bootstrap engine task failed", endpoint, e);
-            }
-        };
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -20,6 +20,7 @@ import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.model.StandardObjects.Device;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.ResourceReader;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.api.store.WriteRejectedException;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -161,7 +163,7 @@ final class BootstrapInterfaceHandler {
         List<Link> links = new ArrayList<>();
         links.add(Link.of("/", LinkAttribute.of("lwm2m", LWM2M_VERSION)));
         for (ObjectModel model : objects) {
-            Map<Integer, ObjectInstance> instances = ConsistencyChecker.instances(tx, model.id());
+            Map<Integer, ObjectInstance> instances = ResourceReader.instances(tx, model.id());
             if (instances.isEmpty()) {
                 links.add(Link.of(LwM2mPath.of(model.id())));
                 continue;
@@ -176,13 +178,13 @@ final class BootstrapInterfaceHandler {
     /** Security instances of LwM2M servers carry ssid and uri, Server instances ssid; the bootstrap account nothing. */
     private static List<LinkAttribute> attributes(int objectId, ObjectInstance instance) {
         List<LinkAttribute> attributes = new ArrayList<>();
-        if (objectId == Security.ID && !ConsistencyChecker.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false)) {
-            ConsistencyChecker.integer(instance, Security.SHORT_SERVER_ID)
+        if (objectId == Security.ID && !ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false)) {
+            ResourceReader.integer(instance, Security.SHORT_SERVER_ID)
                     .ifPresent(ssid -> attributes.add(LinkAttribute.of("ssid", Long.toString(ssid))));
-            ConsistencyChecker.string(instance, Security.SERVER_URI)
+            ResourceReader.string(instance, Security.SERVER_URI)
                     .ifPresent(uri -> attributes.add(LinkAttribute.quoted("uri", uri)));
         } else if (objectId == Server.ID) {
-            ConsistencyChecker.integer(instance, Server.SHORT_SERVER_ID)
+            ResourceReader.integer(instance, Server.SHORT_SERVER_ID)
                     .ifPresent(ssid -> attributes.add(LinkAttribute.of("ssid", Long.toString(ssid))));
         }
         return attributes;
@@ -309,7 +311,7 @@ final class BootstrapInterfaceHandler {
     private static boolean isBootstrapAccount(StoreTransaction tx, LwM2mPath path) {
         return path.isObjectInstance() && path.objectId() == Security.ID
                 && tx.instance(Security.ID, path.instanceId())
-                        .flatMap(i -> ConsistencyChecker.bool(i, Security.BOOTSTRAP_SERVER)).orElse(false);
+                        .flatMap(i -> ResourceReader.bool(i, Security.BOOTSTRAP_SERVER)).orElse(false);
     }
 
     /** The Short Server ID of a management Security instance or of a Server instance, when valid. */
@@ -322,9 +324,10 @@ final class BootstrapInterfaceHandler {
         } else {
             return Optional.empty();
         }
-        return tx.instance(path.objectId(), path.instanceId())
-                .flatMap(i -> ConsistencyChecker.integer(i, resource))
-                .filter(ssid -> ssid >= 1 && ssid <= 65534)
-                .map(Long::intValue);
+        OptionalLong ssid = tx.instance(path.objectId(), path.instanceId())
+                .map(i -> ResourceReader.integer(i, resource)).orElse(OptionalLong.empty());
+        return ssid.isPresent() && ssid.getAsLong() >= 1 && ssid.getAsLong() <= 65534
+                ? Optional.of((int) ssid.getAsLong())
+                : Optional.empty();
     }
 }

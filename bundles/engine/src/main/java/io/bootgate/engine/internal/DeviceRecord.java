@@ -11,14 +11,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The engine's state of one device. Every field is guarded by the record's monitor; the engine never holds
- * two device monitors at once.
+ * The engine's state of one device: its place in the run state machine ({@link RunState}, changed only by
+ * {@link #moveTo}, which refuses an illegal transition), the attempt in flight and the run's progress. Every
+ * field is guarded by the record's monitor; the engine never holds two device monitors at once.
  */
 final class DeviceRecord {
 
     final String endpoint;
     DeviceBootstrapConfig config;
-    BootstrapState state = BootstrapState.PENDING;
+    private RunState state = RunState.ADDED;
+    /** The last reportable state: {@link RunState#REMOVED} keeps reporting the state before it. */
+    private BootstrapState reported = BootstrapState.PENDING;
     /** The attempt in flight, if any. */
     Attempt current;
     /** The next run, a hold-off or a store-busy retry. */
@@ -45,11 +48,28 @@ final class DeviceRecord {
     BootstrapOutcome lastOutcome;
     Instant lastBootstrapped;
     CompletableFuture<BootstrapOutcome> runResult = new CompletableFuture<>();
-    boolean removed;
 
     DeviceRecord(DeviceBootstrapConfig config) {
         this.endpoint = config.endpoint();
         this.config = config;
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /**
+     * Moves the device to {@code next}.
+     *
+     * @throws IllegalStateException when the state machine does not allow that transition
+     */
+    void moveTo(RunState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("device " + endpoint + ": no transition from " + state + " to " + next
+                    + " (allowed: " + state.successors() + ")");
+        }
+        state = next;
+        next.reported().ifPresent(r -> reported = r);
     }
 
     void cancelPending() {
@@ -69,7 +89,7 @@ final class DeviceRecord {
     }
 
     DeviceBootstrapStatus status() {
-        return new DeviceBootstrapStatus(endpoint, state,
+        return new DeviceBootstrapStatus(endpoint, reported,
                 current == null ? Optional.empty() : Optional.of(current.modeName()), failedRuns,
                 Optional.ofNullable(lastOutcome), Optional.ofNullable(lastBootstrapped), Optional.ofNullable(nextRun));
     }

@@ -3,9 +3,11 @@ package io.bootgate.engine.internal;
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.StandardObjects.Server;
+import io.bootgate.api.objects.ResourceReader;
 import io.bootgate.api.store.TreeView;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The communication retry resources (/1/x/17-20) a device's configuration provisions. Taken from the Server
@@ -39,12 +41,16 @@ public record ProvisionedRetry(Optional<Integer> retryCount, Optional<Duration> 
     }
 
     private static Optional<Integer> count(ObjectInstance server, int resource) {
-        return ConsistencyChecker.integer(server, resource).filter(v -> v >= 0 && v <= Integer.MAX_VALUE)
-                .map(Long::intValue);
+        OptionalLong value = ResourceReader.integer(server, resource);
+        return value.isPresent() && value.getAsLong() >= 0 && value.getAsLong() <= Integer.MAX_VALUE
+                ? Optional.of((int) value.getAsLong())
+                : Optional.empty();
     }
 
     private static Optional<Duration> seconds(ObjectInstance server, int resource) {
-        return ConsistencyChecker.integer(server, resource).filter(v -> v >= 0 && v <= MAX_SECONDS)
-                .map(Duration::ofSeconds);
+        OptionalLong value = ResourceReader.integer(server, resource);
+        return value.isPresent() && value.getAsLong() >= 0 && value.getAsLong() <= MAX_SECONDS
+                ? Optional.of(Duration.ofSeconds(value.getAsLong()))
+                : Optional.empty();
     }
 }

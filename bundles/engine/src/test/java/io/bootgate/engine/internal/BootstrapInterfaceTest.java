@@ -226,10 +226,10 @@ class BootstrapInterfaceTest {
     void aModeThatWritesTheStoreItselfFinishesDirectly() {
         try (EngineFixture f = new EngineFixture()) {
             ScriptedMode factory = new ScriptedMode("factory", ctx -> {
-                ctx.transaction().write(LwM2mPath.of(0, 1), serverSecurity(1, 101, "coap://127.0.0.1:5683"),
+                ctx.tree().write(LwM2mPath.of(0, 1), serverSecurity(1, 101, "coap://127.0.0.1:5683"),
                         io.bootgate.api.store.WriteMode.REPLACE);
                 FinishResult first = ctx.finish();
-                ctx.transaction().write(LwM2mPath.of(1, 0), server(0, 101), io.bootgate.api.store.WriteMode.REPLACE);
+                ctx.tree().write(LwM2mPath.of(1, 0), server(0, 101), io.bootgate.api.store.WriteMode.REPLACE);
                 FinishResult second = ctx.finish();
                 assertThat(first.code()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
                 assertThat(first.reasons()).contains("/0/1: no Server instance has Short Server ID 101");
@@ -248,7 +248,7 @@ class BootstrapInterfaceTest {
     void aModeClaimingSuccessWithoutFinishFailsAndChangesNothing() {
         try (EngineFixture f = new EngineFixture()) {
             f.install(new ScriptedMode("factory", ctx -> {
-                ctx.transaction().write(LwM2mPath.of(1, 0), server(0, 101), io.bootgate.api.store.WriteMode.REPLACE);
+                ctx.tree().write(LwM2mPath.of(1, 0), server(0, 101), io.bootgate.api.store.WriteMode.REPLACE);
                 return CompletableFuture.completedFuture(BootstrapOutcome.success());
             }));
             TreeView before;

@@ -6,6 +6,7 @@ import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.acl.AccessRights;
+import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.bsserver.AccessControlWrite;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
@@ -80,9 +81,6 @@ public final class DemoProvisioner {
     /** Modes that find the bootstrap server through the {@code server.*} mode properties. */
     private static final Set<String> SERVER_ACCOUNT_MODES = Set.of(BootstrapModeName.CLIENT_INITIATED,
             BootstrapModeName.SERVER_INITIATED);
-    private static final String SERVER_URI = "server.uri";
-    private static final String SERVER_SECURITY_MODE = "server.securityMode";
-    private static final String SERVER_PUBLIC_KEY = "server.publicKey";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoProvisioner.class);
 
@@ -199,13 +197,14 @@ public final class DemoProvisioner {
         Set<String> maintained = new LinkedHashSet<>();
         for (String mode : sequence) {
             if (SERVER_ACCOUNT_MODES.contains(mode)) {
-                String prefix = "mode." + mode + ".";
-                properties.put(prefix + SERVER_URI, serverUri.toString());
-                properties.put(prefix + SERVER_SECURITY_MODE, "RPK");
+                String uriKey = ModeProperties.deviceKey(mode, ModeProperties.SERVER_URI);
+                String securityModeKey = ModeProperties.deviceKey(mode, ModeProperties.SERVER_SECURITY_MODE);
+                String publicKeyKey = ModeProperties.deviceKey(mode, ModeProperties.SERVER_PUBLIC_KEY);
+                properties.put(uriKey, serverUri.toString());
+                properties.put(securityModeKey, "RPK");
                 // Base64 of the SubjectPublicKeyInfo: one line, which every Config Admin persistence keeps intact.
-                properties.put(prefix + SERVER_PUBLIC_KEY,
-                        Base64.getEncoder().encodeToString(serverPublicKey.getEncoded()));
-                maintained.addAll(List.of(prefix + SERVER_URI, prefix + SERVER_SECURITY_MODE, prefix + SERVER_PUBLIC_KEY));
+                properties.put(publicKeyKey, Base64.getEncoder().encodeToString(serverPublicKey.getEncoded()));
+                maintained.addAll(List.of(uriKey, securityModeKey, publicKeyKey));
             }
         }
         switch (devices.ensure(endpoint, properties, maintained)) {

@@ -12,6 +12,7 @@ import io.bootgate.api.store.ObjectStore;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
 import io.bootgate.engine.internal.BootstrapEngineImpl;
 import io.bootgate.engine.internal.EngineSettings;
@@ -69,6 +70,7 @@ public final class TestGateway implements AutoCloseable {
                 scheduler, Clock.systemUTC(),
                 new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random);
         engine.setDtlsEndpointFactory(dtls);
+        engine.setKeyCodec(new DefaultKeyCodec());
         engine.addListener(events::add);
     }
 

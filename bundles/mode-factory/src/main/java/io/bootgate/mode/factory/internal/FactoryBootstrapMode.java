@@ -1,15 +1,16 @@
 package io.bootgate.mode.factory.internal;
 
+import io.bootgate.api.bootstrap.AttemptTree;
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.store.ObjectStore;
-import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.api.store.WriteRejectedException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class FactoryBootstrapMode implements BootstrapMode {
     public static final String PID = "io.bootgate.mode.factory";
 
     /** Per-device property (device configuration {@code mode.factory.file}) naming its factory file. */
-    public static final String FILE_PROPERTY = "file";
+    public static final String FILE_PROPERTY = ModeProperties.FACTORY_FILE;
 
     /** Extensions looked for, in this order, when the device names no file. */
     static final List<String> EXTENSIONS = List.of(".json", ".senml.json", ".senml.cbor");
@@ -120,7 +121,7 @@ public final class FactoryBootstrapMode implements BootstrapMode {
             LOG.warn("device {}: factory bootstrap failed, file refused: {}", endpoint, e.getMessage());
             return BootstrapOutcome.failure("factory file refused: " + e.getMessage());
         }
-        StoreTransaction tx = context.transaction();
+        AttemptTree tx = context.tree();
         for (Map.Entry<Integer, java.util.SortedMap<Integer, ObjectInstance>> object : data.objects().entrySet()) {
             for (ObjectInstance instance : object.getValue().values()) {
                 LwM2mPath path = LwM2mPath.of(object.getKey(), instance.id());

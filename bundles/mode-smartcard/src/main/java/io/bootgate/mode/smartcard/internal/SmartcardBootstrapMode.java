@@ -1,5 +1,6 @@
 package io.bootgate.mode.smartcard.internal;
 
+import io.bootgate.api.bootstrap.AttemptTree;
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
@@ -15,7 +16,6 @@ import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModel;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreException;
-import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.mode.smartcard.internal.BootstrapFile.CardObject;
 import io.bootgate.mode.smartcard.internal.Pkcs15BootstrapReader.CardBootstrapData;
@@ -400,7 +400,7 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
      */
     private static BootstrapOutcome apply(BootstrapContext context, List<LwM2mObject> objects, String source) {
         String device = context.endpoint();
-        StoreTransaction transaction = context.transaction();
+        AttemptTree transaction = context.tree();
         List<LwM2mPath> written = new ArrayList<>();
         try {
             for (LwM2mObject object : objects) {

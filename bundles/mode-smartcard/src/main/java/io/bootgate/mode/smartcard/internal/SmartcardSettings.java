@@ -1,5 +1,6 @@
 package io.bootgate.mode.smartcard.internal;
 
+import io.bootgate.api.bootstrap.ModeProperties;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,12 +14,12 @@ import java.util.regex.Pattern;
  */
 final class SmartcardSettings {
 
-    static final String READER = "reader";
-    static final String AID = "aid";
-    static final String LABEL = "label";
-    static final String APPLICATION_OID = "applicationOid";
-    static final String PIN = "pin";
-    static final String PIN_REFERENCE = "pinReference";
+    static final String READER = ModeProperties.SMARTCARD_READER;
+    static final String AID = ModeProperties.SMARTCARD_AID;
+    static final String LABEL = ModeProperties.SMARTCARD_LABEL;
+    static final String APPLICATION_OID = ModeProperties.SMARTCARD_APPLICATION_OID;
+    static final String PIN = ModeProperties.SMARTCARD_PIN;
+    static final String PIN_REFERENCE = ModeProperties.SMARTCARD_PIN_REFERENCE;
 
     /** The file name Appendix G gives the bootstrap file, used as the DODF object's label by default. */
     static final String DEFAULT_LABEL = "LwM2M_Bootstrap";

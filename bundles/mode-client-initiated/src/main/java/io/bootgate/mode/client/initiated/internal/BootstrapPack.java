@@ -1,5 +1,6 @@
 package io.bootgate.mode.client.initiated.internal;
 
+import io.bootgate.api.bootstrap.AttemptTree;
 import io.bootgate.api.codec.PathValue;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
@@ -9,7 +10,6 @@ import io.bootgate.api.model.Resource;
 import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
-import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * instances, each applied as a Bootstrap-Write of that instance (its resources replace the stored ones).
  * <p>
  * The pack is turned into instances completely before anything is written, so a pack that does not fit the
- * object definitions is refused without touching the transaction and the mode can still fall back to a
+ * object definitions is refused without touching the attempt's tree and the mode can still fall back to a
  * Bootstrap-Request.
  */
 final class BootstrapPack {
@@ -93,9 +93,9 @@ final class BootstrapPack {
         return instances;
     }
 
-    /** Writes every instance into the transaction, as Bootstrap-Writes of whole instances do. */
-    void applyTo(StoreTransaction transaction) {
-        instances.forEach((path, instance) -> transaction.write(path, instance, WriteMode.REPLACE));
+    /** Writes every instance into the attempt's tree, as Bootstrap-Writes of whole instances do. */
+    void applyTo(AttemptTree tree) {
+        instances.forEach((path, instance) -> tree.write(path, instance, WriteMode.REPLACE));
     }
 
     /** A pack whose content does not fit the object definitions; the message names the path. */

@@ -2,7 +2,11 @@ package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.BootstrapServerAccount;
+import io.bootgate.api.bootstrap.BootstrapServerSession;
 import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
+import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.PathValue;
@@ -13,9 +17,6 @@ import io.bootgate.api.store.StoreException;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
-import io.bootgate.mode.client.initiated.account.BootstrapServerAccount;
-import io.bootgate.mode.client.initiated.account.BootstrapServerConnection;
-import io.bootgate.mode.client.initiated.account.InvalidBootstrapAccountException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * it against the Bootstrap-interface security policy;</li>
  * <li>open a DTLS session to it (Raw Public Key or X.509);</li>
  * <li>when configured, ask for a Bootstrap-Pack ({@code GET /bspack}); a pack is written into the
- * transaction and finished directly, without a Finish message; any error answer falls back to</li>
+ * attempt's tree and finished directly, without a Finish message; any error answer falls back to</li>
  * <li>the Bootstrap-Request ({@code POST /bs?ep=..&pct=..}); a server that refuses the {@code pct} (4.00 or
  * 4.15) is asked again as a LwM2M 1.0 server would be, without it;</li>
  * <li>relay the server's Discover / Read / Delete / Write / Finish to the engine's Bootstrap interface until
@@ -74,20 +75,20 @@ final class ClientInitiatedAttempt {
         }
         if (resolved.isEmpty()) {
             String reason = "device " + device + " has no Bootstrap-Server account (no Security instance with"
-                    + " Bootstrap-Server = true) and no " + BootstrapServerAccount.URI_PROPERTY + " mode property";
+                    + " Bootstrap-Server = true) and no " + ModeProperties.SERVER_URI + " mode property";
             LOG.info("{}", reason);
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
         account = resolved.get();
-        if (!connection.createEndpoint(endpoint -> endpoint
+        if (!connection.openSession(endpoint -> endpoint
                 .handler(this::relay)
                 .handshakeTimeout(settings.handshakeTimeout())
                 .requestTimeout(settings.requestTimeout()))) {
             return connection.outcome();
         }
-        context.finished().whenCompleteAsync((finish, error) -> onFinished(finish, error), context.scheduler());
+        context.finished().whenCompleteAsync((finish, error) -> onFinished(finish, error), context.timer());
         context.closed().whenComplete((done, error) -> onClosed());
-        connection.outcome().whenComplete((result, error) -> connection.closeEndpoint());
+        connection.outcome().whenComplete((result, error) -> connection.closeSession());
         LOG.info("device {}: client-initiated bootstrap with {} ({}, account {})", device, account.uri(),
                 account.securityMode(), account.source());
         connection.connect(this::onConnected);
@@ -113,7 +114,7 @@ final class ClientInitiatedAttempt {
             }
             if (error != null) {
                 LOG.info("device {}: Bootstrap-Pack-Request to {} failed ({}); falling back to Bootstrap-Request",
-                        device, account.uri(), BootstrapServerConnection.describe(error));
+                        device, account.uri(), BootstrapServerSession.describe(error));
                 requestBootstrap(settings.preferredContentFormat());
             } else if (response.code() != ResponseCode.CONTENT) {
                 LOG.info("device {}: bootstrap server {} answered the Bootstrap-Pack-Request with {}; falling back to"
@@ -122,7 +123,7 @@ final class ClientInitiatedAttempt {
             } else {
                 applyPack(response);
             }
-        }, context.scheduler());
+        }, context.timer());
     }
 
     private void applyPack(CoapResponse response) {
@@ -143,7 +144,7 @@ final class ClientInitiatedAttempt {
             return;
         }
         try {
-            pack.applyTo(context.transaction());
+            pack.applyTo(context.tree());
         } catch (StoreException e) {
             connection.fail("device " + device + ": Bootstrap-Pack from " + account.uri()
                     + " could not be written: " + e.getMessage(), e);
@@ -165,7 +166,7 @@ final class ClientInitiatedAttempt {
             }
             if (error != null) {
                 connection.fail("device " + device + ": Bootstrap-Request to " + account.uri() + " failed: "
-                        + BootstrapServerConnection.describe(error), error);
+                        + BootstrapServerSession.describe(error), error);
             } else if (response.code() == ResponseCode.CHANGED) {
                 LOG.debug("device {}: bootstrap server {} accepted {}", device, account.uri(), request);
             } else if (pct.isPresent() && (response.code() == ResponseCode.BAD_REQUEST
@@ -178,7 +179,7 @@ final class ClientInitiatedAttempt {
                 connection.fail("device " + device + ": bootstrap server " + account.uri()
                         + " answered the Bootstrap-Request with " + Responses.describe(response), null);
             }
-        }, context.scheduler());
+        }, context.timer());
     }
 
     /** The bootstrap server's commands go to the engine's Bootstrap interface, which serves the transaction. */
@@ -210,6 +211,6 @@ final class ClientInitiatedAttempt {
                 + " removed or engine stopped)"))) {
             LOG.warn("device {}: attempt with {} ended by the engine before a Finish", device, account.uri());
         }
-        connection.closeEndpoint();
+        connection.closeSession();
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Device mode properties (all optional when the device has a Bootstrap-Server account in its Security
  * object): {@code server.uri}, {@code server.securityMode}, {@code server.publicKey}, {@code server.certificate},
  * {@code server.certificateUsage}, {@code server.trustAnchors}, {@code server.name} (see
- * {@link io.bootgate.mode.client.initiated.account.BootstrapServerAccount}), {@code pct} and {@code bspack}.
+ * {@link io.bootgate.api.bootstrap.ModeProperties}; the engine resolves the account), {@code pct} and {@code bspack}.
  */
 @Component(service = BootstrapMode.class, configurationPid = ClientInitiatedBootstrapMode.PID)
 @BootstrapModeName(BootstrapModeName.CLIENT_INITIATED)

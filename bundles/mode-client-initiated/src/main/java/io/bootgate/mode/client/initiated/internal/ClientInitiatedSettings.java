@@ -1,5 +1,6 @@
 package io.bootgate.mode.client.initiated.internal;
 
+import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.model.ContentFormat;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,9 +20,9 @@ record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, b
         Duration handshakeTimeout, Duration requestTimeout, Duration finishLinger) {
 
     /** Device property: the pct content format code, or {@code none}. */
-    static final String PCT_PROPERTY = "pct";
+    static final String PCT_PROPERTY = ModeProperties.CLIENT_INITIATED_PCT;
     /** Device property: {@code true} to try a Bootstrap-Pack-Request first. */
-    static final String BSPACK_PROPERTY = "bspack";
+    static final String BSPACK_PROPERTY = ModeProperties.CLIENT_INITIATED_BSPACK;
 
     static ClientInitiatedSettings of(ClientInitiatedConfiguration config) {
         return new ClientInitiatedSettings(pct(config.preferredContentFormat(), "configuration preferredContentFormat"),

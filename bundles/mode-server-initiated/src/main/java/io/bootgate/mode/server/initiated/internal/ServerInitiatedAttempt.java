@@ -2,21 +2,20 @@ package io.bootgate.mode.server.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.BootstrapServerAccount;
+import io.bootgate.api.bootstrap.BootstrapTimer.TimerHandle;
 import io.bootgate.api.bootstrap.FinishResult;
+import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
+import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.transport.CoapRequest;
 import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.api.transport.PeerIdentity;
-import io.bootgate.mode.client.initiated.account.BootstrapServerAccount;
-import io.bootgate.mode.client.initiated.account.BootstrapServerConnection;
-import io.bootgate.mode.client.initiated.account.InvalidBootstrapAccountException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +41,12 @@ import org.slf4j.LoggerFactory;
 final class ServerInitiatedAttempt {
 
     /** Mode property: the window in seconds, overriding the Client Hold Off Time. */
-    static final String WINDOW_PROPERTY = "window.seconds";
+    static final String WINDOW_PROPERTY = ModeProperties.SERVER_INITIATED_WINDOW_SECONDS;
     /**
      * Former mode property: the device listened as a DTLS server, which no LwM2M bootstrap server can talk to.
      * Still recognised, so that a device configured for it gets a warning instead of silent indifference.
      */
-    static final String OBSOLETE_LISTEN_PROPERTY = "listen.address";
+    static final String OBSOLETE_LISTEN_PROPERTY = ModeProperties.SERVER_INITIATED_OBSOLETE_LISTEN_ADDRESS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerInitiatedAttempt.class);
 
@@ -58,7 +57,7 @@ final class ServerInitiatedAttempt {
     private final BootstrapServerConnection connection;
     private final AtomicBoolean pushed = new AtomicBoolean();
     private volatile BootstrapServerAccount account;
-    private volatile ScheduledFuture<?> windowTimer;
+    private volatile TimerHandle windowTimer;
 
     ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout,
             Duration finishLinger) {
@@ -78,7 +77,7 @@ final class ServerInitiatedAttempt {
         }
         if (resolved.isEmpty()) {
             String reason = "device " + device + " has no Bootstrap-Server account and no "
-                    + BootstrapServerAccount.URI_PROPERTY + " mode property: it knows no bootstrap server to connect to";
+                    + ModeProperties.SERVER_URI + " mode property: it knows no bootstrap server to connect to";
             LOG.info("{}", reason);
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
@@ -92,24 +91,23 @@ final class ServerInitiatedAttempt {
         } catch (IllegalArgumentException e) {
             return connection.fail("device " + device + ": " + e.getMessage(), null);
         }
-        if (!connection.createEndpoint(endpoint -> endpoint
+        if (!connection.openSession(endpoint -> endpoint
                 .handler(this::gate)
                 // The handshake is part of the window: it must not outlast it.
                 .handshakeTimeout(window.compareTo(handshakeTimeout) < 0 ? window : handshakeTimeout))) {
             return connection.outcome();
         }
-        context.finished().whenCompleteAsync(this::onFinished, context.scheduler());
+        context.finished().whenCompleteAsync(this::onFinished, context.timer());
         context.closed().whenComplete((done, error) -> onClosed());
         connection.outcome().whenComplete((result, error) -> {
-            ScheduledFuture<?> timer = windowTimer;
+            TimerHandle timer = windowTimer;
             if (timer != null) {
-                timer.cancel(false);
+                timer.cancel();
             }
-            connection.closeEndpoint();
+            connection.closeSession();
         });
         try {
-            windowTimer = context.scheduler().schedule(() -> windowElapsed(window), window.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            windowTimer = context.timer().schedule(() -> windowElapsed(window), window);
         } catch (RejectedExecutionException e) {
             return connection.fail("device " + device + ": the engine's scheduler refused the window timer", null);
         }
@@ -180,7 +178,7 @@ final class ServerInitiatedAttempt {
                 + " server " + account.uri() + " finished (EXCHANGE_LIFETIME, device removed or engine stopped)"))) {
             LOG.warn("device {}: attempt ended by the engine before a pushed Finish", device);
         }
-        connection.closeEndpoint();
+        connection.closeSession();
     }
 
     private Duration window() {

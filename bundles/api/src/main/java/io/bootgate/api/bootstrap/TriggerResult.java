@@ -1,6 +1,5 @@
-package io.bootgate.mode.server.initiated;
+package io.bootgate.api.bootstrap;
 
-import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.model.ResponseCode;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,11 +1,14 @@
-package io.bootgate.mode.client.initiated.account;
+package io.bootgate.api.bootstrap;
 
+import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.SecurityPolicyException;
 
 /**
  * A device's Bootstrap-Server account cannot be used: a resource is missing or unreadable, there are several
  * Bootstrap-Server accounts, or the security policy of the Bootstrap interface refuses it (coap://, PSK,
  * NoSec). The message names the device, where the account came from and the cause, never key bytes.
+ *
+ * @since 2.0
  */
 public class InvalidBootstrapAccountException extends Exception {
 
@@ -19,7 +22,7 @@ public class InvalidBootstrapAccountException extends Exception {
         super(message, cause);
     }
 
-    /** Whether the account was refused by {@link io.bootgate.api.security.BootstrapSecurityPolicy}. */
+    /** Whether the account was refused by {@link BootstrapSecurityPolicy}. */
     public boolean isPolicyViolation() {
         return getCause() instanceof SecurityPolicyException;
     }

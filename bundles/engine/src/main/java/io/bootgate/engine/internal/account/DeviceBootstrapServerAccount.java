@@ -1,5 +1,10 @@
-package io.bootgate.mode.client.initiated.account;
+package io.bootgate.engine.internal.account;
 
+import io.bootgate.api.bootstrap.BootstrapServerAccount;
+import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
+import io.bootgate.api.bootstrap.ModeProperties;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
@@ -18,7 +23,6 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
-import io.bootgate.mode.client.initiated.account.KeyMaterial.InvalidKeyMaterialException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -38,33 +42,27 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A device's Bootstrap-Server account, checked against the Bootstrap-interface security policy: the server
+ * The engine's {@link BootstrapServerAccount}: a device's Bootstrap-Server account, checked against the Bootstrap-interface security policy: the server
  * URI, the Security Mode (Raw Public Key or Certificate only), the trust in the server and, when the Security
  * instance holds them, the device's own credentials. Immutable.
  * <p>
  * <b>Where it comes from.</b> {@link #resolve} reads the device's Security object first: the instance whose
  * Bootstrap-Server resource (/0/x/1) is true is the account, as the LwM2M client uses it, and a bootstrap
  * server may rewrite it. Only a device without such an instance is configured by its mode properties
- * ({@value #URI_PROPERTY} and the keys below). Two properties complete a stored X.509 account, because the
- * Security object cannot carry them: {@value #TRUST_ANCHORS_PROPERTY} (the trust store that Certificate
- * Usage 0 and 1 validate against) and {@value #SERVER_NAME_PROPERTY} (used when /0/x/14 SNI is absent).
+ * ({@value ModeProperties#SERVER_URI} and the other {@code server.*} keys of {@link ModeProperties}). Two
+ * properties complete a stored X.509 account, because the Security object cannot carry them:
+ * {@value ModeProperties#SERVER_TRUST_ANCHORS} (the trust store that Certificate Usage 0 and 1 validate
+ * against) and {@value ModeProperties#SERVER_NAME} (used when /0/x/14 SNI is absent).
  */
-public final class BootstrapServerAccount {
+public final class DeviceBootstrapServerAccount implements BootstrapServerAccount {
 
-    /** Mode property: the bootstrap server URI, {@code coaps://host:port}. */
-    public static final String URI_PROPERTY = "server.uri";
-    /** Mode property: {@code 1} / {@code RPK} (Raw Public Key) or {@code 2} / {@code X509} (Certificate). */
-    public static final String SECURITY_MODE_PROPERTY = "server.securityMode";
-    /** Mode property, Raw Public Key mode: the server's public key, PEM or Base64 of its SubjectPublicKeyInfo. */
-    public static final String PUBLIC_KEY_PROPERTY = "server.publicKey";
-    /** Mode property, Certificate mode: the certificate of "Server Public Key" (/0/x/4), PEM or Base64 DER. */
-    public static final String CERTIFICATE_PROPERTY = "server.certificate";
-    /** Mode property, Certificate mode: the Certificate Usage 0..3 (/0/x/15); default 3. */
-    public static final String CERTIFICATE_USAGE_PROPERTY = "server.certificateUsage";
-    /** Mode property, Certificate mode: PEM trust anchors for Certificate Usage 0 and 1. */
-    public static final String TRUST_ANCHORS_PROPERTY = "server.trustAnchors";
-    /** Mode property, Certificate mode: the server name to check and send as SNI, when /0/x/14 is absent. */
-    public static final String SERVER_NAME_PROPERTY = "server.name";
+    private static final String URI_PROPERTY = ModeProperties.SERVER_URI;
+    private static final String SECURITY_MODE_PROPERTY = ModeProperties.SERVER_SECURITY_MODE;
+    private static final String PUBLIC_KEY_PROPERTY = ModeProperties.SERVER_PUBLIC_KEY;
+    private static final String CERTIFICATE_PROPERTY = ModeProperties.SERVER_CERTIFICATE;
+    private static final String CERTIFICATE_USAGE_PROPERTY = ModeProperties.SERVER_CERTIFICATE_USAGE;
+    private static final String TRUST_ANCHORS_PROPERTY = ModeProperties.SERVER_TRUST_ANCHORS;
+    private static final String SERVER_NAME_PROPERTY = ModeProperties.SERVER_NAME;
 
     private final String endpoint;
     private final URI uri;
@@ -74,10 +72,11 @@ public final class BootstrapServerAccount {
     private final X509Trust x509Trust;
     private final DtlsCredentials storedCredentials;
     private final Duration clientHoldOffTime;
+    private final Duration accountTimeout;
 
-    private BootstrapServerAccount(String endpoint, URI uri, SecurityMode securityMode, OptionalInt securityInstance,
-            PublicKey serverPublicKey, X509Trust x509Trust, DtlsCredentials storedCredentials,
-            Duration clientHoldOffTime) {
+    private DeviceBootstrapServerAccount(String endpoint, URI uri, SecurityMode securityMode,
+            OptionalInt securityInstance, PublicKey serverPublicKey, X509Trust x509Trust,
+            DtlsCredentials storedCredentials, Duration clientHoldOffTime, Duration accountTimeout) {
         this.endpoint = endpoint;
         this.uri = uri;
         this.securityMode = securityMode;
@@ -86,6 +85,7 @@ public final class BootstrapServerAccount {
         this.x509Trust = x509Trust;
         this.storedCredentials = storedCredentials;
         this.clientHoldOffTime = clientHoldOffTime;
+        this.accountTimeout = accountTimeout;
     }
 
     /**
@@ -94,14 +94,17 @@ public final class BootstrapServerAccount {
      *
      * @param tree the device's tree (an attempt's transaction)
      * @param properties the mode properties of the device
+     * @param keys the key service that reads the account's keys and certificates; empty when no DTLS bundle
+     *            is active, which makes a present account unusable
      * @return empty when the device has neither a Bootstrap-Server account nor a {@value #URI_PROPERTY}
      * @throws InvalidBootstrapAccountException when the account is incomplete, unreadable, ambiguous or refused
      *             by the security policy
      */
-    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties)
-            throws InvalidBootstrapAccountException {
+    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties,
+            Optional<KeyCodec> keys) throws InvalidBootstrapAccountException {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(keys, "keys");
         List<ObjectInstance> accounts = new ArrayList<>();
         tree.object(Security.ID).ifPresent(object -> object.instances().values().stream()
                 .filter(instance -> instance.value(Security.BOOTSTRAP_SERVER)
@@ -113,16 +116,25 @@ public final class BootstrapServerAccount {
                     + "); LwM2M allows at most one");
         }
         if (accounts.size() == 1) {
-            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties));
+            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties,
+                    keyService(keys, tree.endpoint(), "/0/" + accounts.get(0).id())));
         }
         if (properties.containsKey(URI_PROPERTY)) {
-            return Optional.of(fromProperties(tree.endpoint(), properties));
+            return Optional.of(fromProperties(tree.endpoint(), properties,
+                    keyService(keys, tree.endpoint(), "mode properties")));
         }
         return Optional.empty();
     }
 
-    private static BootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,
-            Map<String, String> properties) throws InvalidBootstrapAccountException {
+    private static KeyCodec keyService(Optional<KeyCodec> keys, String endpoint, String source)
+            throws InvalidBootstrapAccountException {
+        return keys.orElseThrow(() -> new InvalidBootstrapAccountException("device " + endpoint
+                + ", Bootstrap-Server account " + source + ": no key service is available to read its keys (is"
+                + " bundle io.bootgate.dtls active?)"));
+    }
+
+    private static DeviceBootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,
+            Map<String, String> properties, KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", Bootstrap-Server account /0/" + instance.id();
         URI uri = parseUri(string(instance, Security.SERVER_URI, where), where + "/" + Security.SERVER_URI);
         SecurityMode mode = securityMode(integer(instance, Security.SECURITY_MODE, where),
@@ -132,41 +144,44 @@ public final class BootstrapServerAccount {
             Duration holdOff = instance.value(Security.CLIENT_HOLD_OFF_TIME)
                     .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
                     .map(v -> Duration.ofSeconds(Math.max(0, v.longValue()))).orElse(null);
+            Duration timeout = instance.value(Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT)
+                    .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
+                    .filter(v -> v.longValue() > 0).map(v -> Duration.ofSeconds(v.longValue())).orElse(null);
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
+                PublicKey serverKey = keys.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                         where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
                 DtlsCredentials credentials = null;
                 if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                    PublicKey own = KeyMaterial.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                    PublicKey own = keys.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                             where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                    PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                    PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                             where + "/" + Security.SECRET_KEY + " (Secret Key)");
                     credentials = new RpkCredentials(new KeyPair(own, secret));
                 }
-                return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), serverKey,
-                        null, credentials, holdOff);
+                return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()),
+                        serverKey, null, credentials, holdOff, timeout);
             }
-            X509Certificate serverCertificate = KeyMaterial.certificate(
+            X509Certificate serverCertificate = certificate(keys, 
                     opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                     where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
             CertificateUsage usage = instance.value(Security.CERTIFICATE_USAGE)
-                    .map(BootstrapServerAccount::certificateUsage).orElse(CertificateUsage.defaultUsage());
+                    .map(DeviceBootstrapServerAccount::certificateUsage).orElse(CertificateUsage.defaultUsage());
             Optional<String> serverName = instance.value(Security.SNI)
                     .filter(v -> v.type() == ResourceType.STRING && !v.stringValue().isBlank())
                     .map(ResourceValue::stringValue)
                     .or(() -> Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)));
-            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where), serverName, where);
+            X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where, keys), serverName, where);
             DtlsCredentials credentials = null;
             if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                X509Certificate own = KeyMaterial.certificate(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                X509Certificate own = certificate(keys, opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                         where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                PrivateKey secret = KeyMaterial.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
                         where + "/" + Security.SECRET_KEY + " (Secret Key)");
                 credentials = new X509Credentials(secret, List.of(own));
             }
-            return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust,
-                    credentials, holdOff);
-        } catch (InvalidKeyMaterialException e) {
+            return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust,
+                    credentials, holdOff, timeout);
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             // Values of an unexpected type or range (e.g. a Certificate Usage of 7) end up here.
@@ -174,8 +189,8 @@ public final class BootstrapServerAccount {
         }
     }
 
-    private static BootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties)
-            throws InvalidBootstrapAccountException {
+    private static DeviceBootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties,
+            KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", mode properties";
         URI uri = parseUri(properties.get(URI_PROPERTY), where + " " + URI_PROPERTY);
         String modeText = properties.get(SECURITY_MODE_PROPERTY);
@@ -187,12 +202,12 @@ public final class BootstrapServerAccount {
         checkPolicy(uri, mode, where);
         try {
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = KeyMaterial.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
+                PublicKey serverKey = keys.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
                         where + " " + PUBLIC_KEY_PROPERTY);
-                return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), serverKey, null, null,
-                        null);
+                return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), serverKey, null,
+                        null, null, null);
             }
-            List<X509Certificate> certificates = KeyMaterial.certificates(
+            List<X509Certificate> certificates = keys.certificates(
                     required(properties, CERTIFICATE_PROPERTY, where), where + " " + CERTIFICATE_PROPERTY);
             if (certificates.size() != 1) {
                 throw new InvalidBootstrapAccountException(where + ": " + CERTIFICATE_PROPERTY + " holds "
@@ -201,87 +216,100 @@ public final class BootstrapServerAccount {
             CertificateUsage usage = properties.containsKey(CERTIFICATE_USAGE_PROPERTY)
                     ? parseUsage(properties.get(CERTIFICATE_USAGE_PROPERTY), where)
                     : CertificateUsage.defaultUsage();
-            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where),
+            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where, keys),
                     Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)), where);
-            return new BootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null);
-        } catch (InvalidKeyMaterialException e) {
+            return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null,
+                    null);
+        } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         }
     }
 
     /** The device's endpoint name. */
+    @Override
     public String endpoint() {
         return endpoint;
     }
 
     /** The bootstrap server URI ({@code coaps://...}). */
+    @Override
     public URI uri() {
         return uri;
     }
 
     /** {@link SecurityMode#RAW_PUBLIC_KEY} or {@link SecurityMode#CERTIFICATE}: the policy allows no other. */
+    @Override
     public SecurityMode securityMode() {
         return securityMode;
     }
 
     /** The Security instance the account was read from; empty when it came from the mode properties. */
+    @Override
     public OptionalInt securityInstance() {
         return securityInstance;
     }
 
-    /** Where the account came from, for logs: {@code /0/1} or {@code mode properties}. */
-    public String source() {
-        return securityInstance.isPresent() ? "/0/" + securityInstance.getAsInt() : "mode properties";
-    }
-
     /** The Client Hold Off Time (/0/x/11), when the Security instance has one. */
+    @Override
     public Optional<Duration> clientHoldOffTime() {
         return Optional.ofNullable(clientHoldOffTime);
     }
 
+    @Override
+    public Optional<Duration> accountTimeout() {
+        return Optional.ofNullable(accountTimeout);
+    }
+
     /** Raw Public Key mode: the server's key (/0/x/4). */
+    @Override
     public Optional<PublicKey> serverPublicKey() {
         return Optional.ofNullable(serverPublicKey);
     }
 
     /** Certificate mode: how the server's chain is validated. */
+    @Override
     public Optional<X509Trust> x509Trust() {
         return Optional.ofNullable(x509Trust);
     }
 
     /** The device's credentials held in the Security instance (/0/x/3 with /0/x/5), if both are there. */
+    @Override
     public Optional<DtlsCredentials> storedCredentials() {
         return Optional.ofNullable(storedCredentials);
     }
 
     /**
-     * The credentials the device authenticates with: the configured ones when given (the device's
-     * configuration is what the operator provisioned), else those stored in the Security instance.
+     * The credentials the device authenticates with towards {@code account}'s server: the configured ones when
+     * given (the device's configuration is what the operator provisioned), else those stored in the Security
+     * instance.
      *
      * @throws InvalidBootstrapAccountException when there are none, or they are not of the account's mode
      */
-    public DtlsCredentials credentials(Optional<DtlsCredentials> configured) throws InvalidBootstrapAccountException {
-        DtlsCredentials credentials = configured.or(this::storedCredentials).orElseThrow(
-                () -> new InvalidBootstrapAccountException("device " + endpoint + ", bootstrap account " + source()
-                        + ": no device credentials (neither configured nor in /0/x/3 and /0/x/5) for Security Mode "
-                        + describe(securityMode)));
+    public static DtlsCredentials credentials(BootstrapServerAccount account, Optional<DtlsCredentials> configured)
+            throws InvalidBootstrapAccountException {
+        SecurityMode securityMode = account.securityMode();
+        DtlsCredentials credentials = configured.or(account::storedCredentials).orElseThrow(
+                () -> new InvalidBootstrapAccountException("device " + account.endpoint() + ", bootstrap account "
+                        + account.source() + ": no device credentials (neither configured nor in /0/x/3 and /0/x/5)"
+                        + " for Security Mode " + describe(securityMode)));
         if (credentials.securityMode() != securityMode) {
-            throw new InvalidBootstrapAccountException("device " + endpoint + ", bootstrap account " + source()
-                    + " uses Security Mode " + describe(securityMode) + " but the device's credentials are "
-                    + describe(credentials.securityMode()));
+            throw new InvalidBootstrapAccountException("device " + account.endpoint() + ", bootstrap account "
+                    + account.source() + " uses Security Mode " + describe(securityMode)
+                    + " but the device's credentials are " + describe(credentials.securityMode()));
         }
         return credentials;
     }
 
-    /** A client endpoint towards this server: URI, mode, credentials and trust set; handler and timeouts not. */
-    public ClientEndpointConfig.Builder clientEndpoint(DtlsCredentials credentials) {
-        ClientEndpointConfig.Builder builder = ClientEndpointConfig.builder(uri, securityMode).credentials(credentials);
-        if (serverPublicKey != null) {
-            builder.rpkTrust(RpkTrust.of(serverPublicKey));
-        }
-        if (x509Trust != null) {
-            builder.x509Trust(x509Trust);
-        }
+    /**
+     * A client endpoint towards {@code account}'s server: URI, mode, credentials and trust set; handler and
+     * timeouts not.
+     */
+    public static ClientEndpointConfig.Builder clientEndpoint(BootstrapServerAccount account,
+            DtlsCredentials credentials) {
+        ClientEndpointConfig.Builder builder = ClientEndpointConfig.builder(account.uri(), account.securityMode())
+                .credentials(credentials);
+        account.serverPublicKey().ifPresent(key -> builder.rpkTrust(RpkTrust.of(key)));
+        account.x509Trust().ifPresent(builder::x509Trust);
         return builder;
     }
 
@@ -291,6 +319,7 @@ public final class BootstrapServerAccount {
      * 3, which pin it), or (usage 0 and 2, where /0/x/4 is a CA) its certificate names the server (the
      * expected server name or the URI host, as subject CN or subject alternative name).
      */
+    @Override
     public boolean isServer(PeerIdentity peer) {
         if (peer instanceof RpkPeer rpk) {
             return securityMode == SecurityMode.RAW_PUBLIC_KEY && RpkTrust.sameKey(serverPublicKey, rpk.publicKey());
@@ -310,6 +339,7 @@ public final class BootstrapServerAccount {
     }
 
     /** The server identity this account expects, for logs. */
+    @Override
     public String describeServer() {
         if (serverPublicKey != null) {
             return "RPK sha256:" + PeerIdentity.fingerprint(serverPublicKey);
@@ -364,13 +394,24 @@ public final class BootstrapServerAccount {
         }
     }
 
-    private static List<X509Certificate> anchors(Map<String, String> properties, String where)
-            throws InvalidKeyMaterialException {
+    /** The one certificate of a resource's bytes (PEM or DER). */
+    private static X509Certificate certificate(KeyCodec keys, byte[] pemOrDer, String what)
+            throws KeyFormatException, InvalidBootstrapAccountException {
+        List<X509Certificate> certificates = keys.certificates(pemOrDer, what);
+        if (certificates.size() != 1) {
+            throw new InvalidBootstrapAccountException(what + " holds " + certificates.size()
+                    + " certificates, expected one");
+        }
+        return certificates.get(0);
+    }
+
+    private static List<X509Certificate> anchors(Map<String, String> properties, String where, KeyCodec keys)
+            throws KeyFormatException {
         String text = properties.get(TRUST_ANCHORS_PROPERTY);
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return KeyMaterial.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
+        return keys.certificates(text, where + " " + TRUST_ANCHORS_PROPERTY);
     }
 
     private static void checkPolicy(URI uri, SecurityMode mode, String where) throws InvalidBootstrapAccountException {

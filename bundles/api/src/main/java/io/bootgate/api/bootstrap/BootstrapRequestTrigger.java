@@ -1,4 +1,4 @@
-package io.bootgate.mode.server.initiated;
+package io.bootgate.api.bootstrap;
 
 import org.osgi.annotation.versioning.ProviderType;
 

@@ -1,4 +1,4 @@
-package io.bootgate.mode.server.initiated.internal;
+package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.bootstrap.TriggerResult;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
@@ -18,7 +19,6 @@ import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.transport.CoapRequest;
-import io.bootgate.mode.server.initiated.TriggerResult;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestBootstrapServer;

@@ -1,8 +1,12 @@
-package io.bootgate.mode.client.initiated.account;
+package io.bootgate.engine.internal.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bootgate.api.bootstrap.BootstrapServerAccount;
+import io.bootgate.api.bootstrap.InvalidBootstrapAccountException;
+import io.bootgate.api.bootstrap.ModeProperties;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
@@ -12,6 +16,7 @@ import io.bootgate.api.security.X509Credentials;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.transport.RpkPeer;
 import io.bootgate.api.transport.X509Peer;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.TestPki;
 import io.bootgate.store.MvObjectStore;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class BootstrapServerAccountTest {
 
     private static final URI BS = URI.create("coaps://127.0.0.1:5684");
+    private static final Optional<KeyCodec> KEYS = Optional.of(new DefaultKeyCodec());
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5684);
 
     private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());
@@ -52,7 +58,7 @@ class BootstrapServerAccountTest {
     @Test
     void readsTheRawPublicKeyAccountAndTheDeviceCredentialsFromTheSecurityObject() throws Exception {
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(3, BS, device, server.getPublic()))) {
-            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount account = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
 
             assertThat(account.uri()).isEqualTo(BS);
             assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
@@ -67,57 +73,57 @@ class BootstrapServerAccountTest {
     @Test
     void takesTheAccountFromModePropertiesOnlyWhenTheStoreHasNone() throws Exception {
         Map<String, String> properties = Map.of(
-                BootstrapServerAccount.URI_PROPERTY, "coaps://127.0.0.1:9999",
-                BootstrapServerAccount.SECURITY_MODE_PROPERTY, "RPK",
-                BootstrapServerAccount.PUBLIC_KEY_PROPERTY, pem("PUBLIC KEY", server.getPublic().getEncoded()));
+                ModeProperties.SERVER_URI, "coaps://127.0.0.1:9999",
+                ModeProperties.SERVER_SECURITY_MODE, "RPK",
+                ModeProperties.SERVER_PUBLIC_KEY, pem("PUBLIC KEY", server.getPublic().getEncoded()));
         try (StoreTransaction tx = deviceWith()) {
-            BootstrapServerAccount account = BootstrapServerAccount.resolve(tx, properties).orElseThrow();
+            BootstrapServerAccount account = DeviceBootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow();
             assertThat(account.uri()).hasPort(9999);
             assertThat(account.source()).isEqualTo("mode properties");
             assertThat(account.storedCredentials()).isEmpty();
-            assertThatThrownBy(() -> account.credentials(Optional.empty()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.credentials(account, Optional.empty()))
                     .isInstanceOf(InvalidBootstrapAccountException.class).hasMessageContaining("no device credentials");
-            assertThat(account.credentials(Optional.of(new RpkCredentials(device)))).isNotNull();
+            assertThat(DeviceBootstrapServerAccount.credentials(account, Optional.of(new RpkCredentials(device)))).isNotNull();
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()))) {
-            assertThat(BootstrapServerAccount.resolve(tx, properties).orElseThrow().uri()).isEqualTo(BS);
+            assertThat(DeviceBootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow().uri()).isEqualTo(BS);
         }
     }
 
     @Test
     void noAccountAnywhereIsEmpty() throws Exception {
         try (StoreTransaction tx = deviceWith()) {
-            assertThat(BootstrapServerAccount.resolve(tx, Map.of())).isEmpty();
+            assertThat(DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS)).isEmpty();
         }
     }
 
     @Test
     void refusesPlainCoapPskAndNoSecWithThePolicyMessage() {
         try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.PRE_SHARED_KEY))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
                     .hasMessageContaining("device dev").hasMessageContaining("/0/0").hasMessageContaining("PRE_SHARED_KEY");
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.NO_SEC))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("NO_SEC");
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, URI.create("coap://127.0.0.1:5683"), device,
                 server.getPublic()))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
                     .hasMessageContaining("coap://");
         }
-        Map<String, String> psk = Map.of(BootstrapServerAccount.URI_PROPERTY, "coaps://bs.example",
-                BootstrapServerAccount.SECURITY_MODE_PROPERTY, "PSK");
+        Map<String, String> psk = Map.of(ModeProperties.SERVER_URI, "coaps://bs.example",
+                ModeProperties.SERVER_SECURITY_MODE, "PSK");
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith()) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, psk)).hasMessageContaining("mode properties")
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, psk, KEYS)).hasMessageContaining("mode properties")
                     .hasMessageContaining("PRE_SHARED_KEY");
         }
     }
@@ -126,7 +132,7 @@ class BootstrapServerAccountTest {
     void refusesTwoBootstrapAccounts() {
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()),
                 Devices.rpkBootstrapAccount(4, BS, device, server.getPublic()))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("2 Bootstrap-Server accounts").hasMessageContaining("/0/4");
         }
     }
@@ -136,7 +142,7 @@ class BootstrapServerAccountTest {
         ObjectInstance broken = Devices.rpkBootstrapAccount(0, BS, device, server.getPublic())
                 .with(io.bootgate.api.model.SingleResource.ofOpaque(4, new byte[] { 0x30, 0x03, 0x01, 0x02, 0x03 }));
         try (StoreTransaction tx = deviceWith(broken)) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining("/0/0/4 (Server Public Key)").hasMessageNotContaining("0x30");
         }
     }
@@ -152,7 +158,7 @@ class BootstrapServerAccountTest {
 
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), serverCredentials.certificate(), 3))) {
-            BootstrapServerAccount pinned = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount pinned = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             assertThat(pinned.x509Trust().orElseThrow().usage()).isEqualTo(CertificateUsage.DOMAIN_ISSUED_CERTIFICATE);
             assertThat(pinned.storedCredentials()).get().isInstanceOf(X509Credentials.class);
             assertThat(pinned.isServer(rightPeer)).isTrue();
@@ -162,7 +168,7 @@ class BootstrapServerAccountTest {
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://127.0.0.1:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 2))) {
-            BootstrapServerAccount anchored = BootstrapServerAccount.resolve(tx, Map.of()).orElseThrow();
+            BootstrapServerAccount anchored = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             // The test server certificate carries 127.0.0.1 as an IP subject alternative name.
             assertThat(anchored.isServer(rightPeer)).isTrue();
             assertThat(anchored.isServer(new X509Peer(PEER, List.of(deviceCredentials.certificate())))).isFalse();
@@ -170,11 +176,11 @@ class BootstrapServerAccountTest {
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
                 deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 0))) {
-            assertThatThrownBy(() -> BootstrapServerAccount.resolve(tx, Map.of()))
-                    .hasMessageContaining(BootstrapServerAccount.TRUST_ANCHORS_PROPERTY);
-            BootstrapServerAccount withAnchors = BootstrapServerAccount.resolve(tx, Map.of(
-                    BootstrapServerAccount.TRUST_ANCHORS_PROPERTY,
-                    pem("CERTIFICATE", Devices.der(pki.caCertificate())))).orElseThrow();
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
+                    .hasMessageContaining(ModeProperties.SERVER_TRUST_ANCHORS);
+            BootstrapServerAccount withAnchors = DeviceBootstrapServerAccount.resolve(tx, Map.of(
+                    ModeProperties.SERVER_TRUST_ANCHORS,
+                    pem("CERTIFICATE", Devices.der(pki.caCertificate()))), KEYS).orElseThrow();
             assertThat(withAnchors.x509Trust().orElseThrow().anchors()).hasSize(1);
         }
     }

@@ -1,4 +1,4 @@
-package io.bootgate.mode.server.initiated.internal;
+package io.bootgate.engine.internal;
 
 import io.bootgate.api.acl.AccessControlService;
 import io.bootgate.api.acl.AccessDecision;
@@ -7,14 +7,14 @@ import io.bootgate.api.acl.Requester;
 import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
+import io.bootgate.api.bootstrap.BootstrapRequestTrigger;
+import io.bootgate.api.bootstrap.TriggerResult;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.UnknownEndpointException;
-import io.bootgate.mode.server.initiated.BootstrapRequestTrigger;
-import io.bootgate.mode.server.initiated.TriggerResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
