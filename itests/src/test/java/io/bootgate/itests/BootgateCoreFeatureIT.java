@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 public class BootgateCoreFeatureIT extends BootgateTestSupport {
 
     /** Bundles the boot features must contain (more may exist; all io.bootgate.* ones must be ACTIVE). */
-    private static final List<String> EXPECTED_BUNDLES = List.of("io.bootgate.api", "io.bootgate.codec",
-            "io.bootgate.dtls", "io.bootgate.store", "io.bootgate.acl", "io.bootgate.bootstrap-server",
-            "io.bootgate.engine", "io.bootgate.mode.client.initiated", "io.bootgate.gateway");
+    private static final List<String> EXPECTED_BUNDLES = List.of("io.bootgate.api", "io.bootgate.models",
+            "io.bootgate.codec", "io.bootgate.dtls", "io.bootgate.store", "io.bootgate.acl",
+            "io.bootgate.bootstrap-server", "io.bootgate.engine", "io.bootgate.mode.client.initiated",
+            "io.bootgate.gateway");
 
     /**
      * Service interfaces the boot features must register, looked up by name with a timeout. Add a service here when
@@ -30,6 +31,8 @@ public class BootgateCoreFeatureIT extends BootgateTestSupport {
      */
     private static final List<String> EXPECTED_SERVICES = List.of(
             // bootgate-core
+            "io.bootgate.api.model.ObjectModels",
+            "io.bootgate.api.model.ObjectModelProvider",
             "io.bootgate.api.codec.LwM2mEncoder",
             "io.bootgate.api.codec.LwM2mDecoder",
             "io.bootgate.api.codec.LinkFormat",

@@ -39,7 +39,7 @@ final class Endpoint implements AutoCloseable {
     final StoreTransaction tx;
 
     Endpoint() {
-        store = MvObjectStore.open(StoreOptions.inMemory()
+        store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard)
                 .withModels(ObjectModelRegistry.standard().with(List.of(TEST_MODEL))));
         store.createEndpoint(NAME);
         tx = store.begin(NAME);

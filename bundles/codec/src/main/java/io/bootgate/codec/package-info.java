@@ -1,11 +1,8 @@
 /**
- * Bootgate's codecs for plain Java use: {@link io.bootgate.codec.DefaultLwM2mCodec} and
- * {@link io.bootgate.codec.DefaultLinkFormat} can be created with {@code new}, outside OSGi and in tests of
- * other bundles. In a framework the same implementations are registered as services by this bundle.
+ * Bootgate's codecs as plain classes: {@link io.bootgate.codec.DefaultLwM2mCodec} and
+ * {@link io.bootgate.codec.DefaultLinkFormat} can be created with {@code new} outside OSGi (unit tests of other
+ * bundles reach them through a test-scope Maven dependency). Not exported: in a framework, bundles use the
+ * {@link io.bootgate.api.codec.LwM2mEncoder}, {@link io.bootgate.api.codec.LwM2mDecoder} and
+ * {@link io.bootgate.api.codec.LinkFormat} services, which carry the operator's codec limits.
  */
-@Export
-@Version("1.0.0")
 package io.bootgate.codec;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How to open an {@link MvObjectStore}. Immutable; each {@code with} method returns a changed copy.
@@ -29,7 +30,8 @@ public final class StoreOptions {
     private final int cacheSizeMb;
     private final Duration transactionWait;
     private final boolean verifyOnOpen;
-    private final ObjectModelRegistry models;
+    /** Read at each transaction's start, so that object definitions added later apply to later writes. */
+    private final Supplier<ObjectModelRegistry> models;
     private final Duration idleMaintenance;
     private final int commitsPerMaintenance;
     private final long compactionThreshold;
@@ -38,9 +40,9 @@ public final class StoreOptions {
     private final String fileSystemScheme;
 
     private StoreOptions(Path directory, char[] encryptionKey, boolean syncOnCommit, int cacheSizeMb,
-            Duration transactionWait, boolean verifyOnOpen, ObjectModelRegistry models, Duration idleMaintenance,
-            int commitsPerMaintenance, long compactionThreshold, Duration firstRetry, Duration maxRetry,
-            String fileSystemScheme) {
+            Duration transactionWait, boolean verifyOnOpen, Supplier<ObjectModelRegistry> models,
+            Duration idleMaintenance, int commitsPerMaintenance, long compactionThreshold, Duration firstRetry,
+            Duration maxRetry, String fileSystemScheme) {
         this.directory = directory;
         this.encryptionKey = encryptionKey;
         this.syncOnCommit = syncOnCommit;
@@ -56,17 +58,22 @@ public final class StoreOptions {
         this.fileSystemScheme = fileSystemScheme;
     }
 
-    /** A store kept in {@code directory} (created if missing, with owner-only permissions). */
-    public static StoreOptions persistent(Path directory) {
+    /**
+     * A store kept in {@code directory} (created if missing, with owner-only permissions), checking writes against
+     * the object definitions {@code models} gives at the start of each transaction (in OSGi: the
+     * {@link io.bootgate.api.model.ObjectModels} service).
+     */
+    public static StoreOptions persistent(Path directory, Supplier<ObjectModelRegistry> models) {
         return new StoreOptions(Objects.requireNonNull(directory, "directory"), null, true, 16,
-                Duration.ofSeconds(10), true, ObjectModelRegistry.standard(), Duration.ofSeconds(30), 1000,
+                Duration.ofSeconds(10), true, Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000,
                 DEFAULT_COMPACTION_THRESHOLD, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
     }
 
     /** A store that lives in memory only and is lost on close: for tests. */
-    public static StoreOptions inMemory() {
-        return new StoreOptions(null, null, false, 16, Duration.ofSeconds(10), true, ObjectModelRegistry.standard(),
-                Duration.ofSeconds(30), 1000, DEFAULT_COMPACTION_THRESHOLD, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
+    public static StoreOptions inMemory(Supplier<ObjectModelRegistry> models) {
+        return new StoreOptions(null, null, false, 16, Duration.ofSeconds(10), true,
+                Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000, DEFAULT_COMPACTION_THRESHOLD,
+                DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
     }
 
     /**
@@ -120,12 +127,17 @@ public final class StoreOptions {
                 fileSystemScheme);
     }
 
-    /** The object definitions writes are checked against (default: the standard objects 0 to 3). */
+    /** Fixed object definitions writes are checked against, instead of those given when the options were made. */
     public StoreOptions withModels(ObjectModelRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return withModels(() -> registry);
+    }
+
+    /** Where writes find their object definitions: read at the start of each transaction. */
+    public StoreOptions withModels(Supplier<ObjectModelRegistry> models) {
         return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                Objects.requireNonNull(registry, "registry"), idleMaintenance, commitsPerMaintenance,
-                compactionThreshold, firstRetry, maxRetry,
-                fileSystemScheme);
+                Objects.requireNonNull(models, "models"), idleMaintenance, commitsPerMaintenance,
+                compactionThreshold, firstRetry, maxRetry, fileSystemScheme);
     }
 
     /**
@@ -234,8 +246,9 @@ public final class StoreOptions {
         return verifyOnOpen;
     }
 
+    /** The object definitions now. */
     public ObjectModelRegistry models() {
-        return models;
+        return models.get();
     }
 
     public Duration idleMaintenance() {

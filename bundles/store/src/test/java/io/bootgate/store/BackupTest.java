@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.store.StoreTransaction;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class BackupTest {
         Map<String, Set<SortedMap<Integer, LwM2mObject>>> committed = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger commitsDuringBackup = new AtomicInteger();
-        try (MvObjectStore live = MvObjectStore.open(StoreOptions.persistent(store))) {
+        try (MvObjectStore live = MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
             for (int i = 0; i < ENDPOINTS; i++) {
                 String endpoint = "ep-" + i;
                 live.createEndpoint(endpoint);
@@ -73,7 +74,8 @@ class BackupTest {
         Path restored = dir.resolve("restored");
         Files.createDirectories(restored);
         Files.copy(backup, restored.resolve(StoreOptions.FILE_NAME), StandardCopyOption.COPY_ATTRIBUTES);
-        try (MvObjectStore store2 = MvObjectStore.open(StoreOptions.persistent(restored))) {
+        try (MvObjectStore store2 = MvObjectStore.open(StoreOptions.persistent(restored,
+                ObjectModelRegistry::standard))) {
             assertThat(store2.endpoints()).hasSize(ENDPOINTS);
             assertThat(store2.quarantined()).isEmpty();
             for (String endpoint : store2.endpoints()) {
@@ -89,7 +91,8 @@ class BackupTest {
     void backupOfAnEncryptedStoreIsEncryptedWithTheSameKey() throws Exception {
         char[] key = "k3y-0f-at-least-16-chars-Zq9".toCharArray();
         Path backup = elsewhere.resolve("encrypted.mv.db");
-        try (MvObjectStore live = MvObjectStore.open(StoreOptions.persistent(dir).withEncryptionKey(key))) {
+        try (MvObjectStore live = MvObjectStore.open(StoreOptions.persistent(dir,
+                ObjectModelRegistry::standard).withEncryptionKey(key))) {
             live.createEndpoint("ep");
             commit(live, "ep", 5, new ConcurrentHashMap<>(Map.of("ep", new CopyOnWriteArraySet<>())));
             live.backup(backup);
@@ -97,9 +100,10 @@ class BackupTest {
         Path restored = elsewhere.resolve("restored");
         Files.createDirectories(restored);
         Files.copy(backup, restored.resolve(StoreOptions.FILE_NAME));
-        assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(restored)))
+        assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(restored, ObjectModelRegistry::standard)))
                 .isInstanceOf(StoreException.class);
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(restored).withEncryptionKey(key))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(restored,
+                ObjectModelRegistry::standard).withEncryptionKey(key))) {
             assertThat(store.snapshot("ep").objects()).isEqualTo(TypicalTrees.bootstrapped(5));
         }
     }

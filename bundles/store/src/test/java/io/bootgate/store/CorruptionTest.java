@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.EndpointQuarantinedException;
 import io.bootgate.api.store.StoreCorruptedException;
 import io.bootgate.api.store.StoreException;
@@ -64,7 +65,7 @@ class CorruptionTest {
 
     @Test
     void overwrittenDataIsReportedNotReplaced() throws Exception {
-        populate(StoreOptions.persistent(dir).withSyncOnCommit(false), 200);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false), 200);
         long length = Files.size(file());
         // Keep the two header blocks, destroy every chunk after them.
         byte[] garbage = new byte[(int) length - 8192];
@@ -73,37 +74,37 @@ class CorruptionTest {
             raf.seek(8192);
             raf.write(garbage);
         }
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "unusable");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir, ObjectModelRegistry::standard), "unusable");
     }
 
     @Test
     void silentFallBackToAnOlderVersionIsDetected() throws Exception {
         // MVStore opens the newest version whose chunks are intact; when newer chunks are damaged that is an
         // older version, without any error. An older copy of the file stands for exactly that outcome.
-        populate(StoreOptions.persistent(dir).withSyncOnCommit(false), 3);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false), 3);
         byte[] older = Files.readAllBytes(file());
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             try (StoreTransaction tx = store.begin("ep-1")) {
                 tx.delete(io.bootgate.api.model.LwM2mPath.of(0));
                 tx.commit();
             }
         }
         Files.write(file(), older);
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "was confirmed");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir, ObjectModelRegistry::standard), "was confirmed");
     }
 
     @Test
     void missingStoreFileWithConfirmedCommitsIsReportedNotRecreated() throws Exception {
-        populate(StoreOptions.persistent(dir), 1);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 1);
         Files.delete(file());
-        assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir)))
+        assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard)))
                 .isInstanceOf(StoreCorruptedException.class).hasMessageContaining("the file is missing");
         assertThat(file()).doesNotExist();
     }
 
     @Test
     void damagedRegionsAreDetectedOrProvablyHarmless() throws Exception {
-        populate(StoreOptions.persistent(dir).withSyncOnCommit(false), 50);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false), 50);
         byte[] original = Files.readAllBytes(file());
         Random random = new Random(11);
         int detected = 0;
@@ -115,7 +116,8 @@ class CorruptionTest {
                 damaged[i] = (byte) random.nextInt();
             }
             Files.write(file(), damaged);
-            try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+            try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir,
+                    ObjectModelRegistry::standard))) {
                 // Opened: the damage hit space no live data uses, or an entry that is now quarantined (detected),
                 // so every other endpoint must read exactly its committed tree; anything else would be silent
                 // corruption.
@@ -140,9 +142,9 @@ class CorruptionTest {
 
     @Test
     void emptyFileIsReportedNotReinitialized() throws Exception {
-        populate(StoreOptions.persistent(dir), 1);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 1);
         Files.write(file(), new byte[0]);
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "the file is empty");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir, ObjectModelRegistry::standard), "the file is empty");
     }
 
     @Test
@@ -151,7 +153,7 @@ class CorruptionTest {
         byte[] noise = new byte[64 * 1024];
         new Random(3).nextBytes(noise);
         Files.write(file(), noise);
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "cannot be read");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir, ObjectModelRegistry::standard), "cannot be read");
     }
 
     @Test
@@ -159,12 +161,13 @@ class CorruptionTest {
         MVStore foreign = MVStore.open(file().toString());
         foreign.openMap("something").put("a", "b");
         foreign.close();
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "not a Bootgate object store");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir,
+                ObjectModelRegistry::standard), "not a Bootgate object store");
     }
 
     @Test
     void damagedEntryQuarantinesItsEndpointOnlyAndIsLeftUntouched() throws Exception {
-        populate(StoreOptions.persistent(dir), 3);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 3);
         // Damage the value of one endpoint through MVStore itself, so that the file is sound but the tree is not.
         MVStore raw = new MVStore.Builder().fileName(file().toString()).open();
         org.h2.mvstore.MVMap<String, byte[]> map = raw.openMap("endpoints",
@@ -176,7 +179,7 @@ class CorruptionTest {
         map.put("ep-1", value);
         raw.close();
         String before = digest(file());
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.quarantined()).extracting(q -> q.endpoint()).containsExactly("ep-1");
             assertThatThrownBy(() -> store.snapshot("ep-1")).isInstanceOf(EndpointQuarantinedException.class)
                     .hasMessageContaining("endpoint 'ep-1'");
@@ -189,9 +192,9 @@ class CorruptionTest {
 
     @Test
     void fileInUseByAnotherStoreIsNotCalledCorrupted() {
-        try (MvObjectStore first = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore first = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             first.createEndpoint("ep");
-            assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir)))
+            assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard)))
                     .isInstanceOf(StoreException.class).isNotInstanceOf(StoreCorruptedException.class)
                     .hasMessageContaining("in use by another process");
             assertThat(first.exists("ep")).isTrue();
@@ -201,7 +204,7 @@ class CorruptionTest {
     @Test
     void storeDirectoryAndFileAreOwnerOnly() throws IOException {
         Path nested = dir.resolve("data/bootgate/store");
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(nested))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(nested, ObjectModelRegistry::standard))) {
             store.createEndpoint("ep");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
@@ -209,14 +212,14 @@ class CorruptionTest {
                 .isEqualTo("rw-------");
         // Loosened permissions are tightened again at the next start.
         Files.setPosixFilePermissions(nested, PosixFilePermissions.fromString("rwxr-xr-x"));
-        MvObjectStore.open(StoreOptions.persistent(nested)).close();
+        MvObjectStore.open(StoreOptions.persistent(nested, ObjectModelRegistry::standard)).close();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
     }
 
     @Test
     void encryptedStoreHidesSecretsAndNeedsItsKey() throws Exception {
         char[] key = "k3y-0f-at-least-16-chars-Zq9".toCharArray();
-        StoreOptions encrypted = StoreOptions.persistent(dir).withEncryptionKey(key);
+        StoreOptions encrypted = StoreOptions.persistent(dir, ObjectModelRegistry::standard).withEncryptionKey(key);
         populate(encrypted, 1);
         SortedMap<Integer, LwM2mObject> expected = TypicalTrees.bootstrapped(0);
         byte[] secret = expected.get(0).instances().get(1).value(5).orElseThrow().opaqueValue();
@@ -228,15 +231,17 @@ class CorruptionTest {
         try (MvObjectStore store = MvObjectStore.open(encrypted)) {
             assertThat(store.snapshot("ep-0").objects()).isEqualTo(expected);
         }
-        assertRefusedAndUntouched(StoreOptions.persistent(dir), "no encryption key is configured");
+        assertRefusedAndUntouched(StoreOptions.persistent(dir,
+                ObjectModelRegistry::standard), "no encryption key is configured");
         assertRefusedAndUntouched(
-                StoreOptions.persistent(dir).withEncryptionKey("another-key-of-16+chars".toCharArray()),
+                StoreOptions.persistent(dir,
+                        ObjectModelRegistry::standard).withEncryptionKey("another-key-of-16+chars".toCharArray()),
                 "configured encryption key");
     }
 
     @Test
     void unencryptedStoreHoldsSecretsInClearWhichIsWhyItIsOwnerOnly() throws Exception {
-        populate(StoreOptions.persistent(dir), 1);
+        populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 1);
         byte[] secret = TypicalTrees.bootstrapped(0).get(0).instances().get(1).value(5).orElseThrow().opaqueValue();
         assertThat(indexOf(Files.readAllBytes(file()), secret)).isNotNegative();
     }

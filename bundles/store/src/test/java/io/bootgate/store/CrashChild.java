@@ -1,5 +1,6 @@
 package io.bootgate.store;
 
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreTransaction;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ public final class CrashChild {
                 StandardCharsets.UTF_8);
         // Maintenance every few commits and a tiny compaction threshold, so that kills also land in the middle
         // of rewriting the store into a new file and switching to it.
-        StoreOptions options = StoreOptions.persistent(directory).withMaintenance(Duration.ofMillis(20), 10)
+        StoreOptions options = StoreOptions.persistent(directory,
+                ObjectModelRegistry::standard).withMaintenance(Duration.ofMillis(20), 10)
                 .withCompactionThreshold(64 * 1024);
         MvObjectStore store = MvObjectStore.open(options);
         for (int i = 0; i < endpoints; i++) {

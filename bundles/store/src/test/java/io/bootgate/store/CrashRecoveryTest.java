@@ -2,6 +2,7 @@ package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.TreeView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,8 @@ class CrashRecoveryTest {
     }
 
     private void verify(Path store, int kill) {
-        try (MvObjectStore reopened = MvObjectStore.open(StoreOptions.persistent(store))) {
+        try (MvObjectStore reopened = MvObjectStore.open(StoreOptions.persistent(store,
+                ObjectModelRegistry::standard))) {
             assertThat(reopened.endpoints()).as("after kill %d", kill).containsAll(created);
             for (String endpoint : reopened.endpoints()) {
                 TreeView tree = reopened.snapshot(endpoint);

@@ -2,6 +2,7 @@ package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreTransaction;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -40,7 +41,7 @@ class MemoryFootprintTest {
     @Test
     void tenThousandIdleEndpointsStayCheap() throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             long before = usedAfterGc(memory);
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(4);

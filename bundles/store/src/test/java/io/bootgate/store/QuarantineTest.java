@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.EndpointQuarantinedException;
 import io.bootgate.api.store.QuarantinedEndpoint;
 import io.bootgate.api.store.StoreHealth;
@@ -40,7 +41,7 @@ class QuarantineTest {
     }
 
     private void populate() {
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             for (int i = 0; i < ENDPOINTS; i++) {
                 store.createEndpoint("ep-" + i);
                 try (StoreTransaction tx = store.begin("ep-" + i)) {
@@ -77,7 +78,7 @@ class QuarantineTest {
         populate();
         assertThat(flipBytesOfDamagedEntry()).as("copies of the entry in the file").isPositive();
 
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.health().status()).isEqualTo(StoreHealth.Status.AVAILABLE);
             assertThat(store.quarantined()).singleElement().satisfies(q -> {
                 assertThat(q.endpoint()).isEqualTo(DAMAGED);
@@ -107,7 +108,7 @@ class QuarantineTest {
         }
         // Still quarantined at the next start, nothing was changed in its entry.
         byte[] kept;
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             QuarantinedEndpoint quarantined = store.quarantined().get(0);
             assertThat(quarantined.endpoint()).isEqualTo(DAMAGED);
             // Recovery: delete (raw bytes moved aside) and re-create; the engine bootstraps it afresh.
@@ -134,7 +135,7 @@ class QuarantineTest {
         } finally {
             raw.close();
         }
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.quarantined()).isEmpty();
             SortedMap<String, SortedMap<Integer, LwM2mObject>> trees = new TreeMap<>();
             for (String endpoint : store.endpoints()) {
@@ -149,7 +150,8 @@ class QuarantineTest {
     void unreadableEntryFoundAtFirstReadIsQuarantinedWhenStartUpDoesNotVerify() throws Exception {
         populate();
         flipBytesOfDamagedEntry();
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir).withVerifyOnOpen(false))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir,
+                ObjectModelRegistry::standard).withVerifyOnOpen(false))) {
             assertThat(store.quarantined()).isEmpty();
             assertThatThrownBy(() -> store.snapshot(DAMAGED)).isInstanceOf(EndpointQuarantinedException.class);
             assertThat(store.quarantined()).extracting(QuarantinedEndpoint::endpoint).containsExactly(DAMAGED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreHealth;
 import io.bootgate.api.store.StoreHealth.Status;
 import io.bootgate.api.store.StoreTransaction;
@@ -49,7 +50,7 @@ class StoreFaultTest {
     }
 
     private StoreOptions faultyOptions() {
-        return StoreOptions.persistent(dir).withFileSystemScheme(FaultyFileSystem.SCHEME)
+        return StoreOptions.persistent(dir, ObjectModelRegistry::standard).withFileSystemScheme(FaultyFileSystem.SCHEME)
                 .withRecoveryRetry(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
@@ -148,14 +149,14 @@ class StoreFaultTest {
         }
         assertThat(nextChange().status()).isEqualTo(Status.CLOSED);
         // The file, reopened by a plain store, holds exactly what was committed.
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertEveryEndpointAsCommitted(store);
         }
     }
 
     @Test
     void readOnlyFileSystemAtStartOpensTheStoreReadOnlyAndItHealsWhenWritable() throws Exception {
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             populate(store);
         }
         FaultyFileSystem.set(FaultyFileSystem.Fault.READ_ONLY);
@@ -172,7 +173,7 @@ class StoreFaultTest {
             commitTree(store, "ep-0", 200);
             assertEveryEndpointAsCommitted(store);
         }
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertEveryEndpointAsCommitted(store);
         }
     }
@@ -230,7 +231,7 @@ class StoreFaultTest {
             assertEveryEndpointAsCommitted(store);
             commitTree(store, "ep-0", 501);
         }
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertEveryEndpointAsCommitted(store);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.store.StoreTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class StoreMaintenanceTest {
     @Test
     void sparseFileIsRewrittenKeepingEveryEntryAndTheCommitNumber() throws Exception {
         Path file = dir.resolve(StoreOptions.FILE_NAME);
-        StoreOptions options = StoreOptions.persistent(dir).withSyncOnCommit(false)
+        StoreOptions options = StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false)
                 .withMaintenance(Duration.ofMillis(50), 100_000).withCompactionThreshold(256 * 1024);
         Map<String, SortedMap<Integer, LwM2mObject>> expected = new HashMap<>();
         long peak = 0;
@@ -58,7 +59,7 @@ class StoreMaintenanceTest {
             }
         }
         // Reopening checks the commit number against the witness: the rewrite kept it.
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             for (Map.Entry<String, SortedMap<Integer, LwM2mObject>> entry : expected.entrySet()) {
                 assertThat(store.snapshot(entry.getKey()).objects()).isEqualTo(entry.getValue());
             }
@@ -68,12 +69,12 @@ class StoreMaintenanceTest {
 
     @Test
     void leftoverOfAnInterruptedRewriteIsIgnoredAndRemoved() throws Exception {
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             store.createEndpoint("ep");
         }
         Path leftover = dir.resolve(StoreOptions.FILE_NAME + ".compact");
         Files.write(leftover, new byte[] {1, 2, 3});
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir))) {
+        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.endpoints()).containsExactly("ep");
         }
         assertThat(leftover).doesNotExist();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.EndpointBusyException;
@@ -41,7 +42,7 @@ class TransactionTest {
 
     @BeforeEach
     void open() {
-        store = MvObjectStore.open(StoreOptions.persistent(dir).withSyncOnCommit(false));
+        store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false));
         pool = Executors.newFixedThreadPool(4);
     }
 
@@ -246,7 +247,7 @@ class TransactionTest {
     void deleteEndpointWaitsForItsOpenTransaction() {
         store.createEndpoint("ep");
         try (StoreTransaction tx = store.begin("ep")) {
-            StoreOptions quick = StoreOptions.persistent(dir.resolve("other"))
+            StoreOptions quick = StoreOptions.persistent(dir.resolve("other"), ObjectModelRegistry::standard)
                     .withTransactionWait(Duration.ofMillis(100));
             try (MvObjectStore other = MvObjectStore.open(quick)) {
                 other.createEndpoint("ep");
@@ -318,7 +319,7 @@ class TransactionTest {
     void committedStateSurvivesReopen() {
         SortedMap<Integer, LwM2mObject> state = bootstrap("ep", 5);
         store.close();
-        store = MvObjectStore.open(StoreOptions.persistent(dir));
+        store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard));
         assertThat(store.snapshot("ep").objects()).isEqualTo(state);
         assertThat(store.snapshot("ep").revision()).isEqualTo(1);
     }
@@ -334,7 +335,7 @@ class TransactionTest {
                 .hasMessageContaining("is closed");
         assertThat(tx.isOpen()).isFalse();
         assertThatThrownBy(() -> store.snapshot("ep")).isInstanceOf(io.bootgate.api.store.StoreException.class);
-        store = MvObjectStore.open(StoreOptions.persistent(dir));
+        store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard));
         assertThat(store.snapshot("ep").revision()).isZero();
     }
 

@@ -8,7 +8,11 @@ import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectModel;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.Operations;
 import io.bootgate.api.model.ResourceInstance;
+import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
@@ -18,7 +22,9 @@ import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.api.store.WriteRejectedException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,7 @@ class WriteSemanticsTest {
 
     @BeforeEach
     void open() {
-        store = MvObjectStore.open(StoreOptions.inMemory());
+        store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
         store.createEndpoint(EP);
         tx = store.begin(EP);
         tx.write(LwM2mPath.of(1, 0), server(0, 101, 300, "U"), WriteMode.REPLACE);
@@ -185,6 +191,30 @@ class WriteSemanticsTest {
                 .isInstanceOfSatisfying(WriteRejectedException.class,
                         e -> assertThat(e.responseCode()).isEqualTo(ResponseCode.NOT_FOUND))
                 .hasMessageContaining("object 5 has no definition");
+    }
+
+    @Test
+    void anObjectModelAddedLaterAppliesToLaterTransactions() {
+        AtomicReference<ObjectModelRegistry> models = new AtomicReference<>(ObjectModelRegistry.standard());
+        ObjectModel valve = ObjectModel.of(33000, "Valve", "1.0", true, false, List.of(
+                new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER)));
+        ObjectInstance opening = ObjectInstance.of(0, SingleResource.ofInteger(0, 40));
+        try (MvObjectStore live = MvObjectStore.open(StoreOptions.inMemory(models::get))) {
+            live.createEndpoint(EP);
+            try (StoreTransaction before = live.begin(EP)) {
+                assertThatThrownBy(() -> before.write(LwM2mPath.of(33000, 0), opening, WriteMode.REPLACE))
+                        .hasMessageContaining("object 33000 has no definition");
+            }
+
+            models.set(ObjectModelRegistry.standard().with(List.of(valve)));
+
+            try (StoreTransaction after = live.begin(EP)) {
+                after.write(LwM2mPath.of(33000, 0), opening, WriteMode.REPLACE);
+                after.commit();
+            }
+            assertThat(live.models().object(33000)).contains(valve);
+            assertThat(live.read(EP, LwM2mPath.parse("/33000/0/0"))).contains(SingleResource.ofInteger(0, 40));
+        }
     }
 
     @Test

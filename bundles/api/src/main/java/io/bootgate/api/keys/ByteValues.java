@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * <li>{@code {"base64": "..."}}: Base64 (line breaks and spaces are ignored)</li>
  * <li>{@code {"hex": "00a1ff"}}: hexadecimal, {@code :} and spaces between bytes allowed</li>
  * <li>{@code {"text": "..."}}: the UTF-8 bytes of the text (e.g. a PSK identity)</li>
- * <li>{@code {"pem": "-----BEGIN ..."}}: the DER of the PEM text's key or certificate, see
+ * <li>{@code {"pem": "<PEM text>"}}: the DER of the PEM text's key or certificate, see
  * {@link KeyCodec#der}</li>
  * <li>{@code {"file": "keys/dev1.pub.pem"}}: a file; a PEM file yields the DER of its key or certificate as
  * {@code pem} does, any other file its raw bytes. A relative name is resolved against the directory of the
@@ -97,7 +97,7 @@ public final class ByteValues {
             case "base64" -> base64(text, memberField);
             case "hex" -> hex(text, memberField);
             case "text" -> text.getBytes(StandardCharsets.UTF_8);
-            case "pem" -> pem(text.getBytes(StandardCharsets.US_ASCII), pemKinds, memberField, memberField);
+            case "pem" -> pem(text.getBytes(StandardCharsets.US_ASCII), pemKinds, memberField, null);
             case "pemFile" -> file(text, pemKinds, memberField, true);
             default -> file(text, pemKinds, memberField, false);
         };
@@ -109,7 +109,7 @@ public final class ByteValues {
         fileListener.accept(file);
         byte[] content = read(file, field);
         if (keys.isPem(content)) {
-            return pem(content, pemKinds, field, file.toString());
+            return pem(content, pemKinds, field, file.getFileName().toString());
         }
         if (pemRequired) {
             throw new ByteValueException(field, file + " is not a PEM file");
@@ -117,15 +117,16 @@ public final class ByteValues {
         return content;
     }
 
-    private byte[] pem(byte[] text, Set<KeyMaterialKind> pemKinds, String field, String source)
+    /** @param fileName the PEM file's name, named in messages; null for inline PEM */
+    private byte[] pem(byte[] text, Set<KeyMaterialKind> pemKinds, String field, String fileName)
             throws ByteValueException {
         if (!keys.isPem(text)) {
-            throw new ByteValueException(field, "no PEM block (expected -----BEGIN ...-----)");
+            throw new ByteValueException(field, "not PEM text (RFC 7468)");
         }
         try {
-            return keys.der(text, pemKinds, source);
+            return keys.der(text, pemKinds, fileName == null ? field : fileName);
         } catch (KeyFormatException e) {
-            throw new ByteValueException(field, e.getMessage(), e);
+            throw new ByteValueException(field, fileName == null ? e.reason() : e.getMessage(), e);
         }
     }
 

@@ -25,15 +25,15 @@ import org.osgi.annotation.versioning.ProviderType;
  * the Base64 of the DER, the form operators paste into configurations. Every key read, derived or generated
  * is checked against the algorithm set of {@link KeyAlgorithm}. Certificates are parsed, not restricted (a
  * certification authority may sign with RSA; path validation is the DTLS stack's business); the end entity
- * of one's own credentials is checked by {@link #requireMatch}. Every failure is a {@link KeyFormatException} naming the {@code source} (file, field or resource)
- * and the reason, never the key bytes.
+ * of one's own credentials is checked by {@link #requireMatch}. Every failure is a {@link KeyFormatException}
+ * naming the {@code source} (file, field or resource) and the reason, never the key bytes.
  * <p>
  * Implemented by the {@code io.bootgate.dtls} bundle and registered as an OSGi service.
  */
 @ProviderType
 public interface KeyCodec {
 
-    /** Whether the bytes are PEM text rather than DER (DER never contains a {@code -----BEGIN } line). */
+    /** Whether the bytes are PEM text (they hold an RFC 7468 encapsulation boundary) rather than DER. */
     boolean isPem(byte[] data);
 
     /**

@@ -28,7 +28,10 @@ public final class ObjectModelRegistry {
         return new ObjectModelRegistry(map);
     }
 
-    /** The registry of the core objects Security, Server, Access Control and Device. */
+    /**
+     * The registry of the core objects Security, Server, Access Control and Device, for plain-Java use and tests.
+     * In OSGi the {@link ObjectModels} service gives the current registry, with the objects other bundles add.
+     */
     public static ObjectModelRegistry standard() {
         return StandardObjects.REGISTRY;
     }

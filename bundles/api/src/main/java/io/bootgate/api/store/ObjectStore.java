@@ -97,7 +97,10 @@ public interface ObjectStore {
      */
     StoreTransaction begin(String endpoint, Duration timeout);
 
-    /** The object definitions writes are checked against; only defined objects can be stored. */
+    /**
+     * The object definitions writes are checked against now; only defined objects can be stored. In OSGi they are
+     * those of the {@link io.bootgate.api.model.ObjectModels} service, read at each transaction's start.
+     */
     ObjectModelRegistry models();
 
     /**

@@ -56,12 +56,12 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
     @Activate
     public BootstrapEngineComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
             @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
-            EngineConfiguration configuration) {
+            @Reference KeyCodec keys, EngineConfiguration configuration) {
         this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new EngineThreads());
         // Cancelled timers (every answered Finish cancels one) must not pile up in the queue of 10,000 devices.
         scheduler.setRemoveOnCancelPolicy(true);
         this.engine = new BootstrapEngineImpl(store, acl, encoder, decoder, linkFormat, scheduler, Clock.systemUTC(),
-                settings(configuration), () -> ThreadLocalRandom.current().nextDouble());
+                settings(configuration), () -> ThreadLocalRandom.current().nextDouble(), keys);
         LOG.info("bootstrap engine started with {} thread(s)", configuration.threads());
     }
 
@@ -113,16 +113,6 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
 
     void unbindDtls(DtlsEndpointFactory factory) {
         engine.clearDtlsEndpointFactory(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindKeys(KeyCodec codec) {
-        engine.setKeyCodec(codec);
-    }
-
-    void unbindKeys(KeyCodec codec) {
-        engine.clearKeyCodec(codec);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

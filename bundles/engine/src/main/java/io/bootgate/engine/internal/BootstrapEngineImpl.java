@@ -65,23 +65,25 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     private final AccountTimers accountTimers;
     private volatile EngineSettings settings;
     private volatile DtlsEndpointFactory dtls;
-    private volatile KeyCodec keys;
+    private final KeyCodec keys;
     private volatile boolean stopped;
 
     /**
      * @param random uniform values in [0, 1) for the back-off jitter
+     * @param keys the key service, to check the keys of a bootstrap's Security objects
      */
     public BootstrapEngineImpl(ObjectStore store, AccessControlService acl, LwM2mEncoder encoder,
             LwM2mDecoder decoder, LinkFormat linkFormat, ScheduledExecutorService scheduler, Clock clock,
-            EngineSettings settings, DoubleSupplier random) {
+            EngineSettings settings, DoubleSupplier random, KeyCodec keys) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.timer = new EngineTimer(scheduler);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
-        this.checker = new ConsistencyChecker(store.models());
-        this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store.models());
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.checker = new ConsistencyChecker(store::models, keys);
+        this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store::models);
         this.events = new EventDispatcher(scheduler);
         this.tasks = new EngineTasks(scheduler);
         this.accountTimers = new AccountTimers(store, clock, tasks, () -> this.settings.storeBusyDelay(),
@@ -123,9 +125,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         return Optional.ofNullable(dtls);
     }
 
-    /** The key service that reads Bootstrap-Server accounts; empty when no DTLS bundle is active. */
-    Optional<KeyCodec> keys() {
-        return Optional.ofNullable(keys);
+    /** The key service that reads Bootstrap-Server accounts and checks a bootstrap's keys. */
+    KeyCodec keys() {
+        return keys;
     }
 
     // ---- configuration and services ----------------------------------------------------------------
@@ -136,17 +138,6 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     public synchronized void setDtlsEndpointFactory(DtlsEndpointFactory factory) {
         this.dtls = factory;
-    }
-
-    public synchronized void setKeyCodec(KeyCodec codec) {
-        this.keys = codec;
-    }
-
-    /** Clears the key service if it is still {@code codec} (a greedy rebind may have replaced it already). */
-    public synchronized void clearKeyCodec(KeyCodec codec) {
-        if (this.keys == codec) {
-            this.keys = null;
-        }
     }
 
     /** Clears the DTLS factory if it is still {@code factory} (a greedy rebind may have replaced it already). */

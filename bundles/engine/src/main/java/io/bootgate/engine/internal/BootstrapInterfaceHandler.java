@@ -37,6 +37,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,11 @@ final class BootstrapInterfaceHandler {
     private final LwM2mEncoder encoder;
     private final LwM2mDecoder decoder;
     private final LinkFormat linkFormat;
-    private final ObjectModelRegistry models;
+    /** Read at each use: object definitions added at run time apply to later bootstraps. */
+    private final Supplier<ObjectModelRegistry> models;
 
     BootstrapInterfaceHandler(AccessControlService acl, LwM2mEncoder encoder, LwM2mDecoder decoder,
-            LinkFormat linkFormat, ObjectModelRegistry models) {
+            LinkFormat linkFormat, Supplier<ObjectModelRegistry> models) {
         this.acl = acl;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -152,9 +154,9 @@ final class BootstrapInterfaceHandler {
         }
         List<ObjectModel> objects = new ArrayList<>();
         if (path.isRoot()) {
-            objects.addAll(models.objects());
+            objects.addAll(models.get().objects());
         } else {
-            Optional<ObjectModel> model = models.object(path.objectId());
+            Optional<ObjectModel> model = models.get().object(path.objectId());
             if (model.isEmpty()) {
                 return CoapResponse.error(ResponseCode.NOT_FOUND, "object " + path.objectId() + " is not supported");
             }
@@ -212,7 +214,7 @@ final class BootstrapInterfaceHandler {
             return CoapResponse.error(ResponseCode.NOT_FOUND, path + " does not exist");
         }
         try {
-            return CoapResponse.of(ResponseCode.CONTENT, format, encoder.encode(node.get(), path, format, models));
+            return CoapResponse.of(ResponseCode.CONTENT, format, encoder.encode(node.get(), path, format, models.get()));
         } catch (CodecException e) {
             LOG.warn("device {}: Bootstrap-Read of {} could not be encoded as {}: {}", tx.endpoint(), path, format,
                     e.getMessage());
@@ -231,7 +233,7 @@ final class BootstrapInterfaceHandler {
             return CoapResponse.error(ResponseCode.BAD_REQUEST,
                     "Bootstrap-Write targets an object, an object instance or a resource, not " + path);
         }
-        if (models.object(path.objectId()).isEmpty()) {
+        if (models.get().object(path.objectId()).isEmpty()) {
             return CoapResponse.error(ResponseCode.NOT_FOUND, "object " + path.objectId() + " is not supported");
         }
         OptionalInt code = request.contentFormat();
@@ -245,7 +247,7 @@ final class BootstrapInterfaceHandler {
         }
         LwM2mNode node;
         try {
-            node = decoder.decode(request.payload(), format.get(), path, models);
+            node = decoder.decode(request.payload(), format.get(), path, models.get());
         } catch (CodecException e) {
             return CoapResponse.error(e.kind().responseCode(), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.bootgate.engine.internal;
 
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
@@ -20,23 +22,19 @@ import io.bootgate.api.objects.ServerInstance;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.SecurityPolicyException;
 import io.bootgate.api.store.TreeView;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -57,10 +55,17 @@ public final class ConsistencyChecker {
     private static final int MIN_SSID = 1;
     private static final int MAX_SSID = 65534;
 
-    private final ObjectModelRegistry models;
+    /** Read at each use: object definitions added at run time apply to later bootstraps. */
+    private final Supplier<ObjectModelRegistry> models;
+    private final KeyCodec keys;
 
-    public ConsistencyChecker(ObjectModelRegistry models) {
-        this.models = models;
+    public ConsistencyChecker(ObjectModelRegistry models, KeyCodec keys) {
+        this(fixed(models), keys);
+    }
+
+    public ConsistencyChecker(Supplier<ObjectModelRegistry> models, KeyCodec keys) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /** @return the violations, empty when the configuration is consistent */
@@ -153,11 +158,11 @@ public final class ConsistencyChecker {
 
     private void checkMandatoryResources(TreeView tree, List<String> reasons) {
         for (int objectId : new TreeSet<>(BOOTSTRAP_OBJECTS)) {
-            Optional<ObjectModel> model = models.object(objectId);
+            Optional<ObjectModel> model = models.get().object(objectId);
             if (model.isEmpty()) {
                 continue;
             }
-            for (ObjectInstance instance : instances(tree, objectId).values()) {
+            for (ObjectInstance instance : ResourceReader.instances(tree, objectId).values()) {
                 for (ResourceModel resource : model.get().resources().values()) {
                     // Executable resources carry no value and are never written: nothing to check.
                     if (resource.mandatory() && resource.type() != ResourceType.NONE
@@ -170,7 +175,7 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static void checkBootstrapAccount(SecurityInstance account, List<String> reasons) {
+    private void checkBootstrapAccount(SecurityInstance account, List<String> reasons) {
         Optional<URI> uri = uri(account, reasons);
         if (uri.isEmpty()) {
             return;
@@ -184,7 +189,7 @@ public final class ConsistencyChecker {
         checkCredentials(account, reasons);
     }
 
-    private static void checkServerAccount(SecurityInstance account, List<String> reasons) {
+    private void checkServerAccount(SecurityInstance account, List<String> reasons) {
         Optional<URI> uri = uri(account, reasons);
         if (uri.isEmpty()) {
             return;
@@ -217,7 +222,7 @@ public final class ConsistencyChecker {
      * Parses the key material of the account the way a DTLS stack will, so that an account that would only
      * fail at the next handshake is refused at Finish, while the previous configuration still works.
      */
-    private static void checkCredentials(SecurityInstance security, List<String> reasons) {
+    private void checkCredentials(SecurityInstance security, List<String> reasons) {
         LwM2mPath path = security.path();
         SecurityMode mode = security.securityMode();
         boolean bootstrapAccount = security.bootstrapServer();
@@ -255,7 +260,7 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static void checkServerCertificate(CertificateUsage usage, byte[] peer, LwM2mPath path,
+    private void checkServerCertificate(CertificateUsage usage, byte[] peer, LwM2mPath path,
             List<String> reasons) {
         if (peer.length == 0) {
             if (usage != CertificateUsage.CA_CONSTRAINT) {
@@ -286,92 +291,62 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static Optional<PublicKey> parsePublicKey(byte[] der, LwM2mPath path, int resource, String what,
+    private Optional<PublicKey> parsePublicKey(byte[] der, LwM2mPath path, int resource, String what,
             List<String> reasons) {
         if (der.length == 0) {
             reasons.add(path.append(resource) + ": " + what + " is empty");
             return Optional.empty();
         }
-        Optional<PublicKey> key = KeyParsing.publicKey(der);
-        if (key.isEmpty()) {
-            reasons.add(path.append(resource) + ": " + what + " is not a DER SubjectPublicKeyInfo (EC, Ed25519 or RSA)");
+        try {
+            return Optional.of(keys.publicKey(derOnly(der), what));
+        } catch (KeyFormatException e) {
+            reasons.add(path.append(resource) + ": " + what + ": " + e.reason());
+            return Optional.empty();
         }
-        return key;
     }
 
-    private static void parsePrivateKey(byte[] der, LwM2mPath path, List<String> reasons) {
+    private void parsePrivateKey(byte[] der, LwM2mPath path, List<String> reasons) {
         if (der.length == 0) {
             reasons.add(path.append(Security.SECRET_KEY) + ": private key is empty");
-        } else if (KeyParsing.privateKey(der).isEmpty()) {
-            reasons.add(path.append(Security.SECRET_KEY) + ": private key is not a DER PKCS#8 key (EC, Ed25519 or RSA)");
+            return;
+        }
+        try {
+            keys.privateKey(derOnly(der), "private key");
+        } catch (KeyFormatException e) {
+            reasons.add(path.append(Security.SECRET_KEY) + ": private key: " + e.reason());
         }
     }
 
-    private static Optional<X509Certificate> parseCertificate(byte[] der, LwM2mPath path, int resource,
+    private Optional<X509Certificate> parseCertificate(byte[] der, LwM2mPath path, int resource,
             String what, List<String> reasons) {
         if (der.length == 0) {
             reasons.add(path.append(resource) + ": " + what + " is empty");
             return Optional.empty();
         }
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return Optional.of((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            reasons.add(path.append(resource) + ": " + what + " is not a DER X.509 certificate");
-            return Optional.empty();
-        }
-    }
-
-    // ---- lenient single-resource reads, kept for the engine classes that still call them; they delegate to
-    // io.bootgate.api.objects.ResourceReader, which replaces them.
-
-    static Map<Integer, ObjectInstance> instances(TreeView tree, int objectId) {
-        return ResourceReader.instances(tree, objectId);
-    }
-
-    static Optional<Boolean> bool(ObjectInstance instance, int resource) {
-        return ResourceReader.bool(instance, resource);
-    }
-
-    /** An integer resource; unsigned values are accepted too, because writers differ in the type they use. */
-    static Optional<Long> integer(ObjectInstance instance, int resource) {
-        OptionalLong value = ResourceReader.integer(instance, resource);
-        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
-    }
-
-    static Optional<String> string(ObjectInstance instance, int resource) {
-        return ResourceReader.string(instance, resource);
-    }
-
-    /** Key parsing shared with the device configuration: DER only, the algorithms DTLS stacks use. */
-    static final class KeyParsing {
-        private static final List<String> ALGORITHMS = List.of("EC", "Ed25519", "RSA");
-
-        private KeyParsing() {
-        }
-
-        static Optional<PublicKey> publicKey(byte[] der) {
-            for (String algorithm : ALGORITHMS) {
-                try {
-                    return Optional.of(KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der)));
-                } catch (GeneralSecurityException | IllegalArgumentException wrongAlgorithm) {
-                    // The encoding names its algorithm; a factory for another one refuses it: try the next.
-                    continue;
-                }
+            List<X509Certificate> certificates = keys.certificates(derOnly(der), what);
+            if (certificates.size() != 1) {
+                reasons.add(path.append(resource) + ": " + what + " holds " + certificates.size()
+                        + " certificates, expected one");
+                return Optional.empty();
             }
+            return Optional.of(certificates.get(0));
+        } catch (KeyFormatException e) {
+            reasons.add(path.append(resource) + ": " + what + ": " + e.reason());
             return Optional.empty();
         }
+    }
 
-        static Optional<java.security.PrivateKey> privateKey(byte[] der) {
-            for (String algorithm : ALGORITHMS) {
-                try {
-                    return Optional.of(KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der)));
-                } catch (GeneralSecurityException | IllegalArgumentException wrongAlgorithm) {
-                    // As above: the next algorithm may accept it.
-                    continue;
-                }
-            }
-            return Optional.empty();
+    /** The Security object carries DER; PEM text in a resource is a provisioning mistake, not a key. */
+    private byte[] derOnly(byte[] value) throws KeyFormatException {
+        if (keys.isPem(value)) {
+            throw new KeyFormatException("resource", "holds PEM text, the Security object carries DER");
         }
+        return value;
+    }
+
+    private static Supplier<ObjectModelRegistry> fixed(ObjectModelRegistry models) {
+        Objects.requireNonNull(models, "models");
+        return () -> models;
     }
 }

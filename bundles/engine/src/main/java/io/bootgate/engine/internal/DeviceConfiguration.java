@@ -25,11 +25,11 @@ public @interface DeviceConfiguration {
     String[] modeSequence() default { "factory", "client-initiated" };
 
     @AttributeDefinition(name = "Private key file", required = false,
-            description = "PEM file with the device's PKCS#8 private key for the Bootstrap interface (BEGIN PRIVATE KEY).")
+            description = "PEM file with the device's private key for the Bootstrap interface (PKCS#8 or SEC1; EC P-256, EC P-384 or Ed25519).")
     String credentials_privateKey() default "";
 
     @AttributeDefinition(name = "Raw Public Key file", required = false,
-            description = "For Raw Public Key mode: PEM file with the device's public key (BEGIN PUBLIC KEY).")
+            description = "For Raw Public Key mode: PEM file with the device's public key (SubjectPublicKeyInfo).")
     String credentials_publicKey() default "";
 
     @AttributeDefinition(name = "Certificate chain file", required = false,

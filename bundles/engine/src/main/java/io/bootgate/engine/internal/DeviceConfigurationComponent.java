@@ -4,6 +4,7 @@ import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.DtlsCredentials;
 import java.util.Arrays;
 import java.util.Collection;
@@ -48,23 +49,26 @@ public final class DeviceConfigurationComponent {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConfigurationComponent.class);
 
     private final BootstrapEngine engine;
+    private final KeyCodec keys;
     private final BundleContext bundleContext;
     private String endpoint;
     /** The unknown mode names last warned about, so that a configuration update repeating them stays quiet. */
     private List<String> warnedUnknownModes = List.of();
 
     @Activate
-    public DeviceConfigurationComponent(@Reference BootstrapEngine engine, DeviceConfiguration configuration,
-            Map<String, Object> properties, BundleContext bundleContext) {
+    public DeviceConfigurationComponent(@Reference(name = "engine") BootstrapEngine engine,
+            @Reference(name = "keys") KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties,
+            BundleContext bundleContext) {
         this.engine = engine;
+        this.keys = keys;
         this.bundleContext = bundleContext;
         apply(configuration, properties);
     }
 
     /** Outside a framework (tests): only Bootgate's own mode names count as known. */
-    public DeviceConfigurationComponent(BootstrapEngine engine, DeviceConfiguration configuration,
+    public DeviceConfigurationComponent(BootstrapEngine engine, KeyCodec keys, DeviceConfiguration configuration,
             Map<String, Object> properties) {
-        this(engine, configuration, properties, null);
+        this(engine, keys, configuration, properties, null);
     }
 
     @Modified
@@ -87,7 +91,7 @@ public final class DeviceConfigurationComponent {
         String pid = String.valueOf(properties.get("service.pid"));
         DeviceBootstrapConfig config;
         try {
-            config = toConfig(configuration, properties);
+            config = toConfig(keys, configuration, properties);
         } catch (IllegalArgumentException e) {
             LOG.error("device configuration {} (endpoint {}) refused: {}", pid, configuration.endpoint(),
                     e.getMessage());
@@ -160,13 +164,14 @@ public final class DeviceConfigurationComponent {
                 .filter(s -> !s.isEmpty()).toList();
     }
 
-    static DeviceBootstrapConfig toConfig(DeviceConfiguration configuration, Map<String, Object> properties) {
+    static DeviceBootstrapConfig toConfig(KeyCodec keys, DeviceConfiguration configuration,
+            Map<String, Object> properties) {
         String name = configuration.endpoint();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint is missing");
         }
         List<String> sequence = modeSequence(configuration.modeSequence());
-        Optional<DtlsCredentials> credentials = PemFiles.credentials(configuration.credentials_privateKey(),
+        Optional<DtlsCredentials> credentials = CredentialFiles.credentials(keys, configuration.credentials_privateKey(),
                 configuration.credentials_publicKey(), configuration.credentials_certificate());
         return new DeviceBootstrapConfig(name, sequence, modeProperties(properties), credentials);
     }

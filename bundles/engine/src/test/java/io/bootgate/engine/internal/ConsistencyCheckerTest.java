@@ -12,8 +12,9 @@ import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
-import io.bootgate.store.MvObjectStore;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.testkit.TestStores;
+import io.bootgate.store.MvObjectStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ class ConsistencyCheckerTest {
 
     private final Path directory = TestStores.newDirectory();
     private final MvObjectStore store = TestStores.open(directory);
-    private final ConsistencyChecker checker = new ConsistencyChecker(store.models());
+    private final ConsistencyChecker checker = new ConsistencyChecker(store.models(), new DefaultKeyCodec());
 
     @AfterEach
     void close() {
@@ -127,7 +128,7 @@ class ConsistencyCheckerTest {
             put(tx, 1, server(0, 101));
         });
         assertThat(reasons).containsExactly(
-                "/0/0/4: server public key is not a DER SubjectPublicKeyInfo (EC, Ed25519 or RSA)",
+                "/0/0/4: server public key: not a DER SubjectPublicKeyInfo (3 bytes)",
                 "/0/0/5: private key is empty");
     }
 

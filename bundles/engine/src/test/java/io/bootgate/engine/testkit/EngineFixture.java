@@ -13,6 +13,7 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.WriteMode;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.internal.BootstrapEngineImpl;
 import io.bootgate.engine.internal.EngineSettings;
 import io.bootgate.engine.internal.RetrySettings;
@@ -50,7 +51,7 @@ public final class EngineFixture implements AutoCloseable {
     public EngineFixture(EngineSettings settings) {
         // Jitter is drawn as 0 here so that tests can assert the computed delays exactly.
         this.engine = new BootstrapEngineImpl(store, acl, codec, codec, new DefaultLinkFormat(), scheduler, clock,
-                settings, () -> 0.0);
+                settings, () -> 0.0, new DefaultKeyCodec());
         engine.addListener(events::add);
     }
 

@@ -1,5 +1,6 @@
 package io.bootgate.engine.testkit;
 
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.store.MvObjectStore;
 import io.bootgate.store.StoreOptions;
 import java.io.IOException;
@@ -24,7 +25,8 @@ public final class TestStores {
     }
 
     public static MvObjectStore open(Path directory) {
-        return MvObjectStore.open(StoreOptions.persistent(directory).withSyncOnCommit(false));
+        return MvObjectStore.open(StoreOptions.persistent(directory,
+                ObjectModelRegistry::standard).withSyncOnCommit(false));
     }
 
     public static void delete(Path directory) {

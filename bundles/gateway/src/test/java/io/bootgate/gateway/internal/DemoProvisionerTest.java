@@ -23,6 +23,8 @@ import io.bootgate.api.store.TreeView;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
+import io.bootgate.codec.DefaultLinkFormat;
+import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.KeyMaterial;
 import io.bootgate.engine.internal.DeviceConfiguration;
 import io.bootgate.engine.internal.DeviceConfigurationComponent;
@@ -30,6 +32,7 @@ import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -75,9 +78,10 @@ class DemoProvisionerTest {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(Modes.clientInitiated(gateway), true);
         configs = new FileBootstrapConfigStore(directory.resolve("bootstrap"), ObjectModelRegistry.standard(),
+                new DefaultKeyCodec(),
                 Duration.ofSeconds(1));
         configs.start();
-        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, new EmbeddedBootstrapServer.Options(
+        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(), new EmbeddedBootstrapServer.Options(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new RpkCredentials(serverKeys), List.of(),
                 Set.of(), new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
                 Duration.ofSeconds(10)));
@@ -170,7 +174,7 @@ class DemoProvisionerTest {
     void disabledProvisionsNothing() {
         DemoProvisioner provisioner = new DemoProvisioner(Configurations.of(DemoConfiguration.class,
                 Map.of("keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), devices, listener -> () -> { });
+                gateway.engine(), new DefaultKeyCodec(), devices, listener -> () -> { });
 
         assertThat(provisioner.endpoints()).isEmpty();
         assertThat(configs.getAll()).isEmpty();
@@ -182,7 +186,7 @@ class DemoProvisionerTest {
     private DemoProvisioner activate() {
         return new DemoProvisioner(Configurations.of(DemoConfiguration.class,
                 Map.of("enabled", true, "keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), devices, listener -> {
+                gateway.engine(), new DefaultKeyCodec(), devices, listener -> {
                     server.addSessionListener(listener);
                     return () -> server.removeSessionListener(listener);
                 });
@@ -261,8 +265,8 @@ class DemoProvisionerTest {
             // Component property type methods name the properties with '_' for '.'.
             Map<String, Object> methods = new HashMap<>();
             properties.forEach((key, value) -> methods.put(key.replace('.', '_'), value));
-            new DeviceConfigurationComponent(gateway.engine(), Configurations.of(DeviceConfiguration.class, methods),
-                    properties);
+            new DeviceConfigurationComponent(gateway.engine(), new DefaultKeyCodec(),
+                    Configurations.of(DeviceConfiguration.class, methods), properties);
         }
 
         Map<String, Object> properties(String endpoint) {
@@ -272,5 +276,11 @@ class DemoProvisionerTest {
         int created() {
             return created;
         }
+    }
+
+    /** What the server gets in OSGi: the codec bundle's codecs and the object definitions (here the standard ones). */
+    private static EmbeddedBootstrapServer.Codecs codecs() {
+        DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
+        return new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard);
     }
 }

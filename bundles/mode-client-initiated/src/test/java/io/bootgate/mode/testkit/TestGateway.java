@@ -7,6 +7,7 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.ClientInitiated;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.codec.DefaultLinkFormat;
@@ -54,7 +55,7 @@ public final class TestGateway implements AutoCloseable {
      * @param exchangeLifetime the engine's EXCHANGE_LIFETIME (shortened by tests of the timeout)
      */
     public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime) {
-        this.store = MvObjectStore.open(StoreOptions.inMemory());
+        this.store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
         this.accessControl = accessControl.apply(store);
         try {
             this.dtls = new DefaultDtlsEndpointFactory(Configurations.defaults(DtlsFactoryConfiguration.class));
@@ -68,9 +69,9 @@ public final class TestGateway implements AutoCloseable {
                 Duration.ofHours(2), 0);
         this.engine = new BootstrapEngineImpl(store, this.accessControl, codec, codec, new DefaultLinkFormat(),
                 scheduler, Clock.systemUTC(),
-                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random);
+                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random,
+                new DefaultKeyCodec());
         engine.setDtlsEndpointFactory(dtls);
-        engine.setKeyCodec(new DefaultKeyCodec());
         engine.addListener(events::add);
     }
 

@@ -1,6 +1,7 @@
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.ObjectStoreListener;
 import io.bootgate.api.store.QuarantinedEndpoint;
@@ -40,15 +41,15 @@ public final class ObjectStoreComponent implements ObjectStore {
     private final StoreEngine engine;
 
     @Activate
-    public ObjectStoreComponent(StoreConfiguration config, BundleContext context) {
-        StoreOptions options = StoreOptions.persistent(directory(config, context))
+    public ObjectStoreComponent(StoreConfiguration config, BundleContext context, @Reference ObjectModels models) {
+        // Read per transaction: an object model registered later applies to later writes, without a restart.
+        StoreOptions options = StoreOptions.persistent(directory(config, context), models::registry)
                 .withSyncOnCommit(config.syncOnCommit())
                 .withCacheSizeMb(config.cacheSizeMb())
                 .withTransactionWait(Duration.ofMillis(config.transactionWaitMillis()))
                 .withVerifyOnOpen(config.verifyOnStart())
                 .withRecoveryRetry(StoreOptions.DEFAULT_FIRST_RETRY,
-                        Duration.ofSeconds(Math.max(1, config.recoveryRetryMaxSeconds())))
-                .withModels(ObjectModelRegistry.standard());
+                        Duration.ofSeconds(Math.max(1, config.recoveryRetryMaxSeconds())));
         if (!config.encryptionKeyFile().isBlank()) {
             char[] key = StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
             try {

@@ -6,21 +6,26 @@ import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapServer;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.BootstrapSessionListener;
+import io.bootgate.api.keys.KeyAlgorithm;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
+import io.bootgate.api.codec.LinkFormat;
+import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.security.X509Credentials;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.TransportException;
-import io.bootgate.dtls.KeyMaterial;
-import io.bootgate.dtls.Pem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -62,13 +67,24 @@ public final class BootstrapServerComponent implements BootstrapServer {
     private DtlsEndpointFactory factory;
     @Reference
     private BootstrapConfigStore store;
+    @Reference
+    private KeyCodec keys;
+    // The codec bundle's services, so that the operator's codec limits (pid io.bootgate.codec) apply here too.
+    @Reference
+    private LwM2mEncoder encoder;
+    @Reference
+    private LwM2mDecoder decoder;
+    @Reference
+    private LinkFormat linkFormat;
+    @Reference
+    private ObjectModels models;
     private final List<BootstrapSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile EmbeddedBootstrapServer server;
     private ServiceRegistration<BootstrapConfigListener> configListener;
 
     @Activate
     synchronized void activate(BundleContext context, BootstrapServerConfiguration configuration)
-            throws IOException, GeneralSecurityException, TransportException {
+            throws IOException, GeneralSecurityException, KeyFormatException, TransportException {
         ContentFormat format;
         try {
             format = ContentFormat.valueOf(configuration.defaultContentFormat().strip());
@@ -77,14 +93,15 @@ public final class BootstrapServerComponent implements BootstrapServer {
                     + configuration.defaultContentFormat() + "' is not TLV, SENML_CBOR or SENML_JSON", e);
         }
         EmbeddedBootstrapServer.Options options = new EmbeddedBootstrapServer.Options(
-                new InetSocketAddress(configuration.host(), configuration.port()), credentials(configuration),
-                trustedCertificates(configuration),
+                new InetSocketAddress(configuration.host(), configuration.port()), credentials(keys, configuration),
+                trustedCertificates(keys, configuration),
                 // A .cfg file gives "a.example, b.example" as one string: split it (host names hold no comma).
                 Arrays.stream(configuration.serverNames()).flatMap(names -> Arrays.stream(names.split(",")))
                         .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()));
-        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store, options);
+        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store,
+                new EmbeddedBootstrapServer.Codecs(encoder, decoder, linkFormat, models::registry), options);
         listeners.forEach(created::addSessionListener);
         try {
             created.start();
@@ -113,31 +130,31 @@ public final class BootstrapServerComponent implements BootstrapServer {
      * The server's private key, created (P-256, owner-only file) on first start so that a fresh installation runs
      * with nothing else installed; with a certificate chain the server uses X.509, else its Raw Public Key.
      */
-    static DtlsCredentials credentials(BootstrapServerConfiguration configuration)
-            throws IOException, GeneralSecurityException {
+    static DtlsCredentials credentials(KeyCodec keys, BootstrapServerConfiguration configuration)
+            throws IOException, KeyFormatException {
         String configured = configuration.privateKeyFile().strip();
         Path keyFile = configured.isEmpty()
                 ? FileConfigStoreComponent.karafEtc().resolve("bootgate").resolve("bootstrap-server.key.pem")
                 : Path.of(configured);
         if (!Files.exists(keyFile)) {
-            KeyPair generated = KeyMaterial.generateP256();
+            KeyPair generated = keys.generate(KeyAlgorithm.EC_P256);
             Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            KeyMaterial.writeOwnerOnly(keyFile, Pem.privateKey(generated.getPrivate()));
+            keys.writeOwnerOnly(keyFile, keys.privateKeyPem(generated.getPrivate()));
             LOG.info("Bootstrap server key created in {}; devices trust this Raw Public Key (sha256:{}):\n{}", keyFile,
-                    PeerIdentity.fingerprint(generated.getPublic()), Pem.publicKey(generated.getPublic()));
+                    PeerIdentity.fingerprint(generated.getPublic()), keys.publicKeyPem(generated.getPublic()));
         }
-        KeyPair keyPair = KeyMaterial.readKeyPair(keyFile);
+        KeyPair keyPair = keys.readKeyPair(keyFile);
         String chain = configuration.certificateChainFile().strip();
         if (chain.isEmpty()) {
             return new RpkCredentials(keyPair);
         }
-        return new X509Credentials(keyPair.getPrivate(), KeyMaterial.readCertificates(Path.of(chain)));
+        return new X509Credentials(keyPair.getPrivate(), keys.readCertificates(Path.of(chain)));
     }
 
-    static List<X509Certificate> trustedCertificates(BootstrapServerConfiguration configuration)
-            throws IOException, GeneralSecurityException {
+    static List<X509Certificate> trustedCertificates(KeyCodec keys, BootstrapServerConfiguration configuration)
+            throws IOException, KeyFormatException {
         String file = configuration.trustedCertificatesFile().strip();
-        return file.isEmpty() ? List.of() : KeyMaterial.readCertificates(Path.of(file));
+        return file.isEmpty() ? List.of() : keys.readCertificates(Path.of(file));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

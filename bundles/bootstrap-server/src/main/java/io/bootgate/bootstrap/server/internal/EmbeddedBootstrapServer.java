@@ -6,6 +6,9 @@ import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapServer;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.BootstrapSessionListener;
+import io.bootgate.api.codec.LinkFormat;
+import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
@@ -16,8 +19,6 @@ import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.SecureServerEndpoint;
 import io.bootgate.api.transport.TransportException;
 import io.bootgate.bootstrap.server.internal.transport.TransportDeviceChannel;
-import io.bootgate.codec.DefaultLinkFormat;
-import io.bootgate.codec.DefaultLwM2mCodec;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,20 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
         }
     }
 
+    /**
+     * The content formats and object definitions the server speaks with: in OSGi the codec bundle's services (with
+     * the operator's codec limits) and the {@code ObjectModels} service's registry, read when a session starts.
+     */
+    public record Codecs(LwM2mEncoder encoder, LwM2mDecoder decoder, LinkFormat linkFormat,
+            Supplier<ObjectModelRegistry> models) {
+        public Codecs {
+            Objects.requireNonNull(encoder, "encoder");
+            Objects.requireNonNull(decoder, "decoder");
+            Objects.requireNonNull(linkFormat, "linkFormat");
+            Objects.requireNonNull(models, "models");
+        }
+    }
+
     private final List<BootstrapSessionListener> listeners = new CopyOnWriteArrayList<>();
     private final ConfigTrust trust;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -75,15 +91,12 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
      *
      * @throws SecurityPolicyException when the DTLS bundle refuses the server's credentials
      */
-    public EmbeddedBootstrapServer(DtlsEndpointFactory factory, BootstrapConfigStore store, Options options)
-            throws SecurityPolicyException {
+    public EmbeddedBootstrapServer(DtlsEndpointFactory factory, BootstrapConfigStore store, Codecs codecs,
+            Options options) throws SecurityPolicyException {
         this.publicKey = options.credentials().publicKey();
         this.trust = new ConfigTrust(store);
         this.scheduler = new ScheduledThreadPoolExecutor(SESSION_THREADS, daemonThreads("bootgate-bs-session-"));
         scheduler.setRemoveOnCancelPolicy(true);
-        DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
-        DefaultLinkFormat linkFormat = new DefaultLinkFormat();
-        ObjectModelRegistry models = ObjectModelRegistry.standard();
         SecureServerEndpoint[] endpointRef = new SecureServerEndpoint[1];
         PeerSessions sessions = new PeerSessions() {
             @Override
@@ -97,8 +110,9 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
             }
         };
         this.engine = new BootstrapServerEngine(store,
-                peer -> new TransportDeviceChannel(endpointRef[0], peer, codec, codec, linkFormat, models), sessions,
-                codec, scheduler, options.settings(), this::publish, Clock.systemUTC());
+                peer -> new TransportDeviceChannel(endpointRef[0], peer, codecs.encoder(), codecs.decoder(),
+                        codecs.linkFormat(), codecs.models().get()),
+                sessions, codecs.encoder(), scheduler, options.settings(), this::publish, Clock.systemUTC());
         ServerEndpointConfig.Builder config = ServerEndpointConfig.builder(options.bindAddress())
                 .credentials(options.credentials())
                 .rpkTrust(trust)

@@ -4,7 +4,9 @@ import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
-import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.model.ObjectModels;
+import io.bootgate.api.model.ObjectModelsListener;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,26 +28,41 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * The embedded {@link BootstrapConfigStore}: one JSON file per endpoint under {@code ${karaf.etc}/bootgate/bootstrap}
  * (configurable in pid {@value BootstrapServerConfiguration#PID}), picked up live. Tells
- * {@link BootstrapConfigListener} services of every change.
+ * {@link BootstrapConfigListener} services of every change. Configs are checked against the {@link ObjectModels}
+ * service; when its definitions change, every file is parsed again.
  */
 @Component(service = BootstrapConfigStore.class, configurationPid = BootstrapServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class FileConfigStoreComponent implements BootstrapConfigStore {
 
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
+    @Reference
+    private ObjectModels models;
     private volatile FileBootstrapConfigStore store;
+    @Reference
+    private KeyCodec keys;
+    private ServiceRegistration<ObjectModelsListener> modelsListener;
 
     @Activate
-    synchronized void activate(BootstrapServerConfiguration configuration) throws IOException {
+    synchronized void activate(BundleContext context, BootstrapServerConfiguration configuration)
+            throws IOException {
         FileBootstrapConfigStore created = new FileBootstrapConfigStore(configDirectory(configuration),
-                ObjectModelRegistry.standard(), Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
+                models::registry, keys, Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
         listeners.forEach(created::addListener);
         created.start();
         store = created;
+        // Registered by hand, not declared as a service of this component: ObjectModels binds every listener and
+        // this component needs ObjectModels, which SCR would report as a circular reference.
+        modelsListener = context.registerService(ObjectModelsListener.class, registry -> created.modelsChanged(),
+                null);
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        if (modelsListener != null) {
+            modelsListener.unregister();
+            modelsListener = null;
+        }
         FileBootstrapConfigStore current = store;
         if (current != null) {
             current.close();

@@ -9,8 +9,11 @@ import io.bootgate.api.security.X509Credentials;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
 import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
+import io.bootgate.codec.DefaultLinkFormat;
+import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
 import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,9 +46,10 @@ final class BootstrapServerFixture implements AutoCloseable {
     BootstrapServerFixture(Path configDirectory) throws Exception {
         factory = new DefaultDtlsEndpointFactory(configuration(DtlsFactoryConfiguration.class,
                 Map.of("retransmission_timeout_ms", 500)));
-        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
+                Duration.ofSeconds(30));
         store.start();
-        server = new EmbeddedBootstrapServer(factory, store, new EmbeddedBootstrapServer.Options(
+        server = new EmbeddedBootstrapServer(factory, store, codecs(), new EmbeddedBootstrapServer.Options(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new X509Credentials(serverKeys.getPrivate(), List.of(serverCertificate)), List.of(pki.ca), Set.of(),
                 new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(20)), Duration.ofSeconds(5)));
@@ -122,5 +126,11 @@ final class BootstrapServerFixture implements AutoCloseable {
         server.close();
         store.close();
         factory.close();
+    }
+
+    /** What the server gets in OSGi: the codec bundle's codecs and the object definitions (here the standard ones). */
+    private static EmbeddedBootstrapServer.Codecs codecs() {
+        DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
+        return new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard);
     }
 }

@@ -101,7 +101,7 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
      *             by the security policy
      */
     public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties,
-            Optional<KeyCodec> keys) throws InvalidBootstrapAccountException {
+            KeyCodec keys) throws InvalidBootstrapAccountException {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(keys, "keys");
@@ -116,21 +116,12 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                     + "); LwM2M allows at most one");
         }
         if (accounts.size() == 1) {
-            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties,
-                    keyService(keys, tree.endpoint(), "/0/" + accounts.get(0).id())));
+            return Optional.of(fromSecurityInstance(tree.endpoint(), accounts.get(0), properties, keys));
         }
         if (properties.containsKey(URI_PROPERTY)) {
-            return Optional.of(fromProperties(tree.endpoint(), properties,
-                    keyService(keys, tree.endpoint(), "mode properties")));
+            return Optional.of(fromProperties(tree.endpoint(), properties, keys));
         }
         return Optional.empty();
-    }
-
-    private static KeyCodec keyService(Optional<KeyCodec> keys, String endpoint, String source)
-            throws InvalidBootstrapAccountException {
-        return keys.orElseThrow(() -> new InvalidBootstrapAccountException("device " + endpoint
-                + ", Bootstrap-Server account " + source + ": no key service is available to read its keys (is"
-                + " bundle io.bootgate.dtls active?)"));
     }
 
     private static DeviceBootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,

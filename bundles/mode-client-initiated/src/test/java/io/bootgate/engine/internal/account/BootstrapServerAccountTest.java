@@ -10,6 +10,7 @@ import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.security.X509Credentials;
@@ -34,10 +35,10 @@ import org.junit.jupiter.api.Test;
 class BootstrapServerAccountTest {
 
     private static final URI BS = URI.create("coaps://127.0.0.1:5684");
-    private static final Optional<KeyCodec> KEYS = Optional.of(new DefaultKeyCodec());
+    private static final KeyCodec KEYS = new DefaultKeyCodec();
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5684);
 
-    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());
+    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
     private final KeyPair device = TestPki.newKeyPair();
     private final KeyPair server = TestPki.newKeyPair();
 

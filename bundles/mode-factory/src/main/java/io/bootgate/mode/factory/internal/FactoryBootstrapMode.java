@@ -8,6 +8,7 @@ import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.FinishResult;
 import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.codec.LwM2mDecoder;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.store.ObjectStore;
@@ -65,16 +66,16 @@ public final class FactoryBootstrapMode implements BootstrapMode {
 
     @Activate
     public FactoryBootstrapMode(@Reference ObjectStore store, @Reference LwM2mDecoder decoder,
-            FactoryModeConfiguration configuration) {
+            @Reference KeyCodec keys, FactoryModeConfiguration configuration) {
         this.store = store;
-        this.reader = new FactoryFileReader(decoder);
+        this.reader = new FactoryFileReader(decoder, keys);
         this.directory = directory(configuration);
     }
 
     /** For tests and embedding: files in {@code directory}. */
-    public FactoryBootstrapMode(ObjectStore store, LwM2mDecoder decoder, Path directory) {
+    public FactoryBootstrapMode(ObjectStore store, LwM2mDecoder decoder, KeyCodec keys, Path directory) {
         this.store = store;
-        this.reader = new FactoryFileReader(decoder);
+        this.reader = new FactoryFileReader(decoder, keys);
         this.directory = directory;
     }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.PathValue;
+import io.bootgate.api.keys.ByteValueException;
+import io.bootgate.api.keys.ByteValues;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
@@ -21,21 +23,17 @@ import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads factory files: Bootgate's JSON format (see README.md) or SenML-JSON / SenML-CBOR decoded with the
@@ -49,15 +47,14 @@ final class FactoryFileReader {
 
     static final int FORMAT_VERSION = 1;
 
-    private static final Pattern PEM_BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final LwM2mDecoder decoder;
+    private final KeyCodec keys;
 
-    FactoryFileReader(LwM2mDecoder decoder) {
+    FactoryFileReader(LwM2mDecoder decoder, KeyCodec keys) {
         this.decoder = decoder;
+        this.keys = keys;
     }
 
     FactoryData read(Path file, ObjectModelRegistry models) throws FactoryFileException {
@@ -167,7 +164,7 @@ final class FactoryFileReader {
         if (objectsNode == null || !objectsNode.isObject()) {
             throw new FactoryFileException(file + ": \"objects\" must be a JSON object keyed by object id");
         }
-        Context context = new Context(file, models);
+        Context context = new Context(file, models, new ByteValues(keys, baseDirectory(file)));
         SortedMap<Integer, SortedMap<Integer, ObjectInstance>> objects = new TreeMap<>();
         for (var object : fields(objectsNode)) {
             int objectId = id(context, object.getKey(), "objects");
@@ -187,7 +184,7 @@ final class FactoryFileReader {
         return new FactoryData(objects);
     }
 
-    private record Context(Path file, ObjectModelRegistry models) {
+    private record Context(Path file, ObjectModelRegistry models, ByteValues byteValues) {
     }
 
     private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
@@ -311,64 +308,30 @@ final class FactoryFileReader {
     }
 
     /**
-     * Opaque values: a base64 string, or an object with exactly one of {@code base64}, {@code hex},
-     * {@code text} (UTF-8), {@code file} (raw bytes) or {@code pemFile} (the DER content of the file's single
-     * PEM block). Files are resolved against the factory file's directory.
+     * Opaque values in the JSON form shared with bootstrap-server configs, resolved by {@link ByteValues}
+     * (README.md, "Byte values in JSON files"); files are resolved against the factory file's directory.
      */
     private static byte[] opaque(Context context, JsonNode node, String where) throws FactoryFileException {
+        Object value;
         if (node.isTextual()) {
-            return base64(node.textValue(), where);
+            value = node.textValue();
+        } else if (node.isObject()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            node.fields().forEachRemaining(member -> members.put(member.getKey(),
+                    member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
+            value = members;
+        } else {
+            value = node;
         }
-        if (!node.isObject() || node.size() != 1) {
-            throw new FactoryFileException(where + ": opaque values are a base64 string or an object with one of"
-                    + " base64, hex, text, file, pemFile");
-        }
-        Map.Entry<String, JsonNode> entry = ((ObjectNode) node).fields().next();
-        String text = text(entry.getValue(), where + "." + entry.getKey(), "a string");
-        return switch (entry.getKey()) {
-            case "base64" -> base64(text, where);
-            case "hex" -> {
-                try {
-                    yield HexFormat.of().parseHex(text);
-                } catch (IllegalArgumentException e) {
-                    throw new FactoryFileException(where + ": not an even-length hex string");
-                }
-            }
-            case "text" -> text.getBytes(StandardCharsets.UTF_8);
-            case "file" -> readBytes(resolve(context, text));
-            case "pemFile" -> pem(resolve(context, text), where);
-            default -> throw new FactoryFileException(where + ": unknown opaque form '" + entry.getKey()
-                    + "' (expected base64, hex, text, file or pemFile)");
-        };
-    }
-
-    private static Path resolve(Context context, String name) {
-        Path parent = context.file().toAbsolutePath().getParent();
-        return parent == null ? Path.of(name) : parent.resolve(name);
-    }
-
-    private static byte[] base64(String text, String where) throws FactoryFileException {
         try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new FactoryFileException(where + ": not valid base64");
+            return context.byteValues().bytes(value, where);
+        } catch (ByteValueException e) {
+            throw new FactoryFileException(e.getMessage(), e);
         }
     }
 
-    private static byte[] pem(Path file, String where) throws FactoryFileException {
-        String text = new String(readBytes(file), StandardCharsets.US_ASCII);
-        Matcher matcher = PEM_BLOCK.matcher(text);
-        List<byte[]> blocks = new ArrayList<>();
-        while (matcher.find()) {
-            try {
-                blocks.add(Base64.getMimeDecoder().decode(matcher.group(2)));
-            } catch (IllegalArgumentException e) {
-                throw new FactoryFileException(where + ": bad base64 in " + file);
-            }
-        }
-        if (blocks.size() != 1) {
-            throw new FactoryFileException(where + ": " + file + " must hold exactly one PEM block, found " + blocks.size());
-        }
-        return blocks.get(0);
+    private static Path baseDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 }

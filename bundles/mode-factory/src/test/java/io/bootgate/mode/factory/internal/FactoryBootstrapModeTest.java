@@ -9,17 +9,20 @@ import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.keys.KeyAlgorithm;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.TreeView;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.ScriptedMode;
 import io.bootgate.engine.testkit.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ class FactoryBootstrapModeTest {
     Path dir;
 
     private FactoryBootstrapMode factory(EngineFixture f) {
-        FactoryBootstrapMode mode = new FactoryBootstrapMode(f.store, f.codec, dir);
+        FactoryBootstrapMode mode = new FactoryBootstrapMode(f.store, f.codec, new DefaultKeyCodec(), dir);
         f.install(mode, Map.of(BootstrapModeName.PROPERTY, BootstrapModeName.FACTORY, "service.id", 1L));
         return mode;
     }
@@ -113,6 +116,30 @@ class FactoryBootstrapModeTest {
             assertThat(tree.value(LwM2mPath.of(2, 0, 2, 101))).contains(ResourceValue.ofInteger(15));
             assertThat(tree.value(LwM2mPath.of(1, 0, Server.LAST_BOOTSTRAPPED)))
                     .contains(ResourceValue.ofTime(EngineFixture.START));
+        }
+    }
+
+    @Test
+    void byteValuesTakeTheFormSharedWithBootstrapServerConfigs() throws Exception {
+        try (EngineFixture f = new EngineFixture()) {
+            factory(f);
+            KeyPair keys = new DefaultKeyCodec().generate(KeyAlgorithm.EC_P256);
+            write("dev1.key.pem", new DefaultKeyCodec().privateKeyPem(keys.getPrivate()));
+            write(DEV + ".json", validJson().replace("{ \"pemFile\": \"server.pem\" }", "{ \"file\": \"server.pem\" }")
+                    .replace("\"5\": { \"base64\": \"" + b64(TestConfigs.clientKeys().getPrivate().getEncoded()) + "\" }",
+                            "\"5\": { \"file\": \"dev1.key.pem\" }"));
+
+            assertThat(f.addDevice(DEV, "factory").toCompletableFuture().join()).isEqualTo(BootstrapOutcome.success());
+            TreeView tree = f.snapshot(DEV);
+            assertThat(tree.value(LwM2mPath.of(0, 0, Security.SERVER_PUBLIC_KEY)))
+                    .as("a PEM file named by 'file' gives its DER")
+                    .contains(ResourceValue.ofOpaque(TestConfigs.clientKeys().getPublic().getEncoded()));
+            assertThat(tree.value(LwM2mPath.of(0, 0, Security.SECRET_KEY)))
+                    .contains(ResourceValue.ofOpaque(keys.getPrivate().getEncoded()));
+
+            write("bad-pem.json", validJson().replace("{ \"pemFile\": \"server.pem\" }", "{ \"pem\": \"x\" }"));
+            assertThat(f.addDevice("bad-pem", "factory").toCompletableFuture().join().detail())
+                    .contains("/0/0/4.pem: not PEM text");
         }
     }
 

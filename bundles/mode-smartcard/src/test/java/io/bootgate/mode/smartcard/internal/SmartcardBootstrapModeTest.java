@@ -7,6 +7,7 @@ import static io.bootgate.mode.smartcard.internal.Der.opaqueDataObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import io.bootgate.acl.DefaultAccessControl;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapOutcome.Status;
@@ -21,9 +22,9 @@ import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.api.store.WriteMode;
-import io.bootgate.acl.DefaultAccessControl;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.internal.BootstrapEngineImpl;
 import io.bootgate.engine.internal.EngineSettings;
 import io.bootgate.engine.internal.RetrySettings;
@@ -65,7 +66,7 @@ class SmartcardBootstrapModeTest {
     private static KeyPair deviceKey;
     private static KeyPair serverKey;
 
-    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory());
+    private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     private CardTerminals terminals = CardTerminalSimulator.terminals(READER);
     private final SmartcardBootstrapMode mode = new SmartcardBootstrapMode(() -> terminals, CODEC,
@@ -74,7 +75,7 @@ class SmartcardBootstrapModeTest {
     private final BootstrapEngineImpl engine = new BootstrapEngineImpl(store, new DefaultAccessControl(), CODEC, CODEC,
             new DefaultLinkFormat(), scheduler, Clock.systemUTC(), new EngineSettings(Duration.ofSeconds(247),
                     new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0),
-                    Duration.ofMillis(200)), Math::random);
+                    Duration.ofMillis(200)), Math::random, new DefaultKeyCodec());
 
     @BeforeEach
     void installMode() {

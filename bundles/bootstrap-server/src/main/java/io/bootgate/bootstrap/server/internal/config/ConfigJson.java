@@ -15,6 +15,11 @@ import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapWrite;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
+import io.bootgate.api.keys.ByteValueException;
+import io.bootgate.api.keys.ByteValues;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
+import io.bootgate.api.keys.KeyMaterialKind;
 import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mNode;
@@ -41,6 +46,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -105,9 +111,11 @@ public final class ConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectModelRegistry models;
+    private final KeyCodec keys;
 
-    public ConfigJson(ObjectModelRegistry models) {
+    public ConfigJson(ObjectModelRegistry models, KeyCodec keys) {
         this.models = Objects.requireNonNull(models, "models");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /** A parsed config and the files it referenced. */
@@ -312,11 +320,13 @@ public final class ConfigJson {
         private final Path file;
         private final Path directory;
         private final Set<Path> referenced = new TreeSet<>();
+        private final ByteValues byteValues;
 
         Reader(Path file) {
             this.file = file;
             Path parent = file == null ? null : file.toAbsolutePath().getParent();
             this.directory = parent == null ? Path.of("").toAbsolutePath() : parent;
+            this.byteValues = new ByteValues(keys, directory, this::referenced);
         }
 
         BootstrapConfigException error(String field, String message) {
@@ -390,11 +400,11 @@ public final class ConfigJson {
                 return DeviceIdentity.x509();
             }
             String keyField = field + ".rpkPublicKey";
-            byte[] der = bytes(node.get("rpkPublicKey"), keyField, List.of("PUBLIC KEY"));
+            byte[] der = bytes(node.get("rpkPublicKey"), keyField, Set.of(KeyMaterialKind.PUBLIC_KEY));
             try {
-                return DeviceIdentity.rawPublicKey(Pem.publicKey(der));
-            } catch (IllegalArgumentException e) {
-                throw error(keyField, e.getMessage(), e);
+                return DeviceIdentity.rawPublicKey(keys.publicKey(der, keyField));
+            } catch (KeyFormatException e) {
+                throw error(keyField, e.reason(), e);
             }
         }
 
@@ -621,7 +631,7 @@ public final class ConfigJson {
                 case BOOLEAN:
                     return ResourceValue.ofBoolean(bool(node, field));
                 case OPAQUE:
-                    return ResourceValue.ofOpaque(bytes(node, field, List.of()));
+                    return ResourceValue.ofOpaque(bytes(node, field, EnumSet.allOf(KeyMaterialKind.class)));
                 case TIME:
                     if (node.isIntegralNumber() && node.canConvertToLong()) {
                         return ResourceValue.ofTime(Instant.ofEpochSecond(node.longValue()));
@@ -644,52 +654,33 @@ public final class ConfigJson {
         }
 
         /**
-         * Opaque bytes: {@code {"file": "keys/x.pem"}} (a PEM file gives the DER of its block, any other file its
-         * raw bytes), {@code {"pem": "-----BEGIN ..."}}, {@code {"base64": "..."}}, {@code {"hex": "..."}} or
-         * {@code {"text": "..."}} (UTF-8, e.g. a PSK identity).
+         * Opaque bytes in the JSON form shared with factory files, resolved by {@link ByteValues} (README.md,
+         * "Byte values in JSON files"); referenced files are collected for the store's change detection.
          */
-        byte[] bytes(JsonNode node, String field, List<String> pemLabels) throws BootstrapConfigException {
-            if (!node.isObject() || node.size() != 1) {
-                throw error(field, "expected an object with one of 'file', 'pem', 'base64', 'hex', 'text'");
-            }
-            checkFields(node, Set.of("file", "pem", "base64", "hex", "text"), field);
-            Map.Entry<String, JsonNode> e = node.fields().next();
-            String f = field + "." + e.getKey();
-            String value = text(e.getValue(), f);
+        byte[] bytes(JsonNode node, String field, Set<KeyMaterialKind> pemKinds) throws BootstrapConfigException {
             try {
-                return switch (e.getKey()) {
-                    case "file" -> fileBytes(value, f, pemLabels);
-                    case "pem" -> Pem.firstBlock(value, pemLabels);
-                    case "base64" -> Base64.getMimeDecoder().decode(value);
-                    case "hex" -> HexFormat.of().parseHex(value.replace(":", "").replace(" ", ""));
-                    default -> value.getBytes(StandardCharsets.UTF_8);
-                };
-            } catch (IllegalArgumentException ex) {
-                throw error(f, ex.getMessage(), ex);
-            }
-        }
-
-        byte[] fileBytes(String name, String field, List<String> pemLabels) throws BootstrapConfigException {
-            Path referenced = directory.resolve(name).normalize();
-            referenced(referenced);
-            byte[] content;
-            try {
-                content = Files.readAllBytes(referenced);
-            } catch (IOException e) {
-                throw error(field, "cannot read " + referenced + ": " + e.getMessage(), e);
-            }
-            if (!Pem.isPem(content)) {
-                return content;
-            }
-            try {
-                return Pem.firstBlock(new String(content, StandardCharsets.US_ASCII), pemLabels);
-            } catch (IllegalArgumentException e) {
-                throw error(field, referenced.getFileName() + ": " + e.getMessage(), e);
+                return byteValues.bytes(byteValue(node), field, pemKinds);
+            } catch (ByteValueException e) {
+                throw error(e.field(), e.reason(), e);
             }
         }
 
         void referenced(Path path) {
             referenced.add(path);
+        }
+
+        /** The plain Java form {@link ByteValues} takes: a string, or a map of the object's members. */
+        private Object byteValue(JsonNode node) {
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            if (!node.isObject()) {
+                return node;
+            }
+            Map<String, Object> members = new LinkedHashMap<>();
+            node.fields().forEachRemaining(member -> members.put(member.getKey(),
+                    member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
+            return members;
         }
 
         SecurityMode securityMode(JsonNode node, String field) throws BootstrapConfigException {

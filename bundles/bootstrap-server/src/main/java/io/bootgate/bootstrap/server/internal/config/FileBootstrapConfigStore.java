@@ -4,6 +4,7 @@ import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,9 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     private static final long SETTLE_MILLIS = 100;
 
     private final Path directory;
-    private final ConfigJson json;
+    /** Read at each parse: a config naming an object defined later is accepted when parsed again. */
+    private final Supplier<ObjectModelRegistry> models;
+    private final KeyCodec keys;
     private final Duration pollInterval;
     private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
     /** Per endpoint: what the last scan saw of its file and referenced files. Guarded by {@code this}. */
@@ -79,15 +83,42 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     private volatile WatchService watchService;
     private volatile Thread watcher;
     private volatile boolean closed;
+    /** Set when the object definitions changed: the next scan parses every file again. */
+    private volatile boolean reparseAll;
 
     /** What a scan compares: modification time and size of the config file and each file it references. */
     private record Fingerprint(Map<Path, List<Long>> files, boolean racy) {
     }
 
-    public FileBootstrapConfigStore(Path directory, ObjectModelRegistry models, Duration pollInterval) {
+    public FileBootstrapConfigStore(Path directory, Supplier<ObjectModelRegistry> models, KeyCodec keys,
+            Duration pollInterval) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
-        this.json = new ConfigJson(models);
+        this.models = Objects.requireNonNull(models, "models");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    /** A store whose configs are checked against fixed object definitions. */
+    public FileBootstrapConfigStore(Path directory, ObjectModelRegistry models, KeyCodec keys, Duration pollInterval) {
+        this(directory, fixed(models), keys, pollInterval);
+    }
+
+    private static Supplier<ObjectModelRegistry> fixed(ObjectModelRegistry models) {
+        Objects.requireNonNull(models, "models");
+        return () -> models;
+    }
+
+    /**
+     * The object definitions changed: the next scan (within the poll interval) parses every file again, so that a
+     * config refused for an undefined object is accepted once the object is defined, and the other way round.
+     * Returns at once; safe to call from any thread.
+     */
+    public void modelsChanged() {
+        reparseAll = true;
+    }
+
+    private ConfigJson json() {
+        return new ConfigJson(models.get(), keys);
     }
 
     public Path directory() {
@@ -157,6 +188,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     public synchronized void put(BootstrapConfig config) throws BootstrapConfigException {
         String endpoint = config.endpoint();
         Path target = fileOf(endpoint);
+        ConfigJson json = json();
         byte[] content = json.write(config);
         // Parse what is about to be stored: a config the file format cannot carry must fail here, not at reload.
         ConfigJson.Parsed parsed = json.parse(content, target, endpoint);
@@ -237,6 +269,10 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
 
     /** Compares the directory with what was seen last and applies the differences. */
     public synchronized void rescan() {
+        if (reparseAll) {
+            reparseAll = false;
+            seen.replaceAll((endpoint, before) -> new Fingerprint(before.files(), true));
+        }
         Map<String, Path> present = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
@@ -298,7 +334,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
 
     private void load(String endpoint, Path file) {
         try {
-            ConfigJson.Parsed parsed = json.parse(file, endpoint);
+            ConfigJson.Parsed parsed = json().parse(file, endpoint);
             seen.put(endpoint, fingerprint(file, parsed.referencedFiles()));
             accept(endpoint, parsed.config());
         } catch (BootstrapConfigException e) {

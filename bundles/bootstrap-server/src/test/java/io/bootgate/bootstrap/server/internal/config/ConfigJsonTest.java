@@ -14,6 +14,7 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ConfigJsonTest {
     Path dir;
     KeyPair device;
     KeyPair management;
-    final ConfigJson json = new ConfigJson(ObjectModelRegistry.standard());
+    final ConfigJson json = new ConfigJson(ObjectModelRegistry.standard(), new DefaultKeyCodec());
 
     static KeyPair newKeyPair() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -140,6 +141,33 @@ class ConfigJsonTest {
         java.security.interfaces.ECPrivateKey read = (java.security.interfaces.ECPrivateKey) java.security.KeyFactory
                 .getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(secret));
         assertThat(read.getS()).isEqualTo(ec.getS());
+    }
+
+    @Test
+    void byteValuesTakeTheFormSharedWithFactoryFiles() throws Exception {
+        String b64 = Base64.getEncoder().encodeToString(management.getPublic().getEncoded());
+        String config = FULL.replace("\"publicKeyOrIdentity\": { \"file\": \"keys/mgmt.pub.pem\" }",
+                        "\"publicKeyOrIdentity\": \"" + b64 + "\"")
+                .replace("\"secretKey\": { \"file\": \"keys/mgmt.key.pem\" }",
+                        "\"secretKey\": { \"pemFile\": \"keys/mgmt.key.pem\" }")
+                .replace("\"serverPublicKey\": { \"hex\": \"0a0b0c\" }", "\"serverPublicKey\": { \"hex\": \"0a:0b 0c\" }");
+
+        BootstrapConfig parsed = json.parse(config.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"),
+                "dev1").config();
+
+        var security = parsed.servers().get(0).securityInstance(1);
+        assertThat(security.value(3).orElseThrow().opaqueValue()).isEqualTo(management.getPublic().getEncoded());
+        assertThat(security.value(5).orElseThrow().opaqueValue()).isEqualTo(management.getPrivate().getEncoded());
+        assertThat(security.value(4).orElseThrow().opaqueValue()).containsExactly(0x0a, 0x0b, 0x0c);
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        Files.writeString(dir.resolve("keys/rsa.key.pem"), pem("PRIVATE KEY", rsa.generateKeyPair().getPrivate()
+                .getEncoded()));
+        assertThat(error(FULL.replace("keys/mgmt.key.pem", "keys/rsa.key.pem")).getMessage())
+                .startsWith("dev1.json: servers[0].secretKey.file: rsa.key.pem: ")
+                .contains("accepted are EC P-256, EC P-384 and Ed25519");
+        assertThat(error(FULL.replace("{ \"hex\": \"0a0b0c\" }", "{ \"url\": \"x\" }")).getMessage())
+                .startsWith("dev1.json: servers[0].serverPublicKey: unknown byte value form 'url'");
     }
 
     private BootstrapConfigException error(String content) {

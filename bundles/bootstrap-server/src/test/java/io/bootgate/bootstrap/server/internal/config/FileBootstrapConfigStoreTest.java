@@ -10,14 +10,20 @@ import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapWrite;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectModel;
 import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.Operations;
+import io.bootgate.api.model.ResourceModel;
+import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +46,8 @@ class FileBootstrapConfigStoreTest {
     void start() throws Exception {
         Files.writeString(dir.resolve("dev1.json"), partial(60));
         // A long poll interval: changes must come from file system events, not from the periodic rescan.
-        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), Duration.ofSeconds(30));
+        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
+                Duration.ofSeconds(30));
         store.addListener(new BootstrapConfigListener() {
             @Override
             public void configUpdated(BootstrapConfig config) {
@@ -212,5 +219,28 @@ class FileBootstrapConfigStoreTest {
 
         assertThat(store.get("dev4").orElseThrow().identity()).isEqualTo(DeviceIdentity.rawPublicKey(
                 second.getPublic()));
+    }
+
+    @Test
+    void aConfigNamingAnObjectDefinedLaterIsAcceptedOnceTheModelsChange() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Files.writeString(other.resolve("valve.json"), "{ \"identity\": { \"x509\": true }, \"writes\": [ "
+                + "{ \"path\": \"/33000/0/0\", \"value\": 40 } ] }");
+        AtomicReference<ObjectModelRegistry> models = new AtomicReference<>(ObjectModelRegistry.standard());
+        FileBootstrapConfigStore live = new FileBootstrapConfigStore(other, models::get, new DefaultKeyCodec(), Duration.ofSeconds(30));
+        try {
+            live.rescan();
+            assertThat(live.get("valve")).isEmpty();
+
+            models.set(ObjectModelRegistry.standard().with(List.of(ObjectModel.of(33000, "Valve", "1.0", true, false,
+                    List.of(new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true,
+                            ResourceType.INTEGER))))));
+            live.modelsChanged();
+            live.rescan();
+
+            assertThat(live.get("valve").orElseThrow().writes().get(0).path()).isEqualTo(LwM2mPath.of(33000, 0, 0));
+        } finally {
+            live.close();
+        }
     }
 }

@@ -13,12 +13,15 @@ import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.store.TreeView;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
 import io.bootgate.bootstrap.server.internal.EmbeddedBootstrapServer;
+import io.bootgate.codec.DefaultLinkFormat;
+import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Devices;
 import io.bootgate.mode.testkit.InMemoryBootstrapConfigStore;
@@ -135,7 +138,7 @@ class ServerInitiatedPushTest {
                         .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
                         .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
                 .build());
-        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(gateway.dtls(), configs,
+        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(),
                 new EmbeddedBootstrapServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                         new RpkCredentials(keys), List.of(), Set.of(),
                         new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
@@ -174,5 +177,11 @@ class ServerInitiatedPushTest {
                 Thread.sleep(50);
             }
         }
+    }
+
+    /** What the server gets in OSGi: the codec bundle's codecs and the object definitions (here the standard ones). */
+    private static EmbeddedBootstrapServer.Codecs codecs() {
+        DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
+        return new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard);
     }
 }
