@@ -346,7 +346,7 @@ public final class DeviceManagementService implements DeviceManagement {
 
     /** 4.04, or the ACL's denial, or empty when the operation is allowed on an existing target. */
     private Optional<CoapResponse> decide(TreeView view, int ssid, Operation operation, LwM2mPath path) {
-        if (view.read(path.isResourceInstance() ? path : path).isEmpty()) {
+        if (view.read(path).isEmpty() && !isExecutableOfExistingInstance(view, path)) {
             return Optional.of(CoapResponse.error(ResponseCode.NOT_FOUND, path + " does not exist"));
         }
         AccessDecision decision = acl.check(view, Requester.server(ssid), operation, path);
@@ -354,6 +354,14 @@ public final class DeviceManagementService implements DeviceManagement {
             return Optional.of(CoapResponse.error(decision.denialCode().orElseThrow(), decision.reason()));
         }
         return Optional.empty();
+    }
+
+    /** Executable resources hold no value: they exist where their instance does and the model defines them. */
+    private boolean isExecutableOfExistingInstance(TreeView view, LwM2mPath path) {
+        return path.isResource()
+                && view.instance(path.objectId(), path.instanceId()).isPresent()
+                && models.get().resource(path.objectId(), path.resourceId())
+                        .map(m -> m.operations().isExecutable()).orElse(false);
     }
 
     /** 4.05 unless the object definition allows the operation on the targeted resource. */
