@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -36,13 +40,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@link DeviceDataAdapter} whiteboard and, when present, the registration and Bootstrap-Request Trigger
  * services. Notification timers run on one small shared scheduler.
  */
-@Component(service = {DeviceManagement.class, ObjectStoreListener.class}, configurationPid = DeviceManagementComponent.PID)
+@Component(
+        service = {DeviceManagement.class, ObjectStoreListener.class},
+        configurationPid = DeviceManagementComponent.PID)
 @Designate(ocd = DeviceManagementComponent.Config.class)
 public final class DeviceManagementComponent implements DeviceManagement, ObjectStoreListener {
 
     static final String PID = "io.bootgate.dm";
 
-    @ObjectClassDefinition(name = "Bootgate device management",
+    @ObjectClassDefinition(
+            name = "Bootgate device management",
             description = "What the Device object /3/0 of a proxied device holds when its store has none")
     public @interface Config {
         @AttributeDefinition(description = "Device object /3/0/0 Manufacturer")
@@ -62,9 +69,14 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
     private final DeviceManagementService service;
 
     @Activate
-    public DeviceManagementComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
-            @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
-            @Reference ObjectModels models, Config config) {
+    public DeviceManagementComponent(
+            @Reference ObjectStore store,
+            @Reference AccessControlService acl,
+            @Reference LwM2mEncoder encoder,
+            @Reference LwM2mDecoder decoder,
+            @Reference LinkFormat linkFormat,
+            @Reference ObjectModels models,
+            Config config) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "bootgate-dm-notify-" + count.incrementAndGet());
@@ -73,9 +85,16 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
         };
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.notificationThreads()), threads);
         scheduler.setRemoveOnCancelPolicy(true);
-        service = new DeviceManagementService(store, acl, encoder, decoder, linkFormat, models::registry, scheduler,
-                Clock.systemUTC(), new DeviceObjectDefaults(config.manufacturer(), config.modelNumber(),
-                        config.firmwareVersion()));
+        service = new DeviceManagementService(
+                store,
+                acl,
+                encoder,
+                decoder,
+                linkFormat,
+                models::registry,
+                scheduler,
+                Clock.systemUTC(),
+                new DeviceObjectDefaults(config.manufacturer(), config.modelNumber(), config.firmwareVersion()));
     }
 
     @Deactivate

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -101,11 +105,11 @@ public final class DeviceManagementService implements DeviceManagement {
 
     /** Guards the observations and the attributes. */
     private final Object lock = new Object();
+
     private final Map<String, List<Observation>> observations = new HashMap<>();
     private final Map<AttributeKey, NotificationAttributes> attributes = new HashMap<>();
 
-    private record AttributeKey(String endpoint, int ssid, LwM2mPath path) {
-    }
+    private record AttributeKey(String endpoint, int ssid, LwM2mPath path) {}
 
     private record AdapterEntry(DeviceDataAdapter adapter, Set<String> endpoints) {
         boolean serves(String endpoint) {
@@ -113,9 +117,16 @@ public final class DeviceManagementService implements DeviceManagement {
         }
     }
 
-    public DeviceManagementService(ObjectStore store, AccessControlService acl, LwM2mEncoder encoder,
-            LwM2mDecoder decoder, LinkFormat linkFormat, Supplier<ObjectModelRegistry> models,
-            ScheduledExecutorService scheduler, Clock clock, DeviceObjectDefaults deviceDefaults) {
+    public DeviceManagementService(
+            ObjectStore store,
+            AccessControlService acl,
+            LwM2mEncoder encoder,
+            LwM2mDecoder decoder,
+            LinkFormat linkFormat,
+            Supplier<ObjectModelRegistry> models,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            DeviceObjectDefaults deviceDefaults) {
         this.store = store;
         this.acl = acl;
         this.encoder = encoder;
@@ -167,15 +178,15 @@ public final class DeviceManagementService implements DeviceManagement {
         return new CoapRequestHandler() {
             @Override
             public CompletionStage<CoapResponse> handle(PeerIdentity peer, CoapRequest request) {
-                return CompletableFuture.completedFuture(DeviceManagementService.this.handle(endpoint,
-                        shortServerId, request));
+                return CompletableFuture.completedFuture(
+                        DeviceManagementService.this.handle(endpoint, shortServerId, request));
             }
 
             @Override
-            public CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request,
-                    ObserveRelation relation) {
-                return CompletableFuture.completedFuture(DeviceManagementService.this.observe(endpoint,
-                        shortServerId, request, relation));
+            public CompletionStage<CoapResponse> observe(
+                    PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
+                return CompletableFuture.completedFuture(
+                        DeviceManagementService.this.observe(endpoint, shortServerId, request, relation));
             }
         };
     }
@@ -186,7 +197,7 @@ public final class DeviceManagementService implements DeviceManagement {
         synchronized (lock) {
             List<Observation> list = observations.get(endpoint);
             if (list != null) {
-                for (Iterator<Observation> it = list.iterator(); it.hasNext();) {
+                for (Iterator<Observation> it = list.iterator(); it.hasNext(); ) {
                     Observation observation = it.next();
                     if (observation.ssid == shortServerId) {
                         observation.cancelTimer();
@@ -208,10 +219,13 @@ public final class DeviceManagementService implements DeviceManagement {
         TreeView tree = store.snapshot(endpoint);
         ObjectModelRegistry registry = models.get();
         List<Link> links = new ArrayList<>();
-        links.add(Link.of("/", LinkAttribute.quoted("rt", "oma.lwm2m"),
+        links.add(Link.of(
+                "/",
+                LinkAttribute.quoted("rt", "oma.lwm2m"),
                 LinkAttribute.of("ct", Integer.toString(ContentFormat.SENML_JSON.code()))));
         SortedMap<Integer, LwM2mObject> objects = new TreeMap<>(tree.objects());
-        objects.putIfAbsent(StandardObjects.Device.ID,
+        objects.putIfAbsent(
+                StandardObjects.Device.ID,
                 LwM2mObject.of(StandardObjects.Device.ID, deviceDefaults.instanceFor(endpoint)));
         for (AdapterEntry entry : adapters) {
             if (entry.serves(endpoint)) {
@@ -222,8 +236,10 @@ public final class DeviceManagementService implements DeviceManagement {
         }
         objects.remove(StandardObjects.Security.ID);
         for (LwM2mObject object : objects.values()) {
-            String version = registry.object(object.id()).map(ObjectModel::version).orElse("1.0");
-            LinkAttribute[] ver = "1.0".equals(version) ? new LinkAttribute[0]
+            String version =
+                    registry.object(object.id()).map(ObjectModel::version).orElse("1.0");
+            LinkAttribute[] ver = "1.0".equals(version)
+                    ? new LinkAttribute[0]
                     : new LinkAttribute[] {LinkAttribute.of("ver", version)};
             if (object.instances().isEmpty()) {
                 links.add(Link.of(LwM2mPath.of(object.id()), ver));
@@ -295,7 +311,12 @@ public final class DeviceManagementService implements DeviceManagement {
         }
         try {
             CoapResponse response = dispatch(endpoint, ssid, request, path);
-            LOG.debug("{}: server {} {} -> {}", endpoint, ssid, request, response.code().dotted());
+            LOG.debug(
+                    "{}: server {} {} -> {}",
+                    endpoint,
+                    ssid,
+                    request,
+                    response.code().dotted());
             return response;
         } catch (UnknownEndpointException e) {
             return CoapResponse.error(ResponseCode.NOT_FOUND, "unknown device " + endpoint);
@@ -360,8 +381,10 @@ public final class DeviceManagementService implements DeviceManagement {
     private boolean isExecutableOfExistingInstance(TreeView view, LwM2mPath path) {
         return path.isResource()
                 && view.instance(path.objectId(), path.instanceId()).isPresent()
-                && models.get().resource(path.objectId(), path.resourceId())
-                        .map(m -> m.operations().isExecutable()).orElse(false);
+                && models.get()
+                        .resource(path.objectId(), path.resourceId())
+                        .map(m -> m.operations().isExecutable())
+                        .orElse(false);
     }
 
     /** 4.05 unless the object definition allows the operation on the targeted resource. */
@@ -373,23 +396,27 @@ public final class DeviceManagementService implements DeviceManagement {
         if (model.isEmpty()) {
             return Optional.of(CoapResponse.error(ResponseCode.NOT_FOUND, "no definition of " + path));
         }
-        boolean allowed = switch (operation) {
-            case READ, OBSERVE -> model.get().operations().isReadable();
-            case WRITE -> model.get().operations().isWritable();
-            case EXECUTE -> model.get().operations().isExecutable();
-            default -> true;
-        };
-        return allowed ? Optional.empty()
-                : Optional.of(CoapResponse.error(ResponseCode.METHOD_NOT_ALLOWED,
-                        operation + " is not allowed on " + path + " (" + model.get().operations() + ")"));
+        boolean allowed =
+                switch (operation) {
+                    case READ, OBSERVE -> model.get().operations().isReadable();
+                    case WRITE -> model.get().operations().isWritable();
+                    case EXECUTE -> model.get().operations().isExecutable();
+                    default -> true;
+                };
+        return allowed
+                ? Optional.empty()
+                : Optional.of(CoapResponse.error(
+                        ResponseCode.METHOD_NOT_ALLOWED,
+                        operation + " is not allowed on " + path + " ("
+                                + model.get().operations() + ")"));
     }
 
     // ---- Read / Observe ----
 
     private CoapResponse read(String endpoint, int ssid, CoapRequest request, LwM2mPath path) throws CodecException {
         DeviceView view = view(endpoint);
-        Optional<CoapResponse> refusal = decide(view, ssid, Operation.READ, path)
-                .or(() -> supported(path, Operation.READ));
+        Optional<CoapResponse> refusal =
+                decide(view, ssid, Operation.READ, path).or(() -> supported(path, Operation.READ));
         if (refusal.isPresent()) {
             return refusal.get();
         }
@@ -398,8 +425,8 @@ public final class DeviceManagementService implements DeviceManagement {
             return CoapResponse.error(ResponseCode.NOT_ACCEPTABLE, "cannot answer in format " + request.accept());
         }
         LwM2mNode node = readable(view, ssid, path);
-        return CoapResponse.of(ResponseCode.CONTENT, format.get(), encoder.encode(node, path, format.get(),
-                models.get()));
+        return CoapResponse.of(
+                ResponseCode.CONTENT, format.get(), encoder.encode(node, path, format.get(), models.get()));
     }
 
     /** The node at path as the server may see it: an object keeps only the instances it may read. */
@@ -408,7 +435,9 @@ public final class DeviceManagementService implements DeviceManagement {
         if (node instanceof LwM2mObject object) {
             Set<Integer> allowed = acl.instancesAllowing(view, ssid, object.id(), Operation.READ);
             List<ObjectInstance> kept = object.instances().values().stream()
-                    .filter(i -> allowed.contains(i.id())).map(i -> readableInstance(i, object.id())).toList();
+                    .filter(i -> allowed.contains(i.id()))
+                    .map(i -> readableInstance(i, object.id()))
+                    .toList();
             return LwM2mObject.of(object.id(), kept);
         }
         if (node instanceof ObjectInstance instance) {
@@ -421,7 +450,9 @@ public final class DeviceManagementService implements DeviceManagement {
     private ObjectInstance readableInstance(ObjectInstance instance, int objectId) {
         ObjectModelRegistry registry = models.get();
         List<Resource> kept = instance.resources().values().stream()
-                .filter(r -> registry.resource(objectId, r.id()).map(m -> m.operations().isReadable()).orElse(true))
+                .filter(r -> registry.resource(objectId, r.id())
+                        .map(m -> m.operations().isReadable())
+                        .orElse(true))
                 .toList();
         return ObjectInstance.of(instance.id(), kept);
     }
@@ -442,7 +473,10 @@ public final class DeviceManagementService implements DeviceManagement {
     }
 
     private boolean isMultiple(LwM2mPath path) {
-        return models.get().resource(path.objectId(), path.resourceId()).map(ResourceModel::multiple).orElse(false);
+        return models.get()
+                .resource(path.objectId(), path.resourceId())
+                .map(ResourceModel::multiple)
+                .orElse(false);
     }
 
     CoapResponse observe(String endpoint, int ssid, CoapRequest request, ObserveRelation relation) {
@@ -505,9 +539,11 @@ public final class DeviceManagementService implements DeviceManagement {
         try {
             Optional<ObjectInstance> server = serverInstance(store.snapshot(endpoint), ssid);
             Long pmin = server.flatMap(s -> s.value(StandardObjects.Server.DEFAULT_MIN_PERIOD))
-                    .map(ResourceValue::longValue).orElse(null);
+                    .map(ResourceValue::longValue)
+                    .orElse(null);
             Long pmax = server.flatMap(s -> s.value(StandardObjects.Server.DEFAULT_MAX_PERIOD))
-                    .map(ResourceValue::longValue).orElse(null);
+                    .map(ResourceValue::longValue)
+                    .orElse(null);
             return new NotificationAttributes(pmin, pmax, null, null, null);
         } catch (StoreException e) {
             return NotificationAttributes.NONE;
@@ -521,7 +557,8 @@ public final class DeviceManagementService implements DeviceManagement {
         NotificationAttributes attrs = effective(observation);
         if (attrs.hasValueConditions()) {
             Optional<Double> now = numberAt(observation.endpoint, observation.path);
-            if (now.isPresent() && observation.lastNumber != null
+            if (now.isPresent()
+                    && observation.lastNumber != null
                     && !crossesConditions(attrs, observation.lastNumber, now.get())) {
                 return;
             }
@@ -551,16 +588,20 @@ public final class DeviceManagementService implements DeviceManagement {
             DeviceView view = view(observation.endpoint);
             Optional<LwM2mNode> node = view.read(observation.path);
             if (node.isEmpty()) {
-                observation.relation.notify(CoapResponse.error(ResponseCode.NOT_FOUND,
-                        observation.path + " no longer exists"), true);
+                observation.relation.notify(
+                        CoapResponse.error(ResponseCode.NOT_FOUND, observation.path + " no longer exists"), true);
                 observation.relation.cancel();
                 return;
             }
-            byte[] payload = encoder.encode(readable(view, observation.ssid, observation.path), observation.path,
-                    observation.format, models.get());
+            byte[] payload = encoder.encode(
+                    readable(view, observation.ssid, observation.path),
+                    observation.path,
+                    observation.format,
+                    models.get());
             observation.relation.notify(CoapResponse.of(ResponseCode.CONTENT, observation.format, payload), false);
             observation.lastSent = clock.instant();
-            observation.lastNumber = numberAt(observation.endpoint, observation.path).orElse(null);
+            observation.lastNumber =
+                    numberAt(observation.endpoint, observation.path).orElse(null);
         } catch (CodecException | StoreException e) {
             LOG.warn("{}: cannot notify {}: {}", observation.endpoint, observation, e.getMessage());
             observation.lastSent = clock.instant();
@@ -583,13 +624,16 @@ public final class DeviceManagementService implements DeviceManagement {
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-        observation.timer = scheduler.schedule(() -> {
-            synchronized (lock) {
-                if (!observation.relation.isCancelled()) {
-                    send(observation);
-                }
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        observation.timer = scheduler.schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (!observation.relation.isCancelled()) {
+                            send(observation);
+                        }
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private Optional<Double> numberAt(String endpoint, LwM2mPath path) {
@@ -634,14 +678,17 @@ public final class DeviceManagementService implements DeviceManagement {
         ObjectModelRegistry registry = models.get();
         if (node instanceof LwM2mObject object) {
             List<LinkAttribute> objectAttributes = new ArrayList<>();
-            registry.object(object.id()).map(ObjectModel::version).filter(v -> !"1.0".equals(v))
+            registry.object(object.id())
+                    .map(ObjectModel::version)
+                    .filter(v -> !"1.0".equals(v))
                     .ifPresent(v -> objectAttributes.add(LinkAttribute.of("ver", v)));
             synchronized (lock) {
                 objectAttributes.addAll(attributesOf(endpoint, ssid, path).asLinkAttributes());
                 links.add(new Link(path.toString(), objectAttributes));
                 for (ObjectInstance instance : object.instances().values()) {
                     LwM2mPath instancePath = path.append(instance.id());
-                    links.add(new Link(instancePath.toString(),
+                    links.add(new Link(
+                            instancePath.toString(),
                             attributesOf(endpoint, ssid, instancePath).asLinkAttributes()));
                     for (Resource resource : instance.resources().values()) {
                         links.add(Link.of(instancePath.append(resource.id())));
@@ -650,7 +697,8 @@ public final class DeviceManagementService implements DeviceManagement {
             }
         } else if (node instanceof ObjectInstance instance) {
             synchronized (lock) {
-                links.add(new Link(path.toString(), attributesOf(endpoint, ssid, path).asLinkAttributes()));
+                links.add(new Link(
+                        path.toString(), attributesOf(endpoint, ssid, path).asLinkAttributes()));
                 for (Resource resource : instance.resources().values()) {
                     LwM2mPath resourcePath = path.append(resource.id());
                     links.add(resourceLink(endpoint, ssid, resourcePath, resource));
@@ -667,7 +715,8 @@ public final class DeviceManagementService implements DeviceManagement {
     private Link resourceLink(String endpoint, int ssid, LwM2mPath path, Resource resource) {
         List<LinkAttribute> linkAttributes = new ArrayList<>();
         if (resource instanceof MultipleResource multiple) {
-            linkAttributes.add(LinkAttribute.of("dim", Integer.toString(multiple.values().size())));
+            linkAttributes.add(
+                    LinkAttribute.of("dim", Integer.toString(multiple.values().size())));
         }
         linkAttributes.addAll(attributesOf(endpoint, ssid, path).asLinkAttributes());
         return new Link(path.toString(), linkAttributes);
@@ -687,13 +736,15 @@ public final class DeviceManagementService implements DeviceManagement {
             AttributeKey key = new AttributeKey(endpoint, ssid, path);
             NotificationAttributes updated;
             try {
-                updated = attributes.getOrDefault(key, NotificationAttributes.NONE).apply(request.query());
+                updated = attributes
+                        .getOrDefault(key, NotificationAttributes.NONE)
+                        .apply(request.query());
             } catch (NotificationAttributes.InvalidAttributesException e) {
                 return CoapResponse.error(ResponseCode.BAD_REQUEST, e.getMessage());
             }
             if (updated.hasValueConditions() && !(path.isResource() && isNumeric(path))) {
-                return CoapResponse.error(ResponseCode.BAD_REQUEST,
-                        "gt, lt and st apply to a numeric single resource, not " + path);
+                return CoapResponse.error(
+                        ResponseCode.BAD_REQUEST, "gt, lt and st apply to a numeric single resource, not " + path);
             }
             if (updated.isEmpty()) {
                 attributes.remove(key);
@@ -711,12 +762,14 @@ public final class DeviceManagementService implements DeviceManagement {
     }
 
     private boolean isNumeric(LwM2mPath path) {
-        return models.get().resource(path.objectId(), path.resourceId())
+        return models.get()
+                .resource(path.objectId(), path.resourceId())
                 .filter(m -> !m.multiple())
                 .map(m -> switch (m.type()) {
                     case INTEGER, UNSIGNED_INTEGER, FLOAT -> true;
                     default -> false;
-                }).orElse(false);
+                })
+                .orElse(false);
     }
 
     // ---- Write ----
@@ -724,15 +777,19 @@ public final class DeviceManagementService implements DeviceManagement {
     private CoapResponse write(String endpoint, int ssid, CoapRequest request, LwM2mPath path, WriteMode mode)
             throws CodecException {
         DeviceView view = view(endpoint);
-        Optional<CoapResponse> refusal = decide(view, ssid, Operation.WRITE, path)
-                .or(() -> supported(path, Operation.WRITE));
+        Optional<CoapResponse> refusal =
+                decide(view, ssid, Operation.WRITE, path).or(() -> supported(path, Operation.WRITE));
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        Optional<ContentFormat> format = request.contentFormat().stream().boxed().findFirst()
-                .flatMap(ContentFormat::fromCode).filter(decoder::supports);
+        Optional<ContentFormat> format = request.contentFormat().stream()
+                .boxed()
+                .findFirst()
+                .flatMap(ContentFormat::fromCode)
+                .filter(decoder::supports);
         if (format.isEmpty()) {
-            return CoapResponse.error(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+            return CoapResponse.error(
+                    ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
                     "cannot read a payload in format " + request.contentFormat());
         }
         LwM2mNode node = decoder.decode(request.payload(), format.get(), path, models.get());
@@ -751,7 +808,8 @@ public final class DeviceManagementService implements DeviceManagement {
         try (StoreTransaction tx = store.begin(endpoint, WRITE_WAIT)) {
             if (node instanceof ObjectInstance instance && mode == WriteMode.REPLACE) {
                 // Replace covers what the server may write: the read-only resources the device holds stay.
-                ObjectInstance current = tx.instance(path.objectId(), path.instanceId()).orElseThrow();
+                ObjectInstance current =
+                        tx.instance(path.objectId(), path.instanceId()).orElseThrow();
                 ObjectInstance merged = instance;
                 for (Resource kept : current.resources().values()) {
                     if (supported(path.append(kept.id()), Operation.WRITE).isPresent()) {
@@ -766,22 +824,22 @@ public final class DeviceManagementService implements DeviceManagement {
         return CoapResponse.of(ResponseCode.CHANGED);
     }
 
-    private CoapResponse writeThroughAdapter(String endpoint, DeviceDataAdapter adapter, LwM2mPath path,
-            LwM2mNode node) {
+    private CoapResponse writeThroughAdapter(
+            String endpoint, DeviceDataAdapter adapter, LwM2mPath path, LwM2mNode node) {
         List<SingleResource> values = new ArrayList<>();
         if (node instanceof ObjectInstance instance) {
             for (Resource resource : instance.resources().values()) {
                 if (!(resource instanceof SingleResource single)) {
-                    return CoapResponse.error(ResponseCode.METHOD_NOT_ALLOWED,
-                            "multiple resources of adapter objects are not writable");
+                    return CoapResponse.error(
+                            ResponseCode.METHOD_NOT_ALLOWED, "multiple resources of adapter objects are not writable");
                 }
                 values.add(single);
             }
         } else if (node instanceof SingleResource single) {
             values.add(single);
         } else {
-            return CoapResponse.error(ResponseCode.METHOD_NOT_ALLOWED,
-                    "multiple resources of adapter objects are not writable");
+            return CoapResponse.error(
+                    ResponseCode.METHOD_NOT_ALLOWED, "multiple resources of adapter objects are not writable");
         }
         LwM2mPath instancePath = path.truncate(2);
         for (SingleResource single : values) {
@@ -797,8 +855,8 @@ public final class DeviceManagementService implements DeviceManagement {
 
     private CoapResponse execute(String endpoint, int ssid, CoapRequest request, LwM2mPath path) {
         DeviceView view = view(endpoint);
-        Optional<CoapResponse> refusal = decide(view, ssid, Operation.EXECUTE, path)
-                .or(() -> supported(path, Operation.EXECUTE));
+        Optional<CoapResponse> refusal =
+                decide(view, ssid, Operation.EXECUTE, path).or(() -> supported(path, Operation.EXECUTE));
         if (refusal.isPresent()) {
             return refusal.get();
         }
@@ -819,8 +877,10 @@ public final class DeviceManagementService implements DeviceManagement {
     }
 
     private CoapResponse executeServer(String endpoint, int ssid, TreeView view, LwM2mPath path) {
-        int targetSsid = view.value(LwM2mPath.of(path.objectId(), path.instanceId(),
-                StandardObjects.Server.SHORT_SERVER_ID)).map(v -> (int) v.longValue()).orElse(-1);
+        int targetSsid = view.value(
+                        LwM2mPath.of(path.objectId(), path.instanceId(), StandardObjects.Server.SHORT_SERVER_ID))
+                .map(v -> (int) v.longValue())
+                .orElse(-1);
         switch (path.resourceId()) {
             case StandardObjects.Server.REGISTRATION_UPDATE_TRIGGER, StandardObjects.Server.DISABLE -> {
                 DeviceRegistrations current = registrations;
@@ -831,7 +891,8 @@ public final class DeviceManagementService implements DeviceManagement {
                         ? current.disable(endpoint, targetSsid)
                         : current.triggerUpdate(endpoint, targetSsid);
                 LOG.info("{}: server {} executed {} -> {}", endpoint, ssid, path, done);
-                return done ? CoapResponse.of(ResponseCode.CHANGED)
+                return done
+                        ? CoapResponse.of(ResponseCode.CHANGED)
                         : CoapResponse.error(ResponseCode.NOT_FOUND, "no registration with server " + targetSsid);
             }
             case StandardObjects.Server.BOOTSTRAP_REQUEST_TRIGGER -> {
@@ -840,9 +901,15 @@ public final class DeviceManagementService implements DeviceManagement {
                     return CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "the bootstrap engine is not running");
                 }
                 TriggerResult result = trigger.execute(endpoint, path.instanceId(), ssid);
-                LOG.info("{}: server {} executed {} -> {} ({})", endpoint, ssid, path, result.code().dotted(),
+                LOG.info(
+                        "{}: server {} executed {} -> {} ({})",
+                        endpoint,
+                        ssid,
+                        path,
+                        result.code().dotted(),
                         result.reason());
-                return result.accepted() ? CoapResponse.of(result.code())
+                return result.accepted()
+                        ? CoapResponse.of(result.code())
                         : CoapResponse.error(result.code(), result.reason());
             }
             default -> {
@@ -853,8 +920,7 @@ public final class DeviceManagementService implements DeviceManagement {
 
     // ---- Create / Delete ----
 
-    private CoapResponse create(String endpoint, int ssid, CoapRequest request, LwM2mPath path)
-            throws CodecException {
+    private CoapResponse create(String endpoint, int ssid, CoapRequest request, LwM2mPath path) throws CodecException {
         DeviceView view = view(endpoint);
         if (models.get().object(path.objectId()).isEmpty()) {
             return CoapResponse.error(ResponseCode.NOT_FOUND, "object " + path.objectId() + " is not defined");
@@ -866,10 +932,14 @@ public final class DeviceManagementService implements DeviceManagement {
         if (!decision.granted()) {
             return CoapResponse.error(decision.denialCode().orElseThrow(), decision.reason());
         }
-        Optional<ContentFormat> format = request.contentFormat().stream().boxed().findFirst()
-                .flatMap(ContentFormat::fromCode).filter(decoder::supports);
+        Optional<ContentFormat> format = request.contentFormat().stream()
+                .boxed()
+                .findFirst()
+                .flatMap(ContentFormat::fromCode)
+                .filter(decoder::supports);
         if (format.isEmpty()) {
-            return CoapResponse.error(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+            return CoapResponse.error(
+                    ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
                     "cannot read a payload in format " + request.contentFormat());
         }
         try (StoreTransaction tx = store.begin(endpoint, WRITE_WAIT)) {
@@ -884,12 +954,13 @@ public final class DeviceManagementService implements DeviceManagement {
             }
             tx.commit();
             LOG.info("{}: server {} created {}", endpoint, ssid, path.append(instance.id()));
-            return CoapResponse.of(ResponseCode.CREATED).withLocationPath(path.append(instance.id()).toString());
+            return CoapResponse.of(ResponseCode.CREATED)
+                    .withLocationPath(path.append(instance.id()).toString());
         }
     }
 
-    private ObjectInstance decodeNewInstance(byte[] payload, ContentFormat format, LwM2mPath path,
-            StoreTransaction tx) throws CodecException {
+    private ObjectInstance decodeNewInstance(byte[] payload, ContentFormat format, LwM2mPath path, StoreTransaction tx)
+            throws CodecException {
         try {
             LwM2mNode node = decoder.decode(payload, format, path, models.get());
             if (node instanceof LwM2mObject object && object.instances().size() == 1) {
@@ -906,8 +977,11 @@ public final class DeviceManagementService implements DeviceManagement {
         if (node instanceof ObjectInstance instance) {
             return instance;
         }
-        throw new CodecException(CodecException.Kind.INVALID_STRUCTURE, format,
-                "a Create payload holds one object instance, not " + node.getClass().getSimpleName());
+        throw new CodecException(
+                CodecException.Kind.INVALID_STRUCTURE,
+                format,
+                "a Create payload holds one object instance, not "
+                        + node.getClass().getSimpleName());
     }
 
     private CoapResponse delete(String endpoint, int ssid, LwM2mPath path) {
@@ -936,12 +1010,15 @@ public final class DeviceManagementService implements DeviceManagement {
     // ---- the device's view ----
 
     private static int serverCount(TreeView tree) {
-        return tree.object(StandardObjects.Server.ID).map(o -> o.instances().size()).orElse(0);
+        return tree.object(StandardObjects.Server.ID)
+                .map(o -> o.instances().size())
+                .orElse(0);
     }
 
     private static Optional<ObjectInstance> serverInstance(TreeView tree, int ssid) {
         return tree.object(StandardObjects.Server.ID).flatMap(o -> o.instances().values().stream()
-                .filter(i -> i.value(StandardObjects.Server.SHORT_SERVER_ID).map(v -> v.longValue() == ssid)
+                .filter(i -> i.value(StandardObjects.Server.SHORT_SERVER_ID)
+                        .map(v -> v.longValue() == ssid)
                         .orElse(false))
                 .findFirst());
     }
@@ -982,7 +1059,8 @@ public final class DeviceManagementService implements DeviceManagement {
         public SortedMap<Integer, LwM2mObject> objects() {
             if (objects == null) {
                 SortedMap<Integer, LwM2mObject> all = new TreeMap<>(stored.objects());
-                all.putIfAbsent(StandardObjects.Device.ID,
+                all.putIfAbsent(
+                        StandardObjects.Device.ID,
                         LwM2mObject.of(StandardObjects.Device.ID, deviceDefaults.instanceFor(endpoint())));
                 for (AdapterEntry entry : adapters) {
                     if (entry.serves(endpoint())) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import io.bootgate.api.model.MultipleResource;
@@ -28,7 +32,9 @@ record DeviceObjectDefaults(String manufacturer, String modelNumber, String firm
     }
 
     ObjectInstance instanceFor(String endpoint) {
-        return ObjectInstance.of(0, SingleResource.ofString(Device.MANUFACTURER, manufacturer),
+        return ObjectInstance.of(
+                0,
+                SingleResource.ofString(Device.MANUFACTURER, manufacturer),
                 SingleResource.ofString(Device.MODEL_NUMBER, modelNumber),
                 SingleResource.ofString(Device.SERIAL_NUMBER, endpoint),
                 SingleResource.ofString(Device.FIRMWARE_VERSION, firmwareVersion),

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import io.bootgate.api.codec.LinkAttribute;
@@ -78,8 +82,12 @@ record NotificationAttributes(Long pmin, Long pmax, Double gt, Double lt, Double
 
     /** These attributes where set, {@code fallback}'s elsewhere. */
     NotificationAttributes over(NotificationAttributes fallback) {
-        return new NotificationAttributes(pmin != null ? pmin : fallback.pmin, pmax != null ? pmax : fallback.pmax,
-                gt != null ? gt : fallback.gt, lt != null ? lt : fallback.lt, st != null ? st : fallback.st);
+        return new NotificationAttributes(
+                pmin != null ? pmin : fallback.pmin,
+                pmax != null ? pmax : fallback.pmax,
+                gt != null ? gt : fallback.gt,
+                lt != null ? lt : fallback.lt,
+                st != null ? st : fallback.st);
     }
 
     /** The attributes as link-format attributes, for Discover. */
@@ -104,7 +112,9 @@ record NotificationAttributes(Long pmin, Long pmax, Double gt, Double lt, Double
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static Long period(String name, String value) throws InvalidAttributesException {

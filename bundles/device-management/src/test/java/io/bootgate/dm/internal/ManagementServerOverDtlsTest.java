@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import static io.bootgate.dm.internal.DmFixture.ENDPOINT;
@@ -82,27 +86,35 @@ class ManagementServerOverDtlsTest {
 
     @Test
     void managementServerReadsObservesAndIsRefusedWhereTheAclSays() throws Exception {
-        fx.server(SSID).server(102).testInstance(1)
+        fx.server(SSID)
+                .server(102)
+                .testInstance(1)
                 .ac(0, 3, 0, SSID, Map.of())
                 .ac(1, 3303, 0, 102, Map.of(0, AccessRights.READ))
                 .ac(2, DmFixture.TEST_OBJECT, 1, 102, Map.of(SSID, AccessRights.READ));
         startServer();
         factory = new DefaultDtlsEndpointFactory(Configurations.defaults(DtlsFactoryConfiguration.class));
-        ManagementClientConfig config = ManagementClientConfig.of(ClientEndpointConfig.builder(serverUri(),
-                        SecurityMode.RAW_PUBLIC_KEY)
-                .bindAddress(LOOPBACK)
-                .credentials(new RpkCredentials(deviceKey))
-                .rpkTrust(RpkTrust.of(serverKey.getPublic()))
-                .deviceName(ENDPOINT)
-                .handler(fx.dm.handler(ENDPOINT, SSID))
-                .build());
+        ManagementClientConfig config =
+                ManagementClientConfig.of(ClientEndpointConfig.builder(serverUri(), SecurityMode.RAW_PUBLIC_KEY)
+                        .bindAddress(LOOPBACK)
+                        .credentials(new RpkCredentials(deviceKey))
+                        .rpkTrust(RpkTrust.of(serverKey.getPublic()))
+                        .deviceName(ENDPOINT)
+                        .handler(fx.dm.handler(ENDPOINT, SSID))
+                        .build());
         try (SecureClientEndpoint device = factory.createManagementClient(config)) {
-            CoapResponse created = device.send(CoapRequest.post("/rd").query("ep", ENDPOINT).query("lt", "300")
-                    .query("lwm2m", "1.1").contentFormat(ContentFormat.LINK)
-                    .payload(fx.dm.registrationLinks(ENDPOINT)).build()).toCompletableFuture()
+            CoapResponse created = device.send(CoapRequest.post("/rd")
+                            .query("ep", ENDPOINT)
+                            .query("lt", "300")
+                            .query("lwm2m", "1.1")
+                            .contentFormat(ContentFormat.LINK)
+                            .payload(fx.dm.registrationLinks(ENDPOINT))
+                            .build())
+                    .toCompletableFuture()
                     .get(WAIT_MS, TimeUnit.MILLISECONDS);
             assertThat(created.code()).isEqualTo(ResponseCode.CREATED);
-            assertThat(registrations.poll(WAIT_MS, TimeUnit.MILLISECONDS)).contains("</3/0>", "</3303/0>")
+            assertThat(registrations.poll(WAIT_MS, TimeUnit.MILLISECONDS))
+                    .contains("</3/0>", "</3303/0>")
                     .doesNotContain("</0/");
 
             InetSocketAddress deviceAddress = device.localAddress().orElseThrow();
@@ -114,17 +126,19 @@ class ManagementServerOverDtlsTest {
 
             BlockingQueue<String> values = new LinkedBlockingQueue<>();
             CoapClient sensor = clientFor(deviceAddress, "/3303/0/5700");
-            CoapObserveRelation observation = sensor.observe(new CoapHandler() {
-                @Override
-                public void onLoad(org.eclipse.californium.core.CoapResponse response) {
-                    values.add(response.getResponseText());
-                }
+            CoapObserveRelation observation = sensor.observe(
+                    new CoapHandler() {
+                        @Override
+                        public void onLoad(org.eclipse.californium.core.CoapResponse response) {
+                            values.add(response.getResponseText());
+                        }
 
-                @Override
-                public void onError() {
-                    values.add("error");
-                }
-            }, MediaTypeRegistry.TEXT_PLAIN);
+                        @Override
+                        public void onError() {
+                            values.add("error");
+                        }
+                    },
+                    MediaTypeRegistry.TEXT_PLAIN);
             assertThat(values.poll(WAIT_MS, TimeUnit.MILLISECONDS)).isEqualTo("20.0");
             fx.temperature.set(ENDPOINT, 23.5);
             assertThat(values.poll(WAIT_MS, TimeUnit.MILLISECONDS)).isEqualTo("23.5");
@@ -132,13 +146,23 @@ class ManagementServerOverDtlsTest {
             assertThat(values.poll(WAIT_MS, TimeUnit.MILLISECONDS)).isEqualTo("24.0");
             assertThat(fx.dm.observationCount(ENDPOINT)).isEqualTo(1);
 
-            assertThat(clientFor(deviceAddress, "/0/0/0").put("coaps://evil", MediaTypeRegistry.TEXT_PLAIN)
-                    .getCode().value).as("write to /0").isEqualTo(ResponseCode.UNAUTHORIZED.value());
-            assertThat(clientFor(deviceAddress, "/1000/1/0").put("5", MediaTypeRegistry.TEXT_PLAIN).getCode().value)
-                    .as("ACL-denied write").isEqualTo(ResponseCode.UNAUTHORIZED.value());
+            assertThat(clientFor(deviceAddress, "/0/0/0")
+                            .put("coaps://evil", MediaTypeRegistry.TEXT_PLAIN)
+                            .getCode()
+                            .value)
+                    .as("write to /0")
+                    .isEqualTo(ResponseCode.UNAUTHORIZED.value());
+            assertThat(clientFor(deviceAddress, "/1000/1/0")
+                            .put("5", MediaTypeRegistry.TEXT_PLAIN)
+                            .getCode()
+                            .value)
+                    .as("ACL-denied write")
+                    .isEqualTo(ResponseCode.UNAUTHORIZED.value());
             assertThat(clientFor(deviceAddress, "/1000/1").delete().getCode().value)
-                    .as("delete of an instance owned by another server").isEqualTo(ResponseCode.UNAUTHORIZED.value());
-            assertThat(fx.store.snapshot(ENDPOINT).instance(DmFixture.TEST_OBJECT, 1)).isPresent();
+                    .as("delete of an instance owned by another server")
+                    .isEqualTo(ResponseCode.UNAUTHORIZED.value());
+            assertThat(fx.store.snapshot(ENDPOINT).instance(DmFixture.TEST_OBJECT, 1))
+                    .isPresent();
 
             observation.proactiveCancel();
             fx.dm.serverSessionEnded(ENDPOINT, SSID);
@@ -157,13 +181,16 @@ class ManagementServerOverDtlsTest {
                 .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8))
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
-                .setCertificateIdentityProvider(new SingleCertificateProvider(serverKey.getPrivate(),
-                        serverKey.getPublic()))
-                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustAllRPKs()
+                .setCertificateIdentityProvider(
+                        new SingleCertificateProvider(serverKey.getPrivate(), serverKey.getPublic()))
+                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                        .setTrustAllRPKs()
                         .build())
                 .build();
-        serverEndpoint = new CoapEndpoint.Builder().setConfiguration(configuration)
-                .setConnector(new DTLSConnector(dtls)).build();
+        serverEndpoint = new CoapEndpoint.Builder()
+                .setConfiguration(configuration)
+                .setConnector(new DTLSConnector(dtls))
+                .build();
         server = new CoapServer(configuration);
         server.addEndpoint(serverEndpoint);
         server.add(new CoapResource("rd") {
@@ -184,8 +211,8 @@ class ManagementServerOverDtlsTest {
 
     /** A client that sends from the server's endpoint to the device, over the device's DTLS session. */
     private CoapClient clientFor(InetSocketAddress device, String path) {
-        CoapClient client = new CoapClient("coaps://" + device.getAddress().getHostAddress() + ":" + device.getPort()
-                + path);
+        CoapClient client =
+                new CoapClient("coaps://" + device.getAddress().getHostAddress() + ":" + device.getPort() + path);
         client.setEndpoint(serverEndpoint);
         client.setTimeout(WAIT_MS);
         return client;

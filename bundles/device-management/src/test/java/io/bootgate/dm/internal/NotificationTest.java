@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import static io.bootgate.dm.internal.DmFixture.ENDPOINT;
@@ -32,7 +36,8 @@ class NotificationTest {
     }
 
     private RecordingRelation observe(int ssid, String path) {
-        CoapRequest request = CoapRequest.get(path).accept(ContentFormat.TEXT).observe(0).build();
+        CoapRequest request =
+                CoapRequest.get(path).accept(ContentFormat.TEXT).observe(0).build();
         RecordingRelation relation = new RecordingRelation(request);
         CoapResponse first = fx.dm.observe(ENDPOINT, ssid, request, relation);
         assertThat(first.code()).isEqualTo(ResponseCode.CONTENT);
@@ -72,11 +77,16 @@ class NotificationTest {
         advance(3);
         assertThat(relation.notifications).isEmpty();
         advance(1);
-        assertThat(relation.notifications).as("at pmin").extracting(DmFixture::text).containsExactly("25.0");
+        assertThat(relation.notifications)
+                .as("at pmin")
+                .extracting(DmFixture::text)
+                .containsExactly("25.0");
         advance(19);
         assertThat(relation.notifications).as("before pmax").hasSize(1);
         advance(1);
-        assertThat(relation.notifications).as("at pmax after the last notification").hasSize(2);
+        assertThat(relation.notifications)
+                .as("at pmax after the last notification")
+                .hasSize(2);
         assertThat(fx.scheduler.pendingDelays()).containsExactly(Duration.ofSeconds(20));
     }
 
@@ -112,7 +122,8 @@ class NotificationTest {
     @Test
     void serverDefaultPeriodsApplyWithoutAttributes() {
         fx.server(S1).edit(tx -> {
-            tx.write(LwM2mPath.of(Server.ID, S1, Server.DEFAULT_MAX_PERIOD),
+            tx.write(
+                    LwM2mPath.of(Server.ID, S1, Server.DEFAULT_MAX_PERIOD),
                     io.bootgate.api.model.SingleResource.ofInteger(Server.DEFAULT_MAX_PERIOD, 60),
                     io.bootgate.api.store.WriteMode.REPLACE);
         });
@@ -129,7 +140,7 @@ class NotificationTest {
         RecordingRelation relation = observe(S1, "/1000/1/0");
         assertThat(fx.send(S1, DmFixture.putText("/1000/1/0", "8")).code()).isEqualTo(ResponseCode.CHANGED);
         // The component forwards the store's commit events; the fixture's edits do the same.
-        fx.edit(tx -> { });
+        fx.edit(tx -> {});
         assertThat(relation.notifications).extracting(DmFixture::text).contains("8");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dm.internal;
 
 import io.bootgate.api.dm.DeviceDataAdapter;
@@ -31,8 +35,8 @@ final class SimulatedTemperature implements DeviceDataAdapter {
 
     @Override
     public List<ObjectInstance> read(String endpoint, int objectId) {
-        return List.of(ObjectInstance.of(0, SingleResource.of(5700, ResourceValue.ofFloat(value)),
-                SingleResource.ofString(5701, "Cel")));
+        return List.of(ObjectInstance.of(
+                0, SingleResource.of(5700, ResourceValue.ofFloat(value)), SingleResource.ofString(5701, "Cel")));
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import io.bootgate.api.dm.DeviceDataAdapter;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * a demo device gets notifications. Serves the endpoints of the demo configuration (pid {@value DemoConfiguration#PID})
  * while it is enabled; one daemon thread steps every demo sensor every {@value #STEP_SECONDS} s.
  */
-@Component(service = DeviceDataAdapter.class, configurationPid = DemoConfiguration.PID,
+@Component(
+        service = DeviceDataAdapter.class,
+        configurationPid = DemoConfiguration.PID,
         property = DeviceDataAdapter.ENDPOINTS + "=*")
 public final class DemoTemperatureSensor implements DeviceDataAdapter {
 
@@ -74,7 +80,8 @@ public final class DemoTemperatureSensor implements DeviceDataAdapter {
             return false;
         }
         try {
-            int index = Integer.parseInt(endpoint.substring(config.endpointPrefix().length()));
+            int index =
+                    Integer.parseInt(endpoint.substring(config.endpointPrefix().length()));
             return index >= 1 && index <= config.deviceCount();
         } catch (NumberFormatException e) {
             return false;
@@ -100,8 +107,11 @@ public final class DemoTemperatureSensor implements DeviceDataAdapter {
     }
 
     private double[] record(String endpoint, double value) {
-        return minMax.compute(endpoint, (e, old) -> old == null ? new double[] {value, value}
-                : new double[] {Math.min(old[0], value), Math.max(old[1], value)});
+        return minMax.compute(
+                endpoint,
+                (e, old) -> old == null
+                        ? new double[] {value, value}
+                        : new double[] {Math.min(old[0], value), Math.max(old[1], value)});
     }
 
     @Override
@@ -116,7 +126,9 @@ public final class DemoTemperatureSensor implements DeviceDataAdapter {
         }
         double value = temperature(endpoint);
         double[] range = record(endpoint, value);
-        return List.of(ObjectInstance.of(0, SingleResource.of(5700, ResourceValue.ofFloat(value)),
+        return List.of(ObjectInstance.of(
+                0,
+                SingleResource.of(5700, ResourceValue.ofFloat(value)),
                 SingleResource.of(5601, ResourceValue.ofFloat(range[0])),
                 SingleResource.of(5602, ResourceValue.ofFloat(range[1])),
                 SingleResource.ofString(5701, "Cel")));

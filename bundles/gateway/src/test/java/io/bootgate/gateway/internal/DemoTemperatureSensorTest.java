@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +26,8 @@ class DemoTemperatureSensorTest {
     }
 
     private static DemoTemperatureSensor at(boolean enabled, long epochSecond) {
-        return new DemoTemperatureSensor(config(enabled), Clock.fixed(Instant.ofEpochSecond(epochSecond),
-                ZoneOffset.UTC), false);
+        return new DemoTemperatureSensor(
+                config(enabled), Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC), false);
     }
 
     @Test
@@ -54,7 +58,8 @@ class DemoTemperatureSensorTest {
         sensor.setChangeSink((endpoint, path) -> changes.add(endpoint + path));
         sensor.step();
         assertThat(changes).containsExactly("urn:dev:demo-1/3303/0/5700", "urn:dev:demo-2/3303/0/5700");
-        assertThat(sensor.execute("urn:dev:demo-1", LwM2mPath.of(3303, 0, 5605), "")).isEqualTo(ResponseCode.CHANGED);
+        assertThat(sensor.execute("urn:dev:demo-1", LwM2mPath.of(3303, 0, 5605), ""))
+                .isEqualTo(ResponseCode.CHANGED);
         assertThat(sensor.write("urn:dev:demo-1", LwM2mPath.of(3303, 0, 5700), null))
                 .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
     }
