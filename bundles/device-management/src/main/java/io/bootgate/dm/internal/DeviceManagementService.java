@@ -89,6 +89,9 @@ public final class DeviceManagementService implements DeviceManagement {
     /** How long a request waits for the device's open store transaction (a bootstrap) before 5.03. */
     private static final Duration WRITE_WAIT = Duration.ofSeconds(2);
 
+    /** The OSCORE object: like the Security object, never reachable by a management server nor registered. */
+    private static final int OSCORE_OBJECT = 21;
+
     private final ObjectStore store;
     private final AccessControlService acl;
     private final LwM2mEncoder encoder;
@@ -234,7 +237,9 @@ public final class DeviceManagementService implements DeviceManagement {
                 }
             }
         }
+        // Core 6.2.1: the Security and OSCORE objects are never listed.
         objects.remove(StandardObjects.Security.ID);
+        objects.remove(OSCORE_OBJECT);
         for (LwM2mObject object : objects.values()) {
             String version =
                     registry.object(object.id()).map(ObjectModel::version).orElse("1.0");
@@ -332,8 +337,8 @@ public final class DeviceManagementService implements DeviceManagement {
 
     private CoapResponse dispatch(String endpoint, int ssid, CoapRequest request, LwM2mPath path)
             throws CodecException {
-        if (!path.isRoot() && path.objectId() == StandardObjects.Security.ID) {
-            return CoapResponse.error(ResponseCode.UNAUTHORIZED, "the Security object is not accessible");
+        if (!path.isRoot() && (path.objectId() == StandardObjects.Security.ID || path.objectId() == OSCORE_OBJECT)) {
+            return CoapResponse.error(ResponseCode.UNAUTHORIZED, "the Security and OSCORE objects are not accessible");
         }
         CoapMethod method = request.method();
         if (path.isRoot()) {

@@ -63,6 +63,7 @@ class DeviceManagementOperationsTest {
                         ResponseCode.CONTENT),
                 Arguments.of("Read /0", CoapRequest.get("/0").build(), ResponseCode.UNAUTHORIZED),
                 Arguments.of("Read /0/101", CoapRequest.get("/0/101").build(), ResponseCode.UNAUTHORIZED),
+                Arguments.of("Read /21 OSCORE", CoapRequest.get("/21").build(), ResponseCode.UNAUTHORIZED),
                 Arguments.of("Write /0/101/0", putText("/0/101/0", "coaps://x"), ResponseCode.UNAUTHORIZED),
                 Arguments.of("Delete /0/101", CoapRequest.delete("/0/101").build(), ResponseCode.UNAUTHORIZED),
                 Arguments.of("Read unknown instance", CoapRequest.get("/1000/9").build(), ResponseCode.NOT_FOUND),
