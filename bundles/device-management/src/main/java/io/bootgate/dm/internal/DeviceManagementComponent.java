@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,8 +42,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@link DeviceDataAdapter} whiteboard and, when present, the registration and Bootstrap-Request Trigger
  * services. Notification timers run on one small shared scheduler.
  */
+// The store listener is registered by hand once the component runs: as a service of this component, the store
+// (referenced here, binding its listeners) could ask SCR for this component while it is being activated.
 @Component(
-        service = {DeviceManagement.class, ObjectStoreListener.class},
+        service = DeviceManagement.class,
         configurationPid = DeviceManagementComponent.PID)
 @Designate(ocd = DeviceManagementComponent.Config.class)
 public final class DeviceManagementComponent implements DeviceManagement, ObjectStoreListener {
@@ -67,6 +71,7 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final DeviceManagementService service;
+    private final ServiceRegistration<ObjectStoreListener> storeListener;
 
     @Activate
     public DeviceManagementComponent(
@@ -76,7 +81,8 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
             @Reference LwM2mDecoder decoder,
             @Reference LinkFormat linkFormat,
             @Reference ObjectModels models,
-            Config config) {
+            Config config,
+            BundleContext context) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "bootgate-dm-notify-" + count.incrementAndGet());
@@ -95,10 +101,12 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
                 scheduler,
                 Clock.systemUTC(),
                 new DeviceObjectDefaults(config.manufacturer(), config.modelNumber(), config.firmwareVersion()));
+        storeListener = context.registerService(ObjectStoreListener.class, this, null);
     }
 
     @Deactivate
     void deactivate() {
+        storeListener.unregister();
         service.close();
         scheduler.shutdownNow();
     }

@@ -19,6 +19,7 @@ import io.bootgate.api.store.StoreHealth;
 import io.bootgate.api.store.StoreHealthListener;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,10 @@ import org.slf4j.LoggerFactory;
 // Immediate: the engine drives devices' bootstraps in the background; as a delayed component it would only run
 // while some bundle happened to hold the service, and stop (dropping back-off timers) when the last one let go.
 // Also a store health and change listener (whiteboard): devices that failed on the store are retried when it heals,
-// and a quarantined device whose entry the operator deleted is bootstrapped into a fresh entry.
-@Component(service = {BootstrapEngine.class, StoreHealthListener.class, ObjectStoreListener.class},
-        configurationPid = BootstrapEngineComponent.PID, immediate = true)
+// and a quarantined device whose entry the operator deleted is bootstrapped into a fresh entry. Those two listeners
+// are registered by hand once the engine runs: as services of this component, the store (which binds listeners and
+// is referenced here) would ask SCR for this component while activating it, and Felix reports a service cycle.
+@Component(service = BootstrapEngine.class, configurationPid = BootstrapEngineComponent.PID, immediate = true)
 @Designate(ocd = EngineConfiguration.class)
 public final class BootstrapEngineComponent implements BootstrapEngine, StoreHealthListener, ObjectStoreListener {
 
@@ -59,16 +63,19 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final BootstrapEngineImpl engine;
+    private final List<ServiceRegistration<?>> storeListeners = new ArrayList<>();
 
     @Activate
     public BootstrapEngineComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
             @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
-            @Reference KeyCodec keys, EngineConfiguration configuration) {
+            @Reference KeyCodec keys, EngineConfiguration configuration, BundleContext context) {
         this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new EngineThreads());
         // Cancelled timers (every answered Finish cancels one) must not pile up in the queue of 10,000 devices.
         scheduler.setRemoveOnCancelPolicy(true);
         this.engine = new BootstrapEngineImpl(store, acl, encoder, decoder, linkFormat, scheduler, Clock.systemUTC(),
                 settings(configuration), () -> ThreadLocalRandom.current().nextDouble(), keys);
+        storeListeners.add(context.registerService(StoreHealthListener.class, this, null));
+        storeListeners.add(context.registerService(ObjectStoreListener.class, this, null));
         LOG.info("bootstrap engine started with {} thread(s)", configuration.threads());
     }
 
@@ -90,6 +97,8 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
 
     @Deactivate
     void deactivate() {
+        storeListeners.forEach(ServiceRegistration::unregister);
+        storeListeners.clear();
         engine.shutdown();
         scheduler.shutdownNow();
         try {

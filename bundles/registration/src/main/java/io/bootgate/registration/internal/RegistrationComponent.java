@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -28,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * The {@link DeviceRegistrations} service: registers every bootstrapped device with its LwM2M servers. Listens to
  * store commits and bootstrap events; {@link RegistrationListener}s are bound as a whiteboard.
  */
-// Immediate: registrations run in the background whether or not anybody holds the service.
-@Component(service = { DeviceRegistrations.class, ObjectStoreListener.class, BootstrapListener.class },
+// Immediate: registrations run in the background whether or not anybody holds the service. The store and bootstrap
+// listeners are registered by hand once it runs: as services of this component, the store and the engine (both
+// referenced here, both binding their listeners) would ask SCR for this component while it is being activated.
+@Component(service = DeviceRegistrations.class,
         configurationPid = RegistrationComponent.PID, immediate = true)
 @Designate(ocd = RegistrationConfiguration.class)
 public final class RegistrationComponent implements DeviceRegistrations, ObjectStoreListener, BootstrapListener {
@@ -56,6 +60,7 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final RegistrationManager manager;
+    private final List<ServiceRegistration<?>> listeners = new ArrayList<>();
 
     @Activate
     public RegistrationComponent(@Reference ObjectStore store, @Reference BootstrapEngine engine,
@@ -80,6 +85,8 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
         this.manager = new RegistrationManager(store, engine, acl, dtls, keys, scheduler, Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextDouble(), locations, settings);
         manager.start();
+        listeners.add(context.registerService(ObjectStoreListener.class, this, null));
+        listeners.add(context.registerService(BootstrapListener.class, this, null));
         LOG.info("registration started with {} thread(s), locations in {}", configuration.threads(), directory);
     }
 
@@ -96,6 +103,8 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
 
     @Deactivate
     void deactivate() {
+        listeners.forEach(ServiceRegistration::unregister);
+        listeners.clear();
         manager.stop();
         scheduler.shutdownNow();
         try {
