@@ -1,5 +1,6 @@
 package io.bootgate.bootstrap.server.internal.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -76,33 +77,6 @@ import java.util.TreeSet;
  */
 public final class ConfigJson {
 
-    /** Friendly names of Security object resources. */
-    private static final Map<String, Integer> SECURITY_FIELDS = new LinkedHashMap<>();
-    /** Friendly names of Server object resources. */
-    private static final Map<String, Integer> SERVER_FIELDS = new LinkedHashMap<>();
-
-    static {
-        SECURITY_FIELDS.put("uri", StandardObjects.Security.SERVER_URI);
-        SECURITY_FIELDS.put("securityMode", StandardObjects.Security.SECURITY_MODE);
-        SECURITY_FIELDS.put("publicKeyOrIdentity", StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY);
-        SECURITY_FIELDS.put("serverPublicKey", StandardObjects.Security.SERVER_PUBLIC_KEY);
-        SECURITY_FIELDS.put("secretKey", StandardObjects.Security.SECRET_KEY);
-        SECURITY_FIELDS.put("clientHoldOffTime", StandardObjects.Security.CLIENT_HOLD_OFF_TIME);
-        SECURITY_FIELDS.put("bootstrapServerAccountTimeout", StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT);
-        SECURITY_FIELDS.put("sni", StandardObjects.Security.SNI);
-        SECURITY_FIELDS.put("certificateUsage", StandardObjects.Security.CERTIFICATE_USAGE);
-        SERVER_FIELDS.put("lifetime", StandardObjects.Server.LIFETIME);
-        SERVER_FIELDS.put("defaultMinPeriod", StandardObjects.Server.DEFAULT_MIN_PERIOD);
-        SERVER_FIELDS.put("defaultMaxPeriod", StandardObjects.Server.DEFAULT_MAX_PERIOD);
-        SERVER_FIELDS.put("notificationStoring", StandardObjects.Server.NOTIFICATION_STORING);
-        SERVER_FIELDS.put("binding", StandardObjects.Server.BINDING);
-        SERVER_FIELDS.put("bootstrapOnRegistrationFailure", StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE);
-        SERVER_FIELDS.put("communicationRetryCount", StandardObjects.Server.COMMUNICATION_RETRY_COUNT);
-        SERVER_FIELDS.put("communicationRetryTimer", StandardObjects.Server.COMMUNICATION_RETRY_TIMER);
-        SERVER_FIELDS.put("communicationSequenceDelayTimer", StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER);
-        SERVER_FIELDS.put("communicationSequenceRetryCount", StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT);
-    }
-
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -121,6 +95,7 @@ public final class ConfigJson {
     }
 
     /** A server account: the Security (0) and Server (1) resources by friendly name, others by id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record ServerAccountFile(JsonNode shortServerId, JsonNode securityInstanceId, JsonNode serverInstanceId,
             JsonNode uri, JsonNode securityMode, JsonNode publicKeyOrIdentity, JsonNode serverPublicKey,
             JsonNode secretKey, JsonNode clientHoldOffTime, JsonNode bootstrapServerAccountTimeout, JsonNode sni,
@@ -218,36 +193,7 @@ public final class ConfigJson {
         config.deletes().forEach(p -> deletes.add(p.toString()));
         ArrayNode servers = root.putArray("servers");
         for (ServerAccount account : config.servers()) {
-            ObjectNode s = servers.addObject();
-            s.put("shortServerId", account.shortServerId());
-            account.securityInstanceId().ifPresent(id -> s.put("securityInstanceId", id));
-            account.serverInstanceId().ifPresent(id -> s.put("serverInstanceId", id));
-            ObjectNode extraSecurity = JsonNodeFactory.instance.objectNode();
-            account.securityResources().forEach((id, resource) -> {
-                String name = nameOf(SECURITY_FIELDS, id);
-                if (id == StandardObjects.Security.SECURITY_MODE && resource instanceof SingleResource single) {
-                    s.put("securityMode", modeName(SecurityMode.fromCode(single.value().longValue())));
-                } else if (name != null) {
-                    s.set(name, resourceJson(resource));
-                } else {
-                    extraSecurity.set(Integer.toString(id), resourceJson(resource));
-                }
-            });
-            ObjectNode extraServer = JsonNodeFactory.instance.objectNode();
-            account.serverResources().forEach((id, resource) -> {
-                String name = nameOf(SERVER_FIELDS, id);
-                if (name != null) {
-                    s.set(name, resourceJson(resource));
-                } else {
-                    extraServer.set(Integer.toString(id), resourceJson(resource));
-                }
-            });
-            if (!extraSecurity.isEmpty()) {
-                s.set("securityResources", extraSecurity);
-            }
-            if (!extraServer.isEmpty()) {
-                s.set("serverResources", extraServer);
-            }
+            servers.add(MAPPER.<JsonNode>valueToTree(accountFile(account)));
         }
         ArrayNode acls = root.putArray("accessControl");
         for (AccessControlWrite write : config.accessControl()) {
@@ -297,13 +243,52 @@ public final class ConfigJson {
         return path.isEmpty() ? null : path.toString();
     }
 
-    private static String nameOf(Map<String, Integer> table, int id) {
-        for (Map.Entry<String, Integer> e : table.entrySet()) {
-            if (e.getValue() == id) {
-                return e.getKey();
-            }
+    /** The file form of an account: known resources under their friendly names, the others by id. */
+    private static ServerAccountFile accountFile(ServerAccount account) {
+        Map<Integer, Resource> security = new TreeMap<>(account.securityResources());
+        Map<Integer, Resource> server = new TreeMap<>(account.serverResources());
+        Resource mode = security.remove(StandardObjects.Security.SECURITY_MODE);
+        JsonNode modeName = mode instanceof SingleResource single
+                ? JsonNodeFactory.instance.textNode(modeName(SecurityMode.fromCode(single.value().longValue())))
+                : mode == null ? null : resourceJson(mode);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        // Arguments evaluate left to right: each take() removes its resource, so the last two hold the rest.
+        return new ServerAccountFile(f.numberNode(account.shortServerId()),
+                account.securityInstanceId().isPresent() ? f.numberNode(account.securityInstanceId().getAsInt()) : null,
+                account.serverInstanceId().isPresent() ? f.numberNode(account.serverInstanceId().getAsInt()) : null,
+                take(security, StandardObjects.Security.SERVER_URI), modeName,
+                take(security, StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY),
+                take(security, StandardObjects.Security.SERVER_PUBLIC_KEY),
+                take(security, StandardObjects.Security.SECRET_KEY),
+                take(security, StandardObjects.Security.CLIENT_HOLD_OFF_TIME),
+                take(security, StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT),
+                take(security, StandardObjects.Security.SNI),
+                take(security, StandardObjects.Security.CERTIFICATE_USAGE),
+                take(server, StandardObjects.Server.LIFETIME),
+                take(server, StandardObjects.Server.DEFAULT_MIN_PERIOD),
+                take(server, StandardObjects.Server.DEFAULT_MAX_PERIOD),
+                take(server, StandardObjects.Server.NOTIFICATION_STORING),
+                take(server, StandardObjects.Server.BINDING),
+                take(server, StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE),
+                take(server, StandardObjects.Server.COMMUNICATION_RETRY_COUNT),
+                take(server, StandardObjects.Server.COMMUNICATION_RETRY_TIMER),
+                take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER),
+                take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT),
+                byId(security), byId(server));
+    }
+
+    private static JsonNode take(Map<Integer, Resource> resources, int id) {
+        Resource resource = resources.remove(id);
+        return resource == null ? null : resourceJson(resource);
+    }
+
+    private static ObjectNode byId(Map<Integer, Resource> resources) {
+        if (resources.isEmpty()) {
+            return null;
         }
-        return null;
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        resources.forEach((id, resource) -> node.set(Integer.toString(id), resourceJson(resource)));
+        return node;
     }
 
     private static ObjectNode resourcesJson(ObjectInstance instance) {
