@@ -1,5 +1,6 @@
 package io.bootgate.bootstrap.server.internal.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -76,43 +77,6 @@ import java.util.TreeSet;
  */
 public final class ConfigJson {
 
-    /** Friendly names of Security object resources. */
-    private static final Map<String, Integer> SECURITY_FIELDS = new LinkedHashMap<>();
-    /** Friendly names of Server object resources. */
-    private static final Map<String, Integer> SERVER_FIELDS = new LinkedHashMap<>();
-
-    static {
-        SECURITY_FIELDS.put("uri", StandardObjects.Security.SERVER_URI);
-        SECURITY_FIELDS.put("securityMode", StandardObjects.Security.SECURITY_MODE);
-        SECURITY_FIELDS.put("publicKeyOrIdentity", StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY);
-        SECURITY_FIELDS.put("serverPublicKey", StandardObjects.Security.SERVER_PUBLIC_KEY);
-        SECURITY_FIELDS.put("secretKey", StandardObjects.Security.SECRET_KEY);
-        SECURITY_FIELDS.put("clientHoldOffTime", StandardObjects.Security.CLIENT_HOLD_OFF_TIME);
-        SECURITY_FIELDS.put("bootstrapServerAccountTimeout", StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT);
-        SECURITY_FIELDS.put("sni", StandardObjects.Security.SNI);
-        SECURITY_FIELDS.put("certificateUsage", StandardObjects.Security.CERTIFICATE_USAGE);
-        SERVER_FIELDS.put("lifetime", StandardObjects.Server.LIFETIME);
-        SERVER_FIELDS.put("defaultMinPeriod", StandardObjects.Server.DEFAULT_MIN_PERIOD);
-        SERVER_FIELDS.put("defaultMaxPeriod", StandardObjects.Server.DEFAULT_MAX_PERIOD);
-        SERVER_FIELDS.put("notificationStoring", StandardObjects.Server.NOTIFICATION_STORING);
-        SERVER_FIELDS.put("binding", StandardObjects.Server.BINDING);
-        SERVER_FIELDS.put("bootstrapOnRegistrationFailure", StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE);
-        SERVER_FIELDS.put("communicationRetryCount", StandardObjects.Server.COMMUNICATION_RETRY_COUNT);
-        SERVER_FIELDS.put("communicationRetryTimer", StandardObjects.Server.COMMUNICATION_RETRY_TIMER);
-        SERVER_FIELDS.put("communicationSequenceDelayTimer", StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER);
-        SERVER_FIELDS.put("communicationSequenceRetryCount", StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT);
-    }
-
-    private static final Set<String> SERVER_ACCOUNT_FIELDS;
-
-    static {
-        TreeSet<String> fields = new TreeSet<>(List.of("shortServerId", "securityInstanceId", "serverInstanceId",
-                "securityResources", "serverResources"));
-        fields.addAll(SECURITY_FIELDS.keySet());
-        fields.addAll(SERVER_FIELDS.keySet());
-        SERVER_ACCOUNT_FIELDS = Set.copyOf(fields);
-    }
-
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -123,12 +87,23 @@ public final class ConfigJson {
     /*
      * The file's shape, bound by Jackson: unknown fields, duplicate keys and non-object entries fail there.
      * Scalars stay JSON nodes because their meaning (ranges, enum names or codes, model-typed resource values)
-     * is checked by the Reader, which names the field in each message. Server accounts stay nodes: their field
-     * names come from the SECURITY_FIELDS/SERVER_FIELDS tables.
+     * is checked by the Reader, which names the field in each message.
      */
     private record ConfigFile(JsonNode endpoint, IdentityFile identity, JsonNode contentFormat,
             JsonNode autoNumberSecurityInstances, List<JsonNode> reset, List<JsonNode> reads, List<JsonNode> deletes,
-            List<JsonNode> servers, List<AccessControlFile> accessControl, List<WriteFile> writes) {
+            List<ServerAccountFile> servers, List<AccessControlFile> accessControl, List<WriteFile> writes) {
+    }
+
+    /** A server account: the Security (0) and Server (1) resources by friendly name, others by id. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record ServerAccountFile(JsonNode shortServerId, JsonNode securityInstanceId, JsonNode serverInstanceId,
+            JsonNode uri, JsonNode securityMode, JsonNode publicKeyOrIdentity, JsonNode serverPublicKey,
+            JsonNode secretKey, JsonNode clientHoldOffTime, JsonNode bootstrapServerAccountTimeout, JsonNode sni,
+            JsonNode certificateUsage, JsonNode lifetime, JsonNode defaultMinPeriod, JsonNode defaultMaxPeriod,
+            JsonNode notificationStoring, JsonNode binding, JsonNode bootstrapOnRegistrationFailure,
+            JsonNode communicationRetryCount, JsonNode communicationRetryTimer,
+            JsonNode communicationSequenceDelayTimer, JsonNode communicationSequenceRetryCount,
+            JsonNode securityResources, JsonNode serverResources) {
     }
 
     private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {
@@ -218,36 +193,7 @@ public final class ConfigJson {
         config.deletes().forEach(p -> deletes.add(p.toString()));
         ArrayNode servers = root.putArray("servers");
         for (ServerAccount account : config.servers()) {
-            ObjectNode s = servers.addObject();
-            s.put("shortServerId", account.shortServerId());
-            account.securityInstanceId().ifPresent(id -> s.put("securityInstanceId", id));
-            account.serverInstanceId().ifPresent(id -> s.put("serverInstanceId", id));
-            ObjectNode extraSecurity = JsonNodeFactory.instance.objectNode();
-            account.securityResources().forEach((id, resource) -> {
-                String name = nameOf(SECURITY_FIELDS, id);
-                if (id == StandardObjects.Security.SECURITY_MODE && resource instanceof SingleResource single) {
-                    s.put("securityMode", modeName(SecurityMode.fromCode(single.value().longValue())));
-                } else if (name != null) {
-                    s.set(name, resourceJson(resource));
-                } else {
-                    extraSecurity.set(Integer.toString(id), resourceJson(resource));
-                }
-            });
-            ObjectNode extraServer = JsonNodeFactory.instance.objectNode();
-            account.serverResources().forEach((id, resource) -> {
-                String name = nameOf(SERVER_FIELDS, id);
-                if (name != null) {
-                    s.set(name, resourceJson(resource));
-                } else {
-                    extraServer.set(Integer.toString(id), resourceJson(resource));
-                }
-            });
-            if (!extraSecurity.isEmpty()) {
-                s.set("securityResources", extraSecurity);
-            }
-            if (!extraServer.isEmpty()) {
-                s.set("serverResources", extraServer);
-            }
+            servers.add(MAPPER.<JsonNode>valueToTree(accountFile(account)));
         }
         ArrayNode acls = root.putArray("accessControl");
         for (AccessControlWrite write : config.accessControl()) {
@@ -297,13 +243,52 @@ public final class ConfigJson {
         return path.isEmpty() ? null : path.toString();
     }
 
-    private static String nameOf(Map<String, Integer> table, int id) {
-        for (Map.Entry<String, Integer> e : table.entrySet()) {
-            if (e.getValue() == id) {
-                return e.getKey();
-            }
+    /** The file form of an account: known resources under their friendly names, the others by id. */
+    private static ServerAccountFile accountFile(ServerAccount account) {
+        Map<Integer, Resource> security = new TreeMap<>(account.securityResources());
+        Map<Integer, Resource> server = new TreeMap<>(account.serverResources());
+        Resource mode = security.remove(StandardObjects.Security.SECURITY_MODE);
+        JsonNode modeName = mode instanceof SingleResource single
+                ? JsonNodeFactory.instance.textNode(modeName(SecurityMode.fromCode(single.value().longValue())))
+                : mode == null ? null : resourceJson(mode);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        // Arguments evaluate left to right: each take() removes its resource, so the last two hold the rest.
+        return new ServerAccountFile(f.numberNode(account.shortServerId()),
+                account.securityInstanceId().isPresent() ? f.numberNode(account.securityInstanceId().getAsInt()) : null,
+                account.serverInstanceId().isPresent() ? f.numberNode(account.serverInstanceId().getAsInt()) : null,
+                take(security, StandardObjects.Security.SERVER_URI), modeName,
+                take(security, StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY),
+                take(security, StandardObjects.Security.SERVER_PUBLIC_KEY),
+                take(security, StandardObjects.Security.SECRET_KEY),
+                take(security, StandardObjects.Security.CLIENT_HOLD_OFF_TIME),
+                take(security, StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT),
+                take(security, StandardObjects.Security.SNI),
+                take(security, StandardObjects.Security.CERTIFICATE_USAGE),
+                take(server, StandardObjects.Server.LIFETIME),
+                take(server, StandardObjects.Server.DEFAULT_MIN_PERIOD),
+                take(server, StandardObjects.Server.DEFAULT_MAX_PERIOD),
+                take(server, StandardObjects.Server.NOTIFICATION_STORING),
+                take(server, StandardObjects.Server.BINDING),
+                take(server, StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE),
+                take(server, StandardObjects.Server.COMMUNICATION_RETRY_COUNT),
+                take(server, StandardObjects.Server.COMMUNICATION_RETRY_TIMER),
+                take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER),
+                take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT),
+                byId(security), byId(server));
+    }
+
+    private static JsonNode take(Map<Integer, Resource> resources, int id) {
+        Resource resource = resources.remove(id);
+        return resource == null ? null : resourceJson(resource);
+    }
+
+    private static ObjectNode byId(Map<Integer, Resource> resources) {
+        if (resources.isEmpty()) {
+            return null;
         }
-        return null;
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        resources.forEach((id, resource) -> node.set(Integer.toString(id), resourceJson(resource)));
+        return node;
     }
 
     private static ObjectNode resourcesJson(ObjectInstance instance) {
@@ -457,54 +442,65 @@ public final class ConfigJson {
             }
         }
 
-        ServerAccount server(JsonNode node, String field) throws BootstrapConfigException {
-            if (!node.isObject()) {
-                throw error(field, "expected an object");
-            }
-            checkFields(node, SERVER_ACCOUNT_FIELDS, field);
-            int ssid = intIn(require(node, "shortServerId", field + ".shortServerId"), field + ".shortServerId", 1,
-                    65534);
+        ServerAccount server(ServerAccountFile node, String field) throws BootstrapConfigException {
+            String f = field + ".";
+            int ssid = intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
             ServerAccount.Builder account = ServerAccount.builder(ssid);
-            if (node.has("securityInstanceId")) {
-                account.securityInstanceId(intIn(node.get("securityInstanceId"), field + ".securityInstanceId", 0,
+            if (node.securityInstanceId() != null) {
+                account.securityInstanceId(intIn(node.securityInstanceId(), f + "securityInstanceId", 0,
                         LwM2mPath.MAX_ID));
             }
-            if (node.has("serverInstanceId")) {
-                account.serverInstanceId(intIn(node.get("serverInstanceId"), field + ".serverInstanceId", 0,
-                        LwM2mPath.MAX_ID));
+            if (node.serverInstanceId() != null) {
+                account.serverInstanceId(intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID));
             }
-            require(node, "uri", field + ".uri");
-            require(node, "securityMode", field + ".securityMode");
-            for (Map.Entry<String, Integer> e : SECURITY_FIELDS.entrySet()) {
-                if (node.has(e.getKey())) {
-                    String f = field + "." + e.getKey();
-                    if (e.getValue() == StandardObjects.Security.SECURITY_MODE) {
-                        account.securityMode(securityMode(node.get(e.getKey()), f));
-                    } else if (e.getValue() == StandardObjects.Security.CERTIFICATE_USAGE
-                            && node.get(e.getKey()).isTextual()) {
-                        account.certificateUsage(certificateUsage(node.get(e.getKey()), f));
-                    } else {
-                        account.securityResource(resource(StandardObjects.Security.ID, e.getValue(),
-                                node.get(e.getKey()), f));
-                    }
+            require(node.uri(), f + "uri");
+            require(node.securityMode(), f + "securityMode");
+            ResourceSink security = (id, value, name) -> {
+                if (value != null) {
+                    account.securityResource(resource(StandardObjects.Security.ID, id, value, f + name));
                 }
+            };
+            security.add(StandardObjects.Security.SERVER_URI, node.uri(), "uri");
+            account.securityMode(securityMode(node.securityMode(), f + "securityMode"));
+            security.add(StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY, node.publicKeyOrIdentity(),
+                    "publicKeyOrIdentity");
+            security.add(StandardObjects.Security.SERVER_PUBLIC_KEY, node.serverPublicKey(), "serverPublicKey");
+            security.add(StandardObjects.Security.SECRET_KEY, node.secretKey(), "secretKey");
+            security.add(StandardObjects.Security.CLIENT_HOLD_OFF_TIME, node.clientHoldOffTime(), "clientHoldOffTime");
+            security.add(StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT,
+                    node.bootstrapServerAccountTimeout(), "bootstrapServerAccountTimeout");
+            security.add(StandardObjects.Security.SNI, node.sni(), "sni");
+            if (node.certificateUsage() != null && node.certificateUsage().isTextual()) {
+                account.certificateUsage(certificateUsage(node.certificateUsage(), f + "certificateUsage"));
+            } else {
+                security.add(StandardObjects.Security.CERTIFICATE_USAGE, node.certificateUsage(), "certificateUsage");
             }
-            for (Map.Entry<String, Integer> e : SERVER_FIELDS.entrySet()) {
-                if (node.has(e.getKey())) {
-                    account.serverResource(resource(StandardObjects.Server.ID, e.getValue(), node.get(e.getKey()),
-                            field + "." + e.getKey()));
+            ResourceSink server = (id, value, name) -> {
+                if (value != null) {
+                    account.serverResource(resource(StandardObjects.Server.ID, id, value, f + name));
                 }
-            }
-            for (Resource r : resources(StandardObjects.Security.ID, node.get("securityResources"),
-                    field + ".securityResources")) {
-                account.securityResource(r);
-            }
-            for (Resource r : resources(StandardObjects.Server.ID, node.get("serverResources"),
-                    field + ".serverResources")) {
-                account.serverResource(r);
-            }
-            if (!node.has("lifetime")) {
-                throw error(field + ".lifetime", "missing");
+            };
+            server.add(StandardObjects.Server.LIFETIME, node.lifetime(), "lifetime");
+            server.add(StandardObjects.Server.DEFAULT_MIN_PERIOD, node.defaultMinPeriod(), "defaultMinPeriod");
+            server.add(StandardObjects.Server.DEFAULT_MAX_PERIOD, node.defaultMaxPeriod(), "defaultMaxPeriod");
+            server.add(StandardObjects.Server.NOTIFICATION_STORING, node.notificationStoring(), "notificationStoring");
+            server.add(StandardObjects.Server.BINDING, node.binding(), "binding");
+            server.add(StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE, node.bootstrapOnRegistrationFailure(),
+                    "bootstrapOnRegistrationFailure");
+            server.add(StandardObjects.Server.COMMUNICATION_RETRY_COUNT, node.communicationRetryCount(),
+                    "communicationRetryCount");
+            server.add(StandardObjects.Server.COMMUNICATION_RETRY_TIMER, node.communicationRetryTimer(),
+                    "communicationRetryTimer");
+            server.add(StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
+                    node.communicationSequenceDelayTimer(), "communicationSequenceDelayTimer");
+            server.add(StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT,
+                    node.communicationSequenceRetryCount(), "communicationSequenceRetryCount");
+            resources(StandardObjects.Security.ID, node.securityResources(), f + "securityResources")
+                    .forEach(account::securityResource);
+            resources(StandardObjects.Server.ID, node.serverResources(), f + "serverResources")
+                    .forEach(account::serverResource);
+            if (node.lifetime() == null) {
+                throw error(f + "lifetime", "missing");
             }
             try {
                 return account.build();
@@ -816,26 +812,11 @@ public final class ConfigJson {
             }
         }
 
-        JsonNode require(JsonNode parent, String name, String field) throws BootstrapConfigException {
-            return require(parent.get(name), field);
-        }
-
         JsonNode require(JsonNode node, String field) throws BootstrapConfigException {
             if (node == null || node.isNull()) {
                 throw error(field, "missing");
             }
             return node;
-        }
-
-        void checkFields(JsonNode node, Set<String> known, String field) throws BootstrapConfigException {
-            Iterator<String> names = node.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw error(field.isEmpty() ? name : field + "." + name, "unknown field (known: "
-                            + new TreeSet<>(known) + ")");
-                }
-            }
         }
 
         <T> void forEach(List<T> elements, String name, ElementReader<T> reader) throws BootstrapConfigException {
@@ -849,6 +830,12 @@ public final class ConfigJson {
                 reader.read(elements.get(i), name + "[" + i + "]");
             }
         }
+    }
+
+    /** Adds the resource {@code id} read from {@code value} (when present) to a server account. */
+    @FunctionalInterface
+    private interface ResourceSink {
+        void add(int id, JsonNode value, String name) throws BootstrapConfigException;
     }
 
     @FunctionalInterface
