@@ -101,6 +101,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public PrivateKey privateKey(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         PrivateKey key = isPem(pemOrDer) ? pemPrivateKey(pemObjects(pemOrDer, source), source)
                 : derPrivateKey(pemOrDer, source);
         algorithm(key, source);
@@ -109,6 +110,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public PublicKey publicKey(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         SubjectPublicKeyInfo info;
         if (isPem(pemOrDer)) {
             info = only(pemObjects(pemOrDer, source), SubjectPublicKeyInfo.class, "PUBLIC KEY", source);
@@ -127,6 +129,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public List<X509Certificate> certificates(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         if (!isPem(pemOrDer)) {
             return List.of(derCertificate(pemOrDer, source));
         }
@@ -188,6 +191,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public byte[] der(byte[] pemOrDer, Set<KeyMaterialKind> accepted, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         if (isPem(pemOrDer)) {
             return pemDer(pemObjects(pemOrDer, source), accepted, source);
         }
@@ -485,6 +489,13 @@ public final class DefaultKeyCodec implements KeyCodec {
             seen.add(describe(object));
         }
         throw new KeyFormatException(source, "no " + label + " block in the PEM text (found " + seen + ")");
+    }
+
+    /** BouncyCastle's ASN.1 parser answers an empty array with a NullPointerException, not a parse error. */
+    private static void requireContent(byte[] pemOrDer, String source) throws KeyFormatException {
+        if (pemOrDer == null || pemOrDer.length == 0) {
+            throw new KeyFormatException(source, "is empty");
+        }
     }
 
     private static byte[] textBytes(String text, String source) throws KeyFormatException {
