@@ -11,5 +11,10 @@ public enum BootstrapState {
     /** Every mode of the last run failed; the next run is scheduled. */
     BACKING_OFF,
     /** Every mode failed and the retry budget is spent; waits for an on-demand bootstrap. */
-    FAILED
+    FAILED,
+    /**
+     * The device's stored entry is unreadable (the store quarantined it); the device is not retried until the
+     * entry is deleted (the engine then bootstraps it into a fresh entry) or restored from a backup. Since 2.1.
+     */
+    QUARANTINED
 }

@@ -22,7 +22,7 @@
  * are in {@link io.bootgate.api.bootstrap.ModeProperties}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.bootgate.api.bootstrap;
 
 import org.osgi.annotation.bundle.Export;

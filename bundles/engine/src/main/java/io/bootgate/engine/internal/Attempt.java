@@ -55,6 +55,11 @@ final class Attempt implements BootstrapContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
 
+    /** The 5.00 diagnostic of a Finish whose commit failed; sent to the peer, so it names no local detail. */
+    static final String STORE_FAILED_DIAGNOSTIC = "the configuration could not be stored";
+
+    private boolean storeFailed;
+
     private final BootstrapEngineImpl engine;
     private final DeviceBootstrapConfig config;
     private final ModeBinding binding;
@@ -271,8 +276,10 @@ final class Attempt implements BootstrapContext {
             LOG.warn("device {}: Bootstrap-Finish of mode '{}' answered 5.00, the configuration could not be stored;"
                     + " the previous configuration stays in force", endpoint(), modeName(), e);
             transaction.close();
-            return FinishResult.error(ResponseCode.INTERNAL_SERVER_ERROR,
-                    "the configuration could not be stored: " + e.getMessage());
+            storeFailed = true;
+            // The peer learns only that storing failed: the exception's text (a local path, the store library's
+            // message) stays in the local log above.
+            return FinishResult.error(ResponseCode.INTERNAL_SERVER_ERROR, STORE_FAILED_DIAGNOSTIC);
         }
     }
 
@@ -282,6 +289,11 @@ final class Attempt implements BootstrapContext {
             transaction.write(LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
                     SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)), WriteMode.REPLACE);
         }
+    }
+
+    /** Whether a commit of this attempt failed in the store (the run is retried when the store heals). */
+    synchronized boolean storeFailed() {
+        return storeFailed;
     }
 
     synchronized boolean isCommitted() {

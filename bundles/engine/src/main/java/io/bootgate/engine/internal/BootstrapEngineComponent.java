@@ -13,6 +13,10 @@ import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.ObjectStore;
+import io.bootgate.api.store.ObjectStoreListener;
+import io.bootgate.api.store.StoreEvent;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreHealthListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +46,12 @@ import org.slf4j.LoggerFactory;
  */
 // Immediate: the engine drives devices' bootstraps in the background; as a delayed component it would only run
 // while some bundle happened to hold the service, and stop (dropping back-off timers) when the last one let go.
-@Component(service = BootstrapEngine.class, configurationPid = BootstrapEngineComponent.PID, immediate = true)
+// Also a store health and change listener (whiteboard): devices that failed on the store are retried when it heals,
+// and a quarantined device whose entry the operator deleted is bootstrapped into a fresh entry.
+@Component(service = {BootstrapEngine.class, StoreHealthListener.class, ObjectStoreListener.class},
+        configurationPid = BootstrapEngineComponent.PID, immediate = true)
 @Designate(ocd = EngineConfiguration.class)
-public final class BootstrapEngineComponent implements BootstrapEngine {
+public final class BootstrapEngineComponent implements BootstrapEngine, StoreHealthListener, ObjectStoreListener {
 
     public static final String PID = "io.bootgate.engine";
 
@@ -123,6 +130,16 @@ public final class BootstrapEngineComponent implements BootstrapEngine {
 
     void unbindListener(BootstrapListener listener) {
         engine.removeListener(listener);
+    }
+
+    @Override
+    public void healthChanged(StoreHealth health) {
+        engine.storeHealthChanged(health);
+    }
+
+    @Override
+    public void changed(StoreEvent event) {
+        engine.storeChanged(event);
     }
 
     @Override

@@ -16,8 +16,12 @@ import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.store.EndpointBusyException;
+import io.bootgate.api.store.EndpointQuarantinedException;
 import io.bootgate.api.store.ObjectStore;
+import io.bootgate.api.store.StoreEvent;
 import io.bootgate.api.store.StoreException;
+import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.store.StoreUnavailableException;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.TreeView;
 import java.time.Clock;
@@ -67,6 +71,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     private volatile DtlsEndpointFactory dtls;
     private final KeyCodec keys;
     private volatile boolean stopped;
+    /** The store's last health the engine was told of; a change is logged once here, not per device. */
+    private volatile StoreHealth.Status storeStatus = StoreHealth.Status.AVAILABLE;
 
     /**
      * @param random uniform values in [0, 1) for the back-off jitter
@@ -190,7 +196,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                     config.modeSequence());
             return;
         }
-        store.createEndpoint(config.endpoint());
+        createEndpoint(config.endpoint());
         DeviceRecord device = new DeviceRecord(config);
         if (devices.putIfAbsent(config.endpoint(), device) != null) {
             // Added concurrently by another caller: that one wins, apply this configuration on top.
@@ -198,7 +204,22 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return;
         }
         synchronized (device) {
-            TreeView committed = store.snapshot(config.endpoint());
+            TreeView committed;
+            try {
+                committed = store.snapshot(config.endpoint());
+            } catch (EndpointQuarantinedException e) {
+                quarantine(device, e);
+                return;
+            } catch (StoreException e) {
+                // The store cannot read now: the device is added all the same and runs when it can.
+                LOG.warn("device {}: added, mode sequence {}; its stored configuration cannot be read now ({}), "
+                        + "first run scheduled", config.endpoint(), config.modeSequence(), e.getMessage());
+                device.lastOutcome = BootstrapOutcome.failure("object store unavailable: " + e.getMessage(), e);
+                device.storeFault = true;
+                device.moveTo(RunState.SCHEDULED);
+                scheduleRun(device, settings.storeBusyDelay());
+                return;
+            }
             if (checker.check(committed).isEmpty()) {
                 // A consistent configuration survived a restart: the device is bootstrapped, no new run.
                 device.moveTo(RunState.BOOTSTRAPPED);
@@ -355,7 +376,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                     return;
                 }
                 device.pending = null;
-                startRun(device);
+                guarded(device, () -> startRun(device));
             }
         }, delay, device.endpoint);
     }
@@ -366,6 +387,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     private void startRun(DeviceRecord device, List<String> sequence) {
         device.cancelPending();
+        device.storeFault = false;
         device.runSequence = List.copyOf(sequence);
         device.modeIndex = 0;
         device.heldOffIndex = -1;
@@ -384,7 +406,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             }
             device.pending = null;
             device.nextRun = null;
-            tryNextMode(device);
+            guarded(device, () -> tryNextMode(device));
         }
     }
 
@@ -401,7 +423,16 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             }
             if (binding.get().clientInitiated() && device.heldOffIndex != device.modeIndex) {
                 device.heldOffIndex = device.modeIndex;
-                Duration holdOff = accountTimers.clientHoldOff(device.endpoint);
+                Duration holdOff;
+                try {
+                    holdOff = accountTimers.clientHoldOff(device.endpoint);
+                } catch (EndpointQuarantinedException e) {
+                    quarantine(device, e);
+                    return;
+                } catch (StoreException e) {
+                    // Without the account the hold-off is unknown; the attempt below meets the same fault.
+                    holdOff = Duration.ZERO;
+                }
                 if (!holdOff.isZero()) {
                     LOG.info("device {}: waiting the Client Hold Off Time of {} s before mode '{}'", device.endpoint,
                             holdOff.toSeconds(), name);
@@ -413,6 +444,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 }
             }
             if (beginAttempt(device, binding.get())) {
+                return;
+            }
+            if (device.state() == RunState.QUARANTINED) {
                 return;
             }
             if (device.pending != null) {
@@ -440,10 +474,24 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.moveTo(RunState.WAITING);
             device.pending = tasks.schedule(() -> resume(device, index), delay, device.endpoint);
             return false;
+        } catch (EndpointQuarantinedException e) {
+            quarantine(device, e);
+            return false;
+        } catch (StoreUnavailableException e) {
+            // Logged once by healthChanged, not here per device and attempt.
+            LOG.debug("device {}: mode '{}' not attempted, the object store cannot write: {}", device.endpoint,
+                    binding.name(), e.getMessage());
+            device.runAttempted = true;
+            device.storeFault = true;
+            // The message says "object store unavailable (DEGRADED): <kind of fault>", safe to show.
+            device.lastOutcome = BootstrapOutcome.failure(e.getMessage(), e);
+            device.modeIndex = device.runSequence.size() - 1;
+            return false;
         } catch (StoreException e) {
             LOG.warn("device {}: mode '{}' not attempted, the object store failed: {}", device.endpoint,
                     binding.name(), e.getMessage(), e);
             device.runAttempted = true;
+            device.storeFault = true;
             device.lastOutcome = BootstrapOutcome.failure("object store unavailable", e);
             return false;
         }
@@ -502,7 +550,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.current = null;
             attempt.end();
             ModeRegistry.attemptEnded(attempt.binding());
-            attemptEnded(device, attempt, effective);
+            guarded(device, () -> attemptEnded(device, attempt, effective));
         }
     }
 
@@ -528,7 +576,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.current = null;
             attempt.end();
             ModeRegistry.attemptEnded(attempt.binding());
-            attemptEnded(device, attempt, outcome);
+            BootstrapOutcome ended = outcome;
+            guarded(device, () -> attemptEnded(device, attempt, ended));
         }
     }
 
@@ -541,9 +590,18 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.lastBootstrapped = attempt.committedAt().orElse(clock.instant());
             LOG.info("device {}: bootstrapped by mode '{}'", device.endpoint, attempt.modeName());
             publish(device, BootstrapEvent.Type.BOOTSTRAPPED, attempt.modeName(), outcome, null);
+            device.storeFault = false;
             device.runResult.complete(outcome);
-            accountTimers.schedulePurge(device, store.snapshot(device.endpoint));
+            try {
+                accountTimers.schedulePurge(device, store.snapshot(device.endpoint));
+            } catch (StoreException e) {
+                LOG.warn("device {}: bootstrapped, but its Bootstrap-Server account timeout cannot be scheduled, the "
+                        + "object store cannot be read: {}", device.endpoint, e.getMessage());
+            }
             return;
+        }
+        if (attempt.storeFailed()) {
+            device.storeFault = true;
         }
         if (outcome.status() == BootstrapOutcome.Status.NOT_APPLICABLE) {
             LOG.info("device {}: mode '{}' not applicable: {}", device.endpoint, attempt.modeName(), outcome.detail());
@@ -561,7 +619,10 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         }
         BootstrapOutcome outcome = device.lastOutcome;
         device.failedRuns++;
-        RetrySettings retry = settings.retry().withProvisioned(ProvisionedRetry.of(store.snapshot(device.endpoint)));
+        if (!store.health().available()) {
+            device.storeFault = true;
+        }
+        RetrySettings retry = retrySettings(device);
         Optional<Duration> delay = retryPolicy.nextDelay(retry, device.failedRuns);
         if (delay.isEmpty()) {
             device.moveTo(RunState.FAILED);
@@ -571,12 +632,143 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             publish(device, BootstrapEvent.Type.GAVE_UP, null, outcome, null);
         } else {
             device.moveTo(RunState.BACKING_OFF);
-            LOG.info("device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
-                    device.endpoint, device.failedRuns, delay.get().toSeconds(), outcome);
+            if (device.storeFault && storeStatus != StoreHealth.Status.AVAILABLE) {
+                // The store's state change is logged once (healthChanged); a line per device would flood the log.
+                LOG.debug("device {}: run {} failed, the object store cannot write; next run in {} s or when it heals",
+                        device.endpoint, device.failedRuns, delay.get().toSeconds());
+            } else {
+                LOG.info("device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
+                        device.endpoint, device.failedRuns, delay.get().toSeconds(), outcome);
+            }
             scheduleRun(device, delay.get());
             publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, outcome, delay.get());
         }
         device.runResult.complete(outcome);
+    }
+
+    /** The engine's retry settings, overridden by the device's stored Server object when it can be read. */
+    private RetrySettings retrySettings(DeviceRecord device) {
+        try {
+            return settings.retry().withProvisioned(ProvisionedRetry.of(store.snapshot(device.endpoint)));
+        } catch (StoreException e) {
+            LOG.debug("device {}: stored retry settings cannot be read ({}), the engine's apply", device.endpoint,
+                    e.getMessage());
+            return settings.retry();
+        }
+    }
+
+    // ---- store faults --------------------------------------------------------------------------------
+
+    private void createEndpoint(String endpoint) {
+        try {
+            store.createEndpoint(endpoint);
+        } catch (StoreException e) {
+            // Exists already (the common case) or cannot be written now: the first attempt meets the fault.
+            LOG.debug("device {}: store entry not created now: {}", endpoint, e.getMessage());
+        }
+    }
+
+    /** The device's entry is unreadable: no retries in a loop, the operator recovers it (see README). */
+    private void quarantine(DeviceRecord device, EndpointQuarantinedException e) {
+        device.cancelPending();
+        device.nextRun = null;
+        device.moveTo(RunState.QUARANTINED);
+        device.lastOutcome = BootstrapOutcome.failure("stored entry quarantined: " + e.reason(), e);
+        LOG.error("device {}: QUARANTINED, its stored entry is unreadable ({}); the device is not retried. To recover, "
+                + "delete the entry (the engine then bootstraps the device into a fresh one) or restore the store "
+                + "from a backup", device.endpoint, e.reason());
+        publish(device, BootstrapEvent.Type.GAVE_UP, null, device.lastOutcome, null);
+        device.runResult.complete(device.lastOutcome);
+    }
+
+    /**
+     * Runs one step of a device's state machine; an exception it throws leaves the device in a defined state
+     * (BACKING_OFF with the cause, the next run scheduled) instead of escaping to the scheduler.
+     */
+    private void guarded(DeviceRecord device, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            if (device.state() == RunState.REMOVED) {
+                return;
+            }
+            if (device.current != null) {
+                Attempt attempt = device.current;
+                device.current = null;
+                attempt.end();
+                ModeRegistry.attemptEnded(attempt.binding());
+            }
+            device.lastOutcome = BootstrapOutcome.failure("bootstrap engine step failed: " + e.getMessage(), e);
+            if (device.state() == RunState.ADDED) {
+                device.moveTo(RunState.SCHEDULED);
+            }
+            device.moveTo(RunState.BACKING_OFF);
+            Duration delay = retryPolicy.nextDelay(settings.retry(), Math.max(1, device.failedRuns))
+                    .orElse(settings.retry().retryTimer());
+            LOG.warn("device {}: bootstrap step failed ({}), next run in {} s", device.endpoint, e.toString(),
+                    delay.toSeconds(), e);
+            scheduleRun(device, delay);
+            publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, device.lastOutcome, delay);
+            device.runResult.complete(device.lastOutcome);
+        }
+    }
+
+    /**
+     * The store's health changed: logged once here; when it can write again, every device whose run failed on
+     * the store is retried now instead of at the end of its back-off.
+     */
+    public void storeHealthChanged(StoreHealth health) {
+        StoreHealth.Status previous = storeStatus;
+        storeStatus = health.status();
+        if (previous == health.status()) {
+            return;
+        }
+        if (!health.available()) {
+            LOG.warn("object store {} ({}): bootstrap attempts fail and are retried when it heals", health.status(),
+                    health.cause());
+            return;
+        }
+        List<DeviceRecord> waiting = devices.values().stream().filter(d -> {
+            synchronized (d) {
+                return d.storeFault && (d.state() == RunState.BACKING_OFF || d.state() == RunState.FAILED
+                        || d.state() == RunState.SCHEDULED);
+            }
+        }).toList();
+        LOG.info("object store available again; retrying {} device(s) whose run failed on it", waiting.size());
+        for (DeviceRecord device : waiting) {
+            tasks.dispatch(() -> {
+                synchronized (device) {
+                    if (!device.storeFault || device.current != null || device.state() == RunState.REMOVED) {
+                        return;
+                    }
+                    device.storeFault = false;
+                    device.failedRuns = 0;
+                    guarded(device, () -> startRun(device));
+                }
+            }, device.endpoint);
+        }
+    }
+
+    /** A deleted entry of a quarantined device is the operator's recovery: bootstrap it into a fresh entry. */
+    public void storeChanged(StoreEvent event) {
+        if (event.kind() != StoreEvent.Kind.DELETED) {
+            return;
+        }
+        DeviceRecord device = devices.get(event.endpoint());
+        if (device == null) {
+            return;
+        }
+        tasks.dispatch(() -> {
+            synchronized (device) {
+                if (device.state() != RunState.QUARANTINED) {
+                    return;
+                }
+                LOG.info("device {}: quarantined entry deleted, bootstrapping it into a fresh entry", device.endpoint);
+                createEndpoint(device.endpoint);
+                device.failedRuns = 0;
+                guarded(device, () -> startRun(device));
+            }
+        }, device.endpoint);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------

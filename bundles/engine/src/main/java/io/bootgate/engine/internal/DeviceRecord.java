@@ -46,6 +46,8 @@ final class DeviceRecord {
     /** Whether a mode of the current run got to make an attempt (or all were skipped). */
     boolean runAttempted;
     BootstrapOutcome lastOutcome;
+    /** Whether the last run failed on the object store (not on a mode): retried as soon as the store heals. */
+    boolean storeFault;
     Instant lastBootstrapped;
     CompletableFuture<BootstrapOutcome> runResult = new CompletableFuture<>();
 

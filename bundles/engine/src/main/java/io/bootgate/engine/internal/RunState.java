@@ -32,6 +32,11 @@ enum RunState {
     BACKING_OFF(BootstrapState.BACKING_OFF),
     /** Every mode failed and the retry budget is spent; waits for a requested run. */
     FAILED(BootstrapState.FAILED),
+    /**
+     * The device's stored entry is unreadable; no run is scheduled. A requested run, or the deletion of the entry
+     * (the engine then bootstraps the device into a fresh one), starts a run again.
+     */
+    QUARANTINED(BootstrapState.QUARANTINED),
     /** No longer run by the engine (configuration withdrawn or engine stopped). Final. */
     REMOVED(null);
 
@@ -58,7 +63,8 @@ enum RunState {
             case SCHEDULED -> this == ADDED;
             case BOOTSTRAPPED -> this == ADDED || this == ATTEMPTING;
             // A run goes on with another mode (after an attempt ended), or a requested run starts.
-            case ATTEMPTING, WAITING, BACKING_OFF, FAILED -> runsFromHere();
+            case ATTEMPTING, WAITING, BACKING_OFF, FAILED, QUARANTINED -> runsFromHere() || next == QUARANTINED
+                    && this == ADDED;
             case REMOVED -> this != REMOVED;
         };
     }

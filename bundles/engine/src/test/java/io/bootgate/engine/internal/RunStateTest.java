@@ -17,8 +17,9 @@ class RunStateTest {
 
     @Test
     void aNewDeviceIsEitherScheduledOrAlreadyBootstrapped() {
+        // QUARANTINED: the device's stored entry is unreadable when it is added.
         assertThat(RunState.ADDED.successors()).containsExactlyInAnyOrder(RunState.SCHEDULED,
-                RunState.BOOTSTRAPPED, RunState.REMOVED);
+                RunState.BOOTSTRAPPED, RunState.QUARANTINED, RunState.REMOVED);
         DeviceRecord device = device();
         assertThat(device.state()).isEqualTo(RunState.ADDED);
         assertThat(device.status().state()).isEqualTo(BootstrapState.PENDING);

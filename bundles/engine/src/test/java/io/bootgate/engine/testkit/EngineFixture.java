@@ -36,8 +36,10 @@ public final class EngineFixture implements AutoCloseable {
 
     public final ManualClock clock = new ManualClock(START);
     public final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final Path storeDirectory = TestStores.newDirectory();
-    public final MvObjectStore store = TestStores.open(storeDirectory);
+    private final Path storeDirectory;
+    /** Whether the fixture made {@link #storeDirectory} and deletes it at close. */
+    private final boolean ownsStoreDirectory;
+    public final MvObjectStore store;
     public final DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
     public final AccessControlService acl = new DefaultAccessControl();
     public final BootstrapEngineImpl engine;
@@ -49,6 +51,20 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     public EngineFixture(EngineSettings settings) {
+        this(settings, TestStores.newDirectory(), true, TestStores::open);
+    }
+
+    /** The engine on a store the caller opens in its own directory (e.g. on a faulty file system). */
+    public EngineFixture(EngineSettings settings, Path storeDirectory,
+            java.util.function.Function<Path, MvObjectStore> openStore) {
+        this(settings, storeDirectory, false, openStore);
+    }
+
+    private EngineFixture(EngineSettings settings, Path storeDirectory, boolean ownsStoreDirectory,
+            java.util.function.Function<Path, MvObjectStore> openStore) {
+        this.storeDirectory = storeDirectory;
+        this.ownsStoreDirectory = ownsStoreDirectory;
+        this.store = openStore.apply(storeDirectory);
         // Jitter is drawn as 0 here so that tests can assert the computed delays exactly.
         this.engine = new BootstrapEngineImpl(store, acl, codec, codec, new DefaultLinkFormat(), scheduler, clock,
                 settings, () -> 0.0, new DefaultKeyCodec());
@@ -116,6 +132,8 @@ public final class EngineFixture implements AutoCloseable {
         engine.shutdown();
         scheduler.shutdownNow();
         store.close();
-        TestStores.delete(storeDirectory);
+        if (ownsStoreDirectory) {
+            TestStores.delete(storeDirectory);
+        }
     }
 }

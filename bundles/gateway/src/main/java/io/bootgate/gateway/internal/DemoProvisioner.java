@@ -8,6 +8,7 @@ import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.bsserver.AccessControlWrite;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
@@ -91,6 +92,7 @@ public final class DemoProvisioner {
     }
 
     private final BootstrapEngine engine;
+    private final KeyCodec keys;
     private final Set<String> endpoints;
     private final BootstrapListener engineListener = this::onEngineEvent;
     private Runnable sessionListenerRegistration;
@@ -102,8 +104,8 @@ public final class DemoProvisioner {
             @Reference(name = "server") BootstrapServer server,
             @Reference(name = "engine") BootstrapEngine engine,
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
-            BundleContext context, DemoConfiguration configuration) {
-        this(configuration, configs, server, engine,
+            @Reference(name = "keys") KeyCodec keys, BundleContext context, DemoConfiguration configuration) {
+        this(configuration, configs, server, engine, keys,
                 new ConfigAdminDeviceConfigurations(configurationAdmin), listener -> {
                     ServiceRegistration<BootstrapSessionListener> registration = context.registerService(
                             BootstrapSessionListener.class, listener, null);
@@ -112,9 +114,10 @@ public final class DemoProvisioner {
     }
 
     DemoProvisioner(DemoConfiguration configuration, BootstrapConfigStore configs, BootstrapServer server,
-            BootstrapEngine engine, DeviceConfigurations devices,
+            BootstrapEngine engine, KeyCodec keys, DeviceConfigurations devices,
             SessionListeners sessionListeners) {
         this.engine = engine;
+        this.keys = keys;
         if (!configuration.enabled()) {
             this.endpoints = Set.of();
             LOG.info("demo devices off ({}: enabled=false)", DemoConfiguration.PID);
@@ -169,7 +172,7 @@ public final class DemoProvisioner {
     private void provision(String endpoint, List<String> sequence, Path keyDirectory, BootstrapConfigStore configs,
             DeviceConfigurations devices, URI serverUri, PublicKey serverPublicKey)
             throws IOException, BootstrapConfigException {
-        DemoKeys keys = DemoKeys.loadOrGenerate(keyDirectory, DemoKeys.fileName(endpoint));
+        DemoKeys keys = DemoKeys.loadOrGenerate(this.keys, keyDirectory, DemoKeys.fileName(endpoint));
         PublicKey devicePublicKey = keys.keyPair().getPublic();
         if (keys.generated()) {
             LOG.info("demo device {}: key pair generated, {} (sha256:{})", endpoint, keys.publicKeyFile(),

@@ -174,7 +174,7 @@ class DemoProvisionerTest {
     void disabledProvisionsNothing() {
         DemoProvisioner provisioner = new DemoProvisioner(Configurations.of(DemoConfiguration.class,
                 Map.of("keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), devices, listener -> () -> { });
+                gateway.engine(), new DefaultKeyCodec(), devices, listener -> () -> { });
 
         assertThat(provisioner.endpoints()).isEmpty();
         assertThat(configs.getAll()).isEmpty();
@@ -186,7 +186,7 @@ class DemoProvisionerTest {
     private DemoProvisioner activate() {
         return new DemoProvisioner(Configurations.of(DemoConfiguration.class,
                 Map.of("enabled", true, "keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), devices, listener -> {
+                gateway.engine(), new DefaultKeyCodec(), devices, listener -> {
                     server.addSessionListener(listener);
                     return () -> server.removeSessionListener(listener);
                 });

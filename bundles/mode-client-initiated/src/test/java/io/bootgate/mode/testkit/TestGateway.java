@@ -55,10 +55,28 @@ public final class TestGateway implements AutoCloseable {
      * @param exchangeLifetime the engine's EXCHANGE_LIFETIME (shortened by tests of the timeout)
      */
     public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime) {
-        this.store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
+        this(accessControl, exchangeLifetime, Configurations.defaults(DtlsFactoryConfiguration.class));
+    }
+
+    /**
+     * @param accessControl makes the ACL service on the store's object definitions
+     * @param exchangeLifetime the engine's EXCHANGE_LIFETIME (shortened by tests of the timeout)
+     * @param dtlsConfiguration the DTLS factory's configuration (shorter flight retransmissions for lossy links)
+     */
+    public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
+            DtlsFactoryConfiguration dtlsConfiguration) {
+        this(accessControl, exchangeLifetime, dtlsConfiguration, StoreOptions.inMemory(ObjectModelRegistry::standard));
+    }
+
+    /**
+     * @param storeOptions where the object store lives (a file, for tests that kill and restart the gateway)
+     */
+    public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
+            DtlsFactoryConfiguration dtlsConfiguration, StoreOptions storeOptions) {
+        this.store = MvObjectStore.open(storeOptions);
         this.accessControl = accessControl.apply(store);
         try {
-            this.dtls = new DefaultDtlsEndpointFactory(Configurations.defaults(DtlsFactoryConfiguration.class));
+            this.dtls = new DefaultDtlsEndpointFactory(dtlsConfiguration);
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("cannot start the DTLS endpoint factory", e);

@@ -58,6 +58,15 @@ final class FactoryFileReader {
     }
 
     FactoryData read(Path file, ObjectModelRegistry models) throws FactoryFileException {
+        try {
+            return parse(file, models);
+        } catch (RuntimeException e) {
+            // Every bad file is refused with the file named, also for a case no check above foresaw.
+            throw new FactoryFileException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private FactoryData parse(Path file, ObjectModelRegistry models) throws FactoryFileException {
         byte[] content = readBytes(file);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".senml.json")) {
@@ -95,8 +104,17 @@ final class FactoryFileReader {
         Map<Integer, Map<Integer, Map<Integer, Object>>> tree = new TreeMap<>();
         for (PathValue value : values) {
             LwM2mPath path = value.path();
+            if (!path.isResource() && !path.isResourceInstance()) {
+                throw new FactoryFileException(file + ": record " + path + " does not name a resource");
+            }
+            // The codec decodes a resource it has no model for (as a peer may send one); a factory file may not.
+            if (models.object(path.objectId()).isEmpty()) {
+                throw new FactoryFileException(file + ": record " + path + ": object " + path.objectId()
+                        + " is not defined");
+            }
             ResourceModel model = models.resource(path.objectId(), path.resourceId()).orElseThrow(
-                    () -> new IllegalStateException("decoder returned an undefined resource " + path));
+                    () -> new FactoryFileException(file + ": record " + path + ": " + path.truncate(3)
+                            + " is not a resource of object " + path.objectId()));
             Map<Integer, Object> resources = tree.computeIfAbsent(path.objectId(), o -> new TreeMap<>())
                     .computeIfAbsent(path.instanceId(), i -> new TreeMap<>());
             if (model.multiple() != path.isResourceInstance()) {
@@ -195,6 +213,10 @@ final class FactoryFileReader {
 
     private static int id(Context context, String text, String where) throws FactoryFileException {
         try {
+            // Digits only: "/" + "" or "/" + "1/2" would parse as another path than one id.
+            if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("not an id");
+            }
             return LwM2mPath.parse("/" + text).objectId();
         } catch (IllegalArgumentException e) {
             throw new FactoryFileException(context.file() + ": key '" + text + "' in " + where

@@ -230,6 +230,37 @@ class FactoryBootstrapModeTest {
         }
     }
 
+    /** Issue 13, failure 3 (found by fuzzing): a SenML record naming a resource outside the object model. */
+    @Test
+    void aSenmlFileNamingAnUndefinedResourceIsRefusedNamingFileAndRecord() throws IOException {
+        try (EngineFixture f = new EngineFixture()) {
+            factory(f);
+            write("undefined-resource.senml.json", "[{\"bn\":\"/1/0/\",\"n\":\"0\",\"v\":101},{\"n\":\"99\",\"v\":1}]");
+
+            BootstrapOutcome outcome = f.addDevice("undefined-resource", "factory").toCompletableFuture().join();
+
+            assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
+            assertThat(outcome.detail()).startsWith("factory file refused: ")
+                    .contains("undefined-resource.senml.json: record /1/0/99: /1/0/99 is not a resource of object 1");
+            assertThat(f.store.snapshot("undefined-resource").objects()).isEmpty();
+        }
+    }
+
+    /** Issue 13, failure 3 (found by fuzzing): an empty key in the JSON form. */
+    @Test
+    void anEmptyKeyInTheJsonFormIsRefusedNamingFileAndField() throws IOException {
+        try (EngineFixture f = new EngineFixture()) {
+            factory(f);
+            write("empty-key.json", "{\"version\": 1, \"objects\": {\"\": 60}}");
+
+            BootstrapOutcome outcome = f.addDevice("empty-key", "factory").toCompletableFuture().join();
+
+            assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
+            assertThat(outcome.detail()).startsWith("factory file refused: ")
+                    .contains("empty-key.json: key '' in objects is not an id in 0..");
+        }
+    }
+
     @Test
     void anExplicitlyNamedFileThatIsMissingIsAFailure() {
         try (EngineFixture f = new EngineFixture()) {

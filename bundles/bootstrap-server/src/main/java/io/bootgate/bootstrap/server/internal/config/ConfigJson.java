@@ -2,6 +2,13 @@ package io.bootgate.bootstrap.server.internal.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -96,8 +103,6 @@ public final class ConfigJson {
         SERVER_FIELDS.put("communicationSequenceRetryCount", StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT);
     }
 
-    private static final Set<String> TOP_FIELDS = Set.of("endpoint", "identity", "contentFormat",
-            "autoNumberSecurityInstances", "reset", "reads", "deletes", "servers", "accessControl", "writes");
     private static final Set<String> SERVER_ACCOUNT_FIELDS;
 
     static {
@@ -108,7 +113,33 @@ public final class ConfigJson {
         SERVER_ACCOUNT_FIELDS = Set.copyOf(fields);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /*
+     * The file's shape, bound by Jackson: unknown fields, duplicate keys and non-object entries fail there.
+     * Scalars stay JSON nodes because their meaning (ranges, enum names or codes, model-typed resource values)
+     * is checked by the Reader, which names the field in each message. Server accounts stay nodes: their field
+     * names come from the SECURITY_FIELDS/SERVER_FIELDS tables.
+     */
+    private record ConfigFile(JsonNode endpoint, IdentityFile identity, JsonNode contentFormat,
+            JsonNode autoNumberSecurityInstances, List<JsonNode> reset, List<JsonNode> reads, List<JsonNode> deletes,
+            List<JsonNode> servers, List<AccessControlFile> accessControl, List<WriteFile> writes) {
+    }
+
+    private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {
+    }
+
+    private record AccessControlFile(JsonNode instanceId, JsonNode objectId, JsonNode objectInstanceId,
+            JsonNode acl, JsonNode owner) {
+    }
+
+    private record WriteFile(JsonNode path, JsonNode value, JsonNode resources, JsonNode instances) {
+    }
 
     private final ObjectModelRegistry models;
     private final KeyCodec keys;
@@ -145,9 +176,16 @@ public final class ConfigJson {
      * @param file the file the content came from (for messages and relative paths)
      */
     public Parsed parse(byte[] content, Path file, String expectedEndpoint) throws BootstrapConfigException {
-        JsonNode root;
+        ConfigFile root;
         try {
-            root = MAPPER.readTree(content);
+            root = MAPPER.readValue(content, ConfigFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new BootstrapConfigException(file, jsonPath(e), "unknown field (known: "
+                    + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")", e);
+        } catch (MismatchedInputException e) {
+            String expected = e.getTargetType() != null && List.class.isAssignableFrom(e.getTargetType())
+                    ? "an array" : "an object";
+            throw new BootstrapConfigException(file, jsonPath(e), "expected " + expected, e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -246,6 +284,19 @@ public final class ConfigJson {
         }
     }
 
+    /** The JSON path of a binding error, in the form of the Reader's field names: {@code servers[0].uri}. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
     private static String nameOf(Map<String, Integer> table, int id) {
         for (Map.Entry<String, Integer> e : table.entrySet()) {
             if (e.getValue() == id) {
@@ -337,14 +388,13 @@ public final class ConfigJson {
             return new BootstrapConfigException(file, field, message, cause);
         }
 
-        BootstrapConfig config(JsonNode root, String expectedEndpoint) throws BootstrapConfigException {
-            if (root == null || !root.isObject()) {
+        BootstrapConfig config(ConfigFile root, String expectedEndpoint) throws BootstrapConfigException {
+            if (root == null) {
                 throw error(null, "expected a JSON object at the top level");
             }
-            checkFields(root, TOP_FIELDS, "");
             String endpoint = expectedEndpoint;
-            if (root.has("endpoint")) {
-                endpoint = text(root.get("endpoint"), "endpoint");
+            if (root.endpoint() != null) {
+                endpoint = text(root.endpoint(), "endpoint");
                 if (expectedEndpoint != null && !endpoint.equals(expectedEndpoint)) {
                     throw error("endpoint", "'" + endpoint + "' differs from the file name's endpoint '"
                             + expectedEndpoint + "'");
@@ -358,25 +408,28 @@ public final class ConfigJson {
             } catch (IllegalArgumentException e) {
                 throw error("endpoint", e.getMessage(), e);
             }
-            BootstrapConfig.Builder builder = BootstrapConfig.builder(endpoint, identity(require(root, "identity",
-                    "identity"), "identity"));
-            if (root.has("contentFormat")) {
-                builder.contentFormat(contentFormat(root.get("contentFormat"), "contentFormat"));
+            if (root.identity() == null) {
+                throw error("identity", "missing");
             }
-            if (root.has("autoNumberSecurityInstances")) {
-                builder.autoNumberSecurityInstances(bool(root.get("autoNumberSecurityInstances"),
+            BootstrapConfig.Builder builder = BootstrapConfig.builder(endpoint, identity(root.identity(), "identity"));
+            if (root.contentFormat() != null) {
+                builder.contentFormat(contentFormat(root.contentFormat(), "contentFormat"));
+            }
+            if (root.autoNumberSecurityInstances() != null) {
+                builder.autoNumberSecurityInstances(bool(root.autoNumberSecurityInstances(),
                         "autoNumberSecurityInstances"));
             }
-            forEach(root, "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
-            forEach(root, "reads", (node, field) -> builder.read(path(node, field)));
-            if (root.has("deletes")) {
+            forEach(root.reset(), "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
+            forEach(root.reads(), "reads", (node, field) -> builder.read(path(node, field)));
+            if (root.deletes() != null) {
                 List<LwM2mPath> deletes = new ArrayList<>();
-                forEach(root, "deletes", (node, field) -> deletes.add(path(node, field)));
+                forEach(root.deletes(), "deletes", (node, field) -> deletes.add(path(node, field)));
                 builder.deletes(deletes);
             }
-            forEach(root, "servers", (node, field) -> builder.server(server(node, field)));
-            forEach(root, "accessControl", (node, field) -> builder.accessControl(accessControl(node, field)));
-            forEach(root, "writes", (node, field) -> builder.write(write(node, field)));
+            forEach(root.servers(), "servers", (node, field) -> builder.server(server(node, field)));
+            forEach(root.accessControl(), "accessControl",
+                    (node, field) -> builder.accessControl(accessControl(node, field)));
+            forEach(root.writes(), "writes", (node, field) -> builder.write(write(node, field)));
             try {
                 return builder.build();
             } catch (IllegalArgumentException e) {
@@ -384,23 +437,19 @@ public final class ConfigJson {
             }
         }
 
-        DeviceIdentity identity(JsonNode node, String field) throws BootstrapConfigException {
-            if (!node.isObject()) {
-                throw error(field, "expected an object with 'rpkPublicKey' or 'x509'");
-            }
-            checkFields(node, Set.of("rpkPublicKey", "x509"), field);
-            if (node.has("rpkPublicKey") == node.has("x509")) {
+        DeviceIdentity identity(IdentityFile node, String field) throws BootstrapConfigException {
+            if ((node.rpkPublicKey() == null) == (node.x509() == null)) {
                 throw error(field, "give exactly one of 'rpkPublicKey' or 'x509'");
             }
-            if (node.has("x509")) {
-                if (!bool(node.get("x509"), field + ".x509")) {
+            if (node.x509() != null) {
+                if (!bool(node.x509(), field + ".x509")) {
                     throw error(field + ".x509", "must be true (the device presents a certificate whose CN is the "
                             + "endpoint name)");
                 }
                 return DeviceIdentity.x509();
             }
             String keyField = field + ".rpkPublicKey";
-            byte[] der = bytes(node.get("rpkPublicKey"), keyField, Set.of(KeyMaterialKind.PUBLIC_KEY));
+            byte[] der = bytes(node.rpkPublicKey(), keyField, Set.of(KeyMaterialKind.PUBLIC_KEY));
             try {
                 return DeviceIdentity.rawPublicKey(keys.publicKey(der, keyField));
             } catch (KeyFormatException e) {
@@ -464,22 +513,18 @@ public final class ConfigJson {
             }
         }
 
-        AccessControlWrite accessControl(JsonNode node, String field) throws BootstrapConfigException {
-            if (!node.isObject()) {
-                throw error(field, "expected an object");
-            }
-            checkFields(node, Set.of("instanceId", "objectId", "objectInstanceId", "acl", "owner"), field);
-            java.util.OptionalInt instanceId = node.has("instanceId")
-                    ? java.util.OptionalInt.of(intIn(node.get("instanceId"), field + ".instanceId", 0, LwM2mPath.MAX_ID))
+        AccessControlWrite accessControl(AccessControlFile node, String field) throws BootstrapConfigException {
+            java.util.OptionalInt instanceId = node.instanceId() != null
+                    ? java.util.OptionalInt.of(intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID))
                     : java.util.OptionalInt.empty();
-            int objectId = intIn(require(node, "objectId", field + ".objectId"), field + ".objectId", 0,
+            int objectId = intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0,
                     LwM2mPath.MAX_ID);
-            int objectInstanceId = intIn(require(node, "objectInstanceId", field + ".objectInstanceId"),
+            int objectInstanceId = intIn(require(node.objectInstanceId(), field + ".objectInstanceId"),
                     field + ".objectInstanceId", 0, AccessControl.OBJECT_LEVEL);
-            int owner = intIn(require(node, "owner", field + ".owner"), field + ".owner", 0,
+            int owner = intIn(require(node.owner(), field + ".owner"), field + ".owner", 0,
                     AccessControl.OWNER_BOOTSTRAP_ONLY);
             SortedMap<Integer, AccessRights> acl = new TreeMap<>();
-            JsonNode aclNode = node.get("acl");
+            JsonNode aclNode = node.acl();
             if (aclNode != null) {
                 if (!aclNode.isObject()) {
                     throw error(field + ".acl", "expected an object of short server id to rights");
@@ -522,25 +567,25 @@ public final class ConfigJson {
             return rights;
         }
 
-        BootstrapWrite write(JsonNode node, String field) throws BootstrapConfigException {
-            if (!node.isObject()) {
-                throw error(field, "expected an object with 'path' and 'value', 'resources' or 'instances'");
-            }
-            checkFields(node, Set.of("path", "value", "resources", "instances"), field);
-            LwM2mPath path = path(require(node, "path", field + ".path"), field + ".path");
+        BootstrapWrite write(WriteFile node, String field) throws BootstrapConfigException {
+            LwM2mPath path = path(require(node.path(), field + ".path"), field + ".path");
             LwM2mNode lwm2mNode = switch (path.depth()) {
-                case 3 -> resource(path.objectId(), path.resourceId(), require(node, "value", field + ".value"),
+                case 3 -> resource(path.objectId(), path.resourceId(), require(node.value(), field + ".value"),
                         field + ".value");
-                case 2 -> instance(path.objectId(), path.instanceId(), require(node, "resources",
+                case 2 -> instance(path.objectId(), path.instanceId(), require(node.resources(),
                         field + ".resources"), field + ".resources");
-                case 1 -> object(path.objectId(), require(node, "instances", field + ".instances"),
+                case 1 -> object(path.objectId(), require(node.instances(), field + ".instances"),
                         field + ".instances");
                 default -> throw error(field + ".path", "a write targets /O, /O/I or /O/I/R, not " + path);
             };
+            Map<String, JsonNode> bodies = new LinkedHashMap<>();
+            bodies.put("value", node.value());
+            bodies.put("resources", node.resources());
+            bodies.put("instances", node.instances());
             String expected = path.depth() == 3 ? "value" : path.depth() == 2 ? "resources" : "instances";
-            for (String other : List.of("value", "resources", "instances")) {
-                if (!other.equals(expected) && node.has(other)) {
-                    throw error(field + "." + other, "a write to " + path + " takes '" + expected + "'");
+            for (Map.Entry<String, JsonNode> other : bodies.entrySet()) {
+                if (!other.getKey().equals(expected) && other.getValue() != null) {
+                    throw error(field + "." + other.getKey(), "a write to " + path + " takes '" + expected + "'");
                 }
             }
             return new BootstrapWrite(path, lwm2mNode);
@@ -772,7 +817,10 @@ public final class ConfigJson {
         }
 
         JsonNode require(JsonNode parent, String name, String field) throws BootstrapConfigException {
-            JsonNode node = parent.get(name);
+            return require(parent.get(name), field);
+        }
+
+        JsonNode require(JsonNode node, String field) throws BootstrapConfigException {
             if (node == null || node.isNull()) {
                 throw error(field, "missing");
             }
@@ -790,23 +838,22 @@ public final class ConfigJson {
             }
         }
 
-        void forEach(JsonNode parent, String name, ElementReader reader) throws BootstrapConfigException {
-            JsonNode array = parent.get(name);
-            if (array == null) {
+        <T> void forEach(List<T> elements, String name, ElementReader<T> reader) throws BootstrapConfigException {
+            if (elements == null) {
                 return;
             }
-            if (!array.isArray()) {
-                throw error(name, "expected an array, got " + describe(array));
-            }
-            for (int i = 0; i < array.size(); i++) {
-                reader.read(array.get(i), name + "[" + i + "]");
+            for (int i = 0; i < elements.size(); i++) {
+                if (elements.get(i) == null) {
+                    throw error(name + "[" + i + "]", "expected an object, got null");
+                }
+                reader.read(elements.get(i), name + "[" + i + "]");
             }
         }
     }
 
     @FunctionalInterface
-    private interface ElementReader {
-        void read(JsonNode node, String field) throws BootstrapConfigException;
+    private interface ElementReader<T> {
+        void read(T element, String field) throws BootstrapConfigException;
     }
 
     /** A JSON value described for an error message: its type and, for scalars, the value itself. */

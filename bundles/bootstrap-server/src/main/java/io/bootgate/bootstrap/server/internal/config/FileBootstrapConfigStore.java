@@ -79,6 +79,8 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     /** Per endpoint: what the last scan saw of its file and referenced files. Guarded by {@code this}. */
     private final Map<String, Fingerprint> seen = new HashMap<>();
     private final Set<String> invalidNames = new HashSet<>();
+    /** Files warned of for an inline secretKey readable by group or others: warned once per file, not per scan. */
+    private final Set<Path> looseSecretFiles = ConcurrentHashMap.newKeySet();
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
     private volatile WatchService watchService;
     private volatile Thread watcher;
@@ -333,6 +335,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     }
 
     private void load(String endpoint, Path file) {
+        warnIfSecretReadableByOthers(file);
         try {
             ConfigJson.Parsed parsed = json().parse(file, endpoint);
             seen.put(endpoint, fingerprint(file, parsed.referencedFiles()));
@@ -381,6 +384,62 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         }
         return true;
     }
+
+    /**
+     * Warns once per file when it holds an inline {@code secretKey} (a private key, not a reference to a key file:
+     * {@code file}, {@code pemFile}, ...)
+     * and group or others may read it: any local user could copy the device's key.
+     */
+    private void warnIfSecretReadableByOthers(Path file) {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions (or the file is gone): nothing to judge; the parse reports a missing file.
+            return;
+        }
+        boolean readableByOthers = permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ);
+        if (!readableByOthers || !holdsInlineSecretKey(file)) {
+            looseSecretFiles.remove(file);
+            return;
+        }
+        if (looseSecretFiles.add(file)) {
+            LOG.warn("Bootstrap config {} holds an inline secretKey and is readable by group or others ({}): any local "
+                    + "user can copy the private key; make it owner-only: chmod 600 {}", file,
+                    PosixFilePermissions.toString(permissions), file);
+        }
+    }
+
+    /** Whether {@code file} was warned of for an inline secretKey readable by others (and still is). */
+    boolean warnedOfReadableSecret(Path file) {
+        return looseSecretFiles.contains(file);
+    }
+
+    private static boolean holdsInlineSecretKey(Path file) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = SECRET_SCAN.readTree(file.toFile());
+        } catch (IOException e) {
+            // Not JSON: the parse rejects the file with the reason.
+            return false;
+        }
+        if (root == null) {
+            return false;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode value : root.findValues("secretKey")) {
+            boolean fileReference = value.isObject() && java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
+                    .anyMatch(name -> name.equals("file") || name.endsWith("File"));
+            if (!fileReference && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SECRET_SCAN =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static Fingerprint fingerprint(Path file, Set<Path> referenced) {
         Map<Path, List<Long>> files = new TreeMap<>();

@@ -220,6 +220,24 @@ class ConfigJsonTest {
     }
 
     @Test
+    void shapeErrorsFoundWhileBindingNameTheFieldAndNoJacksonType() {
+        assertThat(error(FULL.replace("\"endpoint\": \"dev1\"", "\"endpoint\": \"dev1\", \"endpoints\": 1"))
+                .getMessage()).startsWith("dev1.json: endpoints: unknown field (known: [accessControl, ");
+        assertThat(error(FULL.replace("\"owner\"", "\"ownr\"")).getMessage())
+                .startsWith("dev1.json: accessControl[0].ownr: unknown field (known: [acl, instanceId, ");
+        assertThat(error("{ \"identity\": true }").getMessage()).isEqualTo("dev1.json: identity: expected an object");
+        assertThat(error("{ \"identity\": { \"x509\": true }, \"writes\": {} }").getMessage())
+                .isEqualTo("dev1.json: writes: expected an array");
+        assertThat(error("{ \"identity\": { \"x509\": true }, \"writes\": [ 1 ] }").getMessage())
+                .isEqualTo("dev1.json: writes[0]: expected an object");
+        assertThat(error("{ \"identity\": { \"x509\": true }, \"identity\": { \"x509\": true } }").getMessage())
+                .startsWith("dev1.json: invalid JSON at line 1").contains("Duplicate field 'identity'");
+        assertThat(error("{ \"identity\": { \"x509\": \"true\" } }").getMessage())
+                .isEqualTo("dev1.json: identity.x509: expected true or false, got \"true\"");
+        assertThat(error("[]").getMessage()).isEqualTo("dev1.json: expected an object");
+    }
+
+    @Test
     void fullConfigsDeleteServersByDefaultPartialOnesDeleteNothing() throws Exception {
         String full = FULL.replace("\"reset\": [101],", "");
         assertThat(json.parse(full.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1").config()

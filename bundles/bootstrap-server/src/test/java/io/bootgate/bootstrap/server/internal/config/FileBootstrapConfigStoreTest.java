@@ -133,6 +133,38 @@ class FileBootstrapConfigStoreTest {
                 .hasMessageContaining("forbidden character");
     }
 
+    /** Issue 13, failure 5: an inline secretKey at mode 644 was accepted without a word. */
+    @Test
+    void anInlineSecretKeyReadableByOthersIsWarnedOfOncePerFile() throws Exception {
+        Path loose = dir.resolve("dev5.json");
+        Path ownerOnly = dir.resolve("dev6.json");
+        Path referenced = dir.resolve("dev7.json");
+        String inline = """
+                { "identity": { "x509": true }, "servers": [ { "shortServerId": 101, "uri": "coaps://lwm2m.example:5684",
+                  "securityMode": "PSK", "lifetime": 300, "publicKeyOrIdentity": { "text": "dev" },
+                  "secretKey": { "base64": "AAECAwQFBgcICQoLDA0ODw==" } } ] }
+                """;
+        Files.writeString(loose, inline);
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(ownerOnly, inline);
+        Files.setPosixFilePermissions(ownerOnly, PosixFilePermissions.fromString("rw-------"));
+        Files.write(dir.resolve("dev7.key"), new byte[16]);
+        Files.setPosixFilePermissions(dir.resolve("dev7.key"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(referenced, inline.replace("\"base64\": \"AAECAwQFBgcICQoLDA0ODw==\"", "\"file\": \"dev7.key\""));
+        Files.setPosixFilePermissions(referenced, PosixFilePermissions.fromString("rw-r--r--"));
+
+        waitFor(() -> store.warnedOfReadableSecret(loose));
+        // Accepted all the same (refusing would stop a working gateway): the warning names the file and the fix.
+        waitFor(() -> store.get("dev5").isPresent() && store.get("dev6").isPresent() && store.get("dev7").isPresent());
+        assertThat(store.warnedOfReadableSecret(ownerOnly)).isFalse();
+        assertThat(store.warnedOfReadableSecret(referenced)).isFalse();
+
+        // The fix the warning names clears it.
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(loose, inline + "\n");
+        waitFor(() -> !store.warnedOfReadableSecret(loose));
+    }
+
     @Test
     void filesWrittenThroughTheApiAreReadableByTheOwnerOnly() throws Exception {
         // Configs carry private keys (secretKey): whatever the umask, no other local user may read them.

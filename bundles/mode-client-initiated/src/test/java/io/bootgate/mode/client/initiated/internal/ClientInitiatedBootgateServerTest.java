@@ -1,6 +1,7 @@
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -133,10 +134,7 @@ class ClientInitiatedBootgateServerTest {
                 Optional.empty())).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         if (outcome.isSuccess()) {
             // The server's own view: its session ended successfully.
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (ended.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(WAIT).until(() -> !ended.isEmpty());
             assertThat(ended).extracting(BootstrapSessionEvent.Ended::outcome).containsOnly(SessionOutcome.SUCCEEDED);
         }
         return outcome;

@@ -2,6 +2,7 @@ package io.bootgate.mode.server.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -41,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,17 +168,20 @@ class ServerInitiatedPushTest {
      * handshake completed the server has no session to push over and says so; then the push runs.
      */
     private static BootstrapSessionEvent.Ended pushWhenConnected(EmbeddedBootstrapServer server) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        // Only "no session yet" (IllegalStateException) is retried; any other failure ends the wait at once.
+        AtomicReference<BootstrapSessionEvent.Ended> pushed = new AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
             try {
-                return server.bootstrap(EP).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                pushed.set(server.bootstrap(EP).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                return true;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof IllegalStateException) || System.nanoTime() > deadline) {
+                if (!(e.getCause() instanceof IllegalStateException)) {
                     throw e;
                 }
-                Thread.sleep(50);
+                return false;
             }
-        }
+        });
+        return pushed.get();
     }
 
     /** What the server gets in OSGi: the codec bundle's codecs and the object definitions (here the standard ones). */
