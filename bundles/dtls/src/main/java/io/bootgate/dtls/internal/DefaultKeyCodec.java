@@ -116,9 +116,9 @@ public final class DefaultKeyCodec implements KeyCodec {
             info = only(pemObjects(pemOrDer, source), SubjectPublicKeyInfo.class, "PUBLIC KEY", source);
         } else {
             try {
-                // BouncyCastle throws IllegalStateException when the outer ASN.1 type is not a SEQUENCE.
+                // BouncyCastle throws IllegalStateException for a non-SEQUENCE, NoSuchElementException for a short one.
                 info = SubjectPublicKeyInfo.getInstance(pemOrDer);
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
                 throw new KeyFormatException(source, "not a DER SubjectPublicKeyInfo (" + pemOrDer.length + " bytes)",
                         e);
             }
@@ -451,7 +451,8 @@ public final class DefaultKeyCodec implements KeyCodec {
     private PrivateKey derPrivateKey(byte[] der, String source) throws KeyFormatException {
         try {
             return toPrivateKey(PrivateKeyInfo.getInstance(der), source);
-        } catch (KeyFormatException | IllegalArgumentException | IllegalStateException pkcs8Failure) {
+        } catch (KeyFormatException | IllegalArgumentException | IllegalStateException
+                | java.util.NoSuchElementException pkcs8Failure) {
             // Not PKCS#8: a bare SEC1 ECPrivateKey, the DER of "openssl ec -outform der".
             try {
                 org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
@@ -461,7 +462,8 @@ public final class DefaultKeyCodec implements KeyCodec {
                 return toPrivateKey(new PrivateKeyInfo(
                         new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1),
                         source);
-            } catch (IOException | KeyFormatException | IllegalArgumentException | IllegalStateException sec1Failure) {
+            } catch (IOException | KeyFormatException | IllegalArgumentException | IllegalStateException
+                    | java.util.NoSuchElementException sec1Failure) {
                 KeyFormatException failure = new KeyFormatException(source,
                         "not a DER PKCS#8 or SEC1 private key (" + der.length + " bytes)");
                 failure.addSuppressed(pkcs8Failure);
