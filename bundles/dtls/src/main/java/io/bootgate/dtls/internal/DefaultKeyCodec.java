@@ -101,6 +101,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public PrivateKey privateKey(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         PrivateKey key = isPem(pemOrDer) ? pemPrivateKey(pemObjects(pemOrDer, source), source)
                 : derPrivateKey(pemOrDer, source);
         algorithm(key, source);
@@ -109,13 +110,15 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public PublicKey publicKey(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         SubjectPublicKeyInfo info;
         if (isPem(pemOrDer)) {
             info = only(pemObjects(pemOrDer, source), SubjectPublicKeyInfo.class, "PUBLIC KEY", source);
         } else {
             try {
+                // BouncyCastle throws IllegalStateException for a non-SEQUENCE, NoSuchElementException for a short one.
                 info = SubjectPublicKeyInfo.getInstance(pemOrDer);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
                 throw new KeyFormatException(source, "not a DER SubjectPublicKeyInfo (" + pemOrDer.length + " bytes)",
                         e);
             }
@@ -127,6 +130,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public List<X509Certificate> certificates(byte[] pemOrDer, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         if (!isPem(pemOrDer)) {
             return List.of(derCertificate(pemOrDer, source));
         }
@@ -188,6 +192,7 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     @Override
     public byte[] der(byte[] pemOrDer, Set<KeyMaterialKind> accepted, String source) throws KeyFormatException {
+        requireContent(pemOrDer, source);
         if (isPem(pemOrDer)) {
             return pemDer(pemObjects(pemOrDer, source), accepted, source);
         }
@@ -446,7 +451,8 @@ public final class DefaultKeyCodec implements KeyCodec {
     private PrivateKey derPrivateKey(byte[] der, String source) throws KeyFormatException {
         try {
             return toPrivateKey(PrivateKeyInfo.getInstance(der), source);
-        } catch (KeyFormatException | IllegalArgumentException pkcs8Failure) {
+        } catch (KeyFormatException | IllegalArgumentException | IllegalStateException
+                | java.util.NoSuchElementException pkcs8Failure) {
             // Not PKCS#8: a bare SEC1 ECPrivateKey, the DER of "openssl ec -outform der".
             try {
                 org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
@@ -456,7 +462,8 @@ public final class DefaultKeyCodec implements KeyCodec {
                 return toPrivateKey(new PrivateKeyInfo(
                         new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1),
                         source);
-            } catch (IOException | KeyFormatException | IllegalArgumentException sec1Failure) {
+            } catch (IOException | KeyFormatException | IllegalArgumentException | IllegalStateException
+                    | java.util.NoSuchElementException sec1Failure) {
                 KeyFormatException failure = new KeyFormatException(source,
                         "not a DER PKCS#8 or SEC1 private key (" + der.length + " bytes)");
                 failure.addSuppressed(pkcs8Failure);
@@ -485,6 +492,13 @@ public final class DefaultKeyCodec implements KeyCodec {
             seen.add(describe(object));
         }
         throw new KeyFormatException(source, "no " + label + " block in the PEM text (found " + seen + ")");
+    }
+
+    /** BouncyCastle's ASN.1 parser answers an empty array with a NullPointerException, not a parse error. */
+    private static void requireContent(byte[] pemOrDer, String source) throws KeyFormatException {
+        if (pemOrDer == null || pemOrDer.length == 0) {
+            throw new KeyFormatException(source, "is empty");
+        }
     }
 
     private static byte[] textBytes(String text, String source) throws KeyFormatException {
