@@ -1,10 +1,13 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-
 import org.junit.Test;
 import org.osgi.framework.Constants;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -20,9 +23,16 @@ import org.slf4j.LoggerFactory;
 public class BootgateCoreFeatureIT extends BootgateTestSupport {
 
     /** Bundles the boot features must contain (more may exist; all io.bootgate.* ones must be ACTIVE). */
-    private static final List<String> EXPECTED_BUNDLES = List.of("io.bootgate.api", "io.bootgate.models",
-            "io.bootgate.codec", "io.bootgate.dtls", "io.bootgate.store", "io.bootgate.acl",
-            "io.bootgate.bootstrap-server", "io.bootgate.engine", "io.bootgate.mode.client.initiated",
+    private static final List<String> EXPECTED_BUNDLES = List.of(
+            "io.bootgate.api",
+            "io.bootgate.models",
+            "io.bootgate.codec",
+            "io.bootgate.dtls",
+            "io.bootgate.store",
+            "io.bootgate.acl",
+            "io.bootgate.bootstrap-server",
+            "io.bootgate.engine",
+            "io.bootgate.mode.client.initiated",
             "io.bootgate.gateway");
 
     /**
@@ -71,10 +81,11 @@ public class BootgateCoreFeatureIT extends BootgateTestSupport {
      */
     @Test
     public void systemBundleExportsJavaxSmartcardio() {
-        BundleWiring systemWiring = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(BundleWiring.class);
+        BundleWiring systemWiring =
+                bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(BundleWiring.class);
         boolean exported = systemWiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
-                .anyMatch(capability -> "javax.smartcardio".equals(
-                        capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)));
+                .anyMatch(capability ->
+                        "javax.smartcardio".equals(capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)));
         assertTrue("javax.smartcardio is not exported by the system bundle", exported);
     }
 

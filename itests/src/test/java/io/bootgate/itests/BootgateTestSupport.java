@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -29,9 +33,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.inject.Inject;
-
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -78,6 +80,7 @@ public abstract class BootgateTestSupport {
 
     /** Maven Central only: tests must not depend on whatever other repositories a machine is configured with. */
     private static final String CENTRAL = "https://repo1.maven.org/maven2@id=central";
+
     private static final String PAX_URL_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
 
     /**
@@ -115,7 +118,8 @@ public abstract class BootgateTestSupport {
         File distribution = new File(requiredProperty("bootgate.distribution"));
         String localRepository = requiredProperty("org.ops4j.pax.url.mvn.localRepository");
         File unpackDirectory = new File(System.getProperty("bootgate.itest.unpackDir", "target/exam"));
-        File logDirectory = new File(System.getProperty("bootgate.itest.logDir", "target/karaf-logs"),
+        File logDirectory = new File(
+                System.getProperty("bootgate.itest.logDir", "target/karaf-logs"),
                 getClass().getSimpleName());
         deleteRecursively(logDirectory.toPath());
         String debugPort = System.getProperty("bootgate.itest.debugPort", "");
@@ -155,12 +159,18 @@ public abstract class BootgateTestSupport {
                 vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar"),
                 vmOption("--patch-module"),
                 vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
-                vmOption("--add-opens"), vmOption("java.base/java.security=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.net=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.lang=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-                vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.base/java.security=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.base/java.net=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.base/java.lang=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.base/java.util=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+                vmOption("--add-opens"),
+                vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
                 vmOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
                 vmOption("--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED"),
                 vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
@@ -180,7 +190,8 @@ public abstract class BootgateTestSupport {
      * karaf.log (a -Dkaraf.log vmOption would be overridden). The depth is fixed, so the relative path is too.
      */
     private static String logDirectoryRelativeToData(File unpackDirectory, File logDirectory) {
-        Path dataDirectory = unpackDirectory.toPath().toAbsolutePath().resolve("container").resolve("data");
+        Path dataDirectory =
+                unpackDirectory.toPath().toAbsolutePath().resolve("container").resolve("data");
         return dataDirectory.relativize(logDirectory.toPath().toAbsolutePath()).toString();
     }
 
@@ -218,8 +229,10 @@ public abstract class BootgateTestSupport {
     protected Bundle assertBundleActive(String symbolicName) {
         Bundle bundle = findBundle(symbolicName).orElse(null);
         assertNotNull("Bundle " + symbolicName + " is not installed; installed: " + installedBundles(), bundle);
-        assertEquals("State of bundle " + symbolicName + " (" + stateName(bundle.getState()) + ")",
-                stateName(Bundle.ACTIVE), stateName(bundle.getState()));
+        assertEquals(
+                "State of bundle " + symbolicName + " (" + stateName(bundle.getState()) + ")",
+                stateName(Bundle.ACTIVE),
+                stateName(bundle.getState()));
         return bundle;
     }
 
@@ -234,7 +247,8 @@ public abstract class BootgateTestSupport {
     /** Fails unless at least one io.bootgate.* bundle is installed and all of them are ACTIVE. */
     protected void assertEveryBootgateBundleActive() {
         List<Bundle> bootgateBundles = bundlesStartingWith(BOOTGATE_BUNDLE_PREFIX);
-        assertFalse("No " + BOOTGATE_BUNDLE_PREFIX + "* bundle installed; installed: " + installedBundles(),
+        assertFalse(
+                "No " + BOOTGATE_BUNDLE_PREFIX + "* bundle installed; installed: " + installedBundles(),
                 bootgateBundles.isEmpty());
         List<String> notActive = bootgateBundles.stream()
                 .filter(bundle -> bundle.getState() != Bundle.ACTIVE)
@@ -248,7 +262,8 @@ public abstract class BootgateTestSupport {
         ServiceReference<?> reference = awaitServiceReference(interfaceName, DEFAULT_TIMEOUT);
         Bundle registrant = reference.getBundle();
         assertNotNull("Service " + interfaceName + " was unregistered meanwhile", registrant);
-        assertTrue("Service " + interfaceName + " registered by " + registrant.getSymbolicName(),
+        assertTrue(
+                "Service " + interfaceName + " registered by " + registrant.getSymbolicName(),
                 registrant.getSymbolicName().startsWith(BOOTGATE_BUNDLE_PREFIX));
     }
 
@@ -262,7 +277,9 @@ public abstract class BootgateTestSupport {
         // An empty array would make the runtime report the components of all bundles, not of none.
         assertFalse("No " + BOOTGATE_BUNDLE_PREFIX + "* bundle installed", bootgateBundles.length == 0);
         useEveryService(bootgateBundles);
-        awaitCondition(() -> brokenComponents(scr, bootgateBundles).isEmpty(), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> brokenComponents(scr, bootgateBundles).isEmpty(),
+                DEFAULT_TIMEOUT,
                 () -> "Bootgate components unsatisfied or failed: " + brokenComponents(scr, bootgateBundles));
     }
 
@@ -294,9 +311,10 @@ public abstract class BootgateTestSupport {
     private static String describe(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
         String state = configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION
                 ? "FAILED_ACTIVATION: " + configuration.failure
-                : "UNSATISFIED_REFERENCE: " + List.of(configuration.unsatisfiedReferences).stream()
-                        .map(reference -> reference.name + " " + reference.target)
-                        .collect(Collectors.joining(", "));
+                : "UNSATISFIED_REFERENCE: "
+                        + List.of(configuration.unsatisfiedReferences).stream()
+                                .map(reference -> reference.name + " " + reference.target)
+                                .collect(Collectors.joining(", "));
         return description.name + " (" + description.bundle.symbolicName + ") " + state;
     }
 
@@ -397,13 +415,20 @@ public abstract class BootgateTestSupport {
 
     protected static String stateName(int state) {
         switch (state) {
-            case Bundle.UNINSTALLED: return "UNINSTALLED";
-            case Bundle.INSTALLED: return "INSTALLED";
-            case Bundle.RESOLVED: return "RESOLVED";
-            case Bundle.STARTING: return "STARTING";
-            case Bundle.STOPPING: return "STOPPING";
-            case Bundle.ACTIVE: return "ACTIVE";
-            default: return "UNKNOWN(" + state + ")";
+            case Bundle.UNINSTALLED:
+                return "UNINSTALLED";
+            case Bundle.INSTALLED:
+                return "INSTALLED";
+            case Bundle.RESOLVED:
+                return "RESOLVED";
+            case Bundle.STARTING:
+                return "STARTING";
+            case Bundle.STOPPING:
+                return "STOPPING";
+            case Bundle.ACTIVE:
+                return "ACTIVE";
+            default:
+                return "UNKNOWN(" + state + ")";
         }
     }
 }

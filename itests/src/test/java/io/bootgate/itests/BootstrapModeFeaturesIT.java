@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertTrue;
@@ -16,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.security.auth.Subject;
-
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -43,14 +45,18 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
             "bootgate-mode-client-initiated", "client-initiated",
             "bootgate-mode-server-initiated", "server-initiated");
 
-    private static final List<String> EXPECTED_BUNDLES = List.of("io.bootgate.engine", "io.bootgate.mode.factory",
-            "io.bootgate.mode.smartcard", "io.bootgate.mode.client.initiated", "io.bootgate.mode.server.initiated");
+    private static final List<String> EXPECTED_BUNDLES = List.of(
+            "io.bootgate.engine",
+            "io.bootgate.mode.factory",
+            "io.bootgate.mode.smartcard",
+            "io.bootgate.mode.client.initiated",
+            "io.bootgate.mode.server.initiated");
 
     @Override
     protected Option[] additionalConfiguration() {
         return new Option[] {
-            editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot",
-                    String.join(",", MODE_FEATURES.keySet())),
+            editConfigurationFileExtend(
+                    "etc/org.apache.karaf.features.cfg", "featuresBoot", String.join(",", MODE_FEATURES.keySet())),
         };
     }
 
@@ -83,12 +89,17 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
     @Test
     public void engineAndModeBundlesAreShippedInTheDistribution() throws Exception {
         Path bootgateArtifacts = Path.of(System.getProperty("karaf.home"), "system", "io", "bootgate");
-        for (String artifact : List.of("bootgate-engine", "bootgate-mode-factory", "bootgate-mode-smartcard",
-                "bootgate-mode-client-initiated", "bootgate-mode-server-initiated")) {
+        for (String artifact : List.of(
+                "bootgate-engine",
+                "bootgate-mode-factory",
+                "bootgate-mode-smartcard",
+                "bootgate-mode-client-initiated",
+                "bootgate-mode-server-initiated")) {
             Path directory = bootgateArtifacts.resolve(artifact);
             assertTrue(artifact + " is not in " + bootgateArtifacts, Files.isDirectory(directory));
             try (Stream<Path> files = Files.walk(directory)) {
-                assertTrue("no jar of " + artifact + " in " + directory,
+                assertTrue(
+                        "no jar of " + artifact + " in " + directory,
                         files.anyMatch(file -> file.getFileName().toString().endsWith(".jar")));
             }
         }
@@ -99,9 +110,13 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
         awaitMode("factory");
 
         execute("feature:uninstall bootgate-mode-factory");
-        awaitCondition(() -> modeNames().stream().noneMatch("factory"::equals), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> modeNames().stream().noneMatch("factory"::equals),
+                DEFAULT_TIMEOUT,
                 () -> "factory mode still registered after feature:uninstall; modes: " + modeNames());
-        assertTrue("bundle io.bootgate.mode.factory still installed", findBundle("io.bootgate.mode.factory").isEmpty());
+        assertTrue(
+                "bundle io.bootgate.mode.factory still installed",
+                findBundle("io.bootgate.mode.factory").isEmpty());
         // The other modes and the engine stay as they were.
         for (String mode : List.of("smartcard", "client-initiated", "server-initiated")) {
             awaitMode(mode);
@@ -115,7 +130,9 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
     }
 
     private void awaitMode(String modeName) {
-        awaitCondition(() -> modeNames().contains(modeName), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> modeNames().contains(modeName),
+                DEFAULT_TIMEOUT,
                 () -> BOOTSTRAP_MODE + " named '" + modeName + "' not registered; modes: " + modeNames());
     }
 
@@ -125,8 +142,10 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
             if (references == null) {
                 return List.of();
             }
-            return Stream.of(references).map(reference -> String.valueOf(reference.getProperty(MODE_NAME_PROPERTY)))
-                    .sorted().collect(Collectors.toList());
+            return Stream.of(references)
+                    .map(reference -> String.valueOf(reference.getProperty(MODE_NAME_PROPERTY)))
+                    .sorted()
+                    .collect(Collectors.toList());
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -151,8 +170,10 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
                 }
             });
         } catch (PrivilegedActionException e) {
-            throw new AssertionError("'" + command + "' failed: " + e.getCause() + "; output: "
-                    + output.toString(StandardCharsets.UTF_8), e.getCause());
+            throw new AssertionError(
+                    "'" + command + "' failed: " + e.getCause() + "; output: "
+                            + output.toString(StandardCharsets.UTF_8),
+                    e.getCause());
         }
     }
 
@@ -162,6 +183,7 @@ public class BootstrapModeFeaturesIT extends BootgateTestSupport {
      */
     private static Principal karafRole(String role) throws ReflectiveOperationException {
         return (Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
-                .getConstructor(String.class).newInstance(role);
+                .getConstructor(String.class)
+                .newInstance(role);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertArrayEquals;
@@ -108,7 +112,9 @@ public class BootstrapServerIT extends BootgateTestSupport {
         DeviceKeyFiles device = DeviceKeyTool.generate(keys, DEVICE);
         DeviceKeyFiles management = DeviceKeyTool.generate(keys, DEVICE + "-mgmt");
         DeviceKeyFiles lwm2mServer = DeviceKeyTool.generate(keys, "itest-lwm2m-server");
-        writeConfig(DEVICE, """
+        writeConfig(
+                DEVICE,
+                """
                 {
                   "endpoint": "%s",
                   "identity": { "rpkPublicKey": { "file": "keys/%s" } },
@@ -126,34 +132,54 @@ public class BootstrapServerIT extends BootgateTestSupport {
                     }
                   ]
                 }
-                """.formatted(DEVICE, device.publicKeyFile().getFileName(), SHORT_SERVER_ID, MANAGEMENT_URI,
-                management.publicKeyFile().getFileName(), management.privateKeyFile().getFileName(),
-                lwm2mServer.publicKeyFile().getFileName(), LIFETIME));
+                """
+                        .formatted(
+                                DEVICE,
+                                device.publicKeyFile().getFileName(),
+                                SHORT_SERVER_ID,
+                                MANAGEMENT_URI,
+                                management.publicKeyFile().getFileName(),
+                                management.privateKeyFile().getFileName(),
+                                lwm2mServer.publicKeyFile().getFileName(),
+                                LIFETIME));
         awaitConfigLoaded(DEVICE);
 
         client = factory.createBootstrapClient(clientConfig(device.keyPair()));
         PeerIdentity serverIdentity = await(client.connect());
-        CoapResponse response = await(client.send(CoapRequest.post("/bs").query("ep", DEVICE).build()));
+        CoapResponse response =
+                await(client.send(CoapRequest.post("/bs").query("ep", DEVICE).build()));
 
         assertEquals("Bootstrap-Request answer " + response, ResponseCode.CHANGED, response.code());
         BootstrapSessionEvent.Ended ended = awaitSessionEnd(DEVICE);
         assertEquals("session outcome (" + ended.detail() + ")", SessionOutcome.SUCCEEDED, ended.outcome());
-        assertTrue("server identity " + serverIdentity.describe(), serverIdentity instanceof RpkPeer
-                && RpkTrust.sameKey(((RpkPeer) serverIdentity).publicKey(), serverPublicKey()));
+        assertTrue(
+                "server identity " + serverIdentity.describe(),
+                serverIdentity instanceof RpkPeer
+                        && RpkTrust.sameKey(((RpkPeer) serverIdentity).publicKey(), serverPublicKey()));
         // No Discover (autoNumberSecurityInstances false): the default deletes for a config with servers, then one
         // Security and one Server instance, numbered after the client's bootstrap account, then Finish.
-        assertEquals(List.of("DELETE /0", "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs"),
+        assertEquals(
+                List.of("DELETE /0", "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs"),
                 received.stream().map(r -> r.method() + " " + r.pathString()).collect(Collectors.toList()));
 
         ObjectInstance security = decodeInstance(received.get(2), LwM2mPath.of(0, 1));
         assertEquals(ResourceValue.ofString(MANAGEMENT_URI), value(security, 0));
         assertEquals("Bootstrap-Server flag", ResourceValue.ofBoolean(false), value(security, 1));
-        assertEquals("Security Mode", SecurityMode.RAW_PUBLIC_KEY.code(), value(security, 2).longValue());
-        assertArrayEquals("Public Key or Identity", management.keyPair().getPublic().getEncoded(),
+        assertEquals(
+                "Security Mode",
+                SecurityMode.RAW_PUBLIC_KEY.code(),
+                value(security, 2).longValue());
+        assertArrayEquals(
+                "Public Key or Identity",
+                management.keyPair().getPublic().getEncoded(),
                 value(security, 3).opaqueValue());
-        assertArrayEquals("Server Public Key", lwm2mServer.keyPair().getPublic().getEncoded(),
+        assertArrayEquals(
+                "Server Public Key",
+                lwm2mServer.keyPair().getPublic().getEncoded(),
                 value(security, 4).opaqueValue());
-        assertArrayEquals("Secret Key", management.keyPair().getPrivate().getEncoded(),
+        assertArrayEquals(
+                "Secret Key",
+                management.keyPair().getPrivate().getEncoded(),
                 value(security, 5).opaqueValue());
         assertEquals("Short Server ID", SHORT_SERVER_ID, value(security, 10).longValue());
 
@@ -168,10 +194,13 @@ public class BootstrapServerIT extends BootgateTestSupport {
         Path keys = configDirectory.resolve("keys");
         String endpoint = "itest-known-device";
         DeviceKeyFiles registered = DeviceKeyTool.generate(keys, endpoint);
-        writeConfig(endpoint, """
+        writeConfig(
+                endpoint,
+                """
                 { "identity": { "rpkPublicKey": { "file": "keys/%s" } },
                   "writes": [ { "path": "/1/0/1", "value": 60 } ] }
-                """.formatted(registered.publicKeyFile().getFileName()));
+                """
+                        .formatted(registered.publicKeyFile().getFileName()));
         awaitConfigLoaded(endpoint);
 
         // Same endpoint name, another key: an impostor. The server knows no such key and aborts the handshake.
@@ -185,10 +214,13 @@ public class BootstrapServerIT extends BootgateTestSupport {
     public void deletingTheConfigFileRefusesTheDevicesNextHandshake() throws Exception {
         String endpoint = "itest-retired-device";
         DeviceKeyFiles device = DeviceKeyTool.generate(configDirectory.resolve("keys"), endpoint);
-        writeConfig(endpoint, """
+        writeConfig(
+                endpoint,
+                """
                 { "identity": { "rpkPublicKey": { "file": "keys/%s" } },
                   "writes": [ { "path": "/1/0/1", "value": 60 } ] }
-                """.formatted(device.publicKeyFile().getFileName()));
+                """
+                        .formatted(device.publicKeyFile().getFileName()));
         awaitConfigLoaded(endpoint);
         client = factory.createBootstrapClient(clientConfig(device.keyPair()));
         await(client.connect());
@@ -197,7 +229,9 @@ public class BootstrapServerIT extends BootgateTestSupport {
         // The server's key index learns of the removal through the BootstrapConfigListener wiring in Karaf.
         Files.delete(configDirectory.resolve(endpoint + ".json"));
         BootstrapConfigStore store = awaitService(BootstrapConfigStore.class, null, DEFAULT_TIMEOUT);
-        awaitCondition(() -> store.get(endpoint).isEmpty(), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> store.get(endpoint).isEmpty(),
+                DEFAULT_TIMEOUT,
                 () -> "config of " + endpoint + " still loaded after its file was deleted");
 
         client = factory.createBootstrapClient(clientConfig(device.keyPair()));
@@ -210,8 +244,8 @@ public class BootstrapServerIT extends BootgateTestSupport {
             PeerIdentity accepted = await(device.connect());
             fail("handshake with an unregistered device key succeeded; server identity " + accepted.describe());
         } catch (ExecutionException e) {
-            TransportException refused = TransportException.find(e)
-                    .orElseThrow(() -> new AssertionError("not a transport failure", e));
+            TransportException refused =
+                    TransportException.find(e).orElseThrow(() -> new AssertionError("not a transport failure", e));
             assertEquals(refused.toString(), TransportException.Reason.REJECTED_BY_PEER, refused.reason());
         }
     }
@@ -227,7 +261,9 @@ public class BootstrapServerIT extends BootgateTestSupport {
     /** The store picks files up asynchronously (file system events, else a rescan every few seconds). */
     private void awaitConfigLoaded(String endpoint) {
         BootstrapConfigStore store = awaitService(BootstrapConfigStore.class, null, DEFAULT_TIMEOUT);
-        awaitCondition(() -> store.get(endpoint).isPresent(), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> store.get(endpoint).isPresent(),
+                DEFAULT_TIMEOUT,
                 () -> "config of " + endpoint + " not loaded from " + configDirectory + " (see the container log)");
     }
 
@@ -248,7 +284,8 @@ public class BootstrapServerIT extends BootgateTestSupport {
 
     /** The key the server created on first start (privateKeyFile default); the device trusts only this key. */
     private static PublicKey serverPublicKey() throws Exception {
-        return KeyMaterial.readKeyPair(karafEtc().resolve("bootgate").resolve("bootstrap-server.key.pem")).getPublic();
+        return KeyMaterial.readKeyPair(karafEtc().resolve("bootgate").resolve("bootstrap-server.key.pem"))
+                .getPublic();
     }
 
     /** The device side: records what the server sends and accepts it, as a client with empty objects would. */
@@ -259,30 +296,37 @@ public class BootstrapServerIT extends BootgateTestSupport {
     }
 
     private ObjectInstance decodeInstance(CoapRequest write, LwM2mPath path) throws CodecException {
-        ContentFormat format = ContentFormat.fromCode(write.contentFormat().orElseThrow(
-                () -> new AssertionError("Write without Content-Format: " + write))).orElseThrow();
+        ContentFormat format = ContentFormat.fromCode(write.contentFormat()
+                        .orElseThrow(() -> new AssertionError("Write without Content-Format: " + write)))
+                .orElseThrow();
         return (ObjectInstance) decoder.decode(write.payload(), format, path, ObjectModelRegistry.standard());
     }
 
     private static ResourceValue value(ObjectInstance instance, int resourceId) {
-        return instance.value(resourceId).orElseThrow(
-                () -> new AssertionError("resource " + resourceId + " not written in " + instance));
+        return instance.value(resourceId)
+                .orElseThrow(() -> new AssertionError("resource " + resourceId + " not written in " + instance));
     }
 
     /** The Finish is answered before the server records the end: wait for the session's Ended event. */
     private BootstrapSessionEvent.Ended awaitSessionEnd(String endpoint) {
-        awaitCondition(() -> ended(endpoint).isPresent(), EXCHANGE_TIMEOUT,
+        awaitCondition(
+                () -> ended(endpoint).isPresent(),
+                EXCHANGE_TIMEOUT,
                 () -> "no end of the session of " + endpoint + "; events: " + sessionEvents(endpoint));
         return ended(endpoint).orElseThrow();
     }
 
     private Optional<BootstrapSessionEvent.Ended> ended(String endpoint) {
-        return sessionEvents(endpoint).stream().filter(BootstrapSessionEvent.Ended.class::isInstance)
-                .map(BootstrapSessionEvent.Ended.class::cast).findFirst();
+        return sessionEvents(endpoint).stream()
+                .filter(BootstrapSessionEvent.Ended.class::isInstance)
+                .map(BootstrapSessionEvent.Ended.class::cast)
+                .findFirst();
     }
 
     private List<BootstrapSessionEvent> sessionEvents(String endpoint) {
-        return events.stream().filter(event -> event.endpoint().equals(endpoint)).collect(Collectors.toList());
+        return events.stream()
+                .filter(event -> event.endpoint().equals(endpoint))
+                .collect(Collectors.toList());
     }
 
     private static Path karafEtc() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.itests;
 
 import static org.junit.Assert.assertEquals;
@@ -18,9 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.inject.Inject;
-
 import org.junit.Test;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -48,15 +50,19 @@ public class DemoBootstrapIT extends BootgateTestSupport {
     @Test
     public void everyDemoDeviceIsBootstrappedFromTheEmbeddedServer() throws Exception {
         BootstrapEngine engine = awaitService(BootstrapEngine.class, null, DEFAULT_TIMEOUT);
-        awaitCondition(() -> DEMO_DEVICES.stream().allMatch(endpoint -> engine.state(endpoint)
-                .map(status -> status.state() == BootstrapState.BOOTSTRAPPED).orElse(false)),
-                BOOTSTRAP_TIMEOUT, () -> "demo devices not all BOOTSTRAPPED: " + states(engine));
+        awaitCondition(
+                () -> DEMO_DEVICES.stream().allMatch(endpoint -> engine.state(endpoint)
+                        .map(status -> status.state() == BootstrapState.BOOTSTRAPPED)
+                        .orElse(false)),
+                BOOTSTRAP_TIMEOUT,
+                () -> "demo devices not all BOOTSTRAPPED: " + states(engine));
 
         BootstrapConfigStore configs = awaitService(BootstrapConfigStore.class, null, DEFAULT_TIMEOUT);
         for (String endpoint : DEMO_DEVICES) {
             BootstrapConfig config = configs.get(endpoint).orElse(null);
             assertNotNull("no bootstrap-server config of " + endpoint, config);
-            assertEquals("management accounts of " + endpoint, 1, config.servers().size());
+            assertEquals(
+                    "management accounts of " + endpoint, 1, config.servers().size());
             assertEquals(101, config.servers().get(0).shortServerId());
         }
     }
@@ -65,16 +71,24 @@ public class DemoBootstrapIT extends BootgateTestSupport {
     public void demoDevicesAreConfigAdminDevicesPointingAtTheEmbeddedServer() throws Exception {
         BootstrapServer server = awaitService(BootstrapServer.class, null, DEFAULT_TIMEOUT);
         String expectedUri = "coaps://127.0.0.1:" + server.localAddress().getPort();
-        awaitCondition(() -> deviceConfigurations(configurationAdmin).size() == DEMO_DEVICES.size(), DEFAULT_TIMEOUT,
+        awaitCondition(
+                () -> deviceConfigurations(configurationAdmin).size() == DEMO_DEVICES.size(),
+                DEFAULT_TIMEOUT,
                 () -> "device configurations: " + deviceConfigurations(configurationAdmin));
         for (String endpoint : DEMO_DEVICES) {
-            Configuration configuration = deviceConfigurations(configurationAdmin).get(endpoint);
+            Configuration configuration =
+                    deviceConfigurations(configurationAdmin).get(endpoint);
             assertNotNull("no io.bootgate.device configuration of " + endpoint, configuration);
             assertEquals(expectedUri, configuration.getProperties().get("mode.client-initiated.server.uri"));
-            Path privateKey = Path.of(String.valueOf(configuration.getProperties().get("credentials.privateKey")));
-            assertTrue(privateKey + " is not under karaf.data",
-                    privateKey.startsWith(Path.of(System.getProperty("karaf.data")).toAbsolutePath()));
-            assertEquals("permissions of " + privateKey, PosixFilePermissions.fromString("rw-------"),
+            Path privateKey =
+                    Path.of(String.valueOf(configuration.getProperties().get("credentials.privateKey")));
+            assertTrue(
+                    privateKey + " is not under karaf.data",
+                    privateKey.startsWith(
+                            Path.of(System.getProperty("karaf.data")).toAbsolutePath()));
+            assertEquals(
+                    "permissions of " + privateKey,
+                    PosixFilePermissions.fromString("rw-------"),
                     Files.getPosixFilePermissions(privateKey));
         }
     }
@@ -82,17 +96,23 @@ public class DemoBootstrapIT extends BootgateTestSupport {
     private static Map<String, Configuration> deviceConfigurations(ConfigurationAdmin configurationAdmin) {
         try {
             Configuration[] all = configurationAdmin.listConfigurations("(service.factoryPid=io.bootgate.device)");
-            return all == null ? Map.of()
-                    : List.of(all).stream().collect(Collectors.toMap(
-                            c -> String.valueOf(c.getProperties().get("endpoint")), c -> c, (a, b) -> a));
+            return all == null
+                    ? Map.of()
+                    : List.of(all).stream()
+                            .collect(Collectors.toMap(
+                                    c -> String.valueOf(c.getProperties().get("endpoint")), c -> c, (a, b) -> a));
         } catch (IOException | InvalidSyntaxException e) {
             throw new AssertionError("cannot list the device configurations", e);
         }
     }
 
     private static String states(BootstrapEngine engine) {
-        return DEMO_DEVICES.stream().map(endpoint -> endpoint + "=" + engine.state(endpoint)
-                .map(DeviceBootstrapStatus::state).map(Enum::name).orElse("unknown"))
+        return DEMO_DEVICES.stream()
+                .map(endpoint -> endpoint + "="
+                        + engine.state(endpoint)
+                                .map(DeviceBootstrapStatus::state)
+                                .map(Enum::name)
+                                .orElse("unknown"))
                 .collect(Collectors.joining(", "));
     }
 }

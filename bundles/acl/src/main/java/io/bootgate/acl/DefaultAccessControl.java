@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.acl;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -57,12 +61,13 @@ public class DefaultAccessControl implements AccessControlService {
         int ssid = requester.ssid();
         int objectId = target.objectId();
         if (objectId == Security.ID) {
-            return AccessDecision.deny(ResponseCode.UNAUTHORIZED,
-                    "the Security object is never accessible to management servers");
+            return AccessDecision.deny(
+                    ResponseCode.UNAUTHORIZED, "the Security object is never accessible to management servers");
         }
         SortedSet<Integer> servers = serverIds(tree);
         if (!servers.contains(ssid)) {
-            return AccessDecision.deny(ResponseCode.UNAUTHORIZED,
+            return AccessDecision.deny(
+                    ResponseCode.UNAUTHORIZED,
                     "server " + ssid + " has no Server instance on endpoint " + tree.endpoint());
         }
         if (target.isObject()) {
@@ -83,32 +88,36 @@ public class DefaultAccessControl implements AccessControlService {
         }
         Optional<AccessControlInstance> ac = accessControlFor(tree, objectId, instanceId);
         if (ac.isEmpty()) {
-            return AccessDecision.deny(ResponseCode.UNAUTHORIZED, "no Access Control instance names /" + objectId
-                    + "/" + instanceId + ": no server but the bootstrap server may access it");
+            return AccessDecision.deny(
+                    ResponseCode.UNAUTHORIZED,
+                    "no Access Control instance names /" + objectId + "/" + instanceId
+                            + ": no server but the bootstrap server may access it");
         }
         AccessRights rights = ac.get().rightsOf(ssid);
         String source = source(ac.get(), ssid);
         return rights.allows(operation)
                 ? AccessDecision.grant(operation + " allowed by " + source + " (" + rights + ")")
-                : AccessDecision.deny(ResponseCode.UNAUTHORIZED,
+                : AccessDecision.deny(
+                        ResponseCode.UNAUTHORIZED,
                         operation + " needs a right that " + source + " (" + rights + ") does not grant");
     }
 
-    private AccessDecision objectDecision(TreeView tree, SortedSet<Integer> servers, int ssid, Operation operation,
-            int objectId) {
+    private AccessDecision objectDecision(
+            TreeView tree, SortedSet<Integer> servers, int ssid, Operation operation, int objectId) {
         return switch (operation) {
-            case WRITE, EXECUTE, DELETE -> AccessDecision.deny(ResponseCode.METHOD_NOT_ALLOWED,
-                    operation + " on a whole object is not allowed");
+            case WRITE, EXECUTE, DELETE -> AccessDecision.deny(
+                    ResponseCode.METHOD_NOT_ALLOWED, operation + " on a whole object is not allowed");
             case DISCOVER, WRITE_ATTRIBUTES -> AccessDecision.grant(operation + " on an object needs no right");
-            case READ, OBSERVE -> AccessDecision.grant(operation + " on an object returns only the instances the "
-                    + "server may read");
+            case READ, OBSERVE -> AccessDecision.grant(
+                    operation + " on an object returns only the instances the " + "server may read");
             case CREATE -> createDecision(tree, servers, ssid, objectId);
         };
     }
 
     private AccessDecision createDecision(TreeView tree, SortedSet<Integer> servers, int ssid, int objectId) {
         if (objectId == AccessControl.ID) {
-            return AccessDecision.deny(ResponseCode.METHOD_NOT_ALLOWED,
+            return AccessDecision.deny(
+                    ResponseCode.METHOD_NOT_ALLOWED,
                     "Access Control instances are created by the client, not by servers");
         }
         if (servers.size() == 1) {
@@ -116,31 +125,39 @@ public class DefaultAccessControl implements AccessControlService {
         }
         Optional<AccessControlInstance> ac = accessControlFor(tree, objectId, AccessControl.OBJECT_LEVEL);
         if (ac.isEmpty()) {
-            return AccessDecision.deny(ResponseCode.UNAUTHORIZED, "no object-level Access Control instance for object "
-                    + objectId + ": no server may create instances");
+            return AccessDecision.deny(
+                    ResponseCode.UNAUTHORIZED,
+                    "no object-level Access Control instance for object " + objectId
+                            + ": no server may create instances");
         }
         AccessRights own = ac.get().acl().get(ssid);
         if (own != null && own.has(AccessRights.CREATE)) {
-            return AccessDecision.grant("Create allowed by ACL entry " + ssid + " of " + ac.get().path());
+            return AccessDecision.grant(
+                    "Create allowed by ACL entry " + ssid + " of " + ac.get().path());
         }
-        return AccessDecision.deny(ResponseCode.UNAUTHORIZED, "server " + ssid + " has no Create right in its own ACL "
-                + "entry of " + ac.get().path() + " (default rights do not grant Create)");
+        return AccessDecision.deny(
+                ResponseCode.UNAUTHORIZED,
+                "server " + ssid + " has no Create right in its own ACL " + "entry of "
+                        + ac.get().path() + " (default rights do not grant Create)");
     }
 
-    private AccessDecision accessControlInstanceDecision(TreeView tree, int ssid, Operation operation,
-            int instanceId) {
+    private AccessDecision accessControlInstanceDecision(TreeView tree, int ssid, Operation operation, int instanceId) {
         if (operation == Operation.DELETE) {
-            return AccessDecision.deny(ResponseCode.METHOD_NOT_ALLOWED,
+            return AccessDecision.deny(
+                    ResponseCode.METHOD_NOT_ALLOWED,
                     "Access Control instances are deleted by the client with the instance they name");
         }
         Optional<Integer> owner = tree.instance(AccessControl.ID, instanceId)
                 .map(i -> ResourceReader.integer(i, AccessControl.ACCESS_CONTROL_OWNER))
-                .filter(OptionalLong::isPresent).map(v -> (int) v.getAsLong());
+                .filter(OptionalLong::isPresent)
+                .map(v -> (int) v.getAsLong());
         if (owner.isPresent() && owner.get() == ssid) {
             return AccessDecision.grant("server " + ssid + " is the Access Control Owner of /2/" + instanceId);
         }
-        return AccessDecision.deny(ResponseCode.UNAUTHORIZED, "/2/" + instanceId + " is managed only by its Access "
-                + "Control Owner " + owner.map(String::valueOf).orElse("(none)") + ", not by server " + ssid);
+        return AccessDecision.deny(
+                ResponseCode.UNAUTHORIZED,
+                "/2/" + instanceId + " is managed only by its Access " + "Control Owner "
+                        + owner.map(String::valueOf).orElse("(none)") + ", not by server " + ssid);
     }
 
     private static String source(AccessControlInstance ac, int ssid) {
@@ -150,7 +167,8 @@ public class DefaultAccessControl implements AccessControlService {
         if (ac.owner() == ssid) {
             return "ownership of " + ac.path() + " without an ACL entry";
         }
-        return ac.acl().containsKey(AccessControl.DEFAULT_ACL_INSTANCE) ? "default ACL entry 0 of " + ac.path()
+        return ac.acl().containsKey(AccessControl.DEFAULT_ACL_INSTANCE)
+                ? "default ACL entry 0 of " + ac.path()
                 : "the absence of an ACL entry in " + ac.path();
     }
 
@@ -165,13 +183,17 @@ public class DefaultAccessControl implements AccessControlService {
             return AccessRights.NONE;
         }
         if (objectId == AccessControl.ID) {
-            return accessControlInstanceDecision(tree, ssid, Operation.READ, instanceId).granted() ? AccessRights.FULL
+            return accessControlInstanceDecision(tree, ssid, Operation.READ, instanceId)
+                            .granted()
+                    ? AccessRights.FULL
                     : AccessRights.NONE;
         }
         if (servers.size() == 1) {
             return AccessRights.FULL;
         }
-        return accessControlFor(tree, objectId, instanceId).map(ac -> ac.rightsOf(ssid)).orElse(AccessRights.NONE);
+        return accessControlFor(tree, objectId, instanceId)
+                .map(ac -> ac.rightsOf(ssid))
+                .orElse(AccessRights.NONE);
     }
 
     @Override
@@ -180,7 +202,8 @@ public class DefaultAccessControl implements AccessControlService {
         TreeSet<Integer> allowed = new TreeSet<>();
         tree.object(objectId).ifPresent(object -> {
             for (int instanceId : object.instances().keySet()) {
-                if (check(tree, requester, operation, LwM2mPath.of(objectId, instanceId)).granted()) {
+                if (check(tree, requester, operation, LwM2mPath.of(objectId, instanceId))
+                        .granted()) {
                     allowed.add(instanceId);
                 }
             }
@@ -200,10 +223,18 @@ public class DefaultAccessControl implements AccessControlService {
         deleteAccessControlFor(tx, objectId, instance.id(), new ArrayList<>());
         int id = tx.nextInstanceId(AccessControl.ID);
         // Written without an ACL resource: an empty ACL leaves the owner full rights and others none.
-        tx.create(AccessControl.ID, AccessControlInstance.of(id, objectId, instance.id(), creatorSsid)
-                .toObjectInstance().without(AccessControl.ACL));
-        LOG.debug("endpoint {}: /{}/{} created by server {}, Access Control instance /2/{}", tx.endpoint(), objectId,
-                instance.id(), creatorSsid, id);
+        tx.create(
+                AccessControl.ID,
+                AccessControlInstance.of(id, objectId, instance.id(), creatorSsid)
+                        .toObjectInstance()
+                        .without(AccessControl.ACL));
+        LOG.debug(
+                "endpoint {}: /{}/{} created by server {}, Access Control instance /2/{}",
+                tx.endpoint(),
+                objectId,
+                instance.id(),
+                creatorSsid,
+                id);
         return LwM2mPath.of(AccessControl.ID, id);
     }
 
@@ -217,8 +248,8 @@ public class DefaultAccessControl implements AccessControlService {
         return existed;
     }
 
-    private static void deleteAccessControlFor(StoreTransaction tx, int objectId, int instanceId,
-            List<LwM2mPath> deleted) {
+    private static void deleteAccessControlFor(
+            StoreTransaction tx, int objectId, int instanceId, List<LwM2mPath> deleted) {
         for (AccessControlInstance ac : accessControlInstances(tx)) {
             if (ac.names(objectId, instanceId) && tx.delete(ac.path())) {
                 deleted.add(ac.path());
@@ -241,7 +272,8 @@ public class DefaultAccessControl implements AccessControlService {
         for (AccessControlInstance ac : accessControlInstances(tx)) {
             boolean owner = ac.owner() == ssid;
             boolean entry = ac.acl().containsKey(ssid);
-            if (!owner && !entry || tx.instance(AccessControl.ID, ac.instanceId()).isEmpty()
+            if (!owner && !entry
+                    || tx.instance(AccessControl.ID, ac.instanceId()).isEmpty()
                     || ac.target().filter(accountInstances::contains).isPresent()) {
                 // Not concerned, already gone, or going with the server's own account instances below.
                 continue;
@@ -249,8 +281,10 @@ public class DefaultAccessControl implements AccessControlService {
             TreeMap<Integer, AccessRights> acl = new TreeMap<>(ac.acl());
             acl.remove(ssid);
             if (!owner) {
-                tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
-                        AccessControlInstance.aclResource(acl), WriteMode.REPLACE);
+                tx.write(
+                        LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
+                        AccessControlInstance.aclResource(acl),
+                        WriteMode.REPLACE);
                 removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL, ssid));
                 continue;
             }
@@ -262,10 +296,14 @@ public class DefaultAccessControl implements AccessControlService {
             int elected = elect(keeping);
             // An owner without an entry of its own has full rights: pin the rights it had.
             acl.putIfAbsent(elected, keeping.get(elected));
-            tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
-                    AccessControlInstance.aclResource(acl), WriteMode.REPLACE);
-            tx.write(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACCESS_CONTROL_OWNER),
-                    SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, elected), WriteMode.REPLACE);
+            tx.write(
+                    LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL),
+                    AccessControlInstance.aclResource(acl),
+                    WriteMode.REPLACE);
+            tx.write(
+                    LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACCESS_CONTROL_OWNER),
+                    SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, elected),
+                    WriteMode.REPLACE);
             newOwners.put(ac.path(), elected);
             if (entry) {
                 removedEntries.add(LwM2mPath.of(AccessControl.ID, ac.instanceId(), AccessControl.ACL, ssid));
@@ -279,14 +317,19 @@ public class DefaultAccessControl implements AccessControlService {
         }
         Collections.sort(deleted);
         UnbootstrapReport report = new UnbootstrapReport(ssid, deleted, removedEntries, newOwners);
-        LOG.info("endpoint {}: server {} unbootstrapped: deleted {}, ACL entries removed {}, new owners {}",
-                tx.endpoint(), ssid, deleted, removedEntries, newOwners);
+        LOG.info(
+                "endpoint {}: server {} unbootstrapped: deleted {}, ACL entries removed {}, new owners {}",
+                tx.endpoint(),
+                ssid,
+                deleted,
+                removedEntries,
+                newOwners);
         return report;
     }
 
     /** The rights each remaining server keeps on the instance once the removed server's entry is gone. */
-    private static SortedMap<Integer, AccessRights> keptRights(Map<Integer, AccessRights> acl,
-            SortedSet<Integer> remaining) {
+    private static SortedMap<Integer, AccessRights> keptRights(
+            Map<Integer, AccessRights> acl, SortedSet<Integer> remaining) {
         TreeMap<Integer, AccessRights> keeping = new TreeMap<>();
         AccessRights fallback = acl.getOrDefault(AccessControl.DEFAULT_ACL_INSTANCE, AccessRights.NONE);
         for (int server : remaining) {
@@ -301,9 +344,11 @@ public class DefaultAccessControl implements AccessControlService {
     /** Highest Write + Delete score; on a tie the lowest Short Server ID, so the outcome is reproducible. */
     private static int elect(SortedMap<Integer, AccessRights> candidates) {
         return candidates.entrySet().stream()
-                .max(Comparator.<Map.Entry<Integer, AccessRights>>comparingInt(e -> e.getValue().writePlusDelete())
+                .max(Comparator.<Map.Entry<Integer, AccessRights>>comparingInt(
+                                e -> e.getValue().writePlusDelete())
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                .orElseThrow().getKey();
+                .orElseThrow()
+                .getKey();
     }
 
     /**
@@ -312,8 +357,8 @@ public class DefaultAccessControl implements AccessControlService {
      * instances of other servers, which would otherwise lose their account; only their Access Control
      * instance goes, leaving them to the bootstrap server.
      */
-    private static void onlyThisServerCouldAccess(StoreTransaction tx, AccessControlInstance ac,
-            SortedSet<Integer> remaining, List<LwM2mPath> deleted) {
+    private static void onlyThisServerCouldAccess(
+            StoreTransaction tx, AccessControlInstance ac, SortedSet<Integer> remaining, List<LwM2mPath> deleted) {
         Optional<LwM2mPath> target = ac.target();
         if (target.isPresent() && !kept(tx, ac, remaining)) {
             if (tx.delete(target.get())) {
@@ -330,7 +375,8 @@ public class DefaultAccessControl implements AccessControlService {
             return true;
         }
         if (ac.objectId() == Server.ID) {
-            Optional<Integer> owner = tx.instance(Server.ID, ac.objectInstanceId()).flatMap(DefaultAccessControl::ssidOf);
+            Optional<Integer> owner =
+                    tx.instance(Server.ID, ac.objectInstanceId()).flatMap(DefaultAccessControl::ssidOf);
             return owner.isPresent() && remaining.contains(owner.get());
         }
         return false;
@@ -354,13 +400,15 @@ public class DefaultAccessControl implements AccessControlService {
     private static Optional<Integer> ssidOf(ObjectInstance server) {
         OptionalLong ssid = ResourceReader.integer(server, Server.SHORT_SERVER_ID);
         return ssid.isPresent() && ssid.getAsLong() >= 1 && ssid.getAsLong() <= 65534
-                ? Optional.of((int) ssid.getAsLong()) : Optional.empty();
+                ? Optional.of((int) ssid.getAsLong())
+                : Optional.empty();
     }
 
     /** Short Server IDs of the Server instances: the management servers of the endpoint. */
     static SortedSet<Integer> serverIds(TreeView tree) {
         TreeSet<Integer> ids = new TreeSet<>();
-        ResourceReader.instances(tree, Server.ID).values().forEach(i -> ssidOf(i).ifPresent(ids::add));
+        ResourceReader.instances(tree, Server.ID).values().forEach(i -> ssidOf(i)
+                .ifPresent(ids::add));
         return ids;
     }
 
@@ -371,11 +419,15 @@ public class DefaultAccessControl implements AccessControlService {
      */
     private static List<AccessControlInstance> accessControlInstances(TreeView tree) {
         List<AccessControlInstance> result = new ArrayList<>();
-        for (ObjectInstance instance : ResourceReader.instances(tree, AccessControl.ID).values()) {
+        for (ObjectInstance instance :
+                ResourceReader.instances(tree, AccessControl.ID).values()) {
             try {
                 result.add(AccessControlInstance.from(withReadableOwner(instance)));
             } catch (InvalidObjectInstanceException e) {
-                LOG.debug("endpoint {}: Access Control instance /2/{} ignored: {}", tree.endpoint(), instance.id(),
+                LOG.debug(
+                        "endpoint {}: Access Control instance /2/{} ignored: {}",
+                        tree.endpoint(),
+                        instance.id(),
                         e.getMessage());
             }
         }
@@ -386,12 +438,14 @@ public class DefaultAccessControl implements AccessControlService {
         OptionalLong owner = ResourceReader.integer(instance, AccessControl.ACCESS_CONTROL_OWNER);
         return owner.isPresent() && owner.getAsLong() >= 0 && owner.getAsLong() <= AccessControl.OWNER_BOOTSTRAP_ONLY
                 ? instance
-                : instance.with(SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER,
-                        AccessControl.OWNER_BOOTSTRAP_ONLY));
+                : instance.with(SingleResource.ofInteger(
+                        AccessControl.ACCESS_CONTROL_OWNER, AccessControl.OWNER_BOOTSTRAP_ONLY));
     }
 
     /** The Access Control instance naming an object instance; with duplicates, the lowest id decides. */
     private static Optional<AccessControlInstance> accessControlFor(TreeView tree, int objectId, int instanceId) {
-        return accessControlInstances(tree).stream().filter(ac -> ac.names(objectId, instanceId)).findFirst();
+        return accessControlInstances(tree).stream()
+                .filter(ac -> ac.names(objectId, instanceId))
+                .findFirst();
     }
 }

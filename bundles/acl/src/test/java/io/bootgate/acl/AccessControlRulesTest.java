@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.acl;
 
 import static io.bootgate.acl.Endpoint.TEST_OBJECT;
@@ -25,8 +29,13 @@ class AccessControlRulesTest {
     private static final int D = AccessRights.DELETE;
     private static final int C = AccessRights.CREATE;
     private static final LwM2mPath INSTANCE = LwM2mPath.of(TEST_OBJECT, 1);
-    private static final EnumSet<Operation> ON_INSTANCE = EnumSet.of(Operation.READ, Operation.OBSERVE,
-            Operation.WRITE_ATTRIBUTES, Operation.WRITE, Operation.EXECUTE, Operation.DELETE);
+    private static final EnumSet<Operation> ON_INSTANCE = EnumSet.of(
+            Operation.READ,
+            Operation.OBSERVE,
+            Operation.WRITE_ATTRIBUTES,
+            Operation.WRITE,
+            Operation.EXECUTE,
+            Operation.DELETE);
 
     private final AccessControlService acl = new DefaultAccessControl();
     private final Endpoint ep = new Endpoint();
@@ -42,15 +51,19 @@ class AccessControlRulesTest {
 
     private void assertGranted(int ssid, LwM2mPath target, Operation... operations) {
         for (Operation operation : operations) {
-            assertThat(check(ssid, operation, target)).as("%s by %d on %s", operation, ssid, target)
-                    .extracting(AccessDecision::granted).isEqualTo(true);
+            assertThat(check(ssid, operation, target))
+                    .as("%s by %d on %s", operation, ssid, target)
+                    .extracting(AccessDecision::granted)
+                    .isEqualTo(true);
         }
     }
 
     private void assertDenied(int ssid, LwM2mPath target, ResponseCode code, Operation... operations) {
         for (Operation operation : operations) {
             AccessDecision decision = check(ssid, operation, target);
-            assertThat(decision.granted()).as("%s by %d on %s: %s", operation, ssid, target, decision).isFalse();
+            assertThat(decision.granted())
+                    .as("%s by %d on %s: %s", operation, ssid, target, decision)
+                    .isFalse();
             assertThat(decision.denialCode()).contains(code);
         }
     }
@@ -59,9 +72,12 @@ class AccessControlRulesTest {
     void bootstrapServerIsNotConstrained() {
         ep.server(101).server(102).ac(0, TEST_OBJECT, 1, AccessControl.OWNER_BOOTSTRAP_ONLY, Map.of());
         for (Operation operation : Operation.values()) {
-            assertThat(acl.check(ep.tx, Requester.bootstrapServer(), operation, LwM2mPath.of(0, 101)).granted())
+            assertThat(acl.check(ep.tx, Requester.bootstrapServer(), operation, LwM2mPath.of(0, 101))
+                            .granted())
                     .isTrue();
-            assertThat(acl.check(ep.tx, Requester.bootstrapServer(), operation, INSTANCE).granted()).isTrue();
+            assertThat(acl.check(ep.tx, Requester.bootstrapServer(), operation, INSTANCE)
+                            .granted())
+                    .isTrue();
         }
     }
 
@@ -69,7 +85,9 @@ class AccessControlRulesTest {
     void smartcardIsNotConstrained() {
         ep.server(101).server(102);
         for (Operation operation : Operation.values()) {
-            assertThat(acl.check(ep.tx, Requester.smartcard(), operation, LwM2mPath.of(0)).granted()).isTrue();
+            assertThat(acl.check(ep.tx, Requester.smartcard(), operation, LwM2mPath.of(0))
+                            .granted())
+                    .isTrue();
         }
     }
 
@@ -171,8 +189,14 @@ class AccessControlRulesTest {
 
     @Test
     void createNeedsCreateRightInOwnEntryOfObjectLevelInstance() {
-        ep.server(101).server(102).server(103)
-                .ac(0, TEST_OBJECT, AccessControl.OBJECT_LEVEL, AccessControl.OWNER_BOOTSTRAP_ONLY,
+        ep.server(101)
+                .server(102)
+                .server(103)
+                .ac(
+                        0,
+                        TEST_OBJECT,
+                        AccessControl.OBJECT_LEVEL,
+                        AccessControl.OWNER_BOOTSTRAP_ONLY,
                         Map.of(101, C, 102, R, 0, C));
         assertGranted(101, LwM2mPath.of(TEST_OBJECT), Operation.CREATE);
         assertDenied(102, LwM2mPath.of(TEST_OBJECT), ResponseCode.UNAUTHORIZED, Operation.CREATE);
@@ -194,14 +218,18 @@ class AccessControlRulesTest {
 
     @Test
     void accessControlInstanceIsManagedOnlyByItsOwner() {
-        ep.server(101).server(102).testInstance(1).ac(0, TEST_OBJECT, 1, 101, Map.of(102, R | W | D))
+        ep.server(101)
+                .server(102)
+                .testInstance(1)
+                .ac(0, TEST_OBJECT, 1, 101, Map.of(102, R | W | D))
                 .ac(1, TEST_OBJECT, 2, AccessControl.OWNER_BOOTSTRAP_ONLY, Map.of(101, R | W));
         assertGranted(101, LwM2mPath.of(2, 0), Operation.READ, Operation.WRITE, Operation.WRITE_ATTRIBUTES);
         assertGranted(101, LwM2mPath.of(2, 0, AccessControl.ACL, 102), Operation.WRITE);
         assertDenied(102, LwM2mPath.of(2, 0), ResponseCode.UNAUTHORIZED, Operation.READ, Operation.WRITE);
         // Owner 65535: managed by the bootstrap server only.
         assertDenied(101, LwM2mPath.of(2, 1), ResponseCode.UNAUTHORIZED, Operation.READ, Operation.WRITE);
-        assertThat(acl.instancesAllowing(ep.tx, 101, AccessControl.ID, Operation.READ)).containsExactly(0);
+        assertThat(acl.instancesAllowing(ep.tx, 101, AccessControl.ID, Operation.READ))
+                .containsExactly(0);
     }
 
     @Test
@@ -214,8 +242,13 @@ class AccessControlRulesTest {
     @Test
     void writeExecuteDeleteOnWholeObjectAreNotAllowed() {
         ep.server(101).testInstance(1);
-        assertDenied(101, LwM2mPath.of(TEST_OBJECT), ResponseCode.METHOD_NOT_ALLOWED, Operation.WRITE,
-                Operation.EXECUTE, Operation.DELETE);
+        assertDenied(
+                101,
+                LwM2mPath.of(TEST_OBJECT),
+                ResponseCode.METHOD_NOT_ALLOWED,
+                Operation.WRITE,
+                Operation.EXECUTE,
+                Operation.DELETE);
     }
 
     @Test
@@ -227,13 +260,19 @@ class AccessControlRulesTest {
 
     @Test
     void objectReadReturnsOnlyReadableInstances() {
-        ep.server(101).server(102).testInstance(1).testInstance(2).testInstance(3)
+        ep.server(101)
+                .server(102)
+                .testInstance(1)
+                .testInstance(2)
+                .testInstance(3)
                 .ac(0, TEST_OBJECT, 1, 101, Map.of(102, R))
                 .ac(1, TEST_OBJECT, 2, 101, Map.of(102, W))
                 .ac(2, TEST_OBJECT, 3, 102, Map.of());
         assertGranted(102, LwM2mPath.of(TEST_OBJECT), Operation.READ, Operation.OBSERVE);
-        assertThat(acl.instancesAllowing(ep.tx, 102, TEST_OBJECT, Operation.READ)).containsExactly(1, 3);
-        assertThat(acl.instancesAllowing(ep.tx, 102, TEST_OBJECT, Operation.WRITE)).containsExactly(2, 3);
+        assertThat(acl.instancesAllowing(ep.tx, 102, TEST_OBJECT, Operation.READ))
+                .containsExactly(1, 3);
+        assertThat(acl.instancesAllowing(ep.tx, 102, TEST_OBJECT, Operation.WRITE))
+                .containsExactly(2, 3);
     }
 
     @Test
@@ -244,7 +283,10 @@ class AccessControlRulesTest {
 
     @Test
     void duplicateAccessControlInstancesAreDecidedByTheLowestId() {
-        ep.server(101).server(102).testInstance(1).ac(4, TEST_OBJECT, 1, 101, Map.of(102, W))
+        ep.server(101)
+                .server(102)
+                .testInstance(1)
+                .ac(4, TEST_OBJECT, 1, 101, Map.of(102, W))
                 .ac(2, TEST_OBJECT, 1, 101, Map.of(102, R));
         assertGranted(102, INSTANCE, Operation.READ);
         assertDenied(102, INSTANCE, ResponseCode.UNAUTHORIZED, Operation.WRITE);

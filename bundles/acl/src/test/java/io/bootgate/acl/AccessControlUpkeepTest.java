@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.acl;
 
 import static io.bootgate.acl.Endpoint.TEST_OBJECT;
@@ -30,19 +34,30 @@ class AccessControlUpkeepTest {
 
     @Test
     void createdInstanceIsOwnedByItsCreatorWithFullRightsForItAlone() {
-        ep.server(101).server(102).ac(0, TEST_OBJECT, AccessControl.OBJECT_LEVEL, AccessControl.OWNER_BOOTSTRAP_ONLY,
-                Map.of(101, AccessRights.CREATE));
-        assertThat(acl.check(ep.tx, Requester.server(101), Operation.CREATE, LwM2mPath.of(TEST_OBJECT)).granted())
+        ep.server(101)
+                .server(102)
+                .ac(
+                        0,
+                        TEST_OBJECT,
+                        AccessControl.OBJECT_LEVEL,
+                        AccessControl.OWNER_BOOTSTRAP_ONLY,
+                        Map.of(101, AccessRights.CREATE));
+        assertThat(acl.check(ep.tx, Requester.server(101), Operation.CREATE, LwM2mPath.of(TEST_OBJECT))
+                        .granted())
                 .isTrue();
 
-        LwM2mPath accessControl = acl.createInstance(ep.tx, 101, TEST_OBJECT,
-                ObjectInstance.of(7, SingleResource.ofInteger(0, 1)));
+        LwM2mPath accessControl =
+                acl.createInstance(ep.tx, 101, TEST_OBJECT, ObjectInstance.of(7, SingleResource.ofInteger(0, 1)));
 
         assertThat(accessControl).isEqualTo(LwM2mPath.of(AccessControl.ID, 1));
         assertThat(ep.exists(TEST_OBJECT, 7)).isTrue();
-        assertThat(ep.tx.value(LwM2mPath.of(2, 1, AccessControl.OBJECT_ID)).orElseThrow().longValue())
+        assertThat(ep.tx.value(LwM2mPath.of(2, 1, AccessControl.OBJECT_ID))
+                        .orElseThrow()
+                        .longValue())
                 .isEqualTo(TEST_OBJECT);
-        assertThat(ep.tx.value(LwM2mPath.of(2, 1, AccessControl.OBJECT_INSTANCE_ID)).orElseThrow().longValue())
+        assertThat(ep.tx.value(LwM2mPath.of(2, 1, AccessControl.OBJECT_INSTANCE_ID))
+                        .orElseThrow()
+                        .longValue())
                 .isEqualTo(7);
         assertThat(ep.owner(1)).isEqualTo(101);
         assertThat(ep.acl(1)).isEmpty();
@@ -70,12 +85,17 @@ class AccessControlUpkeepTest {
 
     @Test
     void deletedInstanceTakesItsAccessControlInstancesAlong() {
-        ep.server(101).server(102).testInstance(7).testInstance(8)
-                .ac(0, TEST_OBJECT, 7, 101, Map.of()).ac(1, TEST_OBJECT, 8, 101, Map.of())
+        ep.server(101)
+                .server(102)
+                .testInstance(7)
+                .testInstance(8)
+                .ac(0, TEST_OBJECT, 7, 101, Map.of())
+                .ac(1, TEST_OBJECT, 8, 101, Map.of())
                 .ac(2, TEST_OBJECT, 7, 102, Map.of());
         assertThat(acl.deleteInstance(ep.tx, LwM2mPath.of(TEST_OBJECT, 7))).isTrue();
         assertThat(ep.exists(TEST_OBJECT, 7)).isFalse();
-        assertThat(ep.tx.object(AccessControl.ID).orElseThrow().instances().keySet()).containsExactly(1);
+        assertThat(ep.tx.object(AccessControl.ID).orElseThrow().instances().keySet())
+                .containsExactly(1);
         assertThat(acl.deleteInstance(ep.tx, LwM2mPath.of(TEST_OBJECT, 7))).isFalse();
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.acl;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -31,9 +35,15 @@ final class Endpoint implements AutoCloseable {
     static final int TEST_OBJECT = 1000;
     static final String NAME = "urn:dev:acl";
 
-    static final ObjectModel TEST_MODEL = ObjectModel.of(TEST_OBJECT, "Test", "1.0", true, false, List.of(
-            new ResourceModel(0, "Value", Operations.READ_WRITE, false, false, ResourceType.INTEGER),
-            new ResourceModel(1, "Reset", Operations.EXECUTE, false, false, ResourceType.NONE)));
+    static final ObjectModel TEST_MODEL = ObjectModel.of(
+            TEST_OBJECT,
+            "Test",
+            "1.0",
+            true,
+            false,
+            List.of(
+                    new ResourceModel(0, "Value", Operations.READ_WRITE, false, false, ResourceType.INTEGER),
+                    new ResourceModel(1, "Reset", Operations.EXECUTE, false, false, ResourceType.NONE)));
 
     final MvObjectStore store;
     final StoreTransaction tx;
@@ -43,33 +53,49 @@ final class Endpoint implements AutoCloseable {
                 .withModels(ObjectModelRegistry.standard().with(List.of(TEST_MODEL))));
         store.createEndpoint(NAME);
         tx = store.begin(NAME);
-        tx.write(LwM2mPath.of(Device.ID, 0), ObjectInstance.of(0,
-                SingleResource.ofString(Device.MANUFACTURER, "ACME")), WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(Device.ID, 0),
+                ObjectInstance.of(0, SingleResource.ofString(Device.MANUFACTURER, "ACME")),
+                WriteMode.REPLACE);
     }
 
     /** A management server account: Security instance (id = ssid) and Server instance (id = ssid). */
     Endpoint server(int ssid) {
-        tx.write(LwM2mPath.of(Security.ID, ssid), ObjectInstance.of(ssid,
-                SingleResource.ofString(Security.SERVER_URI, "coaps://s" + ssid + ".example"),
-                SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
-                SingleResource.ofInteger(Security.SHORT_SERVER_ID, ssid)), WriteMode.REPLACE);
-        tx.write(LwM2mPath.of(Server.ID, ssid), ObjectInstance.of(ssid,
-                SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
-                SingleResource.ofInteger(Server.LIFETIME, 300)), WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(Security.ID, ssid),
+                ObjectInstance.of(
+                        ssid,
+                        SingleResource.ofString(Security.SERVER_URI, "coaps://s" + ssid + ".example"),
+                        SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
+                        SingleResource.ofInteger(Security.SHORT_SERVER_ID, ssid)),
+                WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(Server.ID, ssid),
+                ObjectInstance.of(
+                        ssid,
+                        SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
+                        SingleResource.ofInteger(Server.LIFETIME, 300)),
+                WriteMode.REPLACE);
         return this;
     }
 
     /** The Bootstrap-Server account, Security instance 0. */
     Endpoint bootstrapAccount() {
-        tx.write(LwM2mPath.of(Security.ID, 0), ObjectInstance.of(0,
-                SingleResource.ofString(Security.SERVER_URI, "coaps://bs.example"),
-                SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true)), WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(Security.ID, 0),
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofString(Security.SERVER_URI, "coaps://bs.example"),
+                        SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true)),
+                WriteMode.REPLACE);
         return this;
     }
 
     /** Instance {@code id} of the test object 1000. */
     Endpoint testInstance(int id) {
-        tx.write(LwM2mPath.of(TEST_OBJECT, id), ObjectInstance.of(id, SingleResource.ofInteger(0, id)),
+        tx.write(
+                LwM2mPath.of(TEST_OBJECT, id),
+                ObjectInstance.of(id, SingleResource.ofInteger(0, id)),
                 WriteMode.REPLACE);
         return this;
     }
@@ -78,24 +104,30 @@ final class Endpoint implements AutoCloseable {
     Endpoint ac(int id, int objectId, int instanceId, int owner, Map<Integer, Integer> acl) {
         TreeMap<Integer, ResourceValue> values = new TreeMap<>();
         acl.forEach((ssid, bits) -> values.put(ssid, ResourceValue.ofInteger(bits)));
-        tx.write(LwM2mPath.of(AccessControl.ID, id), ObjectInstance.of(id,
-                SingleResource.ofInteger(AccessControl.OBJECT_ID, objectId),
-                SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, instanceId),
-                new MultipleResource(AccessControl.ACL, ResourceType.INTEGER, values),
-                SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, owner)), WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(AccessControl.ID, id),
+                ObjectInstance.of(
+                        id,
+                        SingleResource.ofInteger(AccessControl.OBJECT_ID, objectId),
+                        SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, instanceId),
+                        new MultipleResource(AccessControl.ACL, ResourceType.INTEGER, values),
+                        SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, owner)),
+                WriteMode.REPLACE);
         return this;
     }
 
     /** The ACL of /2/id as Short Server ID to bits. */
     Map<Integer, Integer> acl(int id) {
         TreeMap<Integer, Integer> acl = new TreeMap<>();
-        tx.resource(AccessControl.ID, id, AccessControl.ACL).map(MultipleResource.class::cast)
+        tx.resource(AccessControl.ID, id, AccessControl.ACL)
+                .map(MultipleResource.class::cast)
                 .ifPresent(r -> r.values().forEach((k, v) -> acl.put(k, (int) v.longValue())));
         return acl;
     }
 
     long owner(int id) {
-        return tx.value(LwM2mPath.of(AccessControl.ID, id, AccessControl.ACCESS_CONTROL_OWNER)).orElseThrow()
+        return tx.value(LwM2mPath.of(AccessControl.ID, id, AccessControl.ACCESS_CONTROL_OWNER))
+                .orElseThrow()
                 .longValue();
     }
 

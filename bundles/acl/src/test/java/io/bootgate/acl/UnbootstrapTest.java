@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.acl;
 
 import static io.bootgate.acl.Endpoint.TEST_OBJECT;
@@ -38,30 +42,46 @@ class UnbootstrapTest {
 
     @Test
     void unbootstrapDeletesInstancesOnlyThatServerCouldAccessWithTheirAccessControl() {
-        ep.server(101).server(102).testInstance(1).testInstance(2)
+        ep.server(101)
+                .server(102)
+                .testInstance(1)
+                .testInstance(2)
                 .ac(0, TEST_OBJECT, 1, 101, Map.of())
                 .ac(1, TEST_OBJECT, 2, 101, Map.of(101, R | W, 102, 0));
         UnbootstrapReport report = acl.removeServer(ep.tx, 101);
         assertThat(ep.exists(TEST_OBJECT, 1)).isFalse();
         assertThat(ep.exists(TEST_OBJECT, 2)).isFalse();
         assertThat(ep.tx.object(AccessControl.ID)).isEmpty();
-        assertThat(report.deletedInstances()).contains(LwM2mPath.of(TEST_OBJECT, 1), LwM2mPath.of(TEST_OBJECT, 2),
-                LwM2mPath.of(2, 0), LwM2mPath.of(2, 1));
+        assertThat(report.deletedInstances())
+                .contains(
+                        LwM2mPath.of(TEST_OBJECT, 1),
+                        LwM2mPath.of(TEST_OBJECT, 2),
+                        LwM2mPath.of(2, 0),
+                        LwM2mPath.of(2, 1));
     }
 
     @Test
     void unbootstrapKeepsInstancesAnotherServerCanReach() {
-        ep.server(101).server(102).server(103).testInstance(1).testInstance(2)
+        ep.server(101)
+                .server(102)
+                .server(103)
+                .testInstance(1)
+                .testInstance(2)
                 .ac(0, TEST_OBJECT, 1, 101, Map.of(103, R))
                 .ac(1, TEST_OBJECT, 2, 101, Map.of(0, E));
         acl.removeServer(ep.tx, 101);
         assertThat(ep.exists(TEST_OBJECT, 1)).isTrue();
-        assertThat(ep.exists(TEST_OBJECT, 2)).as("reachable through the default rights").isTrue();
+        assertThat(ep.exists(TEST_OBJECT, 2))
+                .as("reachable through the default rights")
+                .isTrue();
     }
 
     @Test
     void unbootstrapRemovesTheServerAclEntriesEverywhere() {
-        ep.server(101).server(102).testInstance(1).testInstance(2)
+        ep.server(101)
+                .server(102)
+                .testInstance(1)
+                .testInstance(2)
                 .ac(0, TEST_OBJECT, 1, 102, Map.of(101, R | W, 0, R))
                 .ac(1, TEST_OBJECT, 2, 102, Map.of(101, E, 102, R));
         UnbootstrapReport report = acl.removeServer(ep.tx, 101);
@@ -73,7 +93,11 @@ class UnbootstrapTest {
 
     @Test
     void unbootstrapReelectsOwnerWithHighestWritePlusDelete() {
-        ep.server(101).server(102).server(103).server(104).testInstance(1)
+        ep.server(101)
+                .server(102)
+                .server(103)
+                .server(104)
+                .testInstance(1)
                 .ac(0, TEST_OBJECT, 1, 101, Map.of(102, R | W | E, 103, W | D, 104, R | E | C));
         UnbootstrapReport report = acl.removeServer(ep.tx, 101);
         assertThat(ep.owner(0)).isEqualTo(103);
@@ -83,7 +107,11 @@ class UnbootstrapTest {
 
     @Test
     void unbootstrapOwnerTieGoesToTheLowestShortServerId() {
-        ep.server(101).server(102).server(103).server(104).testInstance(1)
+        ep.server(101)
+                .server(102)
+                .server(103)
+                .server(104)
+                .testInstance(1)
                 .ac(0, TEST_OBJECT, 1, 101, Map.of(104, W | D, 103, R | W | D, 102, W));
         acl.removeServer(ep.tx, 101);
         assertThat(ep.owner(0)).isEqualTo(103);
@@ -104,18 +132,25 @@ class UnbootstrapTest {
 
     @Test
     void unbootstrapDeletesServerAndSecurityInstancesButNotTheBootstrapAccount() {
-        ep.bootstrapAccount().server(101).server(102)
-                .ac(0, Server.ID, 101, 101, Map.of()).ac(1, Server.ID, 102, 102, Map.of(101, R));
+        ep.bootstrapAccount()
+                .server(101)
+                .server(102)
+                .ac(0, Server.ID, 101, 101, Map.of())
+                .ac(1, Server.ID, 102, 102, Map.of(101, R));
         UnbootstrapReport report = acl.removeServer(ep.tx, 101);
         assertThat(ep.exists(Server.ID, 101)).isFalse();
         assertThat(ep.exists(Security.ID, 101)).isFalse();
         assertThat(ep.exists(Security.ID, 0)).as("Bootstrap-Server account").isTrue();
         assertThat(ep.exists(Server.ID, 102)).isTrue();
         assertThat(ep.exists(Security.ID, 102)).isTrue();
-        assertThat(ep.tx.object(AccessControl.ID).orElseThrow().instances().keySet()).containsExactly(1);
+        assertThat(ep.tx.object(AccessControl.ID).orElseThrow().instances().keySet())
+                .containsExactly(1);
         assertThat(ep.acl(1)).isEmpty();
-        assertThat(report.deletedInstances()).containsExactly(LwM2mPath.of(Security.ID, 101),
-                LwM2mPath.of(Server.ID, 101), LwM2mPath.of(AccessControl.ID, 0));
+        assertThat(report.deletedInstances())
+                .containsExactly(
+                        LwM2mPath.of(Security.ID, 101),
+                        LwM2mPath.of(Server.ID, 101),
+                        LwM2mPath.of(AccessControl.ID, 0));
     }
 
     @Test
@@ -136,8 +171,13 @@ class UnbootstrapTest {
 
     @Test
     void unbootstrapDropsObjectLevelAccessControlOwnedOnlyForTheRemovedServer() {
-        ep.server(101).server(102)
-                .ac(0, TEST_OBJECT, AccessControl.OBJECT_LEVEL, AccessControl.OWNER_BOOTSTRAP_ONLY,
+        ep.server(101)
+                .server(102)
+                .ac(
+                        0,
+                        TEST_OBJECT,
+                        AccessControl.OBJECT_LEVEL,
+                        AccessControl.OWNER_BOOTSTRAP_ONLY,
                         Map.of(101, C, 102, C))
                 .ac(1, Server.ID, AccessControl.OBJECT_LEVEL, 101, Map.of());
         acl.removeServer(ep.tx, 101);
@@ -159,12 +199,15 @@ class UnbootstrapTest {
     void unbootstrapIsPartOfTheCallersTransaction() {
         ep.server(101).server(102).testInstance(1).ac(0, TEST_OBJECT, 1, 101, Map.of());
         ep.tx.commit();
-        SortedMap<Integer, LwM2mObject> committed = ep.store.snapshot(Endpoint.NAME).objects();
+        SortedMap<Integer, LwM2mObject> committed =
+                ep.store.snapshot(Endpoint.NAME).objects();
 
         try (StoreTransaction tx = ep.store.begin(Endpoint.NAME)) {
             acl.removeServer(tx, 101);
             assertThat(tx.instance(TEST_OBJECT, 1)).isEmpty();
-            assertThat(ep.store.snapshot(Endpoint.NAME).objects()).as("invisible before commit").isEqualTo(committed);
+            assertThat(ep.store.snapshot(Endpoint.NAME).objects())
+                    .as("invisible before commit")
+                    .isEqualTo(committed);
             tx.rollback();
         }
         assertThat(ep.store.snapshot(Endpoint.NAME).objects()).isEqualTo(committed);

@@ -1,13 +1,16 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
-
-import java.util.List;
-import java.util.Objects;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.codec.Link;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.codec.internal.LinkFormatCodec;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * CoRE Link Format (RFC 6690) parser and serialiser, bounded by {@link CodecLimits#maxPayloadBytes()} and

@@ -1,7 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
-
-import java.util.List;
-import java.util.Objects;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -18,6 +19,8 @@ import io.bootgate.codec.internal.OpaqueCodec;
 import io.bootgate.codec.internal.SenmlCodec;
 import io.bootgate.codec.internal.TextCodec;
 import io.bootgate.codec.internal.TlvCodec;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Encoder and decoder for the LwM2M value formats: TLV (11542), plain text (0), opaque (42), SenML-JSON (110)
@@ -120,8 +123,8 @@ public final class DefaultLwM2mCodec implements LwM2mEncoder, LwM2mDecoder {
     private NodeCodec require(ContentFormat format) throws CodecException {
         NodeCodec codec = codec(format);
         if (codec == null) {
-            throw new CodecException(Kind.UNSUPPORTED_FORMAT, format, format.mediaType()
-                    + " is not a value format this codec handles");
+            throw new CodecException(
+                    Kind.UNSUPPORTED_FORMAT, format, format.mediaType() + " is not a value format this codec handles");
         }
         return codec;
     }
@@ -133,7 +136,9 @@ public final class DefaultLwM2mCodec implements LwM2mEncoder, LwM2mDecoder {
         if (format == ContentFormat.SENML_CBOR) {
             return senmlCbor;
         }
-        throw new CodecException(Kind.UNSUPPORTED_FORMAT, Objects.requireNonNull(format, "format"),
+        throw new CodecException(
+                Kind.UNSUPPORTED_FORMAT,
+                Objects.requireNonNull(format, "format"),
                 "only SenML formats carry values of several paths");
     }
 

@@ -1,9 +1,11 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -13,6 +15,7 @@ import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.ResponseCode;
+import org.junit.jupiter.api.Test;
 
 class CodecApiTest {
 
@@ -23,18 +26,21 @@ class CodecApiTest {
         assertThat(defaults.maxDepth()).isEqualTo(3);
         assertThat(defaults.maxResourceInstances()).isEqualTo(1024);
         assertThat(defaults.maxEntries()).isEqualTo(4096);
-        assertThatThrownBy(() -> defaults.withMaxDepth(2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> defaults.withMaxDepth(2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLV");
         assertThatThrownBy(() -> defaults.withMaxPayloadBytes(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withMaxEntries(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new DefaultLwM2mCodec(defaults.withMaxDepth(8)).limits().maxDepth()).isEqualTo(8);
+        assertThat(new DefaultLwM2mCodec(defaults.withMaxDepth(8)).limits().maxDepth())
+                .isEqualTo(8);
     }
 
     @Test
     void exceptionNamesKindFormatAndPlace() {
-        CodecException e = new CodecException(Kind.INVALID_PATH, ContentFormat.SENML_JSON, "id 65535 is reserved", 12,
-                "records[1].n", null);
-        assertThat(e.getMessage()).isEqualTo("SENML_JSON INVALID_PATH in records[1].n at offset 12: id 65535 is reserved");
+        CodecException e = new CodecException(
+                Kind.INVALID_PATH, ContentFormat.SENML_JSON, "id 65535 is reserved", 12, "records[1].n", null);
+        assertThat(e.getMessage())
+                .isEqualTo("SENML_JSON INVALID_PATH in records[1].n at offset 12: id 65535 is reserved");
         assertThat(e.offset()).hasValue(12);
         assertThat(e.field()).hasValue("records[1].n");
         assertThat(e.detail()).isEqualTo("id 65535 is reserved");

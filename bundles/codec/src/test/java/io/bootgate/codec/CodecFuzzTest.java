@@ -1,14 +1,16 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
-
-import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
+import java.util.List;
 
 /**
  * Jazzer targets for every decoder of the codec bundle, with the standard object models. Whatever the bytes
@@ -20,10 +22,20 @@ class CodecFuzzTest {
 
     static final int MAX_PAYLOAD = 64 * 1024;
     private static final ObjectModelRegistry MODELS = ObjectModelRegistry.standard();
-    private static final List<LwM2mPath> TARGETS = List.of(LwM2mPath.of(0), LwM2mPath.of(0, 0),
-            LwM2mPath.of(0, 0, 0), LwM2mPath.of(1, 0), LwM2mPath.of(1, 0, 1), LwM2mPath.of(3), LwM2mPath.of(3, 0),
-            LwM2mPath.of(3, 0, 0), LwM2mPath.of(3, 0, 6), LwM2mPath.of(3, 0, 6, 0), LwM2mPath.of(3, 0, 13),
-            LwM2mPath.of(3, 0, 1000), LwM2mPath.of(9999, 0, 0));
+    private static final List<LwM2mPath> TARGETS = List.of(
+            LwM2mPath.of(0),
+            LwM2mPath.of(0, 0),
+            LwM2mPath.of(0, 0, 0),
+            LwM2mPath.of(1, 0),
+            LwM2mPath.of(1, 0, 1),
+            LwM2mPath.of(3),
+            LwM2mPath.of(3, 0),
+            LwM2mPath.of(3, 0, 0),
+            LwM2mPath.of(3, 0, 6),
+            LwM2mPath.of(3, 0, 6, 0),
+            LwM2mPath.of(3, 0, 13),
+            LwM2mPath.of(3, 0, 1000),
+            LwM2mPath.of(9999, 0, 0));
 
     private final DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
     private final DefaultLinkFormat linkFormat = new DefaultLinkFormat();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.codec.TestData.MODELS;
@@ -8,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.bootgate.api.codec.CodecException;
+import io.bootgate.api.codec.CodecException.Kind;
+import io.bootgate.api.model.ContentFormat;
+import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.ObjectModelRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,16 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.bootgate.api.codec.CodecException;
-import io.bootgate.api.codec.CodecException.Kind;
-import io.bootgate.api.model.ContentFormat;
-import io.bootgate.api.model.LwM2mPath;
-import io.bootgate.api.model.ObjectModelRegistry;
 
 /**
  * Mutates valid payloads at random (fixed seed, so a failure reproduces) and decodes them against several
@@ -36,8 +38,13 @@ class DecoderRobustnessTest {
 
     private static final int MUTATIONS = 3000;
     private static final long SEED = 0x5EED_B007L;
-    private static final List<LwM2mPath> TARGETS = List.of(LwM2mPath.of(3), LwM2mPath.of(3, 0),
-            LwM2mPath.of(3, 0, 0), LwM2mPath.of(3, 0, 6), LwM2mPath.of(3, 0, 6, 0), LwM2mPath.of(1000, 0),
+    private static final List<LwM2mPath> TARGETS = List.of(
+            LwM2mPath.of(3),
+            LwM2mPath.of(3, 0),
+            LwM2mPath.of(3, 0, 0),
+            LwM2mPath.of(3, 0, 6),
+            LwM2mPath.of(3, 0, 6, 0),
+            LwM2mPath.of(1000, 0),
             LwM2mPath.of(1000, 0, 3));
     /** Bytes that mean something in TLV or CBOR headers, or are special in JSON and link format. */
     private static final byte[] INTERESTING = hex("00 01 07 08 10 18 1B 1F 20 3B 3F 40 5F 7F 80 9F BF C0 C2 C4 C5"
@@ -54,19 +61,36 @@ class DecoderRobustnessTest {
             byte[] deviceTlv = codec.encode(TestData.device(), LwM2mPath.of(3, 0), ContentFormat.TLV, MODELS);
             byte[] acTlv = codec.encode(TestData.accessControl(), LwM2mPath.of(2), ContentFormat.TLV, MODELS);
             return Stream.of(
-                    Arguments.of(ContentFormat.TLV, List.of(deviceTlv, acTlv, hex(TlvCodecTest.DEVICE_INSTANCE),
-                            hex("C8 06 08 00 70 1C D2 FA 95 78 FF C4 03 7F C0 00 00 C4 07 00 03 00 00"))),
-                    Arguments.of(ContentFormat.SENML_JSON, List.of(deviceJson, utf8(SenmlJsonCodecTest.DEVICE),
-                            utf8("[{\"bn\":\"/1000/0/\",\"bt\":5,\"n\":\"3\",\"v\":1.5e3,\"t\":-1},{\"n\":\"5\",\"vd\":\"AQI\"},"
-                                    + "{\"n\":\"7\",\"vlo\":\"3:0\"},{\"n\":\"2\",\"v\":18446744073709551615}]"))),
-                    Arguments.of(ContentFormat.SENML_CBOR, List.of(deviceCbor,
-                            hex("81 A2 21 69 2F 31 30 30 30 2F 30 2F 33 02 F9 3E 00"),
-                            hex("81 A2 21 69 2F 31 30 30 30 2F 30 2F 37 63 76 6C 6F 63 33 3A 30"))),
-                    Arguments.of(ContentFormat.TEXT, List.of(utf8("-750"), utf8("0.00000000006667"), utf8("AQIDBAU="),
-                            utf8("65535:65535"))),
+                    Arguments.of(
+                            ContentFormat.TLV,
+                            List.of(
+                                    deviceTlv,
+                                    acTlv,
+                                    hex(TlvCodecTest.DEVICE_INSTANCE),
+                                    hex("C8 06 08 00 70 1C D2 FA 95 78 FF C4 03 7F C0 00 00 C4 07 00 03 00 00"))),
+                    Arguments.of(
+                            ContentFormat.SENML_JSON,
+                            List.of(
+                                    deviceJson,
+                                    utf8(SenmlJsonCodecTest.DEVICE),
+                                    utf8(
+                                            "[{\"bn\":\"/1000/0/\",\"bt\":5,\"n\":\"3\",\"v\":1.5e3,\"t\":-1},{\"n\":\"5\",\"vd\":\"AQI\"},"
+                                                    + "{\"n\":\"7\",\"vlo\":\"3:0\"},{\"n\":\"2\",\"v\":18446744073709551615}]"))),
+                    Arguments.of(
+                            ContentFormat.SENML_CBOR,
+                            List.of(
+                                    deviceCbor,
+                                    hex("81 A2 21 69 2F 31 30 30 30 2F 30 2F 33 02 F9 3E 00"),
+                                    hex("81 A2 21 69 2F 31 30 30 30 2F 30 2F 37 63 76 6C 6F 63 33 3A 30"))),
+                    Arguments.of(
+                            ContentFormat.TEXT,
+                            List.of(utf8("-750"), utf8("0.00000000006667"), utf8("AQIDBAU="), utf8("65535:65535"))),
                     Arguments.of(ContentFormat.OPAQUE, List.of(new byte[] {1, 2, 3})),
-                    Arguments.of(ContentFormat.LINK, List.of(utf8("</>;lwm2m=1.1,</0/0>;ssid=101;uri=\"coaps://a\","
-                            + "</1/0>;ssid=101,</3/0>"), utf8("</3/0>;pmax=60, </3/0/7>;dim=8;gt=50;lt=42.2"))));
+                    Arguments.of(
+                            ContentFormat.LINK,
+                            List.of(
+                                    utf8("</>;lwm2m=1.1,</0/0>;ssid=101;uri=\"coaps://a\"," + "</1/0>;ssid=101,</3/0>"),
+                                    utf8("</3/0>;pmax=60, </3/0/7>;dim=8;gt=50;lt=42.2"))));
         } catch (CodecException e) {
             throw new IllegalStateException("seed corpus could not be encoded", e);
         }
@@ -86,7 +110,8 @@ class DecoderRobustnessTest {
                 try {
                     if (format == ContentFormat.LINK) {
                         assertThat(linkFormat.parse(input)).isNotNull();
-                    } else if (random.nextInt(3) == 0 && format.code() >= ContentFormat.SENML_JSON.code()
+                    } else if (random.nextInt(3) == 0
+                            && format.code() >= ContentFormat.SENML_JSON.code()
                             && format != ContentFormat.TLV) {
                         assertThat(codec.decodeValues(input, format, models)).isNotNull();
                     } else {
@@ -96,14 +121,18 @@ class DecoderRobustnessTest {
                 } catch (CodecException expected) {
                     kinds.merge(expected.kind(), 1, Integer::sum);
                 } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                    fail("decoding " + format + " at " + target + " threw " + e + " for input "
-                            + HexFormat.of().formatHex(input), e);
+                    fail(
+                            "decoding " + format + " at " + target + " threw " + e + " for input "
+                                    + HexFormat.of().formatHex(input),
+                            e);
                 }
             }
         });
         // The mutations must exercise both outcomes, or the test proves nothing.
         assertThat(kinds).isNotEmpty();
-        assertThat(decoded[0] + kinds.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(MUTATIONS);
+        assertThat(decoded[0]
+                        + kinds.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(MUTATIONS);
     }
 
     private static byte[] mutate(byte[] seed, Random random) {

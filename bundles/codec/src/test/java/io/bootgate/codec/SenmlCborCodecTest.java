@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.codec.TestData.MODELS;
@@ -6,15 +10,6 @@ import static io.bootgate.codec.TestData.hex;
 import static io.bootgate.codec.TestData.integer;
 import static io.bootgate.codec.TestData.link;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -25,6 +20,13 @@ import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SenML-CBOR. The vectors are written by hand from RFC 8428 §6 (keys bn = -2, n = 0, v = 2, vs = 3, vb = 4,
@@ -36,6 +38,7 @@ class SenmlCborCodecTest {
     private static final ContentFormat CBOR = ContentFormat.SENML_CBOR;
     /** bn "/1000/0/N": 21 69 2F 31 30 30 30 2F 30 2F 3N */
     private static final String TYPES_BN = "21 69 2F 31 30 30 30 2F 30 2F 3";
+
     private final DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
 
     private LwM2mNode decode(String hex, String path) throws CodecException {
@@ -49,8 +52,8 @@ class SenmlCborCodecTest {
     // Read /3/0/0: [{-2: "/3/0/0", 3: "Open Mobile Alliance"}]
     @Test
     void specManufacturerRead() throws CodecException {
-        String vector = "81 A2 21 66 2F 33 2F 30 2F 30 03 74 4F 70 65 6E 20 4D 6F 62 69 6C 65 20 41 6C 6C 69 61 6E"
-                + " 63 65";
+        String vector =
+                "81 A2 21 66 2F 33 2F 30 2F 30 03 74 4F 70 65 6E 20 4D 6F 62 69 6C 65 20 41 6C 6C 69 61 6E" + " 63 65";
         SingleResource manufacturer = SingleResource.ofString(0, "Open Mobile Alliance");
         assertThat(decode(vector, "/3/0/0")).isEqualTo(manufacturer);
         assertThat(encode(manufacturer, "/3/0/0")).isEqualTo(hex(hex(vector)));
@@ -60,7 +63,8 @@ class SenmlCborCodecTest {
     // {0:"13", 2:1367491215}, {0:"16", 3:"U"}]
     @Test
     void specDeviceInstanceRead() throws CodecException {
-        String vector = """
+        String vector =
+                """
                 85
                 A3 21 65 2F 33 2F 30 2F 00 63 36 2F 30 02 01
                 A2 00 63 36 2F 31 02 05
@@ -68,7 +72,10 @@ class SenmlCborCodecTest {
                 A2 00 62 31 33 02 1A 51 82 42 8F
                 A2 00 62 31 36 03 61 55
                 """;
-        ObjectInstance device = ObjectInstance.of(0, TestData.ints(6, 1, 5), SingleResource.ofInteger(9, 100),
+        ObjectInstance device = ObjectInstance.of(
+                0,
+                TestData.ints(6, 1, 5),
+                SingleResource.ofInteger(9, 100),
                 SingleResource.of(13, ResourceValue.ofTime(Instant.ofEpochSecond(1367491215))),
                 SingleResource.ofString(16, "U"));
         assertThat(decode(vector, "/3/0")).isEqualTo(device);
@@ -87,7 +94,9 @@ class SenmlCborCodecTest {
                 Arguments.of(1, integer(Long.MAX_VALUE), "02 1B 7F FF FF FF FF FF FF FF"),
                 Arguments.of(1, integer(-1), "02 20"),
                 // Unsigned 2^64-1 as major type 0, not as a bignum tag.
-                Arguments.of(2, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED),
+                Arguments.of(
+                        2,
+                        ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED),
                         "02 1B FF FF FF FF FF FF FF FF"),
                 Arguments.of(3, ResourceValue.ofFloat(1.5), "02 FA 3F C0 00 00"),
                 Arguments.of(3, ResourceValue.ofFloat(0.1), "02 FB 3F B9 99 99 99 99 99 9A"),
@@ -126,7 +135,8 @@ class SenmlCborCodecTest {
 
     @Test
     void valuesOfSeveralObjects() throws CodecException {
-        List<PathValue> values = List.of(new PathValue(LwM2mPath.of(3, 0, 9), integer(5)),
+        List<PathValue> values = List.of(
+                new PathValue(LwM2mPath.of(3, 0, 9), integer(5)),
                 new PathValue(LwM2mPath.of(1, 0, 1), integer(86400)),
                 new PathValue(LwM2mPath.of(2, 0, 2, 310), integer(1)));
         byte[] payload = codec.encodeValues(values, CBOR);
@@ -155,8 +165,8 @@ class SenmlCborCodecTest {
     @Test
     void hugeExponentsAndOtherTags() {
         // Decimal fraction 1 x 10^(2^63-1): Jackson fails on the exponent before returning a token.
-        CodecException huge = codecError(() -> decode("81 A2 " + TYPES_BN + "3 02 C4 82 1B 7F FF FF FF FF FF FF FF"
-                + " 01", "/1000/0/3"));
+        CodecException huge = codecError(
+                () -> decode("81 A2 " + TYPES_BN + "3 02 C4 82 1B 7F FF FF FF FF FF FF FF" + " 01", "/1000/0/3"));
         assertThat(huge.kind()).isEqualTo(Kind.UNSUPPORTED_ENCODING);
         assertThat(huge.offset()).hasValue(14);
         assertThat(huge.getMessage()).contains("tag 4 (decimal fraction)");
@@ -164,12 +174,12 @@ class SenmlCborCodecTest {
         CodecException small = codecError(() -> decode("81 A2 " + TYPES_BN + "3 02 C4 82 21 19 6A B3", "/1000/0/3"));
         assertThat(small.kind()).isEqualTo(Kind.UNSUPPORTED_ENCODING);
         assertThat(small.offset()).hasValue(14);
-        CodecException bigfloat = codecError(() -> decode("81 A2 " + TYPES_BN + "3 02 C5 82 1A 7F FF FF FF 01",
-                "/1000/0/3"));
+        CodecException bigfloat =
+                codecError(() -> decode("81 A2 " + TYPES_BN + "3 02 C5 82 1A 7F FF FF FF 01", "/1000/0/3"));
         assertThat(bigfloat.kind()).isEqualTo(Kind.UNSUPPORTED_ENCODING);
         assertThat(bigfloat.getMessage()).contains("bigfloat");
-        CodecException bignum = codecError(() -> decode("81 A2 " + TYPES_BN + "2 02 C2 49 01 00 00 00 00 00 00 00 00",
-                "/1000/0/2"));
+        CodecException bignum =
+                codecError(() -> decode("81 A2 " + TYPES_BN + "2 02 C2 49 01 00 00 00 00 00 00 00 00", "/1000/0/2"));
         assertThat(bignum.kind()).isEqualTo(Kind.UNSUPPORTED_ENCODING);
         assertThat(bignum.offset()).hasValue(14);
         CodecException simple = codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 F0", "/1000/0/1"));
@@ -180,14 +190,19 @@ class SenmlCborCodecTest {
     @Test
     void numbersOutsideTheirType() {
         assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 FB 7E 37 E4 3C 88 00 75 9C", "/1000/0/1"))
-                .kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 F9 7E 00", "/1000/0/1")).kind())
+                        .kind())
+                .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
+        assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 F9 7E 00", "/1000/0/1"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 1B FF FF FF FF FF FF FF FF", "/1000/0/1"))
-                .kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
+                        .kind())
+                .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "2 02 3B FF FF FF FF FF FF FF FF", "/1000/0/2"))
-                .kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 F9 3E 00", "/1000/0/1")).kind())
+                        .kind())
+                .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
+        assertThat(codecError(() -> decode("81 A2 " + TYPES_BN + "1 02 F9 3E 00", "/1000/0/1"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
     }
 
@@ -217,8 +232,8 @@ class SenmlCborCodecTest {
 
     @Test
     void duplicateRecordAndInvalidPaths() {
-        CodecException dup = codecError(() -> decode("82 A2 21 66 2F 33 2F 30 2F 39 02 01 A2 21 66 2F 33 2F 30 2F 39"
-                + " 02 02", "/3/0"));
+        CodecException dup = codecError(
+                () -> decode("82 A2 21 66 2F 33 2F 30 2F 39 02 01 A2 21 66 2F 33 2F 30 2F 39" + " 02 02", "/3/0"));
         assertThat(dup.kind()).isEqualTo(Kind.DUPLICATE);
         assertThat(dup.field()).hasValue("records[1]");
         assertThat(dup.offset()).hasValue(12);

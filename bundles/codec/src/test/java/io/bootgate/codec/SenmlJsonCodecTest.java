@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.codec.TestData.MODELS;
@@ -7,18 +11,6 @@ import static io.bootgate.codec.TestData.integer;
 import static io.bootgate.codec.TestData.link;
 import static io.bootgate.codec.TestData.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -34,6 +26,16 @@ import io.bootgate.api.model.ResourceInstance;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SenmlJsonCodecTest {
 
@@ -72,7 +74,8 @@ class SenmlJsonCodecTest {
     void specSingleResourceRead() throws CodecException {
         String json = "[{\"bn\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"}]";
         assertThat(decode(json, "/3/0/0")).isEqualTo(SingleResource.ofString(0, "Open Mobile Alliance"));
-        assertThat(encode(SingleResource.ofString(0, "Open Mobile Alliance"), "/3/0/0")).isEqualTo(json);
+        assertThat(encode(SingleResource.ofString(0, "Open Mobile Alliance"), "/3/0/0"))
+                .isEqualTo(json);
     }
 
     /**
@@ -93,8 +96,8 @@ class SenmlJsonCodecTest {
         assertThat(values.get(0)).isEqualTo(new PathValue(LwM2mPath.of(65, 0, 0, 0), link(66, 0)));
         assertThat(values.get(3)).isEqualTo(new PathValue(LwM2mPath.of(65, 0, 2), integer(1)));
         assertThat(values.get(9)).isEqualTo(new PathValue(LwM2mPath.of(66, 1, 2), link(65535, 65535)));
-        assertThat(values.get(11)).isEqualTo(new PathValue(LwM2mPath.of(67, 0, 1),
-                ResourceValue.ofString("85.76.255.255")));
+        assertThat(values.get(11))
+                .isEqualTo(new PathValue(LwM2mPath.of(67, 0, 1), ResourceValue.ofString("85.76.255.255")));
         // A node decode of /65/0 refuses the records of 66 and 67: they are outside the target.
         CodecException outside = codecError(() -> decode(json, "/65/0"));
         assertThat(outside.kind()).isEqualTo(Kind.INVALID_PATH);
@@ -120,19 +123,31 @@ class SenmlJsonCodecTest {
 
     @Test
     void bootstrapWriteOfSeveralServerInstances() throws CodecException {
-        String json = "[{\"bn\":\"/1/\",\"n\":\"0/0\",\"v\":101},{\"n\":\"0/1\",\"v\":86400},{\"n\":\"0/6\",\"vb\":false},"
-                + "{\"n\":\"0/7\",\"vs\":\"U\"},{\"n\":\"1/0\",\"v\":102},{\"n\":\"1/1\",\"v\":300},"
-                + "{\"n\":\"1/6\",\"vb\":true},{\"n\":\"1/7\",\"vs\":\"UQ\"}]";
-        LwM2mObject servers = LwM2mObject.of(1,
-                ObjectInstance.of(0, SingleResource.ofInteger(0, 101), SingleResource.ofInteger(1, 86400),
-                        SingleResource.ofBoolean(6, false), SingleResource.ofString(7, "U")),
-                ObjectInstance.of(1, SingleResource.ofInteger(0, 102), SingleResource.ofInteger(1, 300),
-                        SingleResource.ofBoolean(6, true), SingleResource.ofString(7, "UQ")));
+        String json =
+                "[{\"bn\":\"/1/\",\"n\":\"0/0\",\"v\":101},{\"n\":\"0/1\",\"v\":86400},{\"n\":\"0/6\",\"vb\":false},"
+                        + "{\"n\":\"0/7\",\"vs\":\"U\"},{\"n\":\"1/0\",\"v\":102},{\"n\":\"1/1\",\"v\":300},"
+                        + "{\"n\":\"1/6\",\"vb\":true},{\"n\":\"1/7\",\"vs\":\"UQ\"}]";
+        LwM2mObject servers = LwM2mObject.of(
+                1,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofInteger(0, 101),
+                        SingleResource.ofInteger(1, 86400),
+                        SingleResource.ofBoolean(6, false),
+                        SingleResource.ofString(7, "U")),
+                ObjectInstance.of(
+                        1,
+                        SingleResource.ofInteger(0, 102),
+                        SingleResource.ofInteger(1, 300),
+                        SingleResource.ofBoolean(6, true),
+                        SingleResource.ofString(7, "UQ")));
         assertThat(decode(json, "/1")).isEqualTo(servers);
         assertThat(encode(servers, "/1")).isEqualTo(json);
         // The same records with a full name in each and no base name decode alike.
         assertThat(decode("[{\"n\":\"/1/0/0\",\"v\":101},{\"n\":\"/1/1/7\",\"vs\":\"UQ\"}]", "/1"))
-                .isEqualTo(LwM2mObject.of(1, ObjectInstance.of(0, SingleResource.ofInteger(0, 101)),
+                .isEqualTo(LwM2mObject.of(
+                        1,
+                        ObjectInstance.of(0, SingleResource.ofInteger(0, 101)),
                         ObjectInstance.of(1, SingleResource.ofString(7, "UQ"))));
     }
 
@@ -143,10 +158,11 @@ class SenmlJsonCodecTest {
         assertThat(encode(new ResourceInstance(310, integer(1)), "/2/0/2/310"))
                 .isEqualTo("[{\"bn\":\"/2/0/2/310\",\"v\":1}]");
         MultipleResource acl = MultipleResource.of(2, ResourceType.INTEGER, Map.of(127, integer(7), 310, integer(1)));
-        assertThat(encode(acl, "/2/0/2")).isEqualTo("[{\"bn\":\"/2/0/2/\",\"n\":\"127\",\"v\":7},{\"n\":\"310\",\"v\":1}]");
+        assertThat(encode(acl, "/2/0/2"))
+                .isEqualTo("[{\"bn\":\"/2/0/2/\",\"n\":\"127\",\"v\":7},{\"n\":\"310\",\"v\":1}]");
         assertThat(decode(encode(acl, "/2/0/2"), "/2/0/2")).isEqualTo(acl);
-        assertThat(decode("[]", "/2/0/2")).isEqualTo(new MultipleResource(2, ResourceType.INTEGER,
-                new java.util.TreeMap<>()));
+        assertThat(decode("[]", "/2/0/2"))
+                .isEqualTo(new MultipleResource(2, ResourceType.INTEGER, new java.util.TreeMap<>()));
     }
 
     static Stream<Arguments> edgeValues() {
@@ -155,7 +171,8 @@ class SenmlJsonCodecTest {
                 Arguments.of(1, integer(Long.MAX_VALUE), "\"v\":9223372036854775807"),
                 // 2^53 + 1 is the first integer a double cannot hold: it must stay exact.
                 Arguments.of(1, integer(9007199254740993L), "\"v\":9007199254740993"),
-                Arguments.of(2, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED), "\"v\":18446744073709551615"),
+                Arguments.of(
+                        2, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED), "\"v\":18446744073709551615"),
                 Arguments.of(2, ResourceValue.ofUnsignedInteger(0), "\"v\":0"),
                 Arguments.of(3, ResourceValue.ofFloat(-0.0), "\"v\":-0.0"),
                 Arguments.of(3, ResourceValue.ofFloat(0.1), "\"v\":0.1"),
@@ -167,7 +184,9 @@ class SenmlJsonCodecTest {
                 Arguments.of(5, ResourceValue.ofOpaque(new byte[0]), "\"vd\":\"\""),
                 // RFC 8428 §4.3: base64url without padding; classic base64 would be "+/8=".
                 Arguments.of(5, ResourceValue.ofOpaque(new byte[] {(byte) 0xFB, (byte) 0xFF}), "\"vd\":\"-_8\""),
-                Arguments.of(6, ResourceValue.ofTime(Instant.ofEpochSecond(Instant.MIN.getEpochSecond())),
+                Arguments.of(
+                        6,
+                        ResourceValue.ofTime(Instant.ofEpochSecond(Instant.MIN.getEpochSecond())),
                         "\"v\":-31557014167219200"),
                 Arguments.of(7, link(3, 0), "\"vlo\":\"3:0\""),
                 Arguments.of(8, ResourceValue.ofCoreLink("</3/0>"), "\"vs\":\"</3/0>\""));
@@ -201,26 +220,35 @@ class SenmlJsonCodecTest {
     void untypedValuesWithoutModel() throws CodecException {
         String json = "[{\"bn\":\"/3000/0/\",\"n\":\"0\",\"v\":5},{\"n\":\"1\",\"v\":18446744073709551615},"
                 + "{\"n\":\"2\",\"v\":2.5},{\"n\":\"3\",\"vs\":\"x\"},{\"n\":\"4\",\"vd\":\"AQ\"},{\"n\":\"5/0\",\"vb\":true}]";
-        assertThat(codec.decode(utf8(json), JSON, LwM2mPath.of(3000, 0), NO_MODELS)).isEqualTo(ObjectInstance.of(0,
-                SingleResource.ofInteger(0, 5),
-                SingleResource.of(1, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED)),
-                SingleResource.of(2, ResourceValue.ofFloat(2.5)), SingleResource.ofString(3, "x"),
-                SingleResource.ofOpaque(4, new byte[] {1}),
-                MultipleResource.of(5, ResourceType.BOOLEAN, Map.of(0, ResourceValue.ofBoolean(true)))));
-        CodecException mixed = codecError(() -> codec.decode(utf8("[{\"n\":\"/3000/0/5/0\",\"v\":1},"
-                + "{\"n\":\"/3000/0/5/1\",\"v\":1.5}]"), JSON, LwM2mPath.of(3000, 0), NO_MODELS));
+        assertThat(codec.decode(utf8(json), JSON, LwM2mPath.of(3000, 0), NO_MODELS))
+                .isEqualTo(ObjectInstance.of(
+                        0,
+                        SingleResource.ofInteger(0, 5),
+                        SingleResource.of(1, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED)),
+                        SingleResource.of(2, ResourceValue.ofFloat(2.5)),
+                        SingleResource.ofString(3, "x"),
+                        SingleResource.ofOpaque(4, new byte[] {1}),
+                        MultipleResource.of(5, ResourceType.BOOLEAN, Map.of(0, ResourceValue.ofBoolean(true)))));
+        CodecException mixed = codecError(() -> codec.decode(
+                utf8("[{\"n\":\"/3000/0/5/0\",\"v\":1}," + "{\"n\":\"/3000/0/5/1\",\"v\":1.5}]"),
+                JSON,
+                LwM2mPath.of(3000, 0),
+                NO_MODELS));
         assertThat(mixed.kind()).isEqualTo(Kind.TYPE_MISMATCH);
     }
 
     @Test
     void nanAndInfinityHaveNoJsonForm() {
-        CodecException e = codecError(() -> encode(SingleResource.of(3, ResourceValue.ofFloat(Double.NaN)),
-                "/1000/0/3"));
+        CodecException e =
+                codecError(() -> encode(SingleResource.of(3, ResourceValue.ofFloat(Double.NaN)), "/1000/0/3"));
         assertThat(e.kind()).isEqualTo(Kind.UNREPRESENTABLE);
         assertThat(e.field()).hasValue("records[0].v");
-        assertThat(codecError(() -> encode(SingleResource.of(3, ResourceValue.ofFloat(Double.NEGATIVE_INFINITY)),
-                "/1000/0/3")).kind()).isEqualTo(Kind.UNREPRESENTABLE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":NaN}]", "/1000/0/3")).kind())
+        assertThat(codecError(() -> encode(
+                                SingleResource.of(3, ResourceValue.ofFloat(Double.NEGATIVE_INFINITY)), "/1000/0/3"))
+                        .kind())
+                .isEqualTo(Kind.UNREPRESENTABLE);
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":NaN}]", "/1000/0/3"))
+                        .kind())
                 .isEqualTo(Kind.MALFORMED);
     }
 
@@ -234,7 +262,8 @@ class SenmlJsonCodecTest {
         assertThat(e.field()).hasValue("records[0]");
         assertThat(e.offset()).hasValue(json.indexOf("\"u\""));
         // Base value would change the meaning of v: refused too, not ignored.
-        assertThat(codecError(() -> decode("[{\"bv\":5,\"n\":\"/3/0/9\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"bv\":5,\"n\":\"/3/0/9\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.UNKNOWN_FIELD);
     }
 
@@ -250,8 +279,8 @@ class SenmlJsonCodecTest {
         assertThat(label.field()).hasValue("records[0].v");
         CodecException two = codecError(() -> decode("[{\"n\":\"/3/0/9\",\"v\":1,\"vs\":\"2\"}]", "/3/0"));
         assertThat(two.kind()).isEqualTo(Kind.INVALID_STRUCTURE);
-        CodecException both = codecError(() -> decode("[{\"n\":\"/3000/0/1/0\",\"v\":1},{\"n\":\"/3000/0/1\",\"v\":1}]",
-                "/3000/0"));
+        CodecException both =
+                codecError(() -> decode("[{\"n\":\"/3000/0/1/0\",\"v\":1},{\"n\":\"/3000/0/1\",\"v\":1}]", "/3000/0"));
         assertThat(both.kind()).isEqualTo(Kind.INVALID_STRUCTURE);
     }
 
@@ -261,11 +290,14 @@ class SenmlJsonCodecTest {
         assertThat(e.kind()).isEqualTo(Kind.INVALID_PATH);
         assertThat(e.field()).hasValue("records[0].n");
         assertThat(e.offset()).hasValue(1);
-        assertThat(codecError(() -> decode("[{\"bn\":\"3/0/\",\"n\":\"9\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"bn\":\"3/0/\",\"n\":\"9\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
-        assertThat(codecError(() -> decode("[{\"bn\":\"/3/0/9/0/1\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"bn\":\"/3/0/9/0/1\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
-        assertThat(codecError(() -> decode("[{\"bn\":\"/3/0\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"bn\":\"/3/0\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
         CodecException noName = codecError(() -> decode("[{\"v\":1}]", "/3/0"));
         assertThat(noName.kind()).isEqualTo(Kind.INVALID_PATH);
@@ -277,7 +309,8 @@ class SenmlJsonCodecTest {
         CodecException e = codecError(() -> decode("[{\"bn\":\"/3/0/\",\"n\":\"65535\",\"v\":1}]", "/3/0"));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_PATH);
         assertThat(e.getMessage()).contains("65535");
-        assertThat(codecError(() -> decode("[{\"n\":\"/2/65535/0\",\"v\":1}]", "/2")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/2/65535/0\",\"v\":1}]", "/2"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
     }
 
@@ -292,24 +325,33 @@ class SenmlJsonCodecTest {
 
     @Test
     void hugeExponentsAndOverflow() {
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e400}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e400}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e-400}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e-400}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         // Converting these exactly would take gigabytes; they must fail at once.
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e999999999}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e999999999}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e-999999999}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e-999999999}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e-999999999}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/3\",\"v\":1e-999999999}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e99999999999}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1e99999999999}]", "/1000/0"))
+                        .kind())
                 .isIn(Kind.VALUE_OUT_OF_RANGE, Kind.MALFORMED);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":9223372036854775808}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":9223372036854775808}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/2\",\"v\":-1}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/2\",\"v\":-1}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1.5}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/1\",\"v\":1.5}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
     }
 
@@ -320,28 +362,38 @@ class SenmlJsonCodecTest {
         CodecException fraction = codecError(() -> decode("[{\"bt\":1.5,\"n\":\"/3/0/9\",\"v\":1}]", "/3/0/9"));
         assertThat(fraction.kind()).isEqualTo(Kind.INVALID_VALUE);
         assertThat(fraction.field()).hasValue("records[0].bt");
-        assertThat(codecError(() -> decode("[{\"bt\":9223372036854775807,\"n\":\"/3/0/9\",\"v\":1,\"t\":1}]",
-                "/3/0/9")).kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decode("[{\"bver\":11,\"n\":\"/3/0/9\",\"v\":1}]", "/3/0/9")).kind())
+        assertThat(codecError(() -> decode("[{\"bt\":9223372036854775807,\"n\":\"/3/0/9\",\"v\":1,\"t\":1}]", "/3/0/9"))
+                        .kind())
+                .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
+        assertThat(codecError(() -> decode("[{\"bver\":11,\"n\":\"/3/0/9\",\"v\":1}]", "/3/0/9"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
     }
 
     @Test
     void structureAndTypeErrors() {
-        assertThat(codecError(() -> decode("{\"n\":\"/3/0/9\",\"v\":1}", "/3/0")).kind())
+        assertThat(codecError(() -> decode("{\"n\":\"/3/0/9\",\"v\":1}", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_STRUCTURE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\"}]", "/3/0")).kind()).isEqualTo(Kind.INVALID_STRUCTURE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\",\"v\":[1]}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\"}]", "/3/0")).kind())
+                .isEqualTo(Kind.INVALID_STRUCTURE);
+        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\",\"v\":[1]}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\",\"vs\":\"1\"}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9\",\"vs\":\"1\"}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.TYPE_MISMATCH);
-        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/6\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/6\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_STRUCTURE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9/0\",\"v\":1}]", "/3/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/3/0/9/0\",\"v\":1}]", "/3/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/5\",\"vd\":\"+_8\"}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/5\",\"vd\":\"+_8\"}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
-        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/7\",\"vlo\":\"3\"}]", "/1000/0")).kind())
+        assertThat(codecError(() -> decode("[{\"n\":\"/1000/0/7\",\"vlo\":\"3\"}]", "/1000/0"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_VALUE);
         assertThat(codecError(() -> decode("[]", "/3/0/9")).kind()).isEqualTo(Kind.INVALID_STRUCTURE);
         assertThat(codecError(() -> decode("[] []", "/3/0")).kind()).isEqualTo(Kind.MALFORMED);
@@ -355,13 +407,20 @@ class SenmlJsonCodecTest {
         CodecException size = codecError(() -> small.decode(new byte[65], JSON, LwM2mPath.of(3, 0), MODELS));
         assertThat(size.kind()).isEqualTo(Kind.PAYLOAD_TOO_LARGE);
         DefaultLwM2mCodec strict = new DefaultLwM2mCodec(CodecLimits.defaults().withMaxEntries(2));
-        CodecException entries = codecError(() -> strict.decode(utf8("[{\"n\":\"/3/0/9\",\"v\":1},"
-                + "{\"n\":\"/3/0/10\",\"v\":1},{\"n\":\"/3/0/0\",\"vs\":\"\"}]"), JSON, LwM2mPath.of(3, 0), MODELS));
+        CodecException entries = codecError(() -> strict.decode(
+                utf8("[{\"n\":\"/3/0/9\",\"v\":1}," + "{\"n\":\"/3/0/10\",\"v\":1},{\"n\":\"/3/0/0\",\"vs\":\"\"}]"),
+                JSON,
+                LwM2mPath.of(3, 0),
+                MODELS));
         assertThat(entries.kind()).isEqualTo(Kind.TOO_MANY_ENTRIES);
         assertThat(entries.field()).hasValue("records[2]");
-        DefaultLwM2mCodec fewInstances = new DefaultLwM2mCodec(CodecLimits.defaults().withMaxResourceInstances(2));
-        CodecException instances = codecError(() -> fewInstances.decode(utf8("[{\"bn\":\"/3/0/11/\",\"n\":\"0\",\"v\":1},"
-                + "{\"n\":\"1\",\"v\":1},{\"n\":\"2\",\"v\":1}]"), JSON, LwM2mPath.of(3, 0, 11), MODELS));
+        DefaultLwM2mCodec fewInstances =
+                new DefaultLwM2mCodec(CodecLimits.defaults().withMaxResourceInstances(2));
+        CodecException instances = codecError(() -> fewInstances.decode(
+                utf8("[{\"bn\":\"/3/0/11/\",\"n\":\"0\",\"v\":1}," + "{\"n\":\"1\",\"v\":1},{\"n\":\"2\",\"v\":1}]"),
+                JSON,
+                LwM2mPath.of(3, 0, 11),
+                MODELS));
         assertThat(instances.kind()).isEqualTo(Kind.TOO_MANY_ENTRIES);
         assertThat(instances.field()).hasValue("records[2]");
     }
@@ -376,7 +435,8 @@ class SenmlJsonCodecTest {
     @Test
     void encodeValuesRefusesRepeatedPaths() {
         PathValue v = new PathValue(LwM2mPath.of(3, 0, 9), integer(1));
-        assertThat(codecError(() -> codec.encodeValues(List.of(v, v), JSON)).kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(codecError(() -> codec.encodeValues(List.of(v, v), JSON)).kind())
+                .isEqualTo(Kind.DUPLICATE);
     }
 
     @Test

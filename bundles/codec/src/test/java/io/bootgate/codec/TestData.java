@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.api.model.ResourceType.BOOLEAN;
@@ -9,14 +13,8 @@ import static io.bootgate.api.model.ResourceType.OPAQUE;
 import static io.bootgate.api.model.ResourceType.STRING;
 import static io.bootgate.api.model.ResourceType.TIME;
 import static io.bootgate.api.model.ResourceType.UNSIGNED_INTEGER;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.model.LwM2mObject;
@@ -30,15 +28,17 @@ import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Object models, nodes and helpers shared by the codec tests. */
 final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** Object 1000: one resource of every data type, plus an executable and a multiple one. */
     static final int TYPES = 1000;
@@ -47,22 +47,47 @@ final class TestData {
         return new ResourceModel(id, "r" + id, Operations.READ_WRITE, multiple, false, type);
     }
 
-    static final ObjectModel ALL_TYPES = ObjectModel.of(TYPES, "All types", "1.0", true, false, List.of(
-            rw(0, STRING, false), rw(1, INTEGER, false), rw(2, UNSIGNED_INTEGER, false), rw(3, FLOAT, false),
-            rw(4, BOOLEAN, false), rw(5, OPAQUE, false), rw(6, TIME, false), rw(7, OBJLNK, false),
-            rw(8, CORELNK, false), new ResourceModel(9, "exec", Operations.EXECUTE, false, false, ResourceType.NONE),
-            rw(10, INTEGER, true), rw(11, OPAQUE, true)));
+    static final ObjectModel ALL_TYPES = ObjectModel.of(
+            TYPES,
+            "All types",
+            "1.0",
+            true,
+            false,
+            List.of(
+                    rw(0, STRING, false),
+                    rw(1, INTEGER, false),
+                    rw(2, UNSIGNED_INTEGER, false),
+                    rw(3, FLOAT, false),
+                    rw(4, BOOLEAN, false),
+                    rw(5, OPAQUE, false),
+                    rw(6, TIME, false),
+                    rw(7, OBJLNK, false),
+                    rw(8, CORELNK, false),
+                    new ResourceModel(9, "exec", Operations.EXECUTE, false, false, ResourceType.NONE),
+                    rw(10, INTEGER, true),
+                    rw(11, OPAQUE, true)));
 
     /** Objects 65, 66, 67 of the object link examples (Core §6.4.3.3, Figure 19). */
-    static final ObjectModel OBJECT_65 = ObjectModel.of(65, "Object 65", "1.0", true, false,
+    static final ObjectModel OBJECT_65 = ObjectModel.of(
+            65,
+            "Object 65",
+            "1.0",
+            true,
+            false,
             List.of(rw(0, OBJLNK, true), rw(1, STRING, false), rw(2, INTEGER, false)));
-    static final ObjectModel OBJECT_66 = ObjectModel.of(66, "Object 66", "1.0", true, false,
-            List.of(rw(0, STRING, false), rw(1, STRING, false), rw(2, OBJLNK, false)));
-    static final ObjectModel OBJECT_67 = ObjectModel.of(67, "Object 67", "1.0", true, false,
-            List.of(rw(0, STRING, false), rw(1, STRING, false)));
 
-    static final ObjectModelRegistry MODELS = ObjectModelRegistry.standard()
-            .with(List.of(ALL_TYPES, OBJECT_65, OBJECT_66, OBJECT_67));
+    static final ObjectModel OBJECT_66 = ObjectModel.of(
+            66,
+            "Object 66",
+            "1.0",
+            true,
+            false,
+            List.of(rw(0, STRING, false), rw(1, STRING, false), rw(2, OBJLNK, false)));
+    static final ObjectModel OBJECT_67 =
+            ObjectModel.of(67, "Object 67", "1.0", true, false, List.of(rw(0, STRING, false), rw(1, STRING, false)));
+
+    static final ObjectModelRegistry MODELS =
+            ObjectModelRegistry.standard().with(List.of(ALL_TYPES, OBJECT_65, OBJECT_66, OBJECT_67));
     static final ObjectModelRegistry NO_MODELS = ObjectModelRegistry.of(List.of());
 
     static byte[] hex(String spaced) {
@@ -91,7 +116,8 @@ final class TestData {
 
     /** The Device object instance of the Core specification's examples (§6.4.3.1, §6.4.4). */
     static ObjectInstance device() {
-        return ObjectInstance.of(0,
+        return ObjectInstance.of(
+                0,
                 SingleResource.ofString(0, "Open Mobile Alliance"),
                 SingleResource.ofString(1, "Lightweight M2M Client"),
                 SingleResource.ofString(2, "345000123"),
@@ -109,10 +135,18 @@ final class TestData {
 
     /** Two Access Control instances of Core §6.4.3.2 B. */
     static LwM2mObject accessControl() {
-        return LwM2mObject.of(2,
-                ObjectInstance.of(0, SingleResource.ofInteger(0, 1), SingleResource.ofInteger(1, 0),
-                        MultipleResource.of(2, INTEGER, Map.of(127, integer(7))), SingleResource.ofInteger(3, 127)),
-                ObjectInstance.of(2, SingleResource.ofInteger(0, 3), SingleResource.ofInteger(1, 0),
+        return LwM2mObject.of(
+                2,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofInteger(0, 1),
+                        SingleResource.ofInteger(1, 0),
+                        MultipleResource.of(2, INTEGER, Map.of(127, integer(7))),
+                        SingleResource.ofInteger(3, 127)),
+                ObjectInstance.of(
+                        2,
+                        SingleResource.ofInteger(0, 3),
+                        SingleResource.ofInteger(1, 0),
                         MultipleResource.of(2, INTEGER, Map.of(127, integer(7), 310, integer(1))),
                         SingleResource.ofInteger(3, 127)));
     }

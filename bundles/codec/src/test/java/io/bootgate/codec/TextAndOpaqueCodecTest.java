@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.codec.TestData.MODELS;
@@ -8,15 +12,6 @@ import static io.bootgate.codec.TestData.link;
 import static io.bootgate.codec.TestData.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.CodecLimits;
@@ -26,6 +21,13 @@ import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResourceInstance;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextAndOpaqueCodecTest {
 
@@ -38,8 +40,9 @@ class TextAndOpaqueCodecTest {
     }
 
     private String encodeText(ResourceValue value, int resourceId) throws CodecException {
-        return new String(codec.encode(SingleResource.of(resourceId, value), LwM2mPath.of(1000, 0, resourceId), TEXT,
-                MODELS), StandardCharsets.UTF_8);
+        return new String(
+                codec.encode(SingleResource.of(resourceId, value), LwM2mPath.of(1000, 0, resourceId), TEXT, MODELS),
+                StandardCharsets.UTF_8);
     }
 
     // Core §6.4.1: "Req: Get /3/0/0 ... Res: 2.05 Content Open Mobile Alliance".
@@ -109,9 +112,11 @@ class TextAndOpaqueCodecTest {
     void malformedText() {
         assertThat(codecError(() -> decodeText(" 1", "/1000/0/1")).kind()).isEqualTo(Kind.MALFORMED);
         assertThat(codecError(() -> decodeText("+1", "/1000/0/1")).kind()).isEqualTo(Kind.MALFORMED);
-        assertThat(codecError(() -> decodeText("9223372036854775808", "/1000/0/1")).kind())
+        assertThat(codecError(() -> decodeText("9223372036854775808", "/1000/0/1"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
-        assertThat(codecError(() -> decodeText("18446744073709551616", "/1000/0/2")).kind())
+        assertThat(codecError(() -> decodeText("18446744073709551616", "/1000/0/2"))
+                        .kind())
                 .isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         assertThat(codecError(() -> decodeText("-1", "/1000/0/2")).kind()).isEqualTo(Kind.MALFORMED);
         assertThat(codecError(() -> decodeText("true", "/1000/0/4")).kind()).isEqualTo(Kind.INVALID_VALUE);
@@ -119,8 +124,8 @@ class TextAndOpaqueCodecTest {
         assertThat(codecError(() -> decodeText("3:-1", "/1000/0/7")).kind()).isEqualTo(Kind.INVALID_VALUE);
         assertThat(codecError(() -> decodeText("3:65536", "/1000/0/7")).kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         assertThat(codecError(() -> decodeText("1", "/1000/0/9")).kind()).isEqualTo(Kind.TYPE_MISMATCH);
-        CodecException utf = codecError(() -> codec.decode(new byte[] {'a', (byte) 0xC3, 0x28}, TEXT,
-                LwM2mPath.of(3, 0, 0), MODELS));
+        CodecException utf = codecError(
+                () -> codec.decode(new byte[] {'a', (byte) 0xC3, 0x28}, TEXT, LwM2mPath.of(3, 0, 0), MODELS));
         assertThat(utf.kind()).isEqualTo(Kind.INVALID_UTF8);
         assertThat(utf.offset()).hasValue(1);
     }
@@ -130,7 +135,8 @@ class TextAndOpaqueCodecTest {
         assertThat(codecError(() -> decodeText("1", "/3/0")).kind()).isEqualTo(Kind.UNSUPPORTED_FORMAT);
         assertThat(codecError(() -> decodeText("1", "/3/0/6")).kind()).isEqualTo(Kind.UNSUPPORTED_FORMAT);
         assertThat(codecError(() -> decodeText("1", "/3/0/9/0")).kind()).isEqualTo(Kind.INVALID_PATH);
-        assertThat(codecError(() -> codec.encode(TestData.device(), LwM2mPath.of(3, 0), TEXT, MODELS)).kind())
+        assertThat(codecError(() -> codec.encode(TestData.device(), LwM2mPath.of(3, 0), TEXT, MODELS))
+                        .kind())
                 .isEqualTo(Kind.UNSUPPORTED_FORMAT);
     }
 
@@ -155,10 +161,12 @@ class TextAndOpaqueCodecTest {
                 .isEqualTo(SingleResource.ofOpaque(1, key));
         assertThat(codec.decode(key, OPAQUE, LwM2mPath.of(1000, 0, 11, 4), MODELS))
                 .isEqualTo(new ResourceInstance(4, ResourceValue.ofOpaque(key)));
-        assertThat(codecError(() -> codec.decode(key, OPAQUE, LwM2mPath.of(0, 1, 0), MODELS)).kind())
+        assertThat(codecError(() -> codec.decode(key, OPAQUE, LwM2mPath.of(0, 1, 0), MODELS))
+                        .kind())
                 .isEqualTo(Kind.TYPE_MISMATCH);
-        assertThat(codecError(() -> codec.encode(SingleResource.ofInteger(9, 1), LwM2mPath.of(3, 0, 9), OPAQUE,
-                MODELS)).kind()).isEqualTo(Kind.UNSUPPORTED_FORMAT);
+        assertThat(codecError(() -> codec.encode(SingleResource.ofInteger(9, 1), LwM2mPath.of(3, 0, 9), OPAQUE, MODELS))
+                        .kind())
+                .isEqualTo(Kind.UNSUPPORTED_FORMAT);
     }
 
     @Test
@@ -166,11 +174,12 @@ class TextAndOpaqueCodecTest {
         assertThat(codec.supports(ContentFormat.LINK)).isFalse();
         assertThat(codec.supports(ContentFormat.OMA_JSON)).isFalse();
         assertThat(codec.supports(ContentFormat.TLV)).isTrue();
-        CodecException e = codecError(() -> codec.decode(new byte[0], ContentFormat.OMA_JSON, LwM2mPath.of(3, 0),
-                MODELS));
+        CodecException e =
+                codecError(() -> codec.decode(new byte[0], ContentFormat.OMA_JSON, LwM2mPath.of(3, 0), MODELS));
         assertThat(e.kind()).isEqualTo(Kind.UNSUPPORTED_FORMAT);
         assertThat(e.kind().responseCode()).isEqualTo(io.bootgate.api.model.ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
-        assertThat(codecError(() -> codec.decodeValues(new byte[0], ContentFormat.TLV, MODELS)).kind())
+        assertThat(codecError(() -> codec.decodeValues(new byte[0], ContentFormat.TLV, MODELS))
+                        .kind())
                 .isEqualTo(Kind.UNSUPPORTED_FORMAT);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec;
 
 import static io.bootgate.codec.TestData.MODELS;
@@ -8,16 +12,6 @@ import static io.bootgate.codec.TestData.hex;
 import static io.bootgate.codec.TestData.integer;
 import static io.bootgate.codec.TestData.link;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -32,7 +26,14 @@ import io.bootgate.api.model.ResourceInstance;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
-import io.bootgate.api.model.StandardObjects;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TlvCodecTest {
 
@@ -50,7 +51,8 @@ class TlvCodecTest {
     // Core TS 1.1 (draft of 2017-09-15) §6.4.3.1 "Single Object Instance Request Example", Read /3/0.
     // Spec erratum: its hex line spells "Lightweigt" (21 bytes) under a length byte of 0x16 = 22; the table
     // and the 121-byte total are for "Lightweight M2M Client", which this vector uses.
-    static final String DEVICE_INSTANCE = """
+    static final String DEVICE_INSTANCE =
+            """
             C8 00 14 4F 70 65 6E 20 4D 6F 62 69 6C 65 20 41 6C 6C 69 61 6E 63 65
             C8 01 16 4C 69 67 68 74 77 65 69 67 68 74 20 4D 32 4D 20 43 6C 69 65 6E 74
             C8 02 09 33 34 35 30 30 30 31 32 33
@@ -95,7 +97,8 @@ class TlvCodecTest {
     // ACL [310] exercises the 16-bit identifier. Spec erratum: the second ACL is printed "86 02" (6 bytes) but
     // holds 41 7F 07 and 61 01 36 01, 7 bytes; the instance length 0x12 and the 38-byte total agree with 7,
     // so this vector uses "87 02".
-    static final String ACCESS_CONTROL = """
+    static final String ACCESS_CONTROL =
+            """
             08 00 0E
             C1 00 01
             C1 01 00
@@ -122,8 +125,14 @@ class TlvCodecTest {
     @Test
     void specServerObjectWithOneInstance() throws CodecException {
         String payload = "08 00 0F C1 00 01 C4 01 00 01 51 80 C1 06 01 C1 07 55";
-        LwM2mObject server = LwM2mObject.of(1, ObjectInstance.of(0, SingleResource.ofInteger(0, 1),
-                SingleResource.ofInteger(1, 86400), SingleResource.ofBoolean(6, true), SingleResource.ofString(7, "U")));
+        LwM2mObject server = LwM2mObject.of(
+                1,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofInteger(0, 1),
+                        SingleResource.ofInteger(1, 86400),
+                        SingleResource.ofBoolean(6, true),
+                        SingleResource.ofString(7, "U")));
         assertThat(hex(payload)).hasSize(18);
         assertThat(decode(payload, "/1")).isEqualTo(server);
         assertThat(encode(server, "/1")).isEqualTo(hex(hex(payload)));
@@ -132,16 +141,19 @@ class TlvCodecTest {
     // §6.4.3.3 Example 1, Read /65/0: a multiple resource of object links.
     @Test
     void specObjectLinkExample1() throws CodecException {
-        String payload = """
+        String payload =
+                """
                 88 00 0C
                 44 00 00 42 00 00
                 44 01 00 42 00 01
                 C8 01 0D 38 36 31 33 38 30 30 37 35 35 35 30 30
                 C4 02 12 34 56 78
                 """;
-        ObjectInstance expected = ObjectInstance.of(0,
+        ObjectInstance expected = ObjectInstance.of(
+                0,
                 MultipleResource.of(0, ResourceType.OBJLNK, Map.of(0, link(66, 0), 1, link(66, 1))),
-                SingleResource.ofString(1, "8613800755500"), SingleResource.ofInteger(2, 0x12345678));
+                SingleResource.ofString(1, "8613800755500"),
+                SingleResource.ofInteger(2, 0x12345678));
         assertThat(hex(payload)).hasSize(37);
         assertThat(decode(payload, "/65/0")).isEqualTo(expected);
         assertThat(encode(expected, "/65/0")).isEqualTo(hex(hex(payload)));
@@ -152,7 +164,8 @@ class TlvCodecTest {
     // the table counts 15 bytes for Res 1, forgetting its 3-byte header. This vector uses 0x26.
     @Test
     void specObjectLinkExample2WithNullLink() throws CodecException {
-        String payload = """
+        String payload =
+                """
                 08 00 26
                 C8 00 0B 6D 79 53 65 72 76 69 63 65 20 31
                 C8 01 0F 49 6E 74 65 72 6E 65 74 2E 31 35 2E 32 33 34
@@ -162,27 +175,52 @@ class TlvCodecTest {
                 C8 01 0F 49 6E 74 65 72 6E 65 74 2E 31 35 2E 32 33 35
                 C4 02 FF FF FF FF
                 """;
-        LwM2mObject expected = LwM2mObject.of(66,
-                ObjectInstance.of(0, SingleResource.ofString(0, "myService 1"),
-                        SingleResource.ofString(1, "Internet.15.234"), SingleResource.of(2, link(67, 0))),
-                ObjectInstance.of(1, SingleResource.ofString(0, "myService 2"),
-                        SingleResource.ofString(1, "Internet.15.235"), SingleResource.of(2, link(65535, 65535))));
+        LwM2mObject expected = LwM2mObject.of(
+                66,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofString(0, "myService 1"),
+                        SingleResource.ofString(1, "Internet.15.234"),
+                        SingleResource.of(2, link(67, 0))),
+                ObjectInstance.of(
+                        1,
+                        SingleResource.ofString(0, "myService 2"),
+                        SingleResource.ofString(1, "Internet.15.235"),
+                        SingleResource.of(2, link(65535, 65535))));
         assertThat(decode(payload, "/66")).isEqualTo(expected);
         assertThat(encode(expected, "/66")).isEqualTo(hex(hex(payload)));
-        assertThat(((ObjectInstance) decode(payload.substring(payload.indexOf("08 01")), "/66/1")).value(2)
-                .orElseThrow().objectLinkValue().isNull()).isTrue();
+        assertThat(((ObjectInstance) decode(payload.substring(payload.indexOf("08 01")), "/66/1"))
+                        .value(2)
+                        .orElseThrow()
+                        .objectLinkValue()
+                        .isNull())
+                .isTrue();
     }
 
     @Test
     void bootstrapWriteOnSecurityObjectCarriesSeveralInstances() throws CodecException {
-        LwM2mObject security = LwM2mObject.of(0,
-                ObjectInstance.of(0, SingleResource.ofString(0, "coaps://bs.example:5684"),
-                        SingleResource.ofBoolean(1, true), SingleResource.ofInteger(2, 2),
-                        SingleResource.ofOpaque(3, new byte[300]), SingleResource.ofOpaque(5, new byte[0])),
-                ObjectInstance.of(1, SingleResource.ofString(0, "coaps://dm.example:5684"),
-                        SingleResource.ofBoolean(1, false), SingleResource.ofInteger(2, 1),
-                        SingleResource.ofInteger(10, 101), MultipleResource.of(16, ResourceType.UNSIGNED_INTEGER,
-                                Map.of(0, ResourceValue.ofUnsignedInteger(0xC0AE), 1,
+        LwM2mObject security = LwM2mObject.of(
+                0,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofString(0, "coaps://bs.example:5684"),
+                        SingleResource.ofBoolean(1, true),
+                        SingleResource.ofInteger(2, 2),
+                        SingleResource.ofOpaque(3, new byte[300]),
+                        SingleResource.ofOpaque(5, new byte[0])),
+                ObjectInstance.of(
+                        1,
+                        SingleResource.ofString(0, "coaps://dm.example:5684"),
+                        SingleResource.ofBoolean(1, false),
+                        SingleResource.ofInteger(2, 1),
+                        SingleResource.ofInteger(10, 101),
+                        MultipleResource.of(
+                                16,
+                                ResourceType.UNSIGNED_INTEGER,
+                                Map.of(
+                                        0,
+                                        ResourceValue.ofUnsignedInteger(0xC0AE),
+                                        1,
                                         ResourceValue.ofUnsignedInteger(0xC023)))));
         byte[] payload = codec.encode(security, LwM2mPath.of(0), TLV, MODELS);
         assertThat(codec.decode(payload, TLV, LwM2mPath.of(0), MODELS)).isEqualTo(security);
@@ -197,7 +235,9 @@ class TlvCodecTest {
                 Arguments.of(1, integer(128), "C2 01 00 80"),
                 Arguments.of(1, integer(-129), "C2 01 FF 7F"),
                 Arguments.of(1, integer(Integer.MIN_VALUE), "C4 01 80 00 00 00"),
-                Arguments.of(2, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED),
+                Arguments.of(
+                        2,
+                        ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED),
                         "C8 02 08 FF FF FF FF FF FF FF FF"),
                 Arguments.of(2, ResourceValue.ofUnsignedInteger(255), "C1 02 FF"),
                 Arguments.of(2, ResourceValue.ofUnsignedInteger(0xFFFF_FFFFL), "C4 02 FF FF FF FF"),
@@ -218,7 +258,9 @@ class TlvCodecTest {
                 Arguments.of(5, ResourceValue.ofOpaque(new byte[] {0, (byte) 0xFF}), "C2 05 00 FF"),
                 Arguments.of(6, ResourceValue.ofTime(Instant.EPOCH), "C1 06 00"),
                 Arguments.of(6, ResourceValue.ofTime(Instant.ofEpochSecond(-1)), "C1 06 FF"),
-                Arguments.of(6, ResourceValue.ofTime(Instant.ofEpochSecond(Instant.MAX.getEpochSecond())),
+                Arguments.of(
+                        6,
+                        ResourceValue.ofTime(Instant.ofEpochSecond(Instant.MAX.getEpochSecond())),
                         "C8 06 08 00 70 1C D2 FA 95 78 FF"),
                 Arguments.of(7, link(3, 0), "C4 07 00 03 00 00"),
                 Arguments.of(7, link(65535, 65535), "C4 07 FF FF FF FF"),
@@ -239,8 +281,8 @@ class TlvCodecTest {
         assertThat(codec.decode(hex("C2 05 00 FF"), TLV, LwM2mPath.of(3000, 0, 5), NO_MODELS))
                 .isEqualTo(SingleResource.ofOpaque(5, new byte[] {0, (byte) 0xFF}));
         assertThat(codec.decode(hex("83 05 41 00 07"), TLV, LwM2mPath.of(3000, 0, 5), NO_MODELS))
-                .isEqualTo(MultipleResource.of(5, ResourceType.OPAQUE, Map.of(0, ResourceValue.ofOpaque(
-                        new byte[] {7}))));
+                .isEqualTo(
+                        MultipleResource.of(5, ResourceType.OPAQUE, Map.of(0, ResourceValue.ofOpaque(new byte[] {7}))));
     }
 
     @Test
@@ -335,11 +377,13 @@ class TlvCodecTest {
 
     @Test
     void valuesOfTheWrongLength() {
-        assertThat(codecError(() -> decode("C3 01 00 00 01", "/1000/0/1")).kind()).isEqualTo(Kind.INVALID_VALUE);
+        assertThat(codecError(() -> decode("C3 01 00 00 01", "/1000/0/1")).kind())
+                .isEqualTo(Kind.INVALID_VALUE);
         assertThat(codecError(() -> decode("C2 04 00 01", "/1000/0/4")).kind()).isEqualTo(Kind.INVALID_VALUE);
         assertThat(codecError(() -> decode("C1 04 02", "/1000/0/4")).kind()).isEqualTo(Kind.INVALID_VALUE);
         assertThat(codecError(() -> decode("C2 03 00 00", "/1000/0/3")).kind()).isEqualTo(Kind.INVALID_VALUE);
-        assertThat(codecError(() -> decode("C3 07 00 00 00", "/1000/0/7")).kind()).isEqualTo(Kind.INVALID_VALUE);
+        assertThat(codecError(() -> decode("C3 07 00 00 00", "/1000/0/7")).kind())
+                .isEqualTo(Kind.INVALID_VALUE);
         CodecException time = codecError(() -> decode("C8 06 08 7F FF FF FF FF FF FF FF", "/1000/0/6"));
         assertThat(time.kind()).isEqualTo(Kind.VALUE_OUT_OF_RANGE);
         assertThat(codecError(() -> decode("C1 09 01", "/1000/0/9")).kind()).isEqualTo(Kind.TYPE_MISMATCH);
@@ -349,7 +393,9 @@ class TlvCodecTest {
     void duplicatesAndMismatchedIds() {
         assertThat(codecError(() -> decode("C1 09 01 C1 09 02", "/3/0")).kind()).isEqualTo(Kind.DUPLICATE);
         assertThat(codecError(() -> decode("08 00 00 08 00 00", "/3")).kind()).isEqualTo(Kind.DUPLICATE);
-        assertThat(codecError(() -> decode("86 0B 41 00 00 41 00 01", "/3/0/11")).kind()).isEqualTo(Kind.DUPLICATE);
+        assertThat(codecError(() -> decode("86 0B 41 00 00 41 00 01", "/3/0/11"))
+                        .kind())
+                .isEqualTo(Kind.DUPLICATE);
         assertThat(codecError(() -> decode("C1 0A 01", "/3/0/9")).kind()).isEqualTo(Kind.INVALID_PATH);
         assertThat(codecError(() -> decode("08 01 03 C1 09 01", "/3/0")).kind()).isEqualTo(Kind.INVALID_PATH);
         assertThat(codecError(() -> decode("C1 06 01", "/3/0/6")).kind()).isEqualTo(Kind.INVALID_STRUCTURE);
@@ -368,24 +414,26 @@ class TlvCodecTest {
 
     @Test
     void tooManyResourceInstancesAndEntries() {
-        DefaultLwM2mCodec strict = new DefaultLwM2mCodec(CodecLimits.defaults().withMaxResourceInstances(2)
-                .withMaxEntries(5));
-        CodecException instances = codecError(() -> strict.decode(hex("88 0B 09 41 00 00 41 01 00 41 02 00"), TLV,
-                LwM2mPath.of(3, 0, 11), MODELS));
+        DefaultLwM2mCodec strict = new DefaultLwM2mCodec(
+                CodecLimits.defaults().withMaxResourceInstances(2).withMaxEntries(5));
+        CodecException instances = codecError(
+                () -> strict.decode(hex("88 0B 09 41 00 00 41 01 00 41 02 00"), TLV, LwM2mPath.of(3, 0, 11), MODELS));
         assertThat(instances.kind()).isEqualTo(Kind.TOO_MANY_ENTRIES);
         assertThat(instances.offset()).hasValue(9);
-        CodecException entries = codecError(() -> strict.decode(hex("C1 00 00 C1 01 00 C1 02 00 C1 03 00 C1 04 00"
-                + "C1 05 00"), TLV, LwM2mPath.of(1000, 0), MODELS));
+        CodecException entries = codecError(() -> strict.decode(
+                hex("C1 00 00 C1 01 00 C1 02 00 C1 03 00 C1 04 00" + "C1 05 00"), TLV, LwM2mPath.of(1000, 0), MODELS));
         assertThat(entries.kind()).isEqualTo(Kind.TOO_MANY_ENTRIES);
         assertThat(entries.offset()).hasValue(15);
     }
 
     @Test
     void encodeRefusesNodesThatDoNotMatchThePath() {
-        assertThat(codecError(() -> encode(SingleResource.ofInteger(9, 1), "/3/0/10")).kind())
+        assertThat(codecError(() -> encode(SingleResource.ofInteger(9, 1), "/3/0/10"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_PATH);
         assertThat(codecError(() -> encode(TestData.device(), "/3")).kind()).isEqualTo(Kind.INVALID_PATH);
-        assertThat(codecError(() -> encode(SingleResource.ofString(0, "\uD800"), "/3/0/0")).kind())
+        assertThat(codecError(() -> encode(SingleResource.ofString(0, "\uD800"), "/3/0/0"))
+                        .kind())
                 .isEqualTo(Kind.UNREPRESENTABLE);
     }
 
@@ -394,7 +442,9 @@ class TlvCodecTest {
         BigInteger big = BigInteger.ONE.shiftLeft(63).add(BigInteger.valueOf(5));
         SingleResource r = SingleResource.of(2, ResourceValue.ofUnsignedInteger(big));
         assertThat(encode(r, "/1000/0/2")).isEqualTo("C8020880" + "00000000000005");
-        assertThat(((SingleResource) decode("C8 02 08 80 00 00 00 00 00 00 05", "/1000/0/2")).value().unsignedValue())
+        assertThat(((SingleResource) decode("C8 02 08 80 00 00 00 00 00 00 05", "/1000/0/2"))
+                        .value()
+                        .unsignedValue())
                 .isEqualTo(big);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls;
 
 import java.io.IOException;
@@ -38,8 +42,7 @@ public final class DeviceKeyTool {
     private static final String USAGE = "usage: DeviceKeyTool generate <directory> <device-name>\n"
             + "       DeviceKeyTool show <public-or-private-key-file>";
 
-    private DeviceKeyTool() {
-    }
+    private DeviceKeyTool() {}
 
     /** The files written for one device and its public key's forms. */
     public record DeviceKeyFiles(Path privateKeyFile, Path publicKeyFile, KeyPair keyPair, PublicKeyForms forms) {
@@ -73,7 +76,9 @@ public final class DeviceKeyTool {
         Path privateKeyFile = directory.resolve(deviceName + ".key.pem");
         Path publicKeyFile = directory.resolve(deviceName + ".pub.pem");
         if (Files.exists(privateKeyFile) || Files.exists(publicKeyFile)) {
-            throw new FileAlreadyExistsException(privateKeyFile.toString(), publicKeyFile.toString(),
+            throw new FileAlreadyExistsException(
+                    privateKeyFile.toString(),
+                    publicKeyFile.toString(),
                     "a key of device '" + deviceName + "' exists already; it is not replaced");
         }
         KeyPair keyPair = KeyMaterial.generateP256();
@@ -101,7 +106,8 @@ public final class DeviceKeyTool {
                 publicKey = KeyMaterial.keyPair(data).getPublic();
             } catch (GeneralSecurityException notAPrivateKey) {
                 notAPrivateKey.addSuppressed(notAPublicKey);
-                throw new GeneralSecurityException(keyFile + " holds neither a public nor a private key", notAPrivateKey);
+                throw new GeneralSecurityException(
+                        keyFile + " holds neither a public nor a private key", notAPrivateKey);
             }
         }
         return PublicKeyForms.of(publicKey);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls;
 
 import io.bootgate.api.keys.KeyAlgorithm;
@@ -7,6 +11,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
@@ -15,7 +20,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
-import java.nio.file.attribute.PosixFilePermission;
 
 /**
  * Static access to the key service {@link io.bootgate.api.keys.KeyCodec} for command line tools and tests
@@ -31,8 +35,7 @@ public final class KeyMaterial {
     private static final DefaultKeyCodec CODEC = new DefaultKeyCodec();
     private static final String SOURCE = "key material";
 
-    private KeyMaterial() {
-    }
+    private KeyMaterial() {}
 
     /** A fresh EC key pair on P-256 (secp256r1), the curve every LwM2M peer supports. */
     public static KeyPair generateP256() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls;
 
 import io.bootgate.dtls.internal.DefaultKeyCodec;
@@ -15,8 +19,7 @@ public final class Pem {
 
     private static final DefaultKeyCodec CODEC = new DefaultKeyCodec();
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** Whether the bytes are PEM text rather than DER. */
     public static boolean isPem(byte[] data) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls;
 
 import io.bootgate.api.transport.PeerIdentity;
@@ -19,8 +23,15 @@ import java.util.Objects;
  * @param uncompressedHex the SEC1 uncompressed point {@code 04 || x || y} in hex
  * @param sha256 the SHA-256 fingerprint of the DER, as Bootgate's logs print it
  */
-public record PublicKeyForms(String pem, String derHex, String derBase64, String curve, String xHex, String yHex,
-        String uncompressedHex, String sha256) {
+public record PublicKeyForms(
+        String pem,
+        String derHex,
+        String derBase64,
+        String curve,
+        String xHex,
+        String yHex,
+        String uncompressedHex,
+        String sha256) {
 
     public PublicKeyForms {
         Objects.requireNonNull(pem, "pem");
@@ -40,8 +51,14 @@ public record PublicKeyForms(String pem, String derHex, String derBase64, String
         byte[] x = KeyMaterial.fieldBytes(ec.getW().getAffineX(), bits);
         byte[] y = KeyMaterial.fieldBytes(ec.getW().getAffineY(), bits);
         byte[] der = key.getEncoded();
-        return new PublicKeyForms(Pem.publicKey(key), hex.formatHex(der), Base64.getEncoder().encodeToString(der),
-                ec.getParams().toString(), hex.formatHex(x), hex.formatHex(y), "04" + hex.formatHex(x) + hex.formatHex(y),
+        return new PublicKeyForms(
+                Pem.publicKey(key),
+                hex.formatHex(der),
+                Base64.getEncoder().encodeToString(der),
+                ec.getParams().toString(),
+                hex.formatHex(x),
+                hex.formatHex(y),
+                "04" + hex.formatHex(x) + hex.formatHex(y),
                 PeerIdentity.fingerprint(key));
     }
 

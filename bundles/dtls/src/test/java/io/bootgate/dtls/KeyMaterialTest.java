@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +22,9 @@ import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -46,9 +49,13 @@ class KeyMaterialTest {
         assertThat(Files.readString(files.publicKeyFile())).startsWith("-----BEGIN PUBLIC KEY-----");
 
         KeyPair read = KeyMaterial.readKeyPair(files.privateKeyFile());
-        assertThat(RpkTrust.sameKey(read.getPublic(), files.keyPair().getPublic())).isTrue();
-        assertThat(read.getPrivate().getEncoded()).isEqualTo(files.keyPair().getPrivate().getEncoded());
-        assertThat(RpkTrust.sameKey(KeyMaterial.readPublicKey(files.publicKeyFile()), files.keyPair().getPublic()))
+        assertThat(RpkTrust.sameKey(read.getPublic(), files.keyPair().getPublic()))
+                .isTrue();
+        assertThat(read.getPrivate().getEncoded())
+                .isEqualTo(files.keyPair().getPrivate().getEncoded());
+        assertThat(RpkTrust.sameKey(
+                        KeyMaterial.readPublicKey(files.publicKeyFile()),
+                        files.keyPair().getPublic()))
                 .isTrue();
         assertThat(files.toString()).doesNotContain("PRIVATE");
     }
@@ -78,8 +85,10 @@ class KeyMaterialTest {
         assertThat(new BigInteger(forms.xHex(), 16)).isEqualTo(key.getW().getAffineX());
         assertThat(new BigInteger(forms.yHex(), 16)).isEqualTo(key.getW().getAffineY());
         assertThat(forms.uncompressedHex()).isEqualTo("04" + forms.xHex() + forms.yHex());
-        assertThat(RpkTrust.sameKey(KeyMaterial.publicKey(HexFormat.of().parseHex(forms.derHex())), key)).isTrue();
-        assertThat(RpkTrust.sameKey(KeyMaterial.publicKey(Base64.getDecoder().decode(forms.derBase64())), key)).isTrue();
+        assertThat(RpkTrust.sameKey(KeyMaterial.publicKey(HexFormat.of().parseHex(forms.derHex())), key))
+                .isTrue();
+        assertThat(RpkTrust.sameKey(KeyMaterial.publicKey(Base64.getDecoder().decode(forms.derBase64())), key))
+                .isTrue();
         assertThat(RpkTrust.sameKey(KeyMaterial.publicKey(forms.pem().getBytes(StandardCharsets.US_ASCII)), key))
                 .isTrue();
         assertThat(forms.curve()).contains("secp256r1");
@@ -103,7 +112,8 @@ class KeyMaterialTest {
 
         assertThat(RpkTrust.sameKey(read.getPublic(), pair.getPublic())).isTrue();
         assertThat(((java.security.interfaces.ECPrivateKey) KeyMaterial.privateKey(sec1.getEncoded())).getS())
-                .as("SEC1 DER").isEqualTo(d);
+                .as("SEC1 DER")
+                .isEqualTo(d);
     }
 
     @Test
@@ -111,8 +121,10 @@ class KeyMaterialTest {
         io.bootgate.dtls.internal.TestPkiAccess pki = new io.bootgate.dtls.internal.TestPkiAccess();
         String chainPem = Pem.certificates(pki.chain());
 
-        assertThat(KeyMaterial.certificates(chainPem.getBytes(StandardCharsets.US_ASCII))).isEqualTo(pki.chain());
-        assertThat(KeyMaterial.certificates(pki.chain().get(0).getEncoded())).containsExactly(pki.chain().get(0));
+        assertThat(KeyMaterial.certificates(chainPem.getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(pki.chain());
+        assertThat(KeyMaterial.certificates(pki.chain().get(0).getEncoded()))
+                .containsExactly(pki.chain().get(0));
     }
 
     @Test
@@ -126,10 +138,13 @@ class KeyMaterialTest {
 
         StringWriter encrypted = new StringWriter();
         try (PemWriter writer = new PemWriter(encrypted)) {
-            writer.writeObject(new JcaPKCS8Generator(pair.getPrivate(),
-                    new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                            .setProvider(new BouncyCastleProvider())
-                            .setPassword("secret".toCharArray()).build()).generate());
+            writer.writeObject(new JcaPKCS8Generator(
+                            pair.getPrivate(),
+                            new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                                    .setProvider(new BouncyCastleProvider())
+                                    .setPassword("secret".toCharArray())
+                                    .build())
+                    .generate());
         }
         assertThatThrownBy(() -> KeyMaterial.privateKey(encrypted.toString().getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(GeneralSecurityException.class)
@@ -149,8 +164,8 @@ class KeyMaterialTest {
         int generated = DeviceKeyTool.run(new String[] {"generate", directory.toString(), "dev7"}, stdout, stderr);
         String printed = out.toString(StandardCharsets.UTF_8);
         out.reset();
-        int shown = DeviceKeyTool.run(new String[] {"show", directory.resolve("dev7.key.pem").toString()}, stdout,
-                stderr);
+        int shown = DeviceKeyTool.run(
+                new String[] {"show", directory.resolve("dev7.key.pem").toString()}, stdout, stderr);
         int usage = DeviceKeyTool.run(new String[] {"rotate"}, stdout, stderr);
 
         assertThat(generated).isZero();
@@ -158,7 +173,9 @@ class KeyMaterialTest {
         assertThat(usage).isEqualTo(2);
         PublicKeyForms forms = PublicKeyForms.of(KeyMaterial.readPublicKey(directory.resolve("dev7.pub.pem")));
         assertThat(printed).contains("dev7.key.pem", "mode 600", forms.derHex(), forms.xHex(), forms.yHex());
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(forms.sha256()).doesNotContain("PRIVATE KEY");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(forms.sha256())
+                .doesNotContain("PRIVATE KEY");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: DeviceKeyTool");
     }
 
@@ -169,5 +186,4 @@ class KeyMaterialTest {
         }
         return text.toString();
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -32,6 +36,7 @@ public final class StoreOptions {
     private final boolean verifyOnOpen;
     /** Read at each transaction's start, so that object definitions added later apply to later writes. */
     private final Supplier<ObjectModelRegistry> models;
+
     private final Duration idleMaintenance;
     private final int commitsPerMaintenance;
     private final long compactionThreshold;
@@ -39,10 +44,20 @@ public final class StoreOptions {
     private final Duration maxRetry;
     private final String fileSystemScheme;
 
-    private StoreOptions(Path directory, char[] encryptionKey, boolean syncOnCommit, int cacheSizeMb,
-            Duration transactionWait, boolean verifyOnOpen, Supplier<ObjectModelRegistry> models,
-            Duration idleMaintenance, int commitsPerMaintenance, long compactionThreshold, Duration firstRetry,
-            Duration maxRetry, String fileSystemScheme) {
+    private StoreOptions(
+            Path directory,
+            char[] encryptionKey,
+            boolean syncOnCommit,
+            int cacheSizeMb,
+            Duration transactionWait,
+            boolean verifyOnOpen,
+            Supplier<ObjectModelRegistry> models,
+            Duration idleMaintenance,
+            int commitsPerMaintenance,
+            long compactionThreshold,
+            Duration firstRetry,
+            Duration maxRetry,
+            String fileSystemScheme) {
         this.directory = directory;
         this.encryptionKey = encryptionKey;
         this.syncOnCommit = syncOnCommit;
@@ -64,16 +79,38 @@ public final class StoreOptions {
      * {@link io.bootgate.api.model.ObjectModels} service).
      */
     public static StoreOptions persistent(Path directory, Supplier<ObjectModelRegistry> models) {
-        return new StoreOptions(Objects.requireNonNull(directory, "directory"), null, true, 16,
-                Duration.ofSeconds(10), true, Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000,
-                DEFAULT_COMPACTION_THRESHOLD, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
+        return new StoreOptions(
+                Objects.requireNonNull(directory, "directory"),
+                null,
+                true,
+                16,
+                Duration.ofSeconds(10),
+                true,
+                Objects.requireNonNull(models, "models"),
+                Duration.ofSeconds(30),
+                1000,
+                DEFAULT_COMPACTION_THRESHOLD,
+                DEFAULT_FIRST_RETRY,
+                DEFAULT_MAX_RETRY,
+                "");
     }
 
     /** A store that lives in memory only and is lost on close: for tests. */
     public static StoreOptions inMemory(Supplier<ObjectModelRegistry> models) {
-        return new StoreOptions(null, null, false, 16, Duration.ofSeconds(10), true,
-                Objects.requireNonNull(models, "models"), Duration.ofSeconds(30), 1000, DEFAULT_COMPACTION_THRESHOLD,
-                DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY, "");
+        return new StoreOptions(
+                null,
+                null,
+                false,
+                16,
+                Duration.ofSeconds(10),
+                true,
+                Objects.requireNonNull(models, "models"),
+                Duration.ofSeconds(30),
+                1000,
+                DEFAULT_COMPACTION_THRESHOLD,
+                DEFAULT_FIRST_RETRY,
+                DEFAULT_MAX_RETRY,
+                "");
     }
 
     /**
@@ -85,8 +122,19 @@ public final class StoreOptions {
         if (directory == null) {
             throw new IllegalStateException("an in-memory store has no file to encrypt");
         }
-        return new StoreOptions(directory, key.clone(), syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                key.clone(),
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -95,8 +143,19 @@ public final class StoreOptions {
      * only a crash of the process. On by default; turning it off is for throw-away stores only.
      */
     public StoreOptions withSyncOnCommit(boolean sync) {
-        return new StoreOptions(directory, encryptionKey, sync, cacheSizeMb, transactionWait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                sync,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -105,8 +164,19 @@ public final class StoreOptions {
         if (mb < 1) {
             throw new IllegalArgumentException("cache size must be at least 1 MiB, got " + mb);
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, mb, transactionWait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                mb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -115,15 +185,37 @@ public final class StoreOptions {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("negative wait " + wait);
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, wait, verifyOnOpen, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                wait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
     /** Whether opening decodes every stored tree, so that damage is found at start-up, not on first use. */
     public StoreOptions withVerifyOnOpen(boolean verify) {
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verify, models,
-                idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verify,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -135,9 +227,20 @@ public final class StoreOptions {
 
     /** Where writes find their object definitions: read at the start of each transaction. */
     public StoreOptions withModels(Supplier<ObjectModelRegistry> models) {
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                Objects.requireNonNull(models, "models"), idleMaintenance, commitsPerMaintenance,
-                compactionThreshold, firstRetry, maxRetry, fileSystemScheme);
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                Objects.requireNonNull(models, "models"),
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
+                fileSystemScheme);
     }
 
     /**
@@ -148,8 +251,19 @@ public final class StoreOptions {
         if (idle.isNegative() || idle.isZero() || commits < 1) {
             throw new IllegalArgumentException("maintenance needs a positive idle time and commit count");
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idle, commits, compactionThreshold, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idle,
+                commits,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -161,8 +275,19 @@ public final class StoreOptions {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative compaction threshold " + bytes);
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, bytes, firstRetry, maxRetry,
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                bytes,
+                firstRetry,
+                maxRetry,
                 fileSystemScheme);
     }
 
@@ -172,11 +297,23 @@ public final class StoreOptions {
      */
     public StoreOptions withRecoveryRetry(Duration first, Duration max) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("retry delays must be positive and first <= max, got " + first + ", "
-                    + max);
+            throw new IllegalArgumentException(
+                    "retry delays must be positive and first <= max, got " + first + ", " + max);
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, first, max, fileSystemScheme);
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                first,
+                max,
+                fileSystemScheme);
     }
 
     /**
@@ -189,8 +326,20 @@ public final class StoreOptions {
         if (directory == null) {
             throw new IllegalStateException("an in-memory store has no file");
         }
-        return new StoreOptions(directory, encryptionKey, syncOnCommit, cacheSizeMb, transactionWait, verifyOnOpen,
-                models, idleMaintenance, commitsPerMaintenance, compactionThreshold, firstRetry, maxRetry, scheme);
+        return new StoreOptions(
+                directory,
+                encryptionKey,
+                syncOnCommit,
+                cacheSizeMb,
+                transactionWait,
+                verifyOnOpen,
+                models,
+                idleMaintenance,
+                commitsPerMaintenance,
+                compactionThreshold,
+                firstRetry,
+                maxRetry,
+                scheme);
     }
 
     public Duration firstRetry() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,9 +68,11 @@ class BackupTest {
                 running.set(false);
                 writer.join();
             }
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                    .isEqualTo("rw-------");
             assertThat(elsewhere.resolve("objects-backup.mv.db.partial")).doesNotExist();
-            assertThatThrownBy(() -> live.backup(backup)).isInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> live.backup(backup))
+                    .isInstanceOf(StoreException.class)
                     .hasMessageContaining("exists");
         }
 
@@ -74,12 +80,14 @@ class BackupTest {
         Path restored = dir.resolve("restored");
         Files.createDirectories(restored);
         Files.copy(backup, restored.resolve(StoreOptions.FILE_NAME), StandardCopyOption.COPY_ATTRIBUTES);
-        try (MvObjectStore store2 = MvObjectStore.open(StoreOptions.persistent(restored,
-                ObjectModelRegistry::standard))) {
+        try (MvObjectStore store2 =
+                MvObjectStore.open(StoreOptions.persistent(restored, ObjectModelRegistry::standard))) {
             assertThat(store2.endpoints()).hasSize(ENDPOINTS);
             assertThat(store2.quarantined()).isEmpty();
             for (String endpoint : store2.endpoints()) {
-                assertThat(committed.get(endpoint)).as(endpoint).contains(store2.snapshot(endpoint).objects());
+                assertThat(committed.get(endpoint))
+                        .as(endpoint)
+                        .contains(store2.snapshot(endpoint).objects());
             }
             // The restored store works.
             commit(store2, "ep-0", 9_999, committed);
@@ -91,8 +99,8 @@ class BackupTest {
     void backupOfAnEncryptedStoreIsEncryptedWithTheSameKey() throws Exception {
         char[] key = "k3y-0f-at-least-16-chars-Zq9".toCharArray();
         Path backup = elsewhere.resolve("encrypted.mv.db");
-        try (MvObjectStore live = MvObjectStore.open(StoreOptions.persistent(dir,
-                ObjectModelRegistry::standard).withEncryptionKey(key))) {
+        try (MvObjectStore live = MvObjectStore.open(
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard).withEncryptionKey(key))) {
             live.createEndpoint("ep");
             commit(live, "ep", 5, new ConcurrentHashMap<>(Map.of("ep", new CopyOnWriteArraySet<>())));
             live.backup(backup);
@@ -102,13 +110,16 @@ class BackupTest {
         Files.copy(backup, restored.resolve(StoreOptions.FILE_NAME));
         assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(restored, ObjectModelRegistry::standard)))
                 .isInstanceOf(StoreException.class);
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(restored,
-                ObjectModelRegistry::standard).withEncryptionKey(key))) {
+        try (MvObjectStore store = MvObjectStore.open(
+                StoreOptions.persistent(restored, ObjectModelRegistry::standard).withEncryptionKey(key))) {
             assertThat(store.snapshot("ep").objects()).isEqualTo(TypicalTrees.bootstrapped(5));
         }
     }
 
-    private static void commit(MvObjectStore store, String endpoint, long seed,
+    private static void commit(
+            MvObjectStore store,
+            String endpoint,
+            long seed,
             Map<String, Set<SortedMap<Integer, LwM2mObject>>> committed) {
         try (StoreTransaction tx = store.begin(endpoint)) {
             TypicalTrees.writeAll(tx, TypicalTrees.bootstrapped(seed));

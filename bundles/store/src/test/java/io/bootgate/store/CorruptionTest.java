@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,9 +60,10 @@ class CorruptionTest {
         String before = digest(file());
         long size = Files.size(file());
         assertThatThrownBy(() -> MvObjectStore.open(options))
-                .isInstanceOfSatisfying(StoreCorruptedException.class,
-                        e -> assertThat(e.file()).isEqualTo(file().toString()))
-                .hasMessageContaining(file().toString()).hasMessageContaining(expectedMessage);
+                .isInstanceOfSatisfying(
+                        StoreCorruptedException.class, e -> assertThat(e.file()).isEqualTo(file().toString()))
+                .hasMessageContaining(file().toString())
+                .hasMessageContaining(expectedMessage);
         assertThat(Files.size(file())).isEqualTo(size);
         assertThat(digest(file())).isEqualTo(before);
     }
@@ -98,7 +103,8 @@ class CorruptionTest {
         populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 1);
         Files.delete(file());
         assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard)))
-                .isInstanceOf(StoreCorruptedException.class).hasMessageContaining("the file is missing");
+                .isInstanceOf(StoreCorruptedException.class)
+                .hasMessageContaining("the file is missing");
         assertThat(file()).doesNotExist();
     }
 
@@ -116,8 +122,8 @@ class CorruptionTest {
                 damaged[i] = (byte) random.nextInt();
             }
             Files.write(file(), damaged);
-            try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir,
-                    ObjectModelRegistry::standard))) {
+            try (MvObjectStore store =
+                    MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
                 // Opened: the damage hit space no live data uses, or an entry that is now quarantined (detected),
                 // so every other endpoint must read exactly its committed tree; anything else would be silent
                 // corruption.
@@ -130,7 +136,9 @@ class CorruptionTest {
                         continue;
                     }
                     boolean intact = store.snapshot(endpoint).objects().equals(TypicalTrees.bootstrapped(i));
-                    assertThat(intact).as("trial %d: %s intact", trial, endpoint).isTrue();
+                    assertThat(intact)
+                            .as("trial %d: %s intact", trial, endpoint)
+                            .isTrue();
                 }
             } catch (StoreCorruptedException e) {
                 detected++;
@@ -161,8 +169,8 @@ class CorruptionTest {
         MVStore foreign = MVStore.open(file().toString());
         foreign.openMap("something").put("a", "b");
         foreign.close();
-        assertRefusedAndUntouched(StoreOptions.persistent(dir,
-                ObjectModelRegistry::standard), "not a Bootgate object store");
+        assertRefusedAndUntouched(
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard), "not a Bootgate object store");
     }
 
     @Test
@@ -170,7 +178,8 @@ class CorruptionTest {
         populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 3);
         // Damage the value of one endpoint through MVStore itself, so that the file is sound but the tree is not.
         MVStore raw = new MVStore.Builder().fileName(file().toString()).open();
-        org.h2.mvstore.MVMap<String, byte[]> map = raw.openMap("endpoints",
+        org.h2.mvstore.MVMap<String, byte[]> map = raw.openMap(
+                "endpoints",
                 new org.h2.mvstore.MVMap.Builder<String, byte[]>()
                         .keyType(org.h2.mvstore.type.StringDataType.INSTANCE)
                         .valueType(org.h2.mvstore.type.ByteArrayDataType.INSTANCE));
@@ -181,7 +190,8 @@ class CorruptionTest {
         String before = digest(file());
         try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.quarantined()).extracting(q -> q.endpoint()).containsExactly("ep-1");
-            assertThatThrownBy(() -> store.snapshot("ep-1")).isInstanceOf(EndpointQuarantinedException.class)
+            assertThatThrownBy(() -> store.snapshot("ep-1"))
+                    .isInstanceOf(EndpointQuarantinedException.class)
                     .hasMessageContaining("endpoint 'ep-1'");
             assertThat(store.snapshot("ep-0").objects()).isEqualTo(TypicalTrees.bootstrapped(0));
             assertThat(store.snapshot("ep-2").objects()).isEqualTo(TypicalTrees.bootstrapped(2));
@@ -195,7 +205,8 @@ class CorruptionTest {
         try (MvObjectStore first = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             first.createEndpoint("ep");
             assertThatThrownBy(() -> MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard)))
-                    .isInstanceOf(StoreException.class).isNotInstanceOf(StoreCorruptedException.class)
+                    .isInstanceOf(StoreException.class)
+                    .isNotInstanceOf(StoreCorruptedException.class)
                     .hasMessageContaining("in use by another process");
             assertThat(first.exists("ep")).isTrue();
         }
@@ -207,22 +218,27 @@ class CorruptionTest {
         try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(nested, ObjectModelRegistry::standard))) {
             store.createEndpoint("ep");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)))
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested.resolve(StoreOptions.FILE_NAME))))
                 .isEqualTo("rw-------");
         // Loosened permissions are tightened again at the next start.
         Files.setPosixFilePermissions(nested, PosixFilePermissions.fromString("rwxr-xr-x"));
-        MvObjectStore.open(StoreOptions.persistent(nested, ObjectModelRegistry::standard)).close();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+        MvObjectStore.open(StoreOptions.persistent(nested, ObjectModelRegistry::standard))
+                .close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)))
+                .isEqualTo("rwx------");
     }
 
     @Test
     void encryptedStoreHidesSecretsAndNeedsItsKey() throws Exception {
         char[] key = "k3y-0f-at-least-16-chars-Zq9".toCharArray();
-        StoreOptions encrypted = StoreOptions.persistent(dir, ObjectModelRegistry::standard).withEncryptionKey(key);
+        StoreOptions encrypted =
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard).withEncryptionKey(key);
         populate(encrypted, 1);
         SortedMap<Integer, LwM2mObject> expected = TypicalTrees.bootstrapped(0);
-        byte[] secret = expected.get(0).instances().get(1).value(5).orElseThrow().opaqueValue();
+        byte[] secret =
+                expected.get(0).instances().get(1).value(5).orElseThrow().opaqueValue();
         byte[] uri = "coaps://dm.example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] content = Files.readAllBytes(file());
         assertThat(indexOf(content, secret)).as("private key in clear").isEqualTo(-1);
@@ -231,18 +247,24 @@ class CorruptionTest {
         try (MvObjectStore store = MvObjectStore.open(encrypted)) {
             assertThat(store.snapshot("ep-0").objects()).isEqualTo(expected);
         }
-        assertRefusedAndUntouched(StoreOptions.persistent(dir,
-                ObjectModelRegistry::standard), "no encryption key is configured");
         assertRefusedAndUntouched(
-                StoreOptions.persistent(dir,
-                        ObjectModelRegistry::standard).withEncryptionKey("another-key-of-16+chars".toCharArray()),
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard), "no encryption key is configured");
+        assertRefusedAndUntouched(
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard)
+                        .withEncryptionKey("another-key-of-16+chars".toCharArray()),
                 "configured encryption key");
     }
 
     @Test
     void unencryptedStoreHoldsSecretsInClearWhichIsWhyItIsOwnerOnly() throws Exception {
         populate(StoreOptions.persistent(dir, ObjectModelRegistry::standard), 1);
-        byte[] secret = TypicalTrees.bootstrapped(0).get(0).instances().get(1).value(5).orElseThrow().opaqueValue();
+        byte[] secret = TypicalTrees.bootstrapped(0)
+                .get(0)
+                .instances()
+                .get(1)
+                .value(5)
+                .orElseThrow()
+                .opaqueValue();
         assertThat(indexOf(Files.readAllBytes(file()), secret)).isNotNegative();
     }
 

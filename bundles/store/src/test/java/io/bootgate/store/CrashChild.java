@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -22,20 +26,19 @@ import java.util.Random;
  */
 public final class CrashChild {
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         int endpoints = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Maintenance every few commits and a tiny compaction threshold, so that kills also land in the middle
         // of rewriting the store into a new file and switching to it.
-        StoreOptions options = StoreOptions.persistent(directory,
-                ObjectModelRegistry::standard).withMaintenance(Duration.ofMillis(20), 10)
+        StoreOptions options = StoreOptions.persistent(directory, ObjectModelRegistry::standard)
+                .withMaintenance(Duration.ofMillis(20), 10)
                 .withCompactionThreshold(64 * 1024);
         MvObjectStore store = MvObjectStore.open(options);
         for (int i = 0; i < endpoints; i++) {
@@ -48,18 +51,20 @@ public final class CrashChild {
         for (int t = 0; t < threads; t++) {
             int first = t;
             Random random = new Random(seed * 31 + t);
-            Thread worker = new Thread(() -> {
-                while (true) {
-                    int index = first + threads * random.nextInt((endpoints - first + threads - 1) / threads);
-                    String endpoint = "ep-" + index;
-                    try (StoreTransaction tx = store.begin(endpoint)) {
-                        long seq = CrashTrees.sequenceOf(tx) + 1;
-                        TypicalTrees.writeAll(tx, CrashTrees.tree(endpoint, seq));
-                        tx.commit();
-                        out.println("C " + endpoint + " " + seq);
-                    }
-                }
-            }, "committer-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        while (true) {
+                            int index = first + threads * random.nextInt((endpoints - first + threads - 1) / threads);
+                            String endpoint = "ep-" + index;
+                            try (StoreTransaction tx = store.begin(endpoint)) {
+                                long seq = CrashTrees.sequenceOf(tx) + 1;
+                                TypicalTrees.writeAll(tx, CrashTrees.tree(endpoint, seq));
+                                tx.commit();
+                                out.println("C " + endpoint + " " + seq);
+                            }
+                        }
+                    },
+                    "committer-" + t);
             worker.start();
             workers.add(worker);
         }

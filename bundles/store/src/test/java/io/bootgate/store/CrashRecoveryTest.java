@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +43,7 @@ class CrashRecoveryTest {
 
     /** Last confirmed commit per endpoint, raised by what the verifier finds after each kill. */
     private final Map<String, Long> confirmed = new ConcurrentHashMap<>();
+
     private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     @Test
@@ -51,30 +56,42 @@ class CrashRecoveryTest {
         long start = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
             Path log = dir.resolve("child-" + kill + ".log");
-            Process child = new ProcessBuilder(javaCommand(), "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                    "-Dorg.slf4j.simpleLogger.log.io.bootgate.store.internal.StoreEngine=info",
-                    "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), store.toString(),
-                    Integer.toString(ENDPOINTS), Integer.toString(THREADS), Long.toString(random.nextLong()))
-                    .redirectError(log.toFile()).start();
+            Process child = new ProcessBuilder(
+                            javaCommand(),
+                            "-Xmx96m",
+                            "-XX:TieredStopAtLevel=1",
+                            "-Dorg.slf4j.simpleLogger.log.io.bootgate.store.internal.StoreEngine=info",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrashChild.class.getName(),
+                            store.toString(),
+                            Integer.toString(ENDPOINTS),
+                            Integer.toString(THREADS),
+                            Long.toString(random.nextLong()))
+                    .redirectError(log.toFile())
+                    .start();
             CountDownLatch ready = new CountDownLatch(1);
             AtomicInteger commits = new AtomicInteger();
             Path protocol = dir.resolve("child-" + kill + ".out");
-            Thread reader = new Thread(() -> readProtocol(child.getInputStream(), protocol, ready, commits),
-                    "child-reader");
+            Thread reader =
+                    new Thread(() -> readProtocol(child.getInputStream(), protocol, ready, commits), "child-reader");
             reader.start();
             boolean early = kill % 5 == 4;
             if (early) {
                 // Anywhere from JVM start through opening, verification and the first commits.
                 Thread.sleep(random.nextInt(900));
             } else {
-                assertThat(ready.await(60, TimeUnit.SECONDS)).as("child %d ready; its log:%n%s", kill,
-                        tail(log)).isTrue();
+                assertThat(ready.await(60, TimeUnit.SECONDS))
+                        .as("child %d ready; its log:%n%s", kill, tail(log))
+                        .isTrue();
                 Thread.sleep(20 + random.nextInt(250));
             }
             if (ready.getCount() > 0) {
                 killedBeforeReady++;
             }
-            assertThat(child.isAlive()).as("child %d alive until killed; its log:%n%s", kill, tail(log)).isTrue();
+            assertThat(child.isAlive())
+                    .as("child %d alive until killed; its log:%n%s", kill, tail(log))
+                    .isTrue();
             // SIGKILL through the process handle: Process.destroyForcibly() would also close our end of the
             // child's stdout at once, losing confirmations still in the pipe.
             child.toHandle().destroyForcibly();
@@ -87,24 +104,31 @@ class CrashRecoveryTest {
             verify(store, kill);
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        LOG.info("crash test: {} SIGKILLs ({} before the store was ready, {} in runs that rewrote the store file), "
-                + "{} confirmed commits, every endpoint exactly at a committed state after each; {} s", KILLS,
-                killedBeforeReady, runsThatCompacted, commitsSeen, seconds);
+        LOG.info(
+                "crash test: {} SIGKILLs ({} before the store was ready, {} in runs that rewrote the store file), "
+                        + "{} confirmed commits, every endpoint exactly at a committed state after each; {} s",
+                KILLS,
+                killedBeforeReady,
+                runsThatCompacted,
+                commitsSeen,
+                seconds);
         assertThat(commitsSeen).as("commits confirmed across all runs").isGreaterThan(KILLS);
         assertThat(runsThatCompacted).as("runs that compacted the store").isPositive();
     }
 
     private void verify(Path store, int kill) {
-        try (MvObjectStore reopened = MvObjectStore.open(StoreOptions.persistent(store,
-                ObjectModelRegistry::standard))) {
+        try (MvObjectStore reopened =
+                MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
             assertThat(reopened.endpoints()).as("after kill %d", kill).containsAll(created);
             for (String endpoint : reopened.endpoints()) {
                 TreeView tree = reopened.snapshot(endpoint);
                 long seq = CrashTrees.sequenceOf(tree);
                 long last = confirmed.getOrDefault(endpoint, 0L);
-                assertThat(seq).as("after kill %d, %s holds commit %d, last confirmed %d", kill, endpoint, seq, last)
+                assertThat(seq)
+                        .as("after kill %d, %s holds commit %d, last confirmed %d", kill, endpoint, seq, last)
                         .isBetween(last, last + 1);
-                assertThat(tree.objects()).as("after kill %d, tree of %s is exactly commit %d", kill, endpoint, seq)
+                assertThat(tree.objects())
+                        .as("after kill %d, tree of %s is exactly commit %d", kill, endpoint, seq)
                         .isEqualTo(CrashTrees.tree(endpoint, seq));
                 assertThat(tree.revision()).isEqualTo(seq);
                 // The next child continues from what is stored.
@@ -116,8 +140,9 @@ class CrashRecoveryTest {
     /** Reads the child's lines; only complete lines count, as a kill may cut the last one. */
     private void readProtocol(InputStream in, Path copy, CountDownLatch ready, AtomicInteger commits) {
         StringBuilder line = new StringBuilder();
-        try (in; java.io.Writer record = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
-            for (int b; (b = in.read()) >= 0;) {
+        try (in;
+                java.io.Writer record = Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+            for (int b; (b = in.read()) >= 0; ) {
                 if (b != '\n') {
                     line.append((char) b);
                     continue;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import io.bootgate.api.model.LwM2mObject;
@@ -27,8 +31,7 @@ import java.util.TreeMap;
  */
 final class CrashTrees {
 
-    private CrashTrees() {
-    }
+    private CrashTrees() {}
 
     static SortedMap<Integer, LwM2mObject> tree(String endpoint, long seq) {
         TreeMap<Integer, LwM2mObject> objects = new TreeMap<>();
@@ -38,7 +41,8 @@ final class CrashTrees {
         Random random = new Random(endpoint.hashCode() * 1_000_003L + seq);
         List<ObjectInstance> security = new ArrayList<>();
         for (int i = 0; i <= seq % 3; i++) {
-            security.add(ObjectInstance.of(i,
+            security.add(ObjectInstance.of(
+                    i,
                     SingleResource.ofString(Security.SERVER_URI, "coaps://s" + i + ".example/" + endpoint + "/" + seq),
                     SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, i == 0),
                     SingleResource.ofInteger(Security.SECURITY_MODE, 2),
@@ -46,13 +50,20 @@ final class CrashTrees {
                     SingleResource.ofInteger(Security.SHORT_SERVER_ID, 100 + i)));
         }
         objects.put(Security.ID, LwM2mObject.of(Security.ID, security));
-        objects.put(Server.ID, LwM2mObject.of(Server.ID, ObjectInstance.of(0,
-                SingleResource.ofInteger(Server.SHORT_SERVER_ID, 101),
-                SingleResource.ofInteger(Server.LIFETIME, seq),
-                SingleResource.ofString(Server.BINDING, "U"))));
+        objects.put(
+                Server.ID,
+                LwM2mObject.of(
+                        Server.ID,
+                        ObjectInstance.of(
+                                0,
+                                SingleResource.ofInteger(Server.SHORT_SERVER_ID, 101),
+                                SingleResource.ofInteger(Server.LIFETIME, seq),
+                                SingleResource.ofString(Server.BINDING, "U"))));
         List<ObjectInstance> acl = new ArrayList<>();
         for (int i = 0; i <= seq % 2; i++) {
-            acl.add(ObjectInstance.of(i, SingleResource.ofInteger(AccessControl.OBJECT_ID, Server.ID),
+            acl.add(ObjectInstance.of(
+                    i,
+                    SingleResource.ofInteger(AccessControl.OBJECT_ID, Server.ID),
                     SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, i),
                     TypicalTrees.acl(Map.of(101, (long) random.nextInt(32))),
                     SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, 101)));
@@ -62,14 +73,21 @@ final class CrashTrees {
         for (int i = 0; i <= seq % 4; i++) {
             errors.put(i, ResourceValue.ofInteger(random.nextInt(9)));
         }
-        objects.put(Device.ID, LwM2mObject.of(Device.ID, ObjectInstance.of(0,
-                SingleResource.ofString(Device.SERIAL_NUMBER, endpoint + "#" + seq),
-                new MultipleResource(Device.ERROR_CODE, ResourceType.INTEGER, errors))));
+        objects.put(
+                Device.ID,
+                LwM2mObject.of(
+                        Device.ID,
+                        ObjectInstance.of(
+                                0,
+                                SingleResource.ofString(Device.SERIAL_NUMBER, endpoint + "#" + seq),
+                                new MultipleResource(Device.ERROR_CODE, ResourceType.INTEGER, errors))));
         return objects;
     }
 
     /** The sequence number of the commit a tree came from; 0 for a new endpoint. */
     static long sequenceOf(TreeView tree) {
-        return tree.value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME)).map(ResourceValue::longValue).orElse(0L);
+        return tree.value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME))
+                .map(ResourceValue::longValue)
+                .orElse(0L);
     }
 }

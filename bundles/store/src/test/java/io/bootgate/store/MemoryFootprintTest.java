@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,9 +79,14 @@ class MemoryFootprintTest {
             long after = usedAfterGc(memory);
             long perEndpoint = (after - before) / ENDPOINTS;
             long fileBytes = Files.size(dir.resolve(StoreOptions.FILE_NAME));
-            LOG.info("memory: {} idle endpoints retain {} bytes of heap each ({} KiB in all); store file {} KiB; "
-                    + "loaded with 4 threads and fsync on commit in {} ms", ENDPOINTS, perEndpoint,
-                    (after - before) / 1024, fileBytes / 1024, loadMillis);
+            LOG.info(
+                    "memory: {} idle endpoints retain {} bytes of heap each ({} KiB in all); store file {} KiB; "
+                            + "loaded with 4 threads and fsync on commit in {} ms",
+                    ENDPOINTS,
+                    perEndpoint,
+                    (after - before) / 1024,
+                    fileBytes / 1024,
+                    loadMillis);
             assertThat(store.endpoints()).hasSize(ENDPOINTS);
             assertThat(totalBytes).isEqualTo(4L * ENDPOINTS);
             assertThat(perEndpoint).as("retained heap per idle endpoint, bytes").isLessThan(MAX_BYTES_PER_ENDPOINT);

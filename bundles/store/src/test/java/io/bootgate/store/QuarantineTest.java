@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +61,13 @@ class QuarantineTest {
      * file holds older copies of the page too; the newest is the one read).
      */
     private int flipBytesOfDamagedEntry() throws Exception {
-        byte[] key = TypicalTrees.bootstrapped(2).get(0).instances().get(0).value(3).orElseThrow().opaqueValue();
+        byte[] key = TypicalTrees.bootstrapped(2)
+                .get(0)
+                .instances()
+                .get(0)
+                .value(3)
+                .orElseThrow()
+                .opaqueValue();
         byte[] needle = java.util.Arrays.copyOfRange(key, 100, 164);
         byte[] content = Files.readAllBytes(file());
         List<Integer> hits = new ArrayList<>();
@@ -76,7 +86,9 @@ class QuarantineTest {
     @Test
     void flippedBytesInOneEntryQuarantineThatEndpointOnly() throws Exception {
         populate();
-        assertThat(flipBytesOfDamagedEntry()).as("copies of the entry in the file").isPositive();
+        assertThat(flipBytesOfDamagedEntry())
+                .as("copies of the entry in the file")
+                .isPositive();
 
         try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             assertThat(store.health().status()).isEqualTo(StoreHealth.Status.AVAILABLE);
@@ -93,13 +105,16 @@ class QuarantineTest {
                 }
             }
             assertThatThrownBy(() -> store.snapshot(DAMAGED))
-                    .isInstanceOfSatisfying(EndpointQuarantinedException.class,
-                            e -> assertThat(e.endpoint()).isEqualTo(DAMAGED))
-                    .hasMessageContaining("'" + DAMAGED + "'").hasMessageContaining("quarantined");
+                    .isInstanceOfSatisfying(EndpointQuarantinedException.class, e -> assertThat(e.endpoint())
+                            .isEqualTo(DAMAGED))
+                    .hasMessageContaining("'" + DAMAGED + "'")
+                    .hasMessageContaining("quarantined");
             assertThatThrownBy(() -> store.read(DAMAGED, LwM2mPath.of(0)))
                     .isInstanceOf(EndpointQuarantinedException.class);
             assertThatThrownBy(() -> store.begin(DAMAGED)).isInstanceOf(EndpointQuarantinedException.class);
-            assertThat(store.createEndpoint(DAMAGED)).as("it exists: create does not replace it").isFalse();
+            assertThat(store.createEndpoint(DAMAGED))
+                    .as("it exists: create does not replace it")
+                    .isFalse();
             // Other endpoints keep working, writes included.
             try (StoreTransaction tx = store.begin("ep-3")) {
                 TypicalTrees.writeAll(tx, TypicalTrees.bootstrapped(33));
@@ -123,10 +138,13 @@ class QuarantineTest {
             kept = new byte[quarantined.storedBytes()];
         }
         // The raw bytes of the damaged entry are in the store's quarantine map, for recovery by hand.
-        MVStore raw = new MVStore.Builder().fileName(file().toString()).readOnly().open();
+        MVStore raw =
+                new MVStore.Builder().fileName(file().toString()).readOnly().open();
         try {
-            MVMap<String, byte[]> quarantine = raw.openMap("quarantine",
-                    new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+            MVMap<String, byte[]> quarantine = raw.openMap(
+                    "quarantine",
+                    new MVMap.Builder<String, byte[]>()
+                            .keyType(StringDataType.INSTANCE)
                             .valueType(ByteArrayDataType.INSTANCE));
             assertThat(quarantine).hasSize(1);
             Map.Entry<String, byte[]> entry = quarantine.entrySet().iterator().next();
@@ -141,7 +159,9 @@ class QuarantineTest {
             for (String endpoint : store.endpoints()) {
                 trees.put(endpoint, store.snapshot(endpoint).objects());
             }
-            assertThat(trees).hasSize(ENDPOINTS).containsEntry("ep-3", TypicalTrees.bootstrapped(33))
+            assertThat(trees)
+                    .hasSize(ENDPOINTS)
+                    .containsEntry("ep-3", TypicalTrees.bootstrapped(33))
                     .containsEntry(DAMAGED, TypicalTrees.bootstrapped(22));
         }
     }
@@ -150,11 +170,13 @@ class QuarantineTest {
     void unreadableEntryFoundAtFirstReadIsQuarantinedWhenStartUpDoesNotVerify() throws Exception {
         populate();
         flipBytesOfDamagedEntry();
-        try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir,
-                ObjectModelRegistry::standard).withVerifyOnOpen(false))) {
+        try (MvObjectStore store = MvObjectStore.open(
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard).withVerifyOnOpen(false))) {
             assertThat(store.quarantined()).isEmpty();
             assertThatThrownBy(() -> store.snapshot(DAMAGED)).isInstanceOf(EndpointQuarantinedException.class);
-            assertThat(store.quarantined()).extracting(QuarantinedEndpoint::endpoint).containsExactly(DAMAGED);
+            assertThat(store.quarantined())
+                    .extracting(QuarantinedEndpoint::endpoint)
+                    .containsExactly(DAMAGED);
             assertThat(store.snapshot("ep-0").objects()).isEqualTo(TypicalTrees.bootstrapped(0));
         }
     }

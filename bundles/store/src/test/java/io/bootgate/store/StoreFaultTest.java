@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +54,8 @@ class StoreFaultTest {
     }
 
     private StoreOptions faultyOptions() {
-        return StoreOptions.persistent(dir, ObjectModelRegistry::standard).withFileSystemScheme(FaultyFileSystem.SCHEME)
+        return StoreOptions.persistent(dir, ObjectModelRegistry::standard)
+                .withFileSystemScheme(FaultyFileSystem.SCHEME)
                 .withRecoveryRetry(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
@@ -72,7 +77,9 @@ class StoreFaultTest {
     private void assertEveryEndpointAsCommitted(MvObjectStore store) {
         assertThat(store.endpoints()).hasSize(expected.size());
         for (Map.Entry<String, SortedMap<Integer, LwM2mObject>> entry : expected.entrySet()) {
-            assertThat(store.snapshot(entry.getKey()).objects()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertThat(store.snapshot(entry.getKey()).objects())
+                    .as(entry.getKey())
+                    .isEqualTo(entry.getValue());
         }
     }
 
@@ -93,25 +100,33 @@ class StoreFaultTest {
     }
 
     private void assertSafeToShow(Throwable error) {
-        assertThat(error.getMessage()).doesNotContain(dir.toString()).doesNotContainIgnoringCase("mvstore")
-                .doesNotContain("org.h2").doesNotContain(StoreOptions.FILE_NAME);
+        assertThat(error.getMessage())
+                .doesNotContain(dir.toString())
+                .doesNotContainIgnoringCase("mvstore")
+                .doesNotContain("org.h2")
+                .doesNotContain(StoreOptions.FILE_NAME);
     }
 
     @Test
     void failedCommitOnAFullDiskFailsThatTransactionAndTheStoreHealsOnceSpaceIsBack() throws Exception {
         try (MvObjectStore store = MvObjectStore.open(faultyOptions())) {
             store.addHealthListener(changes::add);
-            assertThat(nextChange().status()).as("the current health, told first").isEqualTo(Status.AVAILABLE);
+            assertThat(nextChange().status())
+                    .as("the current health, told first")
+                    .isEqualTo(Status.AVAILABLE);
             populate(store);
             assertThat(store.health().status()).isEqualTo(Status.AVAILABLE);
 
             FaultyFileSystem.set(FaultyFileSystem.Fault.DISK_FULL);
             StoreTransaction failing = store.begin("ep-1");
             TypicalTrees.writeAll(failing, TypicalTrees.bootstrapped(101));
-            assertThatThrownBy(failing::commit).isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
-                assertThat(e.health().status()).isEqualTo(Status.DEGRADED);
-                assertSafeToShow(e);
-            }).hasMessageContaining("no space left on the device").hasNoCause();
+            assertThatThrownBy(failing::commit)
+                    .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+                        assertThat(e.health().status()).isEqualTo(Status.DEGRADED);
+                        assertSafeToShow(e);
+                    })
+                    .hasMessageContaining("no space left on the device")
+                    .hasNoCause();
             assertThat(failing.isOpen()).isFalse();
 
             StoreHealth degraded = awaitStatus(Status.DEGRADED, Status.AVAILABLE);
@@ -121,7 +136,8 @@ class StoreFaultTest {
             assertEveryEndpointAsCommitted(store);
             // Writes fail fast, typed, with a message safe to show.
             long start = System.nanoTime();
-            assertThatThrownBy(() -> store.begin("ep-2")).isInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(() -> store.begin("ep-2"))
+                    .isInstanceOf(StoreUnavailableException.class)
                     .satisfies(this::assertSafeToShow);
             assertThatThrownBy(() -> store.createEndpoint("ep-new")).isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(() -> store.deleteEndpoint("ep-3")).isInstanceOf(StoreUnavailableException.class);
@@ -131,7 +147,8 @@ class StoreFaultTest {
             // and health reports run on the store's one I/O thread, so once two more writes have hit the fault the
             // first of those retries has been handled to the end.
             int faultsSoFar = FaultyFileSystem.faultsRaised();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> FaultyFileSystem.faultsRaised() >= faultsSoFar + 2);
             assertThat(changes.poll()).as("health changes while still full").isNull();
             assertThat(store.health()).isEqualTo(degraded);
@@ -165,8 +182,10 @@ class StoreFaultTest {
             assertThat(store.health().status()).isEqualTo(Status.DEGRADED);
             assertThat(store.health().cause()).contains("read-only");
             assertEveryEndpointAsCommitted(store);
-            assertThatThrownBy(() -> store.begin("ep-0")).isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("read-only").satisfies(this::assertSafeToShow);
+            assertThatThrownBy(() -> store.begin("ep-0"))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("read-only")
+                    .satisfies(this::assertSafeToShow);
 
             FaultyFileSystem.set(FaultyFileSystem.Fault.NONE);
             awaitStatus(Status.AVAILABLE, Status.DEGRADED);
@@ -183,7 +202,9 @@ class StoreFaultTest {
         try (MvObjectStore store = MvObjectStore.open(faultyOptions())) {
             store.addHealthListener(changes::add);
             populate(store);
-            assertThat(nextChange().status()).as("the current health, told first").isEqualTo(Status.AVAILABLE);
+            assertThat(nextChange().status())
+                    .as("the current health, told first")
+                    .isEqualTo(Status.AVAILABLE);
             FaultyFileSystem.set(FaultyFileSystem.Fault.READ_ONLY);
             List<Throwable> failures = new ArrayList<>();
             for (int i = 0; i < ENDPOINTS; i++) {
@@ -214,14 +235,18 @@ class StoreFaultTest {
         try (MvObjectStore store = MvObjectStore.open(faultyOptions())) {
             store.addHealthListener(changes::add);
             populate(store);
-            assertThat(nextChange().status()).as("the current health, told first").isEqualTo(Status.AVAILABLE);
+            assertThat(nextChange().status())
+                    .as("the current health, told first")
+                    .isEqualTo(Status.AVAILABLE);
             FaultyFileSystem.set(FaultyFileSystem.Fault.GONE);
-            assertThatThrownBy(() -> commitTree(store, "ep-0", 500)).isInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(() -> commitTree(store, "ep-0", 500))
+                    .isInstanceOf(StoreUnavailableException.class)
                     .satisfies(this::assertSafeToShow);
             StoreHealth unavailable = awaitStatus(Status.UNAVAILABLE, Status.AVAILABLE);
             assertThat(unavailable.cause()).isEqualTo("an I/O error (details in the gateway's log)");
             // Nothing can be served, and nothing waits: reads fail fast too.
-            assertThatThrownBy(() -> store.snapshot("ep-1")).isInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(() -> store.snapshot("ep-1"))
+                    .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("UNAVAILABLE");
             assertThatThrownBy(() -> store.backup(dir.resolve("backup.mv.db")))
                     .isInstanceOf(StoreUnavailableException.class);

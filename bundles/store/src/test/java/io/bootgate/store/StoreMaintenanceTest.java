@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +28,10 @@ class StoreMaintenanceTest {
     @Test
     void sparseFileIsRewrittenKeepingEveryEntryAndTheCommitNumber() throws Exception {
         Path file = dir.resolve(StoreOptions.FILE_NAME);
-        StoreOptions options = StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false)
-                .withMaintenance(Duration.ofMillis(50), 100_000).withCompactionThreshold(256 * 1024);
+        StoreOptions options = StoreOptions.persistent(dir, ObjectModelRegistry::standard)
+                .withSyncOnCommit(false)
+                .withMaintenance(Duration.ofMillis(50), 100_000)
+                .withCompactionThreshold(256 * 1024);
         Map<String, SortedMap<Integer, LwM2mObject>> expected = new HashMap<>();
         long peak = 0;
         try (MvObjectStore store = MvObjectStore.open(options)) {
@@ -47,10 +53,15 @@ class StoreMaintenanceTest {
             long grown = peak;
             // Compactions also run between the batches above: the file may already be small while one more
             // rewrite is still writing its copy, so wait for both a small file and no copy in progress.
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-                assertThat(Files.size(file)).as("file size after compaction, peak " + grown).isLessThan(grown / 2);
-                assertThat(dir.resolve(StoreOptions.FILE_NAME + ".compact")).doesNotExist();
-            });
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        assertThat(Files.size(file))
+                                .as("file size after compaction, peak " + grown)
+                                .isLessThan(grown / 2);
+                        assertThat(dir.resolve(StoreOptions.FILE_NAME + ".compact"))
+                                .doesNotExist();
+                    });
             for (Map.Entry<String, SortedMap<Integer, LwM2mObject>> entry : expected.entrySet()) {
                 assertThat(store.snapshot(entry.getKey()).objects()).isEqualTo(entry.getValue());
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +46,8 @@ class TransactionTest {
 
     @BeforeEach
     void open() {
-        store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false));
+        store = MvObjectStore.open(
+                StoreOptions.persistent(dir, ObjectModelRegistry::standard).withSyncOnCommit(false));
         pool = Executors.newFixedThreadPool(4);
     }
 
@@ -65,7 +70,9 @@ class TransactionTest {
     void rollbackRestoresEveryTouchedPath() {
         SortedMap<Integer, LwM2mObject> before = bootstrap("ep", 1);
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 0, Server.LIFETIME), SingleResource.ofInteger(Server.LIFETIME, 1),
+            tx.write(
+                    LwM2mPath.of(1, 0, Server.LIFETIME),
+                    SingleResource.ofInteger(Server.LIFETIME, 1),
                     WriteMode.UPDATE);
             tx.delete(LwM2mPath.of(0, 1));
             tx.delete(LwM2mPath.of(3, 0, 11, 0));
@@ -96,10 +103,15 @@ class TransactionTest {
     void readerDuringOpenTransactionSeesOldStateAndTransactionSeesItsOwnWrites() {
         SortedMap<Integer, LwM2mObject> before = bootstrap("ep", 3);
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 0, Server.LIFETIME), SingleResource.ofInteger(Server.LIFETIME, 77),
+            tx.write(
+                    LwM2mPath.of(1, 0, Server.LIFETIME),
+                    SingleResource.ofInteger(Server.LIFETIME, 77),
                     WriteMode.UPDATE);
             tx.delete(LwM2mPath.of(0));
-            assertThat(tx.value(LwM2mPath.of(1, 0, Server.LIFETIME)).orElseThrow().longValue()).isEqualTo(77);
+            assertThat(tx.value(LwM2mPath.of(1, 0, Server.LIFETIME))
+                            .orElseThrow()
+                            .longValue())
+                    .isEqualTo(77);
             assertThat(tx.object(0)).isEmpty();
 
             assertThat(store.snapshot("ep").objects()).isEqualTo(before);
@@ -143,8 +155,8 @@ class TransactionTest {
         store.createEndpoint("ep");
         try (StoreTransaction first = store.begin("ep")) {
             assertThatThrownBy(() -> store.begin("ep", Duration.ZERO))
-                    .isInstanceOfSatisfying(EndpointBusyException.class,
-                            e -> assertThat(e.endpoint()).isEqualTo("ep"))
+                    .isInstanceOfSatisfying(EndpointBusyException.class, e -> assertThat(e.endpoint())
+                            .isEqualTo("ep"))
                     .hasMessageContaining("endpoint 'ep' has an open transaction");
             assertThat(first.isOpen()).isTrue();
         }
@@ -154,14 +166,18 @@ class TransactionTest {
     void secondBeginWaitsUntilTheFirstEnds() throws Exception {
         store.createEndpoint("ep");
         StoreTransaction first = store.begin("ep");
-        first.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 5)),
+        first.write(
+                LwM2mPath.of(1, 0),
+                ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 5)),
                 WriteMode.REPLACE);
         AtomicReference<Thread> waiter = new AtomicReference<>();
         Future<Long> second = pool.submit(() -> {
             waiter.set(Thread.currentThread());
             try (StoreTransaction tx = store.begin("ep", Duration.ofSeconds(10))) {
                 // The waiter starts from what the first one committed.
-                return tx.value(LwM2mPath.of(1, 0, Server.LIFETIME)).orElseThrow().longValue();
+                return tx.value(LwM2mPath.of(1, 0, Server.LIFETIME))
+                        .orElseThrow()
+                        .longValue();
             }
         });
         // Once the second begin is parked on the endpoint's lock it has got as far as it can without the first.
@@ -177,9 +193,11 @@ class TransactionTest {
         try (StoreTransaction first = store.begin("ep")) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> store.begin("ep", Duration.ofMillis(200)))
-                    .isInstanceOf(EndpointBusyException.class).hasMessageContaining("waited 200 ms")
+                    .isInstanceOf(EndpointBusyException.class)
+                    .hasMessageContaining("waited 200 ms")
                     .hasMessageContaining("transaction on thread");
-            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
+            assertThat(System.nanoTime() - start)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
             assertThat(first.isOpen()).isTrue();
         }
     }
@@ -188,7 +206,9 @@ class TransactionTest {
     void transactionMayBeCommittedByAnotherThread() throws Exception {
         store.createEndpoint("ep");
         StoreTransaction tx = store.begin("ep");
-        tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 8)),
+        tx.write(
+                LwM2mPath.of(1, 0),
+                ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 8)),
                 WriteMode.REPLACE);
         assertThat(pool.submit(tx::commit).get(10, TimeUnit.SECONDS)).isEqualTo(1);
         try (StoreTransaction next = store.begin("ep", Duration.ZERO)) {
@@ -201,7 +221,8 @@ class TransactionTest {
         store.createEndpoint("ep");
         StoreTransaction tx = store.begin("ep");
         tx.commit();
-        assertThatThrownBy(() -> tx.delete(LwM2mPath.root())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tx.delete(LwM2mPath.root()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("committed");
         assertThatThrownBy(tx::commit).isInstanceOf(IllegalStateException.class);
         tx.rollback();
@@ -220,7 +241,8 @@ class TransactionTest {
 
     @Test
     void unknownEndpointIsReported() {
-        assertThatThrownBy(() -> store.begin("nobody")).isInstanceOf(UnknownEndpointException.class)
+        assertThatThrownBy(() -> store.begin("nobody"))
+                .isInstanceOf(UnknownEndpointException.class)
                 .hasMessageContaining("'nobody'");
         assertThatThrownBy(() -> store.snapshot("nobody")).isInstanceOf(UnknownEndpointException.class);
         // A failed begin leaves no slot behind.
@@ -267,17 +289,22 @@ class TransactionTest {
         store.addListener(events::add);
         store.createEndpoint("ep");
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 1)),
+            tx.write(
+                    LwM2mPath.of(1, 0),
+                    ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 1)),
                     WriteMode.REPLACE);
         }
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 2), ObjectInstance.of(2, SingleResource.ofInteger(Server.LIFETIME, 1)),
+            tx.write(
+                    LwM2mPath.of(1, 2),
+                    ObjectInstance.of(2, SingleResource.ofInteger(Server.LIFETIME, 1)),
                     WriteMode.REPLACE);
             tx.commit();
         }
         store.deleteEndpoint("ep");
-        assertThat(events).extracting(StoreEvent::kind).containsExactly(StoreEvent.Kind.CREATED,
-                StoreEvent.Kind.UPDATED, StoreEvent.Kind.DELETED);
+        assertThat(events)
+                .extracting(StoreEvent::kind)
+                .containsExactly(StoreEvent.Kind.CREATED, StoreEvent.Kind.UPDATED, StoreEvent.Kind.DELETED);
         assertThat(events.get(1).changedInstances()).containsExactly(LwM2mPath.of(1, 2));
         assertThat(events.get(1).revision()).isEqualTo(1);
         assertThat(events.get(2).revision()).isEqualTo(1);
@@ -290,7 +317,9 @@ class TransactionTest {
         });
         store.createEndpoint("ep");
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 1)),
+            tx.write(
+                    LwM2mPath.of(1, 0),
+                    ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 1)),
                     WriteMode.REPLACE);
             assertThat(tx.commit()).isEqualTo(1);
         }
@@ -301,7 +330,9 @@ class TransactionTest {
     void interruptedCallerStillGetsItsCommitAndKeepsTheInterrupt() {
         store.createEndpoint("ep");
         try (StoreTransaction tx = store.begin("ep")) {
-            tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 3)),
+            tx.write(
+                    LwM2mPath.of(1, 0),
+                    ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 3)),
                     WriteMode.REPLACE);
             Thread.currentThread().interrupt();
             assertThat(tx.commit()).isEqualTo(1);
@@ -328,10 +359,13 @@ class TransactionTest {
     void closedStoreRefusesWorkAndOpenTransactionsCanOnlyRollBack() {
         store.createEndpoint("ep");
         StoreTransaction tx = store.begin("ep");
-        tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 3)),
+        tx.write(
+                LwM2mPath.of(1, 0),
+                ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 3)),
                 WriteMode.REPLACE);
         store.close();
-        assertThatThrownBy(tx::commit).isInstanceOf(io.bootgate.api.store.StoreException.class)
+        assertThatThrownBy(tx::commit)
+                .isInstanceOf(io.bootgate.api.store.StoreException.class)
                 .hasMessageContaining("is closed");
         assertThat(tx.isOpen()).isFalse();
         assertThatThrownBy(() -> store.snapshot("ep")).isInstanceOf(io.bootgate.api.store.StoreException.class);
@@ -342,7 +376,8 @@ class TransactionTest {
     /** Whether the thread waits (with a timeout) inside the store's per-endpoint lock acquisition. */
     private static boolean parkedOnEndpointLock(Thread thread) {
         return thread.getState() == Thread.State.TIMED_WAITING
-                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("acquire")
-                        && frame.getClassName().equals("io.bootgate.store.internal.EndpointLocks"));
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("acquire")
+                                && frame.getClassName().equals("io.bootgate.store.internal.EndpointLocks"));
     }
 }

@@ -1,6 +1,11 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import io.bootgate.api.model.LwM2mObject;
+import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceType;
@@ -12,7 +17,6 @@ import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.store.StoreTransaction;
 import io.bootgate.api.store.WriteMode;
-import io.bootgate.api.model.LwM2mPath;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,13 +30,13 @@ import java.util.TreeMap;
  */
 public final class TypicalTrees {
 
-    private TypicalTrees() {
-    }
+    private TypicalTrees() {}
 
     /** The typical bootstrapped state: 2 Security, 1 Server, 2 Access Control, 1 Device instance. */
     public static SortedMap<Integer, LwM2mObject> bootstrapped(long seed) {
         Random random = new Random(seed);
-        ObjectInstance bootstrapAccount = ObjectInstance.of(0,
+        ObjectInstance bootstrapAccount = ObjectInstance.of(
+                0,
                 SingleResource.ofString(Security.SERVER_URI, "coaps://bootstrap.example.com:5684"),
                 SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true),
                 SingleResource.ofInteger(Security.SECURITY_MODE, 2),
@@ -40,7 +44,8 @@ public final class TypicalTrees {
                 SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, bytes(random, 580)),
                 SingleResource.ofOpaque(Security.SECRET_KEY, bytes(random, 138)),
                 SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, 10));
-        ObjectInstance serverAccount = ObjectInstance.of(1,
+        ObjectInstance serverAccount = ObjectInstance.of(
+                1,
                 SingleResource.ofString(Security.SERVER_URI, "coaps://dm.example.com:5684"),
                 SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
                 SingleResource.ofInteger(Security.SECURITY_MODE, 1),
@@ -48,22 +53,26 @@ public final class TypicalTrees {
                 SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, bytes(random, 91)),
                 SingleResource.ofOpaque(Security.SECRET_KEY, bytes(random, 138)),
                 SingleResource.ofInteger(Security.SHORT_SERVER_ID, 101));
-        ObjectInstance server = ObjectInstance.of(0,
+        ObjectInstance server = ObjectInstance.of(
+                0,
                 SingleResource.ofInteger(Server.SHORT_SERVER_ID, 101),
                 SingleResource.ofInteger(Server.LIFETIME, 86_400),
                 SingleResource.ofBoolean(Server.NOTIFICATION_STORING, true),
                 SingleResource.ofString(Server.BINDING, "U"));
-        ObjectInstance aclServer = ObjectInstance.of(0,
+        ObjectInstance aclServer = ObjectInstance.of(
+                0,
                 SingleResource.ofInteger(AccessControl.OBJECT_ID, Server.ID),
                 SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, 0),
                 acl(Map.of(101, 15L)),
                 SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, 101));
-        ObjectInstance aclDevice = ObjectInstance.of(1,
+        ObjectInstance aclDevice = ObjectInstance.of(
+                1,
                 SingleResource.ofInteger(AccessControl.OBJECT_ID, Device.ID),
                 SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, 0),
                 acl(Map.of(0, 1L, 101, 31L)),
                 SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, 101));
-        ObjectInstance device = ObjectInstance.of(0,
+        ObjectInstance device = ObjectInstance.of(
+                0,
                 SingleResource.ofString(Device.MANUFACTURER, "Bootgate Test Devices"),
                 SingleResource.ofString(Device.MODEL_NUMBER, "BG-" + random.nextInt(1000)),
                 SingleResource.ofString(Device.SERIAL_NUMBER, Long.toHexString(random.nextLong())),

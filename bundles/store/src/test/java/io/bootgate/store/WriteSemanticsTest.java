@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +47,14 @@ class WriteSemanticsTest {
         store.createEndpoint(EP);
         tx = store.begin(EP);
         tx.write(LwM2mPath.of(1, 0), server(0, 101, 300, "U"), WriteMode.REPLACE);
-        tx.write(LwM2mPath.of(3, 0), ObjectInstance.of(0,
-                SingleResource.ofString(Device.MANUFACTURER, "ACME"),
-                SingleResource.ofString(Device.MODEL_NUMBER, "M1"),
-                errorCodes(Map.of(0, 0L, 1, 5L))), WriteMode.REPLACE);
+        tx.write(
+                LwM2mPath.of(3, 0),
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofString(Device.MANUFACTURER, "ACME"),
+                        SingleResource.ofString(Device.MODEL_NUMBER, "M1"),
+                        errorCodes(Map.of(0, 0L, 1, 5L))),
+                WriteMode.REPLACE);
     }
 
     @AfterEach
@@ -56,8 +64,11 @@ class WriteSemanticsTest {
     }
 
     private static ObjectInstance server(int id, long ssid, long lifetime, String binding) {
-        return ObjectInstance.of(id, SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
-                SingleResource.ofInteger(Server.LIFETIME, lifetime), SingleResource.ofString(Server.BINDING, binding));
+        return ObjectInstance.of(
+                id,
+                SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
+                SingleResource.ofInteger(Server.LIFETIME, lifetime),
+                SingleResource.ofString(Server.BINDING, binding));
     }
 
     private static MultipleResource errorCodes(Map<Integer, Long> codes) {
@@ -75,7 +86,10 @@ class WriteSemanticsTest {
         tx.write(LwM2mPath.of(1, 1), server(1, 102, 60, "U"), WriteMode.REPLACE);
         tx.write(LwM2mPath.of(1), LwM2mObject.of(1, server(1, 103, 70, "UQ")), WriteMode.REPLACE);
         assertThat(tx.object(1).orElseThrow().instances().keySet()).containsExactly(1);
-        assertThat(tx.value(LwM2mPath.of(1, 1, Server.SHORT_SERVER_ID)).orElseThrow().longValue()).isEqualTo(103);
+        assertThat(tx.value(LwM2mPath.of(1, 1, Server.SHORT_SERVER_ID))
+                        .orElseThrow()
+                        .longValue())
+                .isEqualTo(103);
     }
 
     @Test
@@ -85,21 +99,28 @@ class WriteSemanticsTest {
         ObjectInstance newInstance = server(2, 104, 10, "U");
         tx.write(LwM2mPath.of(1), LwM2mObject.of(1, lifetimeOnly, newInstance), WriteMode.UPDATE);
         assertThat(tx.object(1).orElseThrow().instances().keySet()).containsExactly(0, 1, 2);
-        assertThat(tx.value(LwM2mPath.of(1, 0, Server.LIFETIME)).orElseThrow().longValue()).isEqualTo(999);
-        assertThat(tx.value(LwM2mPath.of(1, 0, Server.BINDING)).orElseThrow().stringValue()).isEqualTo("U");
+        assertThat(tx.value(LwM2mPath.of(1, 0, Server.LIFETIME)).orElseThrow().longValue())
+                .isEqualTo(999);
+        assertThat(tx.value(LwM2mPath.of(1, 0, Server.BINDING)).orElseThrow().stringValue())
+                .isEqualTo("U");
     }
 
     @Test
     void replaceInstanceRemovesResourcesNotGiven() {
-        tx.write(LwM2mPath.of(1, 0), ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 5)),
+        tx.write(
+                LwM2mPath.of(1, 0),
+                ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 5)),
                 WriteMode.REPLACE);
         assertThat(tx.instance(1, 0).orElseThrow().resources().keySet()).containsExactly(Server.LIFETIME);
     }
 
     @Test
     void updateInstanceKeepsOtherResourcesAndMergesMultipleResources() {
-        tx.write(LwM2mPath.of(3, 0), ObjectInstance.of(0, SingleResource.ofString(Device.MODEL_NUMBER, "M2"),
-                errorCodes(Map.of(1, 7L, 2, 8L))), WriteMode.UPDATE);
+        tx.write(
+                LwM2mPath.of(3, 0),
+                ObjectInstance.of(
+                        0, SingleResource.ofString(Device.MODEL_NUMBER, "M2"), errorCodes(Map.of(1, 7L, 2, 8L))),
+                WriteMode.UPDATE);
         assertThat(at("/3/0/0")).isEqualTo(SingleResource.ofString(Device.MANUFACTURER, "ACME"));
         assertThat(at("/3/0/1")).isEqualTo(SingleResource.ofString(Device.MODEL_NUMBER, "M2"));
         assertThat(at("/3/0/11")).isEqualTo(errorCodes(Map.of(0, 0L, 1, 7L, 2, 8L)));
@@ -126,20 +147,26 @@ class WriteSemanticsTest {
     @Test
     void writeSingleResourceSetsItInBothModes() {
         tx.write(LwM2mPath.of(1, 0, Server.LIFETIME), SingleResource.ofInteger(Server.LIFETIME, 1), WriteMode.UPDATE);
-        assertThat(tx.value(LwM2mPath.parse("/1/0/1")).orElseThrow().longValue()).isEqualTo(1);
+        assertThat(tx.value(LwM2mPath.parse("/1/0/1")).orElseThrow().longValue())
+                .isEqualTo(1);
         tx.write(LwM2mPath.of(1, 0, Server.LIFETIME), SingleResource.ofInteger(Server.LIFETIME, 2), WriteMode.REPLACE);
-        assertThat(tx.value(LwM2mPath.parse("/1/0/1")).orElseThrow().longValue()).isEqualTo(2);
+        assertThat(tx.value(LwM2mPath.parse("/1/0/1")).orElseThrow().longValue())
+                .isEqualTo(2);
         assertThat(tx.instance(1, 0).orElseThrow().resources()).hasSize(3);
     }
 
     @Test
     void writeResourceInstanceSetsOneEntryAndCreatesTheResourceIfMissing() {
-        tx.write(LwM2mPath.of(3, 0, Device.ERROR_CODE, 1), new ResourceInstance(1, ResourceValue.ofInteger(9)),
+        tx.write(
+                LwM2mPath.of(3, 0, Device.ERROR_CODE, 1),
+                new ResourceInstance(1, ResourceValue.ofInteger(9)),
                 WriteMode.REPLACE);
         assertThat(at("/3/0/11")).isEqualTo(errorCodes(Map.of(0, 0L, 1, 9L)));
         assertThat(at("/3/0/11/1")).isEqualTo(new ResourceInstance(1, ResourceValue.ofInteger(9)));
         tx.delete(LwM2mPath.of(3, 0, Device.ERROR_CODE));
-        tx.write(LwM2mPath.of(3, 0, Device.ERROR_CODE, 4), new ResourceInstance(4, ResourceValue.ofInteger(2)),
+        tx.write(
+                LwM2mPath.of(3, 0, Device.ERROR_CODE, 4),
+                new ResourceInstance(4, ResourceValue.ofInteger(2)),
                 WriteMode.UPDATE);
         assertThat(at("/3/0/11")).isEqualTo(errorCodes(Map.of(4, 2L)));
     }
@@ -155,10 +182,13 @@ class WriteSemanticsTest {
         tx.create(1, server(5, 106, 30, "U"));
         assertThat(at("/1/5")).isEqualTo(server(5, 106, 30, "U"));
         assertThatThrownBy(() -> tx.create(1, server(5, 107, 30, "U")))
-                .isInstanceOfSatisfying(WriteRejectedException.class,
-                        e -> assertThat(e.responseCode()).isEqualTo(ResponseCode.BAD_REQUEST))
+                .isInstanceOfSatisfying(WriteRejectedException.class, e -> assertThat(e.responseCode())
+                        .isEqualTo(ResponseCode.BAD_REQUEST))
                 .hasMessageContaining("/1/5 already exists");
-        assertThat(tx.value(LwM2mPath.of(1, 5, Server.SHORT_SERVER_ID)).orElseThrow().longValue()).isEqualTo(106);
+        assertThat(tx.value(LwM2mPath.of(1, 5, Server.SHORT_SERVER_ID))
+                        .orElseThrow()
+                        .longValue())
+                .isEqualTo(106);
     }
 
     @Test
@@ -188,16 +218,21 @@ class WriteSemanticsTest {
     @Test
     void undefinedObjectIsNotFound() {
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(5, 0), ObjectInstance.of(0), WriteMode.REPLACE))
-                .isInstanceOfSatisfying(WriteRejectedException.class,
-                        e -> assertThat(e.responseCode()).isEqualTo(ResponseCode.NOT_FOUND))
+                .isInstanceOfSatisfying(WriteRejectedException.class, e -> assertThat(e.responseCode())
+                        .isEqualTo(ResponseCode.NOT_FOUND))
                 .hasMessageContaining("object 5 has no definition");
     }
 
     @Test
     void anObjectModelAddedLaterAppliesToLaterTransactions() {
         AtomicReference<ObjectModelRegistry> models = new AtomicReference<>(ObjectModelRegistry.standard());
-        ObjectModel valve = ObjectModel.of(33000, "Valve", "1.0", true, false, List.of(
-                new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER)));
+        ObjectModel valve = ObjectModel.of(
+                33000,
+                "Valve",
+                "1.0",
+                true,
+                false,
+                List.of(new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER)));
         ObjectInstance opening = ObjectInstance.of(0, SingleResource.ofInteger(0, 40));
         try (MvObjectStore live = MvObjectStore.open(StoreOptions.inMemory(models::get))) {
             live.createEndpoint(EP);
@@ -220,40 +255,50 @@ class WriteSemanticsTest {
     @Test
     void undefinedResourceIsNotFound() {
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(1, 0, 99), SingleResource.ofInteger(99, 1), WriteMode.UPDATE))
-                .isInstanceOfSatisfying(WriteRejectedException.class,
-                        e -> assertThat(e.responseCode()).isEqualTo(ResponseCode.NOT_FOUND));
+                .isInstanceOfSatisfying(WriteRejectedException.class, e -> assertThat(e.responseCode())
+                        .isEqualTo(ResponseCode.NOT_FOUND));
     }
 
     @Test
     void wrongTypeOrMultiplicityIsBadRequestAndChangesNothing() {
         var before = tx.objects();
-        ObjectInstance wrongType = ObjectInstance.of(0, SingleResource.ofInteger(Server.LIFETIME, 1),
-                SingleResource.ofInteger(Server.BINDING, 1));
+        ObjectInstance wrongType = ObjectInstance.of(
+                0, SingleResource.ofInteger(Server.LIFETIME, 1), SingleResource.ofInteger(Server.BINDING, 1));
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(1, 0), wrongType, WriteMode.UPDATE))
                 .isInstanceOfSatisfying(WriteRejectedException.class, e -> {
                     assertThat(e.responseCode()).isEqualTo(ResponseCode.BAD_REQUEST);
                     assertThat(e.path()).isEqualTo(LwM2mPath.of(1, 0, Server.BINDING));
                 });
-        assertThatThrownBy(() -> tx.write(LwM2mPath.of(3, 0, Device.ERROR_CODE),
-                SingleResource.ofInteger(Device.ERROR_CODE, 1), WriteMode.REPLACE))
-                .isInstanceOf(WriteRejectedException.class).hasMessageContaining("multiple-instance");
-        assertThatThrownBy(() -> tx.write(LwM2mPath.of(1, 0, Server.LIFETIME, 0),
-                new ResourceInstance(0, ResourceValue.ofInteger(1)), WriteMode.REPLACE))
-                .isInstanceOf(WriteRejectedException.class).hasMessageContaining("single-instance");
+        assertThatThrownBy(() -> tx.write(
+                        LwM2mPath.of(3, 0, Device.ERROR_CODE),
+                        SingleResource.ofInteger(Device.ERROR_CODE, 1),
+                        WriteMode.REPLACE))
+                .isInstanceOf(WriteRejectedException.class)
+                .hasMessageContaining("multiple-instance");
+        assertThatThrownBy(() -> tx.write(
+                        LwM2mPath.of(1, 0, Server.LIFETIME, 0),
+                        new ResourceInstance(0, ResourceValue.ofInteger(1)),
+                        WriteMode.REPLACE))
+                .isInstanceOf(WriteRejectedException.class)
+                .hasMessageContaining("single-instance");
         assertThat(tx.objects()).isEqualTo(before);
     }
 
     @Test
     void executableResourceHoldsNoValue() {
-        assertThatThrownBy(() -> tx.write(LwM2mPath.of(3, 0, Device.REBOOT),
-                SingleResource.ofString(Device.REBOOT, "x"), WriteMode.REPLACE))
-                .isInstanceOf(WriteRejectedException.class).hasMessageContaining("executable");
+        assertThatThrownBy(() -> tx.write(
+                        LwM2mPath.of(3, 0, Device.REBOOT),
+                        SingleResource.ofString(Device.REBOOT, "x"),
+                        WriteMode.REPLACE))
+                .isInstanceOf(WriteRejectedException.class)
+                .hasMessageContaining("executable");
     }
 
     @Test
     void singleInstanceObjectOnlyHasInstanceZero() {
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(3, 1), ObjectInstance.of(1), WriteMode.REPLACE))
-                .isInstanceOf(WriteRejectedException.class).hasMessageContaining("single-instance");
+                .isInstanceOf(WriteRejectedException.class)
+                .hasMessageContaining("single-instance");
         assertThatThrownBy(() -> tx.nextInstanceId(Device.ID)).isInstanceOf(WriteRejectedException.class);
     }
 
@@ -270,7 +315,8 @@ class WriteSemanticsTest {
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(1, 0), SingleResource.ofInteger(1, 1), WriteMode.REPLACE))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tx.write(LwM2mPath.of(1, 0), server(2, 1, 1, "U"), WriteMode.REPLACE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not match");
         assertThatThrownBy(() -> tx.write(LwM2mPath.root(), server(0, 1, 1, "U"), WriteMode.REPLACE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -281,8 +327,11 @@ class WriteSemanticsTest {
         var expected = tx.objects();
         tx.commit();
         assertThat(store.snapshot(EP).objects()).isEqualTo(expected);
-        assertThat(store.read(EP, LwM2mPath.parse("/1/0/1")))
-                .contains(SingleResource.ofInteger(Server.LIFETIME, 42));
-        assertThat(store.snapshot(EP).value(LwM2mPath.parse("/3/0/11/1")).orElseThrow().longValue()).isEqualTo(5);
+        assertThat(store.read(EP, LwM2mPath.parse("/1/0/1"))).contains(SingleResource.ofInteger(Server.LIFETIME, 42));
+        assertThat(store.snapshot(EP)
+                        .value(LwM2mPath.parse("/3/0/11/1"))
+                        .orElseThrow()
+                        .longValue())
+                .isEqualTo(5);
     }
 }

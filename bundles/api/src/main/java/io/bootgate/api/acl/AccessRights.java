@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.acl;
 
 import io.bootgate.api.model.StandardObjects.AccessControl;
@@ -51,8 +55,11 @@ public record AccessRights(int bits) {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(has(READ) ? 'R' : '-').append(has(WRITE) ? 'W' : '-').append(has(EXECUTE) ? 'E' : '-')
-                .append(has(DELETE) ? 'D' : '-').append(has(CREATE) ? 'C' : '-');
+        sb.append(has(READ) ? 'R' : '-')
+                .append(has(WRITE) ? 'W' : '-')
+                .append(has(EXECUTE) ? 'E' : '-')
+                .append(has(DELETE) ? 'D' : '-')
+                .append(has(CREATE) ? 'C' : '-');
         return sb.toString();
     }
 }

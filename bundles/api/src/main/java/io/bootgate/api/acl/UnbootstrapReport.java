@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.acl;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -16,7 +20,10 @@ import java.util.TreeMap;
  *            instances that were kept
  * @param newOwners Access Control instances whose owner was re-elected, with the new owner
  */
-public record UnbootstrapReport(int ssid, List<LwM2mPath> deletedInstances, List<LwM2mPath> removedAclEntries,
+public record UnbootstrapReport(
+        int ssid,
+        List<LwM2mPath> deletedInstances,
+        List<LwM2mPath> removedAclEntries,
         SortedMap<LwM2mPath, Integer> newOwners) {
 
     public UnbootstrapReport {

@@ -1,8 +1,12 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import io.bootgate.api.model.ObjectModelRegistry;
-import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.transport.CoapRequestHandler;
 import java.time.Clock;
@@ -112,8 +116,8 @@ public interface BootstrapContext {
      * @throws BootstrapServerSessionException when no session can be made; the message says why
      * @since 2.0
      */
-    BootstrapServerSession openBootstrapServerSession(BootstrapServerAccount account,
-            UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
+    BootstrapServerSession openBootstrapServerSession(
+            BootstrapServerAccount account, UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
             throws BootstrapServerSessionException;
 
     /** The engine's clock; use it for every time stamp and deadline so that tests can drive time. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import java.time.Duration;
@@ -16,8 +20,13 @@ import java.util.Optional;
  *            {@link Type#SEQUENCE_FAILED} and {@link Type#GAVE_UP}
  * @param retryDelay the delay before the next run, for {@link Type#SEQUENCE_FAILED}
  */
-public record BootstrapEvent(String endpoint, Type type, Instant time, Optional<String> mode,
-        Optional<BootstrapOutcome> outcome, Optional<Duration> retryDelay) {
+public record BootstrapEvent(
+        String endpoint,
+        Type type,
+        Instant time,
+        Optional<String> mode,
+        Optional<BootstrapOutcome> outcome,
+        Optional<Duration> retryDelay) {
 
     /** The kinds of event. */
     public enum Type {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import java.util.List;
@@ -22,8 +26,8 @@ public final class BootstrapOutcome {
         NOT_APPLICABLE
     }
 
-    private static final BootstrapOutcome SUCCESS = new BootstrapOutcome(Status.SUCCESS, "bootstrapped", List.of(),
-            null);
+    private static final BootstrapOutcome SUCCESS =
+            new BootstrapOutcome(Status.SUCCESS, "bootstrapped", List.of(), null);
 
     private final Status status;
     private final String detail;
@@ -48,8 +52,8 @@ public final class BootstrapOutcome {
 
     /** A failure caused by an exception; {@code cause} says what was being done. */
     public static BootstrapOutcome failure(String cause, Throwable error) {
-        return new BootstrapOutcome(Status.FAILURE, requireText(cause, "cause"), List.of(),
-                Objects.requireNonNull(error, "error"));
+        return new BootstrapOutcome(
+                Status.FAILURE, requireText(cause, "cause"), List.of(), Objects.requireNonNull(error, "error"));
     }
 
     /** A failure because Finish found the configuration inconsistent; carries the reasons of the 4.06. */
@@ -57,8 +61,8 @@ public final class BootstrapOutcome {
         if (finish.isSuccess()) {
             throw new IllegalArgumentException("a successful Finish is not a failure");
         }
-        return new BootstrapOutcome(Status.FAILURE, "Bootstrap-Finish answered " + finish.code().dotted(),
-                finish.reasons(), null);
+        return new BootstrapOutcome(
+                Status.FAILURE, "Bootstrap-Finish answered " + finish.code().dotted(), finish.reasons(), null);
     }
 
     public static BootstrapOutcome notApplicable(String reason) {
@@ -97,8 +101,11 @@ public final class BootstrapOutcome {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BootstrapOutcome that && status == that.status && detail.equals(that.detail)
-                && reasons.equals(that.reasons) && Objects.equals(error, that.error);
+        return other instanceof BootstrapOutcome that
+                && status == that.status
+                && detail.equals(that.detail)
+                && reasons.equals(that.reasons)
+                && Objects.equals(error, that.error);
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import io.bootgate.api.transport.CoapRequest;
@@ -43,7 +47,8 @@ public interface BootstrapServerSession {
 
     /** A failure as a log line or outcome detail: the transport's reason when it has one, else the error's type. */
     static String describe(Throwable error) {
-        return TransportException.find(error).map(e -> e.reason() + ": " + e.getMessage())
+        return TransportException.find(error)
+                .map(e -> e.reason() + ": " + e.getMessage())
                 .orElseGet(() -> error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 }

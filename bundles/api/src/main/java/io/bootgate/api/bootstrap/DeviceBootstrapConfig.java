@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import io.bootgate.api.security.DtlsCredentials;
@@ -19,8 +23,11 @@ import java.util.Optional;
  * @param credentials the device's own credentials for the Bootstrap interface (Raw Public Key or X.509),
  *            empty when the device has none configured (for example a factory-only device)
  */
-public record DeviceBootstrapConfig(String endpoint, List<String> modeSequence,
-        Map<String, Map<String, String>> modeProperties, Optional<DtlsCredentials> credentials) {
+public record DeviceBootstrapConfig(
+        String endpoint,
+        List<String> modeSequence,
+        Map<String, Map<String, String>> modeProperties,
+        Optional<DtlsCredentials> credentials) {
 
     public DeviceBootstrapConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -37,7 +44,8 @@ public record DeviceBootstrapConfig(String endpoint, List<String> modeSequence,
             }
         }
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-        modeProperties.forEach((mode, properties) -> copy.put(Objects.requireNonNull(mode, "mode name"),
+        modeProperties.forEach((mode, properties) -> copy.put(
+                Objects.requireNonNull(mode, "mode name"),
                 Collections.unmodifiableMap(new LinkedHashMap<>(properties))));
         modeProperties = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(credentials, "credentials");
@@ -62,8 +70,7 @@ public record DeviceBootstrapConfig(String endpoint, List<String> modeSequence,
 
     /** This configuration with other credentials. */
     public DeviceBootstrapConfig withCredentials(DtlsCredentials deviceCredentials) {
-        return new DeviceBootstrapConfig(endpoint, modeSequence, modeProperties,
-                Optional.of(deviceCredentials));
+        return new DeviceBootstrapConfig(endpoint, modeSequence, modeProperties, Optional.of(deviceCredentials));
     }
 
     /** This configuration with another mode sequence. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 import java.time.Instant;
@@ -15,8 +19,13 @@ import java.util.Optional;
  * @param lastBootstrapped when the last successful bootstrap was committed
  * @param nextRun when the next run is scheduled, if one is
  */
-public record DeviceBootstrapStatus(String endpoint, BootstrapState state, Optional<String> currentMode,
-        int failedRuns, Optional<BootstrapOutcome> lastOutcome, Optional<Instant> lastBootstrapped,
+public record DeviceBootstrapStatus(
+        String endpoint,
+        BootstrapState state,
+        Optional<String> currentMode,
+        int failedRuns,
+        Optional<BootstrapOutcome> lastOutcome,
+        Optional<Instant> lastBootstrapped,
         Optional<Instant> nextRun) {
 
     public DeviceBootstrapStatus {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bootstrap;
 
 /**
@@ -66,8 +70,7 @@ public final class ModeProperties {
     /** Smartcard: the reference of that PIN. */
     public static final String SMARTCARD_PIN_REFERENCE = "pinReference";
 
-    private ModeProperties() {
-    }
+    private ModeProperties() {}
 
     /**
      * A mode property's key in a device configuration: {@code mode.<modeName>.<key>}.

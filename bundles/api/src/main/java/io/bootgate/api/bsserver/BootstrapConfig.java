@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bsserver;
 
 import io.bootgate.api.model.ContentFormat;
@@ -42,14 +46,21 @@ import java.util.Set;
  * @param accessControl Access Control instances to write
  * @param writes raw writes, sent last
  */
-public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional<ContentFormat> contentFormat,
-        boolean autoNumberSecurityInstances, List<Integer> resetServers, List<LwM2mPath> reads,
-        List<LwM2mPath> deletes, List<ServerAccount> servers, List<AccessControlWrite> accessControl,
+public record BootstrapConfig(
+        String endpoint,
+        DeviceIdentity identity,
+        Optional<ContentFormat> contentFormat,
+        boolean autoNumberSecurityInstances,
+        List<Integer> resetServers,
+        List<LwM2mPath> reads,
+        List<LwM2mPath> deletes,
+        List<ServerAccount> servers,
+        List<AccessControlWrite> accessControl,
         List<BootstrapWrite> writes) {
 
     /** Formats a Bootstrap-Write may use: the ones that can carry an object instance with typed values. */
-    public static final Set<ContentFormat> WRITE_FORMATS = Set.of(ContentFormat.TLV, ContentFormat.SENML_JSON,
-            ContentFormat.SENML_CBOR);
+    public static final Set<ContentFormat> WRITE_FORMATS =
+            Set.of(ContentFormat.TLV, ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR);
 
     public BootstrapConfig {
         checkEndpoint(endpoint);
@@ -57,8 +68,8 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
         Objects.requireNonNull(contentFormat, "contentFormat");
         contentFormat.ifPresent(f -> {
             if (!WRITE_FORMATS.contains(f)) {
-                throw new IllegalArgumentException("content format " + f + " cannot carry Bootstrap-Writes; use one of "
-                        + WRITE_FORMATS);
+                throw new IllegalArgumentException(
+                        "content format " + f + " cannot carry Bootstrap-Writes; use one of " + WRITE_FORMATS);
             }
         });
         resetServers = List.copyOf(resetServers);
@@ -69,10 +80,12 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
         }
         reads = List.copyOf(reads);
         for (LwM2mPath read : reads) {
-            if (read.isRoot() || read.depth() > 2 || (read.objectId() != StandardObjects.Server.ID
-                    && read.objectId() != StandardObjects.AccessControl.ID)) {
-                throw new IllegalArgumentException("read " + read + ": Bootstrap-Read targets /1, /2 or one of their "
-                        + "instances");
+            if (read.isRoot()
+                    || read.depth() > 2
+                    || (read.objectId() != StandardObjects.Server.ID
+                            && read.objectId() != StandardObjects.AccessControl.ID)) {
+                throw new IllegalArgumentException(
+                        "read " + read + ": Bootstrap-Read targets /1, /2 or one of their " + "instances");
             }
         }
         deletes = List.copyOf(deletes);
@@ -124,8 +137,8 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
         for (int i = 0; i < endpoint.length(); i++) {
             char c = endpoint.charAt(i);
             if (Character.isISOControl(c) || c == '/' || c == '\\' || c == '&') {
-                throw new IllegalArgumentException("endpoint name '" + printable(endpoint)
-                        + "' has a forbidden character at " + i);
+                throw new IllegalArgumentException(
+                        "endpoint name '" + printable(endpoint) + "' has a forbidden character at " + i);
             }
         }
     }
@@ -245,8 +258,17 @@ public record BootstrapConfig(String endpoint, DeviceIdentity identity, Optional
                     }
                 }
             }
-            return new BootstrapConfig(endpoint, identity, contentFormat, autoNumber, resetServers, reads,
-                    effectiveDeletes, servers, accessControl, writes);
+            return new BootstrapConfig(
+                    endpoint,
+                    identity,
+                    contentFormat,
+                    autoNumber,
+                    resetServers,
+                    reads,
+                    effectiveDeletes,
+                    servers,
+                    accessControl,
+                    writes);
         }
     }
 }

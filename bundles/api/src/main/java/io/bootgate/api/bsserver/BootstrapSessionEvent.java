@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bsserver;
 
 import io.bootgate.api.model.ContentFormat;
@@ -27,8 +31,14 @@ public sealed interface BootstrapSessionEvent
      * @param peer the client's address
      * @param contentFormat the format of the session's writes
      */
-    record Started(String endpoint, long sessionId, Instant time, SessionTrigger trigger, InetSocketAddress peer,
-            ContentFormat contentFormat) implements BootstrapSessionEvent {
+    record Started(
+            String endpoint,
+            long sessionId,
+            Instant time,
+            SessionTrigger trigger,
+            InetSocketAddress peer,
+            ContentFormat contentFormat)
+            implements BootstrapSessionEvent {
         public Started {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(time, "time");
@@ -46,8 +56,16 @@ public sealed interface BootstrapSessionEvent
      * @param content what a Bootstrap-Read returned
      * @param links what a Bootstrap-Discover returned, as CoRE link format text
      */
-    record Step(String endpoint, long sessionId, Instant time, BootstrapOperation operation, LwM2mPath path,
-            ResponseCode code, Optional<LwM2mNode> content, Optional<String> links) implements BootstrapSessionEvent {
+    record Step(
+            String endpoint,
+            long sessionId,
+            Instant time,
+            BootstrapOperation operation,
+            LwM2mPath path,
+            ResponseCode code,
+            Optional<LwM2mNode> content,
+            Optional<String> links)
+            implements BootstrapSessionEvent {
         public Step {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(time, "time");

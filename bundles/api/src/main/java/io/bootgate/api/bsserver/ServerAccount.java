@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bsserver;
 
 import io.bootgate.api.model.CertificateUsage;
@@ -32,7 +36,10 @@ import java.util.function.IntFunction;
  *            Server ID
  * @param server the Server instance, with the same Short Server ID
  */
-public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverInstanceId, SecurityInstance security,
+public record ServerAccount(
+        OptionalInt securityInstanceId,
+        OptionalInt serverInstanceId,
+        SecurityInstance security,
         ServerInstance server) {
 
     public static final int MIN_SHORT_SERVER_ID = 1;
@@ -58,8 +65,8 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
 
     private static <T> T placed(OptionalInt explicit, int own, String what, IntFunction<T> at) {
         if (explicit.isPresent() && explicit.getAsInt() != own) {
-            throw new IllegalArgumentException(what + " instance id " + explicit.getAsInt() + " differs from the "
-                    + "instance's own id " + own);
+            throw new IllegalArgumentException(
+                    what + " instance id " + explicit.getAsInt() + " differs from the " + "instance's own id " + own);
         }
         return at.apply(explicit.orElse(0));
     }
@@ -84,7 +91,8 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
      * which follow from {@link #shortServerId()}.
      */
     public SortedMap<Integer, Resource> securityResources() {
-        TreeMap<Integer, Resource> resources = new TreeMap<>(security.toObjectInstance().resources());
+        TreeMap<Integer, Resource> resources =
+                new TreeMap<>(security.toObjectInstance().resources());
         resources.remove(Security.SHORT_SERVER_ID);
         resources.remove(Security.BOOTSTRAP_SERVER);
         return Collections.unmodifiableSortedMap(resources);
@@ -92,7 +100,8 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
 
     /** The resources of the Server instance other than the Short Server ID. */
     public SortedMap<Integer, Resource> serverResources() {
-        TreeMap<Integer, Resource> resources = new TreeMap<>(server.toObjectInstance().resources());
+        TreeMap<Integer, Resource> resources =
+                new TreeMap<>(server.toObjectInstance().resources());
         resources.remove(Server.SHORT_SERVER_ID);
         return Collections.unmodifiableSortedMap(resources);
     }
@@ -125,8 +134,9 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
 
         private Builder(int shortServerId) {
             this.shortServerId = shortServerId;
-            security.put(Security.PUBLIC_KEY_OR_IDENTITY, SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY,
-                    new byte[0]));
+            security.put(
+                    Security.PUBLIC_KEY_OR_IDENTITY,
+                    SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY, new byte[0]));
             security.put(Security.SERVER_PUBLIC_KEY, SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, new byte[0]));
             security.put(Security.SECRET_KEY, SingleResource.ofOpaque(Security.SECRET_KEY, new byte[0]));
             server.put(Server.NOTIFICATION_STORING, SingleResource.ofBoolean(Server.NOTIFICATION_STORING, false));
@@ -167,8 +177,8 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
         }
 
         public Builder certificateUsage(CertificateUsage usage) {
-            return securityResource(SingleResource.of(Security.CERTIFICATE_USAGE,
-                    ResourceValue.ofUnsignedInteger(usage.code())));
+            return securityResource(
+                    SingleResource.of(Security.CERTIFICATE_USAGE, ResourceValue.ofUnsignedInteger(usage.code())));
         }
 
         public Builder lifetime(long seconds) {
@@ -203,7 +213,8 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
             if (shortServerId < MIN_SHORT_SERVER_ID || shortServerId > MAX_SHORT_SERVER_ID) {
                 throw new IllegalArgumentException("short server id " + shortServerId + " is outside 1..65534");
             }
-            if (security.containsKey(Security.SHORT_SERVER_ID) || security.containsKey(Security.BOOTSTRAP_SERVER)
+            if (security.containsKey(Security.SHORT_SERVER_ID)
+                    || security.containsKey(Security.BOOTSTRAP_SERVER)
                     || server.containsKey(Server.SHORT_SERVER_ID)) {
                 throw new IllegalArgumentException("server " + shortServerId
                         + ": the Short Server ID and Bootstrap-Server resources come from shortServerId, not from the "
@@ -216,12 +227,16 @@ public record ServerAccount(OptionalInt securityInstanceId, OptionalInt serverIn
                 throw new IllegalArgumentException("server " + shortServerId + ": no security mode (/0/x/2)");
             }
             TreeMap<Integer, Resource> securityResources = new TreeMap<>(security);
-            securityResources.put(Security.BOOTSTRAP_SERVER, SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false));
-            securityResources.put(Security.SHORT_SERVER_ID, SingleResource.ofInteger(Security.SHORT_SERVER_ID,
-                    shortServerId));
+            securityResources.put(
+                    Security.BOOTSTRAP_SERVER, SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false));
+            securityResources.put(
+                    Security.SHORT_SERVER_ID, SingleResource.ofInteger(Security.SHORT_SERVER_ID, shortServerId));
             TreeMap<Integer, Resource> serverResources = new TreeMap<>(server);
-            serverResources.put(Server.SHORT_SERVER_ID, SingleResource.ofInteger(Server.SHORT_SERVER_ID, shortServerId));
-            return new ServerAccount(securityInstanceId, serverInstanceId,
+            serverResources.put(
+                    Server.SHORT_SERVER_ID, SingleResource.ofInteger(Server.SHORT_SERVER_ID, shortServerId));
+            return new ServerAccount(
+                    securityInstanceId,
+                    serverInstanceId,
                     SecurityInstance.from(new ObjectInstance(securityInstanceId.orElse(0), securityResources)),
                     ServerInstance.from(new ObjectInstance(serverInstanceId.orElse(0), serverResources)));
         }

@@ -1,11 +1,14 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
-
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ResponseCode;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A payload could not be decoded, or a node could not be encoded, in a given content format. It says what
@@ -82,8 +85,7 @@ public class CodecException extends Exception {
      * @param field the field or record concerned, or {@code null}
      * @param cause the underlying parser exception, or {@code null}
      */
-    public CodecException(Kind kind, ContentFormat format, String detail, long offset, String field,
-            Throwable cause) {
+    public CodecException(Kind kind, ContentFormat format, String detail, long offset, String field, Throwable cause) {
         super(message(kind, format, detail, offset, field), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.format = Objects.requireNonNull(format, "format");

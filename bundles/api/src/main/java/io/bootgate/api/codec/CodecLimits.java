@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
 
 /**
@@ -28,8 +32,8 @@ public record CodecLimits(int maxPayloadBytes, int maxDepth, int maxResourceInst
     /** The smallest {@code maxDepth} with which valid TLV can still be decoded. */
     public static final int MIN_DEPTH = 3;
 
-    private static final CodecLimits DEFAULTS = new CodecLimits(DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_DEPTH,
-            DEFAULT_MAX_RESOURCE_INSTANCES, DEFAULT_MAX_ENTRIES);
+    private static final CodecLimits DEFAULTS = new CodecLimits(
+            DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_RESOURCE_INSTANCES, DEFAULT_MAX_ENTRIES);
 
     /**
      * @throws IllegalArgumentException if a limit is not positive or {@code maxDepth} is below {@link #MIN_DEPTH}
@@ -40,8 +44,8 @@ public record CodecLimits(int maxPayloadBytes, int maxDepth, int maxResourceInst
                     + maxResourceInstances + " resource instances, " + maxEntries + " entries");
         }
         if (maxDepth < MIN_DEPTH) {
-            throw new IllegalArgumentException("maxDepth " + maxDepth + " is below " + MIN_DEPTH
-                    + ", the nesting the TLV format needs");
+            throw new IllegalArgumentException(
+                    "maxDepth " + maxDepth + " is below " + MIN_DEPTH + ", the nesting the TLV format needs");
         }
     }
 

@@ -1,10 +1,13 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
 
+import io.bootgate.api.model.LwM2mPath;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.bootgate.api.model.LwM2mPath;
 
 /**
  * One link of a CoRE Link Format document: a URI reference and its parameters in payload order, e.g.
@@ -21,8 +24,8 @@ public record Link(String uriReference, List<LinkAttribute> attributes) {
         Objects.requireNonNull(uriReference, "uriReference");
         for (int i = 0; i < uriReference.length(); i++) {
             if (!isUriChar(uriReference.charAt(i))) {
-                throw new IllegalArgumentException("URI reference of a link has a character that is not allowed"
-                        + " at index " + i);
+                throw new IllegalArgumentException(
+                        "URI reference of a link has a character that is not allowed" + " at index " + i);
             }
         }
         attributes = List.copyOf(attributes);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
 
 import java.util.Objects;
@@ -71,8 +75,7 @@ public record LinkAttribute(String name, String value, boolean quoted) {
     }
 
     static boolean isAttrChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || "!#$&+-.^_`|~".indexOf(c) >= 0;
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$&+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** RFC 6690 ptoken: one or more ptokenchar. */
@@ -90,7 +93,9 @@ public record LinkAttribute(String name, String value, boolean quoted) {
 
     /** RFC 6690 ptokenchar. */
     public static boolean isPtokenChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
                 || "!#$%&'()*+-./:<=>?@[]^_`{|}~".indexOf(c) >= 0;
     }
 

@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
 
 import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -1,13 +1,15 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
-
-import java.util.List;
-
-import org.osgi.annotation.versioning.ProviderType;
 
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mNode;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Encodes LwM2M nodes into payloads of the value content formats. Implementations are thread-safe.

@@ -1,9 +1,12 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.codec;
-
-import java.util.Objects;
 
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResourceValue;
+import java.util.Objects;
 
 /**
  * One value at its full path, as a SenML record carries it: the unit of the formats that can mix paths of

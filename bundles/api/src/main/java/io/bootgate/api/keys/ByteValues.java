@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.keys;
 
 import java.io.IOException;
@@ -57,8 +61,7 @@ public final class ByteValues {
     }
 
     public ByteValues(KeyCodec keys, Path baseDirectory) {
-        this(keys, baseDirectory, file -> {
-        });
+        this(keys, baseDirectory, file -> {});
     }
 
     /** A file name of a byte value, resolved against the base directory. */
@@ -87,8 +90,8 @@ public final class ByteValues {
         String form = String.valueOf(member.getKey());
         String memberField = field + "." + form;
         if (!FORMS.contains(form)) {
-            throw new ByteValueException(field, "unknown byte value form '" + form + "' (expected one of " + FORMS
-                    + ")");
+            throw new ByteValueException(
+                    field, "unknown byte value form '" + form + "' (expected one of " + FORMS + ")");
         }
         if (!(member.getValue() instanceof String text)) {
             throw new ByteValueException(memberField, "expected a string");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import java.util.Collection;
@@ -17,7 +21,8 @@ public record LwM2mObject(int id, SortedMap<Integer, ObjectInstance> instances) 
         TreeMap<Integer, ObjectInstance> copy = new TreeMap<>();
         for (Map.Entry<Integer, ObjectInstance> e : instances.entrySet()) {
             if (e.getKey() != e.getValue().id()) {
-                throw new IllegalArgumentException("instance keyed " + e.getKey() + " has id " + e.getValue().id());
+                throw new IllegalArgumentException("instance keyed " + e.getKey() + " has id "
+                        + e.getValue().id());
             }
             copy.put(e.getKey(), e.getValue());
         }

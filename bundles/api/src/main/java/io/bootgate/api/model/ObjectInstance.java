@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import java.util.Collection;
@@ -18,7 +22,8 @@ public record ObjectInstance(int id, SortedMap<Integer, Resource> resources) imp
         TreeMap<Integer, Resource> copy = new TreeMap<>();
         for (Map.Entry<Integer, Resource> e : resources.entrySet()) {
             if (e.getKey() != e.getValue().id()) {
-                throw new IllegalArgumentException("resource keyed " + e.getKey() + " has id " + e.getValue().id());
+                throw new IllegalArgumentException("resource keyed " + e.getKey() + " has id "
+                        + e.getValue().id());
             }
             copy.put(e.getKey(), e.getValue());
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 /**
@@ -10,7 +14,8 @@ public record ObjectLink(int objectId, int instanceId) {
 
     public ObjectLink {
         if (objectId < 0 || objectId > 0xFFFF || instanceId < 0 || instanceId > 0xFFFF) {
-            throw new IllegalArgumentException("object link ids must be 16-bit unsigned: " + objectId + ":" + instanceId);
+            throw new IllegalArgumentException(
+                    "object link ids must be 16-bit unsigned: " + objectId + ":" + instanceId);
         }
     }
 
@@ -33,8 +38,8 @@ public record ObjectLink(int objectId, int instanceId) {
             throw new IllegalArgumentException("invalid object link '" + text + "', expected <object>:<instance>");
         }
         try {
-            return new ObjectLink(Integer.parseInt(text, 0, colon, 10),
-                    Integer.parseInt(text, colon + 1, text.length(), 10));
+            return new ObjectLink(
+                    Integer.parseInt(text, 0, colon, 10), Integer.parseInt(text, colon + 1, text.length(), 10));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid object link '" + text + "'", e);
         }

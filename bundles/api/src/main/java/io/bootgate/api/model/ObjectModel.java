@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import java.util.Collection;
@@ -12,7 +16,12 @@ import java.util.TreeMap;
  * The definition of an LwM2M object: id, name, version, whether it may have several instances, whether a
  * client must implement it, and its resources.
  */
-public record ObjectModel(int id, String name, String version, boolean multiple, boolean mandatory,
+public record ObjectModel(
+        int id,
+        String name,
+        String version,
+        boolean multiple,
+        boolean mandatory,
         SortedMap<Integer, ResourceModel> resources) {
 
     public ObjectModel {
@@ -22,7 +31,12 @@ public record ObjectModel(int id, String name, String version, boolean multiple,
         resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
     }
 
-    public static ObjectModel of(int id, String name, String version, boolean multiple, boolean mandatory,
+    public static ObjectModel of(
+            int id,
+            String name,
+            String version,
+            boolean multiple,
+            boolean mandatory,
             Collection<ResourceModel> resources) {
         TreeMap<Integer, ResourceModel> map = new TreeMap<>();
         for (ResourceModel r : resources) {
@@ -39,6 +53,9 @@ public record ObjectModel(int id, String name, String version, boolean multiple,
 
     /** Ids of the resources every instance must carry. */
     public List<Integer> mandatoryResourceIds() {
-        return resources.values().stream().filter(ResourceModel::mandatory).map(ResourceModel::id).toList();
+        return resources.values().stream()
+                .filter(ResourceModel::mandatory)
+                .map(ResourceModel::id)
+                .toList();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import java.math.BigInteger;
@@ -54,7 +58,8 @@ public final class ResourceValue {
     }
 
     public static ResourceValue ofOpaque(byte[] value) {
-        return new ResourceValue(ResourceType.OPAQUE, Objects.requireNonNull(value, "value").clone());
+        return new ResourceValue(
+                ResourceType.OPAQUE, Objects.requireNonNull(value, "value").clone());
     }
 
     /** @throws IllegalArgumentException if the instant has a fraction of a second */

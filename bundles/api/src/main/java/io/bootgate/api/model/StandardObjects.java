@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import static io.bootgate.api.model.Operations.EXECUTE;
@@ -20,8 +24,7 @@ import java.util.List;
  */
 public final class StandardObjects {
 
-    private StandardObjects() {
-    }
+    private StandardObjects() {}
 
     /** Security object, /0. Never accessible to management servers. */
     public static final class Security {
@@ -45,8 +48,7 @@ public final class StandardObjects {
         public static final int DTLS_TLS_CIPHERSUITE = 16;
         public static final int OSCORE_SECURITY_MODE = 17;
 
-        private Security() {
-        }
+        private Security() {}
     }
 
     /** Server object, /1. */
@@ -77,8 +79,7 @@ public final class StandardObjects {
         public static final int PREFERRED_TRANSPORT = 22;
         public static final int MUTE_SEND = 23;
 
-        private Server() {
-        }
+        private Server() {}
     }
 
     /** Access Control object, /2 (Appendix E). */
@@ -94,14 +95,14 @@ public final class StandardObjects {
         public static final int OWNER_BOOTSTRAP_ONLY = 65535;
         /** ACL resource instance holding the default rights of servers without an entry of their own. */
         public static final int DEFAULT_ACL_INSTANCE = 0;
+
         public static final int READ = 1;
         public static final int WRITE = 2;
         public static final int EXECUTE = 4;
         public static final int DELETE = 8;
         public static final int CREATE = 16;
 
-        private AccessControl() {
-        }
+        private AccessControl() {}
     }
 
     /** Device object, /3. */
@@ -117,12 +118,11 @@ public final class StandardObjects {
         public static final int CURRENT_TIME = 13;
         public static final int SUPPORTED_BINDINGS = 16;
 
-        private Device() {
-        }
+        private Device() {}
     }
 
-    private static ResourceModel r(int id, String name, Operations ops, boolean multiple, boolean mandatory,
-            ResourceType type) {
+    private static ResourceModel r(
+            int id, String name, Operations ops, boolean multiple, boolean mandatory, ResourceType type) {
         return new ResourceModel(id, name, ops, multiple, mandatory, type);
     }
 
@@ -131,7 +131,12 @@ public final class StandardObjects {
     private static final boolean MANDATORY = true;
     private static final boolean OPTIONAL = false;
 
-    public static final ObjectModel SECURITY = ObjectModel.of(Security.ID, "LwM2M Security", "1.1", MULTI, MANDATORY,
+    public static final ObjectModel SECURITY = ObjectModel.of(
+            Security.ID,
+            "LwM2M Security",
+            "1.1",
+            MULTI,
+            MANDATORY,
             List.of(
                     r(0, "LwM2M Server URI", NONE, SINGLE, MANDATORY, STRING),
                     r(1, "Bootstrap-Server", NONE, SINGLE, MANDATORY, BOOLEAN),
@@ -152,7 +157,12 @@ public final class StandardObjects {
                     r(16, "DTLS/TLS Ciphersuite", NONE, MULTI, OPTIONAL, UNSIGNED_INTEGER),
                     r(17, "OSCORE Security Mode", NONE, SINGLE, OPTIONAL, OBJLNK)));
 
-    public static final ObjectModel SERVER = ObjectModel.of(Server.ID, "LwM2M Server", "1.1", MULTI, MANDATORY,
+    public static final ObjectModel SERVER = ObjectModel.of(
+            Server.ID,
+            "LwM2M Server",
+            "1.1",
+            MULTI,
+            MANDATORY,
             List.of(
                     r(0, "Short Server ID", READ, SINGLE, MANDATORY, INTEGER),
                     r(1, "Lifetime", READ_WRITE, SINGLE, MANDATORY, INTEGER),
@@ -179,15 +189,24 @@ public final class StandardObjects {
                     r(22, "Preferred Transport", READ_WRITE, SINGLE, OPTIONAL, STRING),
                     r(23, "Mute Send", READ_WRITE, SINGLE, OPTIONAL, BOOLEAN)));
 
-    public static final ObjectModel ACCESS_CONTROL = ObjectModel.of(AccessControl.ID, "LwM2M Access Control", "1.0",
-            MULTI, OPTIONAL,
+    public static final ObjectModel ACCESS_CONTROL = ObjectModel.of(
+            AccessControl.ID,
+            "LwM2M Access Control",
+            "1.0",
+            MULTI,
+            OPTIONAL,
             List.of(
                     r(0, "Object ID", READ, SINGLE, MANDATORY, INTEGER),
                     r(1, "Object Instance ID", READ, SINGLE, MANDATORY, INTEGER),
                     r(2, "ACL", READ_WRITE, MULTI, OPTIONAL, INTEGER),
                     r(3, "Access Control Owner", READ_WRITE, SINGLE, MANDATORY, INTEGER)));
 
-    public static final ObjectModel DEVICE = ObjectModel.of(Device.ID, "Device", "1.1", SINGLE, MANDATORY,
+    public static final ObjectModel DEVICE = ObjectModel.of(
+            Device.ID,
+            "Device",
+            "1.1",
+            SINGLE,
+            MANDATORY,
             List.of(
                     r(0, "Manufacturer", READ, SINGLE, OPTIONAL, STRING),
                     r(1, "Model Number", READ, SINGLE, OPTIONAL, STRING),
@@ -213,6 +232,6 @@ public final class StandardObjects {
                     r(21, "Memory Total", READ, SINGLE, OPTIONAL, INTEGER),
                     r(22, "ExtDevInfo", READ, MULTI, OPTIONAL, OBJLNK)));
 
-    static final ObjectModelRegistry REGISTRY = ObjectModelRegistry.of(
-            List.of(SECURITY, SERVER, ACCESS_CONTROL, DEVICE));
+    static final ObjectModelRegistry REGISTRY =
+            ObjectModelRegistry.of(List.of(SECURITY, SERVER, ACCESS_CONTROL, DEVICE));
 }

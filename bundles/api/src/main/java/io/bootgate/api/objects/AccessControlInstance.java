@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.acl.AccessRights;
@@ -33,8 +37,8 @@ import java.util.TreeMap;
  * @param owner /2/x/3, the Access Control Owner's Short Server ID, {@link AccessControl#OWNER_BOOTSTRAP_ONLY}
  *            (65535) when only the bootstrap server manages the instance
  */
-public record AccessControlInstance(int instanceId, int objectId, int objectInstanceId,
-        SortedMap<Integer, AccessRights> acl, int owner) {
+public record AccessControlInstance(
+        int instanceId, int objectId, int objectInstanceId, SortedMap<Integer, AccessRights> acl, int owner) {
 
     private static final int MAX_16_BIT = 65535;
 
@@ -75,20 +79,25 @@ public record AccessControlInstance(int instanceId, int objectId, int objectInst
         long objectId = r.integer(AccessControl.OBJECT_ID, 0, LwM2mPath.MAX_ID);
         long objectInstanceId = r.integer(AccessControl.OBJECT_INSTANCE_ID, 0, AccessControl.OBJECT_LEVEL);
         TreeMap<Integer, AccessRights> acl = new TreeMap<>();
-        r.multiple(AccessControl.ACL, ResourceType.INTEGER).ifPresent(entries -> entries.values().forEach(
-                (ssid, value) -> {
+        r.multiple(AccessControl.ACL, ResourceType.INTEGER)
+                .ifPresent(entries -> entries.values().forEach((ssid, value) -> {
                     OptionalLong bits = ResourceReader.numeric(value);
                     if (bits.isEmpty() || ssid > SecurityInstance.MAX_SHORT_SERVER_ID) {
-                        r.problem(AccessControl.ACL, Kind.INVALID_VALUE, "ACL entry " + ssid + " ("
-                                + value.value() + ") is not a rights value of a Short Server ID");
+                        r.problem(
+                                AccessControl.ACL,
+                                Kind.INVALID_VALUE,
+                                "ACL entry " + ssid + " (" + value.value()
+                                        + ") is not a rights value of a Short Server ID");
                     } else {
                         acl.put(ssid, AccessRights.of(bits.getAsLong()));
                     }
                 }));
         long owner = r.integer(AccessControl.ACCESS_CONTROL_OWNER, 0, MAX_16_BIT);
         if (!r.others().isEmpty()) {
-            r.problem(r.others().firstKey(), Kind.INVALID_VALUE, "resource " + r.others().firstKey()
-                    + " is not defined by the Access Control object");
+            r.problem(
+                    r.others().firstKey(),
+                    Kind.INVALID_VALUE,
+                    "resource " + r.others().firstKey() + " is not defined by the Access Control object");
         }
         r.throwIfInvalid();
         return new AccessControlInstance(instance.id(), (int) objectId, (int) objectInstanceId, acl, (int) owner);
@@ -100,19 +109,21 @@ public record AccessControlInstance(int instanceId, int objectId, int objectInst
      * @throws InvalidObjectInstanceException for the first instance that cannot be read
      */
     public static List<AccessControlInstance> allOf(TreeView tree) {
-        return ResourceReader.instances(tree, AccessControl.ID).values().stream().map(AccessControlInstance::from)
+        return ResourceReader.instances(tree, AccessControl.ID).values().stream()
+                .map(AccessControlInstance::from)
                 .toList();
     }
 
     /** The Access Control instances of the tree that can be read, in instance order; the others are skipped. */
     public static List<AccessControlInstance> readableOf(TreeView tree) {
-        return RecordSupport.readable(ResourceReader.instances(tree, AccessControl.ID).values(),
-                AccessControlInstance::from);
+        return RecordSupport.readable(
+                ResourceReader.instances(tree, AccessControl.ID).values(), AccessControlInstance::from);
     }
 
     /** The instance as stored at {@code /2/instanceId}; the ACL resource is written even when empty. */
     public ObjectInstance toObjectInstance() {
-        return ObjectInstance.of(instanceId,
+        return ObjectInstance.of(
+                instanceId,
                 SingleResource.ofInteger(AccessControl.OBJECT_ID, objectId),
                 SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, objectInstanceId),
                 aclResource(),

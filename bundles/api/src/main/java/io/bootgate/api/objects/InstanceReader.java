@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -66,7 +70,9 @@ final class InstanceReader {
     }
 
     byte[] opaque(int resourceId) {
-        return single(resourceId, true, ResourceType.OPAQUE).map(ResourceValue::opaqueValue).orElse(new byte[0]);
+        return single(resourceId, true, ResourceType.OPAQUE)
+                .map(ResourceValue::opaqueValue)
+                .orElse(new byte[0]);
     }
 
     Optional<Instant> optionalTime(int resourceId) {
@@ -82,15 +88,17 @@ final class InstanceReader {
     }
 
     private OptionalLong optionalInteger(int resourceId, long min, long max, boolean required) {
-        Optional<ResourceValue> value = single(resourceId, required, ResourceType.INTEGER,
-                ResourceType.UNSIGNED_INTEGER);
+        Optional<ResourceValue> value =
+                single(resourceId, required, ResourceType.INTEGER, ResourceType.UNSIGNED_INTEGER);
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
         OptionalLong number = ResourceReader.numeric(value.get());
         if (number.isEmpty() || number.getAsLong() < min || number.getAsLong() > max) {
-            problem(resourceId, Kind.INVALID_VALUE, name(resourceId) + " " + value.get().value() + " is outside "
-                    + min + ".." + max);
+            problem(
+                    resourceId,
+                    Kind.INVALID_VALUE,
+                    name(resourceId) + " " + value.get().value() + " is outside " + min + ".." + max);
             return OptionalLong.empty();
         }
         return number;
@@ -124,8 +132,10 @@ final class InstanceReader {
                 && (multiple.type() == type || multiple.values().isEmpty())) {
             return Optional.of(multiple);
         }
-        problem(resourceId, Kind.WRONG_TYPE, name(resourceId) + " is " + describe(resource) + ", expected multiple "
-                + type);
+        problem(
+                resourceId,
+                Kind.WRONG_TYPE,
+                name(resourceId) + " is " + describe(resource) + ", expected multiple " + type);
         return Optional.empty();
     }
 
@@ -169,13 +179,13 @@ final class InstanceReader {
                 }
             }
         }
-        problem(resourceId, Kind.WRONG_TYPE, name(resourceId) + " is " + describe(resource) + ", expected "
-                + types[0]);
+        problem(resourceId, Kind.WRONG_TYPE, name(resourceId) + " is " + describe(resource) + ", expected " + types[0]);
         return Optional.empty();
     }
 
     private static String describe(Resource resource) {
-        return resource instanceof MultipleResource ? "a multiple " + resource.type() + " resource"
+        return resource instanceof MultipleResource
+                ? "a multiple " + resource.type() + " resource"
                 : resource.type().toString();
     }
 }

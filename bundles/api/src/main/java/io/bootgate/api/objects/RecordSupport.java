@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -16,8 +20,7 @@ import java.util.function.Function;
 /** What the three records share: id checks, the carried resources, lenient reading of many instances. */
 final class RecordSupport {
 
-    private RecordSupport() {
-    }
+    private RecordSupport() {}
 
     static void checkInstanceId(int id) {
         if (id < 0 || id > LwM2mPath.MAX_ID) {
@@ -32,8 +35,8 @@ final class RecordSupport {
                 throw new IllegalArgumentException(object + " resource keyed " + id + " has id " + resource.id());
             }
             if (typed.contains(id)) {
-                throw new IllegalArgumentException(object + " resource " + id + " is typed by the record, not an "
-                        + "other resource");
+                throw new IllegalArgumentException(
+                        object + " resource " + id + " is typed by the record, not an " + "other resource");
             }
             copy.put(id, resource);
         });

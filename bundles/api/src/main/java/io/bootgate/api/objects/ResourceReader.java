@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.model.LwM2mObject;
@@ -20,8 +24,7 @@ import java.util.SortedMap;
  */
 public final class ResourceReader {
 
-    private ResourceReader() {
-    }
+    private ResourceReader() {}
 
     /** The instances of an object keyed by instance id; empty if the tree has none. */
     public static SortedMap<Integer, ObjectInstance> instances(TreeView tree, int objectId) {
@@ -30,7 +33,8 @@ public final class ResourceReader {
 
     /** A Boolean resource; empty if absent or not Boolean. */
     public static Optional<Boolean> bool(ObjectInstance instance, int resourceId) {
-        return instance.value(resourceId).filter(v -> v.type() == ResourceType.BOOLEAN)
+        return instance.value(resourceId)
+                .filter(v -> v.type() == ResourceType.BOOLEAN)
                 .map(ResourceValue::booleanValue);
     }
 
@@ -44,19 +48,23 @@ public final class ResourceReader {
 
     /** A String resource; empty if absent or not a String. */
     public static Optional<String> string(ObjectInstance instance, int resourceId) {
-        return instance.value(resourceId).filter(v -> v.type() == ResourceType.STRING)
+        return instance.value(resourceId)
+                .filter(v -> v.type() == ResourceType.STRING)
                 .map(ResourceValue::stringValue);
     }
 
     /** An Opaque resource (a copy); empty if absent or not Opaque. */
     public static Optional<byte[]> opaque(ObjectInstance instance, int resourceId) {
-        return instance.value(resourceId).filter(v -> v.type() == ResourceType.OPAQUE)
+        return instance.value(resourceId)
+                .filter(v -> v.type() == ResourceType.OPAQUE)
                 .map(ResourceValue::opaqueValue);
     }
 
     /** A Time resource; empty if absent or not a Time. */
     public static Optional<Instant> time(ObjectInstance instance, int resourceId) {
-        return instance.value(resourceId).filter(v -> v.type() == ResourceType.TIME).map(ResourceValue::timeValue);
+        return instance.value(resourceId)
+                .filter(v -> v.type() == ResourceType.TIME)
+                .map(ResourceValue::timeValue);
     }
 
     /** An Integer or Unsigned Integer value as a {@code long}; empty for other types and for unsigned values above 2^63-1. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.model.CertificateUsage;
@@ -12,7 +16,6 @@ import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.store.TreeView;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -45,16 +48,34 @@ import java.util.TreeMap;
  * @param certificateUsage /0/x/15; absent means {@link CertificateUsage#defaultUsage()}
  * @param otherResources every other resource of the instance, carried unchanged
  */
-public record SecurityInstance(int instanceId, String serverUri, boolean bootstrapServer, SecurityMode securityMode,
-        byte[] publicKeyOrIdentity, byte[] serverPublicKey, byte[] secretKey, OptionalInt shortServerId,
-        OptionalLong clientHoldOffTime, OptionalLong bootstrapServerAccountTimeout, Optional<String> sni,
-        Optional<CertificateUsage> certificateUsage, SortedMap<Integer, Resource> otherResources) {
+public record SecurityInstance(
+        int instanceId,
+        String serverUri,
+        boolean bootstrapServer,
+        SecurityMode securityMode,
+        byte[] publicKeyOrIdentity,
+        byte[] serverPublicKey,
+        byte[] secretKey,
+        OptionalInt shortServerId,
+        OptionalLong clientHoldOffTime,
+        OptionalLong bootstrapServerAccountTimeout,
+        Optional<String> sni,
+        Optional<CertificateUsage> certificateUsage,
+        SortedMap<Integer, Resource> otherResources) {
 
     /** The resources the record types; {@link #otherResources()} never holds them. */
-    private static final List<Integer> TYPED = List.of(Security.SERVER_URI, Security.BOOTSTRAP_SERVER,
-            Security.SECURITY_MODE, Security.PUBLIC_KEY_OR_IDENTITY, Security.SERVER_PUBLIC_KEY, Security.SECRET_KEY,
-            Security.SHORT_SERVER_ID, Security.CLIENT_HOLD_OFF_TIME, Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT,
-            Security.SNI, Security.CERTIFICATE_USAGE);
+    private static final List<Integer> TYPED = List.of(
+            Security.SERVER_URI,
+            Security.BOOTSTRAP_SERVER,
+            Security.SECURITY_MODE,
+            Security.PUBLIC_KEY_OR_IDENTITY,
+            Security.SERVER_PUBLIC_KEY,
+            Security.SECRET_KEY,
+            Security.SHORT_SERVER_ID,
+            Security.CLIENT_HOLD_OFF_TIME,
+            Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT,
+            Security.SNI,
+            Security.CERTIFICATE_USAGE);
 
     static final int MIN_SHORT_SERVER_ID = 1;
     static final int MAX_SHORT_SERVER_ID = 65534;
@@ -65,8 +86,10 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
         RecordSupport.checkInstanceId(instanceId);
         Objects.requireNonNull(serverUri, "serverUri");
         Objects.requireNonNull(securityMode, "securityMode");
-        publicKeyOrIdentity = Objects.requireNonNull(publicKeyOrIdentity, "publicKeyOrIdentity").clone();
-        serverPublicKey = Objects.requireNonNull(serverPublicKey, "serverPublicKey").clone();
+        publicKeyOrIdentity = Objects.requireNonNull(publicKeyOrIdentity, "publicKeyOrIdentity")
+                .clone();
+        serverPublicKey =
+                Objects.requireNonNull(serverPublicKey, "serverPublicKey").clone();
         secretKey = Objects.requireNonNull(secretKey, "secretKey").clone();
         Objects.requireNonNull(shortServerId, "shortServerId");
         shortServerId.ifPresent(ssid -> {
@@ -97,16 +120,28 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
         byte[] own = r.opaque(Security.PUBLIC_KEY_OR_IDENTITY);
         byte[] peer = r.opaque(Security.SERVER_PUBLIC_KEY);
         byte[] secret = r.opaque(Security.SECRET_KEY);
-        OptionalLong ssid = bootstrap ? r.optionalInteger(Security.SHORT_SERVER_ID, 0, MAX_16_BIT)
+        OptionalLong ssid = bootstrap
+                ? r.optionalInteger(Security.SHORT_SERVER_ID, 0, MAX_16_BIT)
                 : r.optionalInteger(Security.SHORT_SERVER_ID, MIN_SHORT_SERVER_ID, MAX_SHORT_SERVER_ID);
         OptionalLong holdOff = r.optionalInteger(Security.CLIENT_HOLD_OFF_TIME, 0, Long.MAX_VALUE);
         OptionalLong accountTimeout = r.optionalInteger(Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT, 0, Long.MAX_VALUE);
         Optional<String> sni = r.optionalString(Security.SNI);
         Optional<CertificateUsage> usage = r.coded(Security.CERTIFICATE_USAGE, false, CertificateUsage::fromCode);
         r.throwIfInvalid();
-        return new SecurityInstance(instance.id(), uri, bootstrap, mode.orElseThrow(), own, peer, secret,
-                ssid.isPresent() ? OptionalInt.of((int) ssid.getAsLong()) : OptionalInt.empty(), holdOff,
-                accountTimeout, sni, usage, r.others());
+        return new SecurityInstance(
+                instance.id(),
+                uri,
+                bootstrap,
+                mode.orElseThrow(),
+                own,
+                peer,
+                secret,
+                ssid.isPresent() ? OptionalInt.of((int) ssid.getAsLong()) : OptionalInt.empty(),
+                holdOff,
+                accountTimeout,
+                sni,
+                usage,
+                r.others());
     }
 
     /**
@@ -115,17 +150,22 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
      * @throws InvalidObjectInstanceException for the first instance that cannot be read
      */
     public static List<SecurityInstance> allOf(TreeView tree) {
-        return ResourceReader.instances(tree, Security.ID).values().stream().map(SecurityInstance::from).toList();
+        return ResourceReader.instances(tree, Security.ID).values().stream()
+                .map(SecurityInstance::from)
+                .toList();
     }
 
     /** The Security instances of the tree that can be read, in instance order; the others are skipped. */
     public static List<SecurityInstance> readableOf(TreeView tree) {
-        return RecordSupport.readable(ResourceReader.instances(tree, Security.ID).values(), SecurityInstance::from);
+        return RecordSupport.readable(
+                ResourceReader.instances(tree, Security.ID).values(), SecurityInstance::from);
     }
 
     /** The first readable Bootstrap-Server account of the tree (a consistent tree has at most one). */
     public static Optional<SecurityInstance> bootstrapAccountOf(TreeView tree) {
-        return readableOf(tree).stream().filter(SecurityInstance::bootstrapServer).findFirst();
+        return readableOf(tree).stream()
+                .filter(SecurityInstance::bootstrapServer)
+                .findFirst();
     }
 
     /** The instance as stored at {@code /0/instanceId}. */
@@ -137,13 +177,15 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
         RecordSupport.put(all, SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY, publicKeyOrIdentity));
         RecordSupport.put(all, SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, serverPublicKey));
         RecordSupport.put(all, SingleResource.ofOpaque(Security.SECRET_KEY, secretKey));
-        shortServerId.ifPresent(ssid -> RecordSupport.put(all, SingleResource.ofInteger(Security.SHORT_SERVER_ID, ssid)));
-        clientHoldOffTime.ifPresent(s -> RecordSupport.put(all, SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, s)));
+        shortServerId.ifPresent(
+                ssid -> RecordSupport.put(all, SingleResource.ofInteger(Security.SHORT_SERVER_ID, ssid)));
+        clientHoldOffTime.ifPresent(
+                s -> RecordSupport.put(all, SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, s)));
         bootstrapServerAccountTimeout.ifPresent(
                 s -> RecordSupport.put(all, SingleResource.ofInteger(Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT, s)));
         sni.ifPresent(name -> RecordSupport.put(all, SingleResource.ofString(Security.SNI, name)));
-        certificateUsage.ifPresent(usage -> RecordSupport.put(all, SingleResource.of(Security.CERTIFICATE_USAGE,
-                ResourceValue.ofUnsignedInteger(usage.code()))));
+        certificateUsage.ifPresent(usage -> RecordSupport.put(
+                all, SingleResource.of(Security.CERTIFICATE_USAGE, ResourceValue.ofUnsignedInteger(usage.code()))));
         return new ObjectInstance(instanceId, all);
     }
 
@@ -159,9 +201,20 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
 
     /** This instance at another instance id. */
     public SecurityInstance withInstanceId(int id) {
-        return new SecurityInstance(id, serverUri, bootstrapServer, securityMode, publicKeyOrIdentity,
-                serverPublicKey, secretKey, shortServerId, clientHoldOffTime, bootstrapServerAccountTimeout, sni,
-                certificateUsage, otherResources);
+        return new SecurityInstance(
+                id,
+                serverUri,
+                bootstrapServer,
+                securityMode,
+                publicKeyOrIdentity,
+                serverPublicKey,
+                secretKey,
+                shortServerId,
+                clientHoldOffTime,
+                bootstrapServerAccountTimeout,
+                sni,
+                certificateUsage,
+                otherResources);
     }
 
     @Override
@@ -181,27 +234,46 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SecurityInstance s && instanceId == s.instanceId && serverUri.equals(s.serverUri)
-                && bootstrapServer == s.bootstrapServer && securityMode == s.securityMode
+        return o instanceof SecurityInstance s
+                && instanceId == s.instanceId
+                && serverUri.equals(s.serverUri)
+                && bootstrapServer == s.bootstrapServer
+                && securityMode == s.securityMode
                 && Arrays.equals(publicKeyOrIdentity, s.publicKeyOrIdentity)
-                && Arrays.equals(serverPublicKey, s.serverPublicKey) && Arrays.equals(secretKey, s.secretKey)
-                && shortServerId.equals(s.shortServerId) && clientHoldOffTime.equals(s.clientHoldOffTime)
-                && bootstrapServerAccountTimeout.equals(s.bootstrapServerAccountTimeout) && sni.equals(s.sni)
-                && certificateUsage.equals(s.certificateUsage) && otherResources.equals(s.otherResources);
+                && Arrays.equals(serverPublicKey, s.serverPublicKey)
+                && Arrays.equals(secretKey, s.secretKey)
+                && shortServerId.equals(s.shortServerId)
+                && clientHoldOffTime.equals(s.clientHoldOffTime)
+                && bootstrapServerAccountTimeout.equals(s.bootstrapServerAccountTimeout)
+                && sni.equals(s.sni)
+                && certificateUsage.equals(s.certificateUsage)
+                && otherResources.equals(s.otherResources);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(instanceId, serverUri, bootstrapServer, securityMode, Arrays.hashCode(publicKeyOrIdentity),
-                Arrays.hashCode(serverPublicKey), Arrays.hashCode(secretKey), shortServerId, clientHoldOffTime,
-                bootstrapServerAccountTimeout, sni, certificateUsage, otherResources);
+        return Objects.hash(
+                instanceId,
+                serverUri,
+                bootstrapServer,
+                securityMode,
+                Arrays.hashCode(publicKeyOrIdentity),
+                Arrays.hashCode(serverPublicKey),
+                Arrays.hashCode(secretKey),
+                shortServerId,
+                clientHoldOffTime,
+                bootstrapServerAccountTimeout,
+                sni,
+                certificateUsage,
+                otherResources);
     }
 
     /** Names the account; key resources appear as their length only. */
     @Override
     public String toString() {
         return "SecurityInstance[/0/" + instanceId + ", " + serverUri + (bootstrapServer ? ", bootstrap" : "")
-                + ", " + securityMode + ", ssid=" + shortServerId + ", publicKeyOrIdentity=" + publicKeyOrIdentity.length
+                + ", " + securityMode + ", ssid=" + shortServerId + ", publicKeyOrIdentity="
+                + publicKeyOrIdentity.length
                 + " bytes, serverPublicKey=" + serverPublicKey.length + " bytes, secretKey=" + secretKey.length
                 + " bytes, holdOff=" + clientHoldOffTime + ", accountTimeout=" + bootstrapServerAccountTimeout
                 + ", sni=" + sni + ", certificateUsage=" + certificateUsage + ", others=" + otherResources.keySet()
@@ -316,9 +388,20 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
 
         /** @throws IllegalArgumentException (or NullPointerException for a missing URI or mode) naming the part */
         public SecurityInstance build() {
-            return new SecurityInstance(instanceId, serverUri, bootstrapServer, securityMode, publicKeyOrIdentity,
-                    serverPublicKey, secretKey, shortServerId, clientHoldOffTime, bootstrapServerAccountTimeout, sni,
-                    certificateUsage, otherResources);
+            return new SecurityInstance(
+                    instanceId,
+                    serverUri,
+                    bootstrapServer,
+                    securityMode,
+                    publicKeyOrIdentity,
+                    serverPublicKey,
+                    secretKey,
+                    shortServerId,
+                    clientHoldOffTime,
+                    bootstrapServerAccountTimeout,
+                    sni,
+                    certificateUsage,
+                    otherResources);
         }
     }
 }

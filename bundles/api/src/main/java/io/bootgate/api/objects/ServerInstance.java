@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -36,22 +40,41 @@ import java.util.TreeMap;
  * @param communicationSequenceRetryCount /1/x/20, not negative
  * @param otherResources every other resource of the instance, carried unchanged
  */
-public record ServerInstance(int instanceId, int shortServerId, long lifetime, OptionalLong defaultMinPeriod,
-        OptionalLong defaultMaxPeriod, OptionalLong disableTimeout, boolean notificationStoring, String binding,
-        Optional<Instant> lastBootstrapped, OptionalLong communicationRetryCount, OptionalLong communicationRetryTimer,
-        OptionalLong communicationSequenceDelayTimer, OptionalLong communicationSequenceRetryCount,
+public record ServerInstance(
+        int instanceId,
+        int shortServerId,
+        long lifetime,
+        OptionalLong defaultMinPeriod,
+        OptionalLong defaultMaxPeriod,
+        OptionalLong disableTimeout,
+        boolean notificationStoring,
+        String binding,
+        Optional<Instant> lastBootstrapped,
+        OptionalLong communicationRetryCount,
+        OptionalLong communicationRetryTimer,
+        OptionalLong communicationSequenceDelayTimer,
+        OptionalLong communicationSequenceRetryCount,
         SortedMap<Integer, Resource> otherResources) {
 
-    private static final List<Integer> TYPED = List.of(Server.SHORT_SERVER_ID, Server.LIFETIME,
-            Server.DEFAULT_MIN_PERIOD, Server.DEFAULT_MAX_PERIOD, Server.DISABLE_TIMEOUT, Server.NOTIFICATION_STORING,
-            Server.BINDING, Server.LAST_BOOTSTRAPPED, Server.COMMUNICATION_RETRY_COUNT,
-            Server.COMMUNICATION_RETRY_TIMER, Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
+    private static final List<Integer> TYPED = List.of(
+            Server.SHORT_SERVER_ID,
+            Server.LIFETIME,
+            Server.DEFAULT_MIN_PERIOD,
+            Server.DEFAULT_MAX_PERIOD,
+            Server.DISABLE_TIMEOUT,
+            Server.NOTIFICATION_STORING,
+            Server.BINDING,
+            Server.LAST_BOOTSTRAPPED,
+            Server.COMMUNICATION_RETRY_COUNT,
+            Server.COMMUNICATION_RETRY_TIMER,
+            Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
             Server.COMMUNICATION_SEQUENCE_RETRY_COUNT);
 
     /** @throws IllegalArgumentException naming the component that is out of range */
     public ServerInstance {
         RecordSupport.checkInstanceId(instanceId);
-        if (shortServerId < SecurityInstance.MIN_SHORT_SERVER_ID || shortServerId > SecurityInstance.MAX_SHORT_SERVER_ID) {
+        if (shortServerId < SecurityInstance.MIN_SHORT_SERVER_ID
+                || shortServerId > SecurityInstance.MAX_SHORT_SERVER_ID) {
             throw new IllegalArgumentException("Short Server ID " + shortServerId + " is outside 1..65534");
         }
         if (lifetime < 0) {
@@ -77,8 +100,8 @@ public record ServerInstance(int instanceId, int shortServerId, long lifetime, O
      */
     public static ServerInstance from(ObjectInstance instance) {
         InstanceReader r = new InstanceReader(StandardObjects.SERVER, instance);
-        long ssid = r.integer(Server.SHORT_SERVER_ID, SecurityInstance.MIN_SHORT_SERVER_ID,
-                SecurityInstance.MAX_SHORT_SERVER_ID);
+        long ssid = r.integer(
+                Server.SHORT_SERVER_ID, SecurityInstance.MIN_SHORT_SERVER_ID, SecurityInstance.MAX_SHORT_SERVER_ID);
         long lifetime = r.integer(Server.LIFETIME, 0, Long.MAX_VALUE);
         OptionalLong minPeriod = r.optionalInteger(Server.DEFAULT_MIN_PERIOD, 0, Long.MAX_VALUE);
         OptionalLong maxPeriod = r.optionalInteger(Server.DEFAULT_MAX_PERIOD, 0, Long.MAX_VALUE);
@@ -89,11 +112,24 @@ public record ServerInstance(int instanceId, int shortServerId, long lifetime, O
         OptionalLong retryCount = r.optionalInteger(Server.COMMUNICATION_RETRY_COUNT, 0, Long.MAX_VALUE);
         OptionalLong retryTimer = r.optionalInteger(Server.COMMUNICATION_RETRY_TIMER, 0, Long.MAX_VALUE);
         OptionalLong sequenceDelay = r.optionalInteger(Server.COMMUNICATION_SEQUENCE_DELAY_TIMER, 0, Long.MAX_VALUE);
-        OptionalLong sequenceRetryCount = r.optionalInteger(Server.COMMUNICATION_SEQUENCE_RETRY_COUNT, 0,
-                Long.MAX_VALUE);
+        OptionalLong sequenceRetryCount =
+                r.optionalInteger(Server.COMMUNICATION_SEQUENCE_RETRY_COUNT, 0, Long.MAX_VALUE);
         r.throwIfInvalid();
-        return new ServerInstance(instance.id(), (int) ssid, lifetime, minPeriod, maxPeriod, disableTimeout, storing,
-                binding, lastBootstrapped, retryCount, retryTimer, sequenceDelay, sequenceRetryCount, r.others());
+        return new ServerInstance(
+                instance.id(),
+                (int) ssid,
+                lifetime,
+                minPeriod,
+                maxPeriod,
+                disableTimeout,
+                storing,
+                binding,
+                lastBootstrapped,
+                retryCount,
+                retryTimer,
+                sequenceDelay,
+                sequenceRetryCount,
+                r.others());
     }
 
     /**
@@ -102,7 +138,9 @@ public record ServerInstance(int instanceId, int shortServerId, long lifetime, O
      * @throws InvalidObjectInstanceException for the first instance that cannot be read
      */
     public static List<ServerInstance> allOf(TreeView tree) {
-        return ResourceReader.instances(tree, Server.ID).values().stream().map(ServerInstance::from).toList();
+        return ResourceReader.instances(tree, Server.ID).values().stream()
+                .map(ServerInstance::from)
+                .toList();
     }
 
     /** The Server instances of the tree that can be read, in instance order; the others are skipped. */
@@ -120,8 +158,8 @@ public record ServerInstance(int instanceId, int shortServerId, long lifetime, O
         disableTimeout.ifPresent(s -> RecordSupport.put(all, SingleResource.ofInteger(Server.DISABLE_TIMEOUT, s)));
         RecordSupport.put(all, SingleResource.ofBoolean(Server.NOTIFICATION_STORING, notificationStoring));
         RecordSupport.put(all, SingleResource.ofString(Server.BINDING, binding));
-        lastBootstrapped.ifPresent(t -> RecordSupport.put(all, SingleResource.of(Server.LAST_BOOTSTRAPPED,
-                ResourceValue.ofTime(t))));
+        lastBootstrapped.ifPresent(
+                t -> RecordSupport.put(all, SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(t))));
         unsigned(all, Server.COMMUNICATION_RETRY_COUNT, communicationRetryCount);
         unsigned(all, Server.COMMUNICATION_RETRY_TIMER, communicationRetryTimer);
         unsigned(all, Server.COMMUNICATION_SEQUENCE_DELAY_TIMER, communicationSequenceDelayTimer);
@@ -260,10 +298,21 @@ public record ServerInstance(int instanceId, int shortServerId, long lifetime, O
             if (lifetime.isEmpty()) {
                 throw new IllegalArgumentException("Server instance /1/" + instanceId + ": no Lifetime (/1/x/1)");
             }
-            return new ServerInstance(instanceId, shortServerId, lifetime.getAsLong(), defaultMinPeriod,
-                    defaultMaxPeriod, disableTimeout, notificationStoring, binding, lastBootstrapped,
-                    communicationRetryCount, communicationRetryTimer, communicationSequenceDelayTimer,
-                    communicationSequenceRetryCount, otherResources);
+            return new ServerInstance(
+                    instanceId,
+                    shortServerId,
+                    lifetime.getAsLong(),
+                    defaultMinPeriod,
+                    defaultMaxPeriod,
+                    disableTimeout,
+                    notificationStoring,
+                    binding,
+                    lastBootstrapped,
+                    communicationRetryCount,
+                    communicationRetryTimer,
+                    communicationSequenceDelayTimer,
+                    communicationSequenceRetryCount,
+                    otherResources);
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.registration;
 
 import java.net.URI;
@@ -16,8 +20,14 @@ import java.util.Optional;
  * @param cause why a Register or Update failed or why the device de-registered; never key material
  * @param time when the state changed
  */
-public record RegistrationEvent(String endpoint, int shortServerId, URI serverUri, RegistrationState state,
-        Optional<String> location, Optional<String> cause, Instant time) {
+public record RegistrationEvent(
+        String endpoint,
+        int shortServerId,
+        URI serverUri,
+        RegistrationState state,
+        Optional<String> location,
+        Optional<String> cause,
+        Instant time) {
 
     public RegistrationEvent {
         Objects.requireNonNull(endpoint, "endpoint");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.registration;
 
 import java.net.URI;
@@ -18,9 +22,16 @@ import java.util.Optional;
  * @param nextUpdate when the next Update (or Register retry) is due, if one is scheduled
  * @param lastError the cause of the last failure, if any
  */
-public record ServerRegistration(int shortServerId, URI serverUri, RegistrationState state,
-        Optional<String> location, long lifetimeSeconds, String binding, Instant lastChange,
-        Optional<Instant> nextUpdate, Optional<String> lastError) {
+public record ServerRegistration(
+        int shortServerId,
+        URI serverUri,
+        RegistrationState state,
+        Optional<String> location,
+        long lifetimeSeconds,
+        String binding,
+        Instant lastChange,
+        Optional<Instant> nextUpdate,
+        Optional<String> lastError) {
 
     public ServerRegistration {
         Objects.requireNonNull(serverUri, "serverUri");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.model.SecurityMode;
@@ -31,9 +35,8 @@ public final class BootstrapSecurityPolicy {
      * The cipher suites offered and accepted, in order of preference (IANA names). LwM2M requires
      * TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 of RPK/X.509 servers, and the CBC_SHA256 suite as well.
      */
-    public static final List<String> CIPHER_SUITES = List.of(
-            "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
+    public static final List<String> CIPHER_SUITES =
+            List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256");
 
     /**
      * The ECDHE groups, in order of preference: X25519 first (measured here: about a fifth of the cost of a
@@ -46,8 +49,7 @@ public final class BootstrapSecurityPolicy {
 
     private static final String CIPHER_SUITE_FAMILY = "TLS_ECDHE_ECDSA_WITH_";
 
-    private BootstrapSecurityPolicy() {
-    }
+    private BootstrapSecurityPolicy() {}
 
     /**
      * Checks a Bootstrap-Server account of the Security object: its URI (/0/x/0) and Security Mode (/0/x/2).
@@ -69,17 +71,20 @@ public final class BootstrapSecurityPolicy {
     public static void checkClient(ClientEndpointConfig config) throws SecurityPolicyException {
         checkBootstrapAccount(config.serverUri(), config.securityMode());
         String account = "bootstrap account " + config.serverUri();
-        DtlsCredentials credentials = config.credentials().orElseThrow(() -> new SecurityPolicyException(
-                account + ": no credentials for Security Mode " + describe(config.securityMode())));
+        DtlsCredentials credentials = config.credentials()
+                .orElseThrow(() -> new SecurityPolicyException(
+                        account + ": no credentials for Security Mode " + describe(config.securityMode())));
         if (credentials.securityMode() != config.securityMode()) {
-            throw new SecurityPolicyException(account + ": Security Mode " + describe(config.securityMode())
-                    + " but " + describe(credentials.securityMode()) + " credentials");
+            throw new SecurityPolicyException(account + ": Security Mode " + describe(config.securityMode()) + " but "
+                    + describe(credentials.securityMode()) + " credentials");
         }
-        if (config.securityMode() == SecurityMode.RAW_PUBLIC_KEY && config.rpkTrust().isEmpty()) {
+        if (config.securityMode() == SecurityMode.RAW_PUBLIC_KEY
+                && config.rpkTrust().isEmpty()) {
             throw new SecurityPolicyException(account
                     + ": Raw Public Key mode needs the server's public key (Server Public Key, /0/x/4) as rpkTrust");
         }
-        if (config.securityMode() == SecurityMode.CERTIFICATE && config.x509Trust().isEmpty()) {
+        if (config.securityMode() == SecurityMode.CERTIFICATE
+                && config.x509Trust().isEmpty()) {
             throw new SecurityPolicyException(account
                     + ": Certificate mode needs an x509Trust (trust store, Certificate Usage, Server Public Key)");
         }
@@ -97,8 +102,8 @@ public final class BootstrapSecurityPolicy {
      */
     public static void checkCipherSuite(String name) throws SecurityPolicyException {
         if (name == null || !name.startsWith(CIPHER_SUITE_FAMILY) || name.contains("PSK")) {
-            throw new SecurityPolicyException("cipher suite " + name
-                    + " is refused on the Bootstrap interface: only " + CIPHER_SUITE_FAMILY + "* suites");
+            throw new SecurityPolicyException("cipher suite " + name + " is refused on the Bootstrap interface: only "
+                    + CIPHER_SUITE_FAMILY + "* suites");
         }
     }
 

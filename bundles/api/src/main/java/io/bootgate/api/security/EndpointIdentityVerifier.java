@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.transport.PeerIdentity;
@@ -38,7 +42,8 @@ public interface EndpointIdentityVerifier {
         Objects.requireNonNull(configuredKey, "configuredKey");
         return (endpointName, peer) -> {
             if (peer instanceof RpkPeer) {
-                return configuredKey.apply(endpointName)
+                return configuredKey
+                        .apply(endpointName)
                         .map(key -> RpkTrust.sameKey(key, peer.publicKey()))
                         .orElse(false);
             }

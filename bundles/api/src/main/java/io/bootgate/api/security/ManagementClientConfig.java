@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.model.SecurityMode;
@@ -58,8 +62,11 @@ public final class ManagementClientConfig {
 
     @Override
     public String toString() {
-        return "ManagementClientConfig[" + endpoint.deviceName().map(name -> name + " -> ").orElse("")
+        return "ManagementClientConfig["
+                + endpoint.deviceName().map(name -> name + " -> ").orElse("")
                 + endpoint.serverUri() + ", " + endpoint.securityMode() + ", "
-                + (psk != null ? psk : endpoint.credentials().map(Object::toString).orElse("no credentials")) + "]";
+                + (psk != null
+                        ? psk
+                        : endpoint.credentials().map(Object::toString).orElse("no credentials")) + "]";
     }
 }

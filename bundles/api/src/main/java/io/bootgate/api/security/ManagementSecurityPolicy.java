@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.model.SecurityMode;
@@ -38,12 +42,10 @@ public final class ManagementSecurityPolicy {
      * The PSK cipher suites offered, in order of preference: the two LwM2M requires of PSK servers (the
      * CCM_8 suite, and the CBC_SHA256 one).
      */
-    public static final List<String> PSK_CIPHER_SUITES = List.of(
-            "TLS_PSK_WITH_AES_128_CCM_8",
-            "TLS_PSK_WITH_AES_128_CBC_SHA256");
+    public static final List<String> PSK_CIPHER_SUITES =
+            List.of("TLS_PSK_WITH_AES_128_CCM_8", "TLS_PSK_WITH_AES_128_CBC_SHA256");
 
-    private ManagementSecurityPolicy() {
-    }
+    private ManagementSecurityPolicy() {}
 
     /**
      * Checks a management-server client config against the policy and what the operator allows.
@@ -66,8 +68,8 @@ public final class ManagementSecurityPolicy {
                 checkScheme(uri, mode, BootstrapSecurityPolicy.SCHEME);
                 checkPublicKeyAccount(endpoint, account);
                 if (config.pskCredentials().isPresent()) {
-                    throw new SecurityPolicyException(account + ": Security Mode " + describe(mode)
-                            + " but PSK credentials");
+                    throw new SecurityPolicyException(
+                            account + ": Security Mode " + describe(mode) + " but PSK credentials");
                 }
                 return;
             case PRE_SHARED_KEY:
@@ -93,9 +95,10 @@ public final class ManagementSecurityPolicy {
                             + ALLOW_NOSEC_PROPERTY + "=true in configuration " + CONFIGURATION_PID + " to allow it");
                 }
                 checkScheme(uri, mode, NOSEC_SCHEME);
-                if (endpoint.credentials().isPresent() || config.pskCredentials().isPresent()) {
-                    throw new SecurityPolicyException(account + ": Security Mode " + describe(mode)
-                            + " takes no credentials");
+                if (endpoint.credentials().isPresent()
+                        || config.pskCredentials().isPresent()) {
+                    throw new SecurityPolicyException(
+                            account + ": Security Mode " + describe(mode) + " takes no credentials");
                 }
                 return;
             default:
@@ -107,8 +110,9 @@ public final class ManagementSecurityPolicy {
     private static void checkPublicKeyAccount(ClientEndpointConfig endpoint, String account)
             throws SecurityPolicyException {
         SecurityMode mode = endpoint.securityMode();
-        DtlsCredentials credentials = endpoint.credentials().orElseThrow(() -> new SecurityPolicyException(
-                account + ": no credentials for Security Mode " + describe(mode)));
+        DtlsCredentials credentials = endpoint.credentials()
+                .orElseThrow(() ->
+                        new SecurityPolicyException(account + ": no credentials for Security Mode " + describe(mode)));
         if (credentials.securityMode() != mode) {
             throw new SecurityPolicyException(account + ": Security Mode " + describe(mode) + " but "
                     + describe(credentials.securityMode()) + " credentials");

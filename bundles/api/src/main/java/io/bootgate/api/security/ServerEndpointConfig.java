@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.transport.CoapRequestHandler;
@@ -134,7 +138,8 @@ public final class ServerEndpointConfig {
         }
 
         public Builder serverNames(Set<String> serverNames) {
-            this.serverNames = serverNames.stream().map(name -> name.toLowerCase(Locale.ROOT))
+            this.serverNames = serverNames.stream()
+                    .map(name -> name.toLowerCase(Locale.ROOT))
                     .collect(Collectors.toUnmodifiableSet());
             return this;
         }

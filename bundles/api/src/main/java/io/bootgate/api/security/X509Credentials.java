@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.model.SecurityMode;
@@ -44,7 +48,7 @@ public record X509Credentials(PrivateKey privateKey, List<X509Certificate> chain
 
     @Override
     public String toString() {
-        return "X509Credentials[" + certificate().getSubjectX500Principal().getName() + ", chain of "
-                + chain.size() + "]";
+        return "X509Credentials[" + certificate().getSubjectX500Principal().getName() + ", chain of " + chain.size()
+                + "]";
     }
 }

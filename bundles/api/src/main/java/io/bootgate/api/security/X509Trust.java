@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import io.bootgate.api.model.CertificateUsage;
@@ -33,8 +37,11 @@ import java.util.Optional;
  * @param certificateResource the certificate of the Security object's "Server Public Key" resource
  * @param expectedServerName the server name to verify and to send as SNI; overrides the URI host
  */
-public record X509Trust(List<X509Certificate> anchors, CertificateUsage usage,
-        Optional<X509Certificate> certificateResource, Optional<String> expectedServerName) {
+public record X509Trust(
+        List<X509Certificate> anchors,
+        CertificateUsage usage,
+        Optional<X509Certificate> certificateResource,
+        Optional<String> expectedServerName) {
 
     public X509Trust {
         anchors = List.copyOf(anchors);
@@ -75,22 +82,20 @@ public record X509Trust(List<X509Certificate> anchors, CertificateUsage usage,
     }
 
     /** Usage 1: the peer's certificate must be {@code certificate} and validate against the anchors. */
-    public static X509Trust serviceCertificateConstraint(List<X509Certificate> anchors,
-            X509Certificate certificate) {
-        return new X509Trust(anchors, CertificateUsage.SERVICE_CERTIFICATE_CONSTRAINT, Optional.of(certificate),
-                Optional.empty());
+    public static X509Trust serviceCertificateConstraint(List<X509Certificate> anchors, X509Certificate certificate) {
+        return new X509Trust(
+                anchors, CertificateUsage.SERVICE_CERTIFICATE_CONSTRAINT, Optional.of(certificate), Optional.empty());
     }
 
     /** Usage 2: {@code anchor} is the only trust anchor for the peer's chain. */
     public static X509Trust trustAnchorAssertion(X509Certificate anchor) {
-        return new X509Trust(List.of(), CertificateUsage.TRUST_ANCHOR_ASSERTION, Optional.of(anchor),
-                Optional.empty());
+        return new X509Trust(List.of(), CertificateUsage.TRUST_ANCHOR_ASSERTION, Optional.of(anchor), Optional.empty());
     }
 
     /** Usage 3: the peer's certificate must be exactly {@code certificate}. */
     public static X509Trust domainIssuedCertificate(X509Certificate certificate) {
-        return new X509Trust(List.of(), CertificateUsage.DOMAIN_ISSUED_CERTIFICATE, Optional.of(certificate),
-                Optional.empty());
+        return new X509Trust(
+                List.of(), CertificateUsage.DOMAIN_ISSUED_CERTIFICATE, Optional.of(certificate), Optional.empty());
     }
 
     /** The same trust with a server name to check and send as SNI. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.store;
 
 import io.bootgate.api.model.LwM2mNode;
@@ -59,7 +63,8 @@ public interface TreeView {
         }
         if (resource instanceof MultipleResource multiple) {
             ResourceValue value = multiple.values().get(path.resourceInstanceId());
-            return value == null ? Optional.empty()
+            return value == null
+                    ? Optional.empty()
                     : Optional.of(new ResourceInstance(path.resourceInstanceId(), value));
         }
         return Optional.empty();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.transport;
 
 import io.bootgate.api.model.ContentFormat;
@@ -169,8 +173,12 @@ public final class CoapRequest {
             return false;
         }
         CoapRequest that = (CoapRequest) other;
-        return method == that.method && contentFormat == that.contentFormat && accept == that.accept
-                && observe == that.observe && path.equals(that.path) && query.equals(that.query)
+        return method == that.method
+                && contentFormat == that.contentFormat
+                && accept == that.accept
+                && observe == that.observe
+                && path.equals(that.path)
+                && query.equals(that.query)
                 && Arrays.equals(payload, that.payload);
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.transport;
 
 import java.util.concurrent.CompletionStage;
@@ -43,8 +47,7 @@ public interface CoapRequestHandler {
      * @return the first response (sent with the Observe option when the relation is established)
      * @since 1.2
      */
-    default CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request,
-            ObserveRelation relation) {
+    default CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
         relation.cancel();
         return handle(peer, request);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.transport;
 
 import io.bootgate.api.model.ContentFormat;
@@ -34,8 +38,13 @@ public final class CoapResponse {
         this(code, contentFormat, payload, diagnostic, List.of(), -1);
     }
 
-    private CoapResponse(ResponseCode code, int contentFormat, byte[] payload, String diagnostic,
-            List<String> locationPath, int observe) {
+    private CoapResponse(
+            ResponseCode code,
+            int contentFormat,
+            byte[] payload,
+            String diagnostic,
+            List<String> locationPath,
+            int observe) {
         this.code = Objects.requireNonNull(code, "code");
         this.contentFormat = contentFormat;
         this.payload = payload;
@@ -185,8 +194,11 @@ public final class CoapResponse {
             return false;
         }
         CoapResponse that = (CoapResponse) other;
-        return code == that.code && contentFormat == that.contentFormat && Arrays.equals(payload, that.payload)
-                && Objects.equals(diagnostic, that.diagnostic) && locationPath.equals(that.locationPath)
+        return code == that.code
+                && contentFormat == that.contentFormat
+                && Arrays.equals(payload, that.payload)
+                && Objects.equals(diagnostic, that.diagnostic)
+                && locationPath.equals(that.locationPath)
                 && observe == that.observe;
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.transport;
 
 import java.net.InetSocketAddress;
@@ -25,6 +29,7 @@ public record X509Peer(InetSocketAddress address, List<X509Certificate> chain, O
 
     /** GeneralName tags of RFC 5280 §4.2.1.6 that carry a string value. */
     private static final int SAN_RFC822 = 1;
+
     private static final int SAN_DNS = 2;
     private static final int SAN_URI = 6;
     private static final int SAN_IP = 7;
@@ -68,8 +73,10 @@ public record X509Peer(InetSocketAddress address, List<X509Certificate> chain, O
             }
             return Optional.ofNullable(commonName);
         } catch (InvalidNameException e) {
-            throw new IllegalStateException("certificate subject is not an RFC 2253 name: "
-                    + certificate().getSubjectX500Principal(), e);
+            throw new IllegalStateException(
+                    "certificate subject is not an RFC 2253 name: "
+                            + certificate().getSubjectX500Principal(),
+                    e);
         }
     }
 
@@ -89,8 +96,8 @@ public record X509Peer(InetSocketAddress address, List<X509Certificate> chain, O
             }
             return List.copyOf(values);
         } catch (CertificateParsingException e) {
-            throw new IllegalStateException("unreadable subject alternative names in "
-                    + certificate().getSubjectX500Principal(), e);
+            throw new IllegalStateException(
+                    "unreadable subject alternative names in " + certificate().getSubjectX500Principal(), e);
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.bsserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +27,11 @@ import org.junit.jupiter.api.Test;
 class ServerAccountTest {
 
     private static ServerAccount.Builder account() {
-        return ServerAccount.builder(101).uri("coaps://lwm2m.example").securityMode(SecurityMode.RAW_PUBLIC_KEY)
-                .secretKey(new byte[] {1}).lifetime(300);
+        return ServerAccount.builder(101)
+                .uri("coaps://lwm2m.example")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .secretKey(new byte[] {1})
+                .lifetime(300);
     }
 
     @Test
@@ -36,9 +43,12 @@ class ServerAccountTest {
         assertThat(built.security().instanceId()).isEqualTo(2);
         assertThat(built.serverUri()).isEqualTo("coaps://lwm2m.example");
         assertThat(built.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
-        assertThat(built.securityResources()).doesNotContainKeys(Security.SHORT_SERVER_ID, Security.BOOTSTRAP_SERVER)
+        assertThat(built.securityResources())
+                .doesNotContainKeys(Security.SHORT_SERVER_ID, Security.BOOTSTRAP_SERVER)
                 .containsKeys(Security.SERVER_URI, Security.SECRET_KEY);
-        assertThat(built.serverResources()).doesNotContainKey(Server.SHORT_SERVER_ID).containsKey(Server.LIFETIME);
+        assertThat(built.serverResources())
+                .doesNotContainKey(Server.SHORT_SERVER_ID)
+                .containsKey(Server.LIFETIME);
         ObjectInstance security = built.securityInstance(5);
         assertThat(security.id()).isEqualTo(5);
         assertThat(security.value(Security.SHORT_SERVER_ID)).contains(ResourceValue.ofInteger(101));
@@ -55,32 +65,44 @@ class ServerAccountTest {
 
     @Test
     void theBuilderNamesAWrongResource() {
-        assertThatThrownBy(() -> account().securityResource(SingleResource.ofInteger(Security.CERTIFICATE_USAGE, 9))
-                .build()).isInstanceOf(InvalidObjectInstanceException.class)
+        assertThatThrownBy(() -> account()
+                        .securityResource(SingleResource.ofInteger(Security.CERTIFICATE_USAGE, 9))
+                        .build())
+                .isInstanceOf(InvalidObjectInstanceException.class)
                 .hasMessage("/0/0/15: Certificate Usage: unknown certificate usage 9 (defined: 0..3)");
-        assertThatThrownBy(() -> ServerAccount.builder(101).uri("coap://x").lifetime(1).build())
+        assertThatThrownBy(() ->
+                        ServerAccount.builder(101).uri("coap://x").lifetime(1).build())
                 .hasMessage("server 101: no security mode (/0/x/2)");
     }
 
     @Test
     void theRecordsMustShareTheShortServerIdAndNotBeABootstrapAccount() {
-        SecurityInstance security = SecurityInstance.builder(0).serverUri("coap://x").securityMode(SecurityMode.NO_SEC)
-                .shortServerId(101).build();
+        SecurityInstance security = SecurityInstance.builder(0)
+                .serverUri("coap://x")
+                .securityMode(SecurityMode.NO_SEC)
+                .shortServerId(101)
+                .build();
         ServerInstance server = ServerInstance.builder(0, 102).lifetime(60).build();
         assertThatThrownBy(() -> new ServerAccount(OptionalInt.empty(), OptionalInt.empty(), security, server))
                 .hasMessageContaining("differs from the Server instance's");
-        assertThatThrownBy(() -> new ServerAccount(OptionalInt.empty(), OptionalInt.empty(),
-                security.toBuilder().bootstrapServer(true).build(), server.toBuilder().build()))
+        assertThatThrownBy(() -> new ServerAccount(
+                        OptionalInt.empty(),
+                        OptionalInt.empty(),
+                        security.toBuilder().bootstrapServer(true).build(),
+                        server.toBuilder().build()))
                 .hasMessageContaining("not a Bootstrap-Server account");
-        assertThatThrownBy(() -> new ServerAccount(OptionalInt.of(3), OptionalInt.empty(), security,
-                ServerInstance.builder(0, 101).lifetime(60).build()))
+        assertThatThrownBy(() -> new ServerAccount(
+                        OptionalInt.of(3),
+                        OptionalInt.empty(),
+                        security,
+                        ServerInstance.builder(0, 101).lifetime(60).build()))
                 .hasMessage("Security instance id 3 differs from the instance's own id 0");
     }
 
     @Test
     void anAccessControlWriteAtAnExplicitOrASessionChosenId() {
-        AccessControlInstance acl = new AccessControlInstance(4, 3, 0, new TreeMap<>(Map.of(101, AccessRights.FULL)),
-                101);
+        AccessControlInstance acl =
+                new AccessControlInstance(4, 3, 0, new TreeMap<>(Map.of(101, AccessRights.FULL)), 101);
         AccessControlWrite explicit = AccessControlWrite.at(acl);
         assertThat(explicit.instanceId()).isEqualTo(OptionalInt.of(4));
         assertThat(explicit.instanceAt(4)).isEqualTo(acl);

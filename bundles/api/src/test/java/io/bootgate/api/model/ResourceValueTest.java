@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class ResourceValueTest {
@@ -38,7 +41,8 @@ class ResourceValueTest {
 
     @Test
     void timeHasWholeSeconds() {
-        assertThat(ResourceValue.ofTime(Instant.ofEpochSecond(-1)).timeValue().getEpochSecond()).isEqualTo(-1);
+        assertThat(ResourceValue.ofTime(Instant.ofEpochSecond(-1)).timeValue().getEpochSecond())
+                .isEqualTo(-1);
         assertThatThrownBy(() -> ResourceValue.ofTime(Instant.ofEpochMilli(1500)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

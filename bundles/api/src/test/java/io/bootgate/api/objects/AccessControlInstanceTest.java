@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +22,23 @@ import org.junit.jupiter.api.Test;
 class AccessControlInstanceTest {
 
     static AccessControlInstance acl() {
-        return new AccessControlInstance(4, 3, 0, new TreeMap<>(Map.of(0, AccessRights.of(1), 101,
-                AccessRights.of(AccessRights.READ | AccessRights.WRITE))), 102);
+        return new AccessControlInstance(
+                4,
+                3,
+                0,
+                new TreeMap<>(
+                        Map.of(0, AccessRights.of(1), 101, AccessRights.of(AccessRights.READ | AccessRights.WRITE))),
+                102);
     }
 
     @Test
     void roundTripsThroughAnObjectInstance() {
         ObjectInstance instance = acl().toObjectInstance();
-        assertThat(instance.resources().get(AccessControl.ACL)).isEqualTo(MultipleResource.of(AccessControl.ACL,
-                ResourceType.INTEGER, Map.of(0, ResourceValue.ofInteger(1), 101, ResourceValue.ofInteger(3))));
+        assertThat(instance.resources().get(AccessControl.ACL))
+                .isEqualTo(MultipleResource.of(
+                        AccessControl.ACL,
+                        ResourceType.INTEGER,
+                        Map.of(0, ResourceValue.ofInteger(1), 101, ResourceValue.ofInteger(3))));
         assertThat(AccessControlInstance.from(instance)).isEqualTo(acl());
         assertThat(AccessControlInstance.from(instance).toObjectInstance()).isEqualTo(instance);
     }
@@ -40,8 +52,9 @@ class AccessControlInstanceTest {
 
     @Test
     void reservedRightsBitsAreDropped() {
-        ObjectInstance instance = acl().toObjectInstance().with(MultipleResource.of(AccessControl.ACL,
-                ResourceType.INTEGER, Map.of(101, ResourceValue.ofInteger(0xFF))));
+        ObjectInstance instance = acl().toObjectInstance()
+                .with(MultipleResource.of(
+                        AccessControl.ACL, ResourceType.INTEGER, Map.of(101, ResourceValue.ofInteger(0xFF))));
         assertThat(AccessControlInstance.from(instance).acl()).containsExactly(Map.entry(101, AccessRights.FULL));
     }
 
@@ -67,7 +80,8 @@ class AccessControlInstanceTest {
 
     @Test
     void aMissingMandatoryResourceIsNamed() {
-        ObjectInstance instance = acl().toObjectInstance().without(AccessControl.ACCESS_CONTROL_OWNER)
+        ObjectInstance instance = acl().toObjectInstance()
+                .without(AccessControl.ACCESS_CONTROL_OWNER)
                 .without(AccessControl.OBJECT_ID);
         assertThatThrownBy(() -> AccessControlInstance.from(instance))
                 .isInstanceOf(InvalidObjectInstanceException.class)
@@ -100,7 +114,8 @@ class AccessControlInstanceTest {
 
     @Test
     void theConstructorRefusesOutOfRangeComponents() {
-        assertThatThrownBy(() -> AccessControlInstance.of(0, 65535, 0, 1)).hasMessage("Object ID 65535 is outside 0..65534");
+        assertThatThrownBy(() -> AccessControlInstance.of(0, 65535, 0, 1))
+                .hasMessage("Object ID 65535 is outside 0..65534");
         assertThatThrownBy(() -> AccessControlInstance.of(0, 3, 0, 1).withAcl(Map.of(65535, AccessRights.FULL)))
                 .hasMessage("ACL Short Server ID 65535 is outside 0..65534");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class ResourceReaderTest {
 
-    private static final ObjectInstance INSTANCE = ObjectInstance.of(0,
+    private static final ObjectInstance INSTANCE = ObjectInstance.of(
+            0,
             SingleResource.ofBoolean(1, true),
             SingleResource.ofInteger(2, 7),
             SingleResource.of(3, ResourceValue.ofUnsignedInteger(8)),
@@ -42,31 +47,43 @@ class ResourceReaderTest {
         assertThat(ResourceReader.integer(INSTANCE, 99)).isEmpty();
         assertThat(ResourceReader.string(INSTANCE, 5)).contains("x");
         assertThat(ResourceReader.string(INSTANCE, 1)).isEmpty();
-        assertThat(ResourceReader.opaque(INSTANCE, 6)).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
+        assertThat(ResourceReader.opaque(INSTANCE, 6))
+                .hasValueSatisfying(b -> assertThat(b).containsExactly(1));
         assertThat(ResourceReader.time(INSTANCE, 7)).contains(Instant.EPOCH);
     }
 
     @Test
     void readsEveryOrEveryReadableInstanceOfATree() {
-        SecurityInstance good = SecurityInstance.builder(1).serverUri("coap://a").securityMode(SecurityMode.NO_SEC)
-                .shortServerId(1).build();
-        SecurityInstance bootstrap = SecurityInstance.builder(2).serverUri("coaps://b")
-                .securityMode(SecurityMode.RAW_PUBLIC_KEY).bootstrapServer(true).build();
+        SecurityInstance good = SecurityInstance.builder(1)
+                .serverUri("coap://a")
+                .securityMode(SecurityMode.NO_SEC)
+                .shortServerId(1)
+                .build();
+        SecurityInstance bootstrap = SecurityInstance.builder(2)
+                .serverUri("coaps://b")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .bootstrapServer(true)
+                .build();
         // A bootstrap account without URI: unreadable, so neither listed nor taken as the bootstrap account.
-        ObjectInstance broken = new ObjectInstance(5, bootstrap.toObjectInstance().without(Security.SERVER_URI)
-                .resources());
-        TreeView tree = tree(LwM2mObject.of(Security.ID, good.toObjectInstance(), bootstrap.withInstanceId(2)
-                .toObjectInstance(), broken));
+        ObjectInstance broken = new ObjectInstance(
+                5, bootstrap.toObjectInstance().without(Security.SERVER_URI).resources());
+        TreeView tree = tree(LwM2mObject.of(
+                Security.ID,
+                good.toObjectInstance(),
+                bootstrap.withInstanceId(2).toObjectInstance(),
+                broken));
         assertThat(ResourceReader.instances(tree, Security.ID)).containsOnlyKeys(1, 2, 5);
         assertThat(ResourceReader.instances(tree, Server.ID)).isEmpty();
         assertThat(SecurityInstance.readableOf(tree)).containsExactly(good, bootstrap);
         assertThat(SecurityInstance.bootstrapAccountOf(tree)).contains(bootstrap);
         Assertions.assertThatThrownBy(() -> SecurityInstance.allOf(tree))
-                .isInstanceOf(InvalidObjectInstanceException.class).hasMessage("/0/5/0: LwM2M Server URI is missing");
+                .isInstanceOf(InvalidObjectInstanceException.class)
+                .hasMessage("/0/5/0: LwM2M Server URI is missing");
         assertThat(ServerInstance.allOf(tree)).isEmpty();
         assertThat(ServerInstance.readableOf(tree)).isEmpty();
-        assertThat(AccessControlInstance.allOf(tree(LwM2mObject.of(AccessControl.ID,
-                AccessControlInstanceTest.acl().toObjectInstance())))).containsExactly(AccessControlInstanceTest.acl());
+        assertThat(AccessControlInstance.allOf(tree(LwM2mObject.of(
+                        AccessControl.ID, AccessControlInstanceTest.acl().toObjectInstance()))))
+                .containsExactly(AccessControlInstanceTest.acl());
         assertThat(AccessControlInstance.readableOf(tree)).isEmpty();
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +34,9 @@ class SecurityInstanceTest {
                 .clientHoldOffTime(10)
                 .sni("lwm2m.example")
                 .certificateUsage(CertificateUsage.TRUST_ANCHOR_ASSERTION)
-                .otherResource(MultipleResource.of(Security.DTLS_TLS_CIPHERSUITE, ResourceType.UNSIGNED_INTEGER,
+                .otherResource(MultipleResource.of(
+                        Security.DTLS_TLS_CIPHERSUITE,
+                        ResourceType.UNSIGNED_INTEGER,
                         Map.of(0, ResourceValue.ofUnsignedInteger(0xC0AE))))
                 .build();
     }
@@ -49,9 +55,14 @@ class SecurityInstanceTest {
 
     @Test
     void aBootstrapAccountMayKeepAShortServerIdOfZero() {
-        SecurityInstance bootstrap = SecurityInstance.builder(0).serverUri("coaps://bs.example")
-                .securityMode(SecurityMode.RAW_PUBLIC_KEY).bootstrapServer(true).shortServerId(0).build();
-        assertThat(SecurityInstance.from(bootstrap.toObjectInstance()).shortServerId()).isEqualTo(OptionalInt.of(0));
+        SecurityInstance bootstrap = SecurityInstance.builder(0)
+                .serverUri("coaps://bs.example")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .bootstrapServer(true)
+                .shortServerId(0)
+                .build();
+        assertThat(SecurityInstance.from(bootstrap.toObjectInstance()).shortServerId())
+                .isEqualTo(OptionalInt.of(0));
         assertThat(bootstrap.effectiveCertificateUsage()).isEqualTo(CertificateUsage.DOMAIN_ISSUED_CERTIFICATE);
     }
 
@@ -71,26 +82,28 @@ class SecurityInstanceTest {
 
     @Test
     void aMissingMandatoryResourceIsNamed() {
-        ObjectInstance instance = account().toObjectInstance().without(Security.SECURITY_MODE)
-                .without(Security.SECRET_KEY);
+        ObjectInstance instance =
+                account().toObjectInstance().without(Security.SECURITY_MODE).without(Security.SECRET_KEY);
         assertThatThrownBy(() -> SecurityInstance.from(instance))
                 .isInstanceOf(InvalidObjectInstanceException.class)
                 .hasMessage("/0/3/2: Security Mode is missing; /0/3/5: Secret Key is missing")
                 .satisfies(e -> assertThat(((InvalidObjectInstanceException) e).problems())
-                        .extracting(Problem::kind).containsOnly(Kind.MISSING));
+                        .extracting(Problem::kind)
+                        .containsOnly(Kind.MISSING));
     }
 
     @Test
     void aResourceOfAnotherTypeIsNamed() {
-        ObjectInstance instance = account().toObjectInstance()
-                .with(SingleResource.ofString(Security.BOOTSTRAP_SERVER, "no"));
+        ObjectInstance instance =
+                account().toObjectInstance().with(SingleResource.ofString(Security.BOOTSTRAP_SERVER, "no"));
         assertThatThrownBy(() -> SecurityInstance.from(instance))
                 .hasMessage("/0/3/1: Bootstrap-Server is STRING, expected BOOLEAN");
     }
 
     @Test
     void anUnknownSecurityModeOrCertificateUsageIsNamed() {
-        ObjectInstance instance = account().toObjectInstance()
+        ObjectInstance instance = account()
+                .toObjectInstance()
                 .with(SingleResource.ofInteger(Security.SECURITY_MODE, 9))
                 .with(SingleResource.of(Security.CERTIFICATE_USAGE, ResourceValue.ofUnsignedInteger(7)));
         assertThatThrownBy(() -> SecurityInstance.from(instance))
@@ -100,26 +113,31 @@ class SecurityInstanceTest {
 
     @Test
     void aShortServerIdOutOfRangeIsNamed() {
-        ObjectInstance instance = account().toObjectInstance()
-                .with(SingleResource.ofInteger(Security.SHORT_SERVER_ID, 65535));
+        ObjectInstance instance =
+                account().toObjectInstance().with(SingleResource.ofInteger(Security.SHORT_SERVER_ID, 65535));
         assertThatThrownBy(() -> SecurityInstance.from(instance))
                 .hasMessage("/0/3/10: Short Server ID 65535 is outside 1..65534")
-                .satisfies(e -> assertThat(((InvalidObjectInstanceException) e).problems().get(0))
-                        .isEqualTo(new Problem(account().path().append(Security.SHORT_SERVER_ID), "Short Server ID",
-                                Kind.INVALID_VALUE, "Short Server ID 65535 is outside 1..65534")));
+                .satisfies(e -> assertThat(
+                                ((InvalidObjectInstanceException) e).problems().get(0))
+                        .isEqualTo(new Problem(
+                                account().path().append(Security.SHORT_SERVER_ID),
+                                "Short Server ID",
+                                Kind.INVALID_VALUE,
+                                "Short Server ID 65535 is outside 1..65534")));
     }
 
     @Test
     void aNegativeHoldOffTimeIsNamed() {
-        ObjectInstance instance = account().toObjectInstance()
-                .with(SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, -1));
+        ObjectInstance instance =
+                account().toObjectInstance().with(SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, -1));
         assertThatThrownBy(() -> SecurityInstance.from(instance))
                 .hasMessageStartingWith("/0/3/11: Client Hold Off Time -1 is outside 0..");
     }
 
     @Test
     void unsignedIntegersAreReadWhereIntegersAreDefined() {
-        ObjectInstance instance = account().toObjectInstance()
+        ObjectInstance instance = account()
+                .toObjectInstance()
                 .with(SingleResource.of(Security.SHORT_SERVER_ID, ResourceValue.ofUnsignedInteger(102)));
         assertThat(SecurityInstance.from(instance).shortServerId()).isEqualTo(OptionalInt.of(102));
     }
@@ -127,9 +145,14 @@ class SecurityInstanceTest {
     @Test
     void theConstructorRefusesTypedResourcesAmongTheOthers() {
         assertThatThrownBy(() -> account().toBuilder()
-                .otherResource(SingleResource.ofInteger(Security.SECURITY_MODE, 0)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("typed by the record");
-        assertThatThrownBy(() -> account().toBuilder().bootstrapServer(false).shortServerId(0).build())
+                        .otherResource(SingleResource.ofInteger(Security.SECURITY_MODE, 0))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("typed by the record");
+        assertThatThrownBy(() -> account().toBuilder()
+                        .bootstrapServer(false)
+                        .shortServerId(0)
+                        .build())
                 .hasMessage("Short Server ID 0 is outside 1..65534");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,8 @@ class ServerInstanceTest {
                 .communicationRetryTimer(60)
                 .communicationSequenceDelayTimer(86400)
                 .communicationSequenceRetryCount(1)
-                .otherResource(SingleResource.of(Server.REGISTRATION_PRIORITY_ORDER, ResourceValue.ofUnsignedInteger(2)))
+                .otherResource(
+                        SingleResource.of(Server.REGISTRATION_PRIORITY_ORDER, ResourceValue.ofUnsignedInteger(2)))
                 .build();
     }
 
@@ -51,14 +56,17 @@ class ServerInstanceTest {
 
     @Test
     void aMissingMandatoryResourceIsNamed() {
-        ObjectInstance instance = server().toObjectInstance().without(Server.SHORT_SERVER_ID).without(Server.BINDING);
-        assertThatThrownBy(() -> ServerInstance.from(instance)).isInstanceOf(InvalidObjectInstanceException.class)
+        ObjectInstance instance =
+                server().toObjectInstance().without(Server.SHORT_SERVER_ID).without(Server.BINDING);
+        assertThatThrownBy(() -> ServerInstance.from(instance))
+                .isInstanceOf(InvalidObjectInstanceException.class)
                 .hasMessage("/1/1/0: Short Server ID is missing; /1/1/7: Binding is missing");
     }
 
     @Test
     void aResourceOfAnotherTypeIsNamed() {
-        ObjectInstance instance = server().toObjectInstance().with(SingleResource.ofInteger(Server.LAST_BOOTSTRAPPED, 1));
+        ObjectInstance instance =
+                server().toObjectInstance().with(SingleResource.ofInteger(Server.LAST_BOOTSTRAPPED, 1));
         assertThatThrownBy(() -> ServerInstance.from(instance))
                 .hasMessage("/1/1/12: Last Bootstrapped is INTEGER, expected TIME");
     }
@@ -69,14 +77,18 @@ class ServerInstanceTest {
                 .with(SingleResource.ofInteger(Server.SHORT_SERVER_ID, 0))
                 .with(SingleResource.ofInteger(Server.LIFETIME, -5));
         assertThatThrownBy(() -> ServerInstance.from(instance))
-                .hasMessageStartingWith("/1/1/0: Short Server ID 0 is outside 1..65534; /1/1/1: Lifetime -5 is outside 0..");
+                .hasMessageStartingWith(
+                        "/1/1/0: Short Server ID 0 is outside 1..65534; /1/1/1: Lifetime -5 is outside 0..");
     }
 
     @Test
     void theConstructorRefusesOutOfRangeComponents() {
         assertThatThrownBy(() -> ServerInstance.builder(0, 65535).lifetime(1).build())
                 .hasMessage("Short Server ID 65535 is outside 1..65534");
-        assertThatThrownBy(() -> ServerInstance.builder(0, 1).lifetime(1).communicationRetryTimer(-1).build())
+        assertThatThrownBy(() -> ServerInstance.builder(0, 1)
+                        .lifetime(1)
+                        .communicationRetryTimer(-1)
+                        .build())
                 .hasMessage("Communication Retry Timer -1 is negative");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +22,8 @@ class ManagementSecurityPolicyTest {
 
     private static final URI COAPS = URI.create("coaps://dm.example:5684");
     private static final URI COAP = URI.create("coap://dm.example:5683");
-    private static final PskCredentials PSK = PskCredentials.of("dev1",
-            "secret-key-bytes".getBytes(StandardCharsets.UTF_8));
+    private static final PskCredentials PSK =
+            PskCredentials.of("dev1", "secret-key-bytes".getBytes(StandardCharsets.UTF_8));
 
     private static KeyPair key;
 
@@ -32,10 +36,13 @@ class ManagementSecurityPolicyTest {
 
     @Test
     void rawPublicKeyIsAcceptedWhateverTheOperatorAllows() {
-        ManagementClientConfig rpk = ManagementClientConfig.of(ClientEndpointConfig.builder(COAPS,
-                SecurityMode.RAW_PUBLIC_KEY).credentials(new RpkCredentials(key)).rpkTrust(RpkTrust.of(key.getPublic()))
-                .build());
-        assertThatCode(() -> ManagementSecurityPolicy.checkClient(rpk, false, false)).doesNotThrowAnyException();
+        ManagementClientConfig rpk =
+                ManagementClientConfig.of(ClientEndpointConfig.builder(COAPS, SecurityMode.RAW_PUBLIC_KEY)
+                        .credentials(new RpkCredentials(key))
+                        .rpkTrust(RpkTrust.of(key.getPublic()))
+                        .build());
+        assertThatCode(() -> ManagementSecurityPolicy.checkClient(rpk, false, false))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -46,7 +53,8 @@ class ManagementSecurityPolicyTest {
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("0 (PRE_SHARED_KEY)")
                 .hasMessageContaining(ManagementSecurityPolicy.ALLOW_PSK_PROPERTY + "=true");
-        assertThatCode(() -> ManagementSecurityPolicy.checkClient(psk, true, false)).doesNotThrowAnyException();
+        assertThatCode(() -> ManagementSecurityPolicy.checkClient(psk, true, false))
+                .doesNotThrowAnyException();
 
         ManagementClientConfig withoutKey = ManagementClientConfig.of(
                 ClientEndpointConfig.builder(COAPS, SecurityMode.PRE_SHARED_KEY).build());
@@ -61,7 +69,8 @@ class ManagementSecurityPolicyTest {
         assertThatThrownBy(() -> ManagementSecurityPolicy.checkClient(noSec, true, false))
                 .hasMessageContaining("3 (NO_SEC)")
                 .hasMessageContaining(ManagementSecurityPolicy.ALLOW_NOSEC_PROPERTY + "=true");
-        assertThatCode(() -> ManagementSecurityPolicy.checkClient(noSec, false, true)).doesNotThrowAnyException();
+        assertThatCode(() -> ManagementSecurityPolicy.checkClient(noSec, false, true))
+                .doesNotThrowAnyException();
 
         ManagementClientConfig noSecOverCoaps = ManagementClientConfig.of(
                 ClientEndpointConfig.builder(COAPS, SecurityMode.NO_SEC).build());
@@ -71,8 +80,9 @@ class ManagementSecurityPolicyTest {
 
     @Test
     void certificateWithEstIsNeverAccepted() {
-        ManagementClientConfig est = ManagementClientConfig.of(
-                ClientEndpointConfig.builder(COAPS, SecurityMode.CERTIFICATE_WITH_EST).build());
+        ManagementClientConfig est =
+                ManagementClientConfig.of(ClientEndpointConfig.builder(COAPS, SecurityMode.CERTIFICATE_WITH_EST)
+                        .build());
         assertThatThrownBy(() -> ManagementSecurityPolicy.checkClient(est, true, true))
                 .hasMessageContaining("not supported");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.api.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,17 +18,24 @@ class ObserveAndLocationTest {
 
     @Test
     void aGetWithObserveZeroRegistersAndOneDeregisters() {
-        CoapRequest register = CoapRequest.get("/3303/0/5700").observe(CoapRequest.OBSERVE_REGISTER).build();
-        CoapRequest deregister = CoapRequest.get("/3303/0/5700").observe(CoapRequest.OBSERVE_DEREGISTER).build();
+        CoapRequest register = CoapRequest.get("/3303/0/5700")
+                .observe(CoapRequest.OBSERVE_REGISTER)
+                .build();
+        CoapRequest deregister = CoapRequest.get("/3303/0/5700")
+                .observe(CoapRequest.OBSERVE_DEREGISTER)
+                .build();
         CoapRequest plain = CoapRequest.get("/3303/0/5700").build();
-        CoapRequest postWithObserve = CoapRequest.post("/3303/0/5700").observe(0).build();
+        CoapRequest postWithObserve =
+                CoapRequest.post("/3303/0/5700").observe(0).build();
 
         assertThat(register.isObserveRegister()).isTrue();
         assertThat(register.isObserveDeregister()).isFalse();
         assertThat(deregister.isObserveDeregister()).isTrue();
         assertThat(plain.observe()).isEmpty();
         assertThat(plain.isObserveRegister()).isFalse();
-        assertThat(postWithObserve.isObserveRegister()).as("only GET and FETCH observe").isFalse();
+        assertThat(postWithObserve.isObserveRegister())
+                .as("only GET and FETCH observe")
+                .isFalse();
         assertThat(register).isNotEqualTo(plain).isNotEqualTo(deregister);
         assertThat(register.toString()).contains("observe=0");
     }
@@ -33,7 +44,8 @@ class ObserveAndLocationTest {
     void theObserveOptionIsLimitedToItsThreeBytes() {
         assertThatThrownBy(() -> CoapRequest.get("/").observe(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CoapRequest.get("/").observe(0x1000000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16777215");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16777215");
         assertThatThrownBy(() -> CoapResponse.of(ResponseCode.CONTENT).withObserve(0x1000000))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -53,8 +65,8 @@ class ObserveAndLocationTest {
 
     @Test
     void aNotificationKeepsPayloadAndLocationWithItsSequence() {
-        CoapResponse value = CoapResponse.of(ResponseCode.CONTENT, ContentFormat.TEXT,
-                "21.0".getBytes(StandardCharsets.UTF_8));
+        CoapResponse value =
+                CoapResponse.of(ResponseCode.CONTENT, ContentFormat.TEXT, "21.0".getBytes(StandardCharsets.UTF_8));
         CoapResponse notification = value.withObserve(7);
 
         assertThat(notification.observe()).hasValue(7);

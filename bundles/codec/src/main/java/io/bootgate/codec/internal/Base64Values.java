@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
 
 import java.util.Base64;
@@ -11,8 +15,7 @@ import java.util.Base64;
  */
 final class Base64Values {
 
-    private Base64Values() {
-    }
+    private Base64Values() {}
 
     static String encodeUrl(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -29,7 +32,9 @@ final class Base64Values {
         if (classic && url) {
             return null;
         }
-        return decode(text, url ? Base64.getUrlDecoder() : Base64.getDecoder(),
+        return decode(
+                text,
+                url ? Base64.getUrlDecoder() : Base64.getDecoder(),
                 url ? Base64.getUrlEncoder() : Base64.getEncoder());
     }
 
@@ -48,7 +53,8 @@ final class Base64Values {
         }
         // Re-encoding exposes non-zero trailing bits ("AB==" and "AA==" would otherwise both mean 0x00).
         String canonical = encoder.withoutPadding().encodeToString(bytes);
-        String unpadded = text.endsWith("==") ? text.substring(0, text.length() - 2)
+        String unpadded = text.endsWith("==")
+                ? text.substring(0, text.length() - 2)
                 : text.endsWith("=") ? text.substring(0, text.length() - 1) : text;
         return canonical.equals(unpadded) ? bytes : null;
     }

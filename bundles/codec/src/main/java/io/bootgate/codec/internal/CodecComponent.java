@@ -1,13 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.List;
-
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecLimits;
@@ -19,13 +14,22 @@ import io.bootgate.api.model.LwM2mNode;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.codec.DefaultLwM2mCodec;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers {@link DefaultLwM2mCodec} as the encoder and decoder services. A configuration change swaps the
  * codec atomically, so callers in flight finish with the limits they started with and the services stay
  * registered.
  */
-@Component(service = {LwM2mEncoder.class, LwM2mDecoder.class}, configurationPid = CodecConfig.PID)
+@Component(
+        service = {LwM2mEncoder.class, LwM2mDecoder.class},
+        configurationPid = CodecConfig.PID)
 @Designate(ocd = CodecConfig.class)
 public final class CodecComponent implements LwM2mEncoder, LwM2mDecoder {
 
@@ -43,8 +47,8 @@ public final class CodecComponent implements LwM2mEncoder, LwM2mDecoder {
 
     /** @throws IllegalArgumentException for out-of-range values, which fails activation with that message */
     static CodecLimits limits(CodecConfig config) {
-        return new CodecLimits(config.maxPayloadBytes(), config.maxDepth(), config.maxResourceInstances(),
-                config.maxEntries());
+        return new CodecLimits(
+                config.maxPayloadBytes(), config.maxDepth(), config.maxResourceInstances(), config.maxEntries());
     }
 
     @Override

@@ -1,17 +1,19 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-
 import io.bootgate.api.codec.CodecLimits;
 
 /** Jackson factories configured from {@link CodecLimits}. Factories are thread-safe and reused. */
 final class JacksonFactories {
 
-    private JacksonFactories() {
-    }
+    private JacksonFactories() {}
 
     private static StreamReadConstraints constraints(CodecLimits limits) {
         return StreamReadConstraints.builder()

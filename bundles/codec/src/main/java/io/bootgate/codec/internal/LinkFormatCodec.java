@@ -1,9 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -11,6 +10,10 @@ import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.codec.Link;
 import io.bootgate.api.codec.LinkAttribute;
 import io.bootgate.api.model.ContentFormat;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * CoRE Link Format (RFC 6690 §2), content format 40, as a hand-written parser: the grammar is a handful of
@@ -44,8 +47,11 @@ public final class LinkFormatCodec {
 
     public List<Link> parse(byte[] payload) throws CodecException {
         if (payload.length > limits.maxPayloadBytes()) {
-            throw CodecException.atOffset(Kind.PAYLOAD_TOO_LARGE, LINK, limits.maxPayloadBytes(), "payload of "
-                    + payload.length + " bytes is above the limit of " + limits.maxPayloadBytes());
+            throw CodecException.atOffset(
+                    Kind.PAYLOAD_TOO_LARGE,
+                    LINK,
+                    limits.maxPayloadBytes(),
+                    "payload of " + payload.length + " bytes is above the limit of " + limits.maxPayloadBytes());
         }
         // RFC 6690 §2: link format is UTF-8; checking first also lets the parser work on bytes.
         Utf8.validate(payload, LINK);
@@ -82,8 +88,10 @@ public final class LinkFormatCodec {
 
         private void count(int offset) throws CodecException {
             if (++entries > limits.maxEntries()) {
-                throw fail(Kind.TOO_MANY_ENTRIES, offset, "payload has more than " + limits.maxEntries()
-                        + " links and parameters");
+                throw fail(
+                        Kind.TOO_MANY_ENTRIES,
+                        offset,
+                        "payload has more than " + limits.maxEntries() + " links and parameters");
             }
         }
 
@@ -171,8 +179,8 @@ public final class LinkFormatCodec {
             if (pos == valueStart) {
                 throw fail(Kind.MALFORMED, pos, "parameter " + name + " has = but no value");
             }
-            return new LinkAttribute(name, new String(in, valueStart, pos - valueStart, StandardCharsets.US_ASCII),
-                    false);
+            return new LinkAttribute(
+                    name, new String(in, valueStart, pos - valueStart, StandardCharsets.US_ASCII), false);
         }
 
         /** A quoted-string (RFC 7230 §3.2.6): any text but {@code "} and {@code \}, which are escaped. */
@@ -193,8 +201,8 @@ public final class LinkFormatCodec {
                 if (b == '\\') {
                     pos++;
                     if (atEnd()) {
-                        throw fail(Kind.MALFORMED, open, "quoted string opened at offset " + open
-                                + " is not terminated");
+                        throw fail(
+                                Kind.MALFORMED, open, "quoted string opened at offset " + open + " is not terminated");
                     }
                     b = in[pos] & 0xff;
                 }

@@ -1,15 +1,17 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.List;
-
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.Link;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.codec.DefaultLinkFormat;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 
 /** Registers {@link DefaultLinkFormat} as the {@link LinkFormat} service, with the codec configuration's limits. */
 @Component(service = LinkFormat.class, configurationPid = CodecConfig.PID)

@@ -1,12 +1,15 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
 
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactoryBuilder;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-
-import com.fasterxml.jackson.dataformat.cbor.CBORFactoryBuilder;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import com.fasterxml.jackson.core.io.IOContext;
 
 /** A CBOR factory whose generators write unsigned 64-bit integers without tags. */
 final class LwM2mCborFactory extends CBORFactory {

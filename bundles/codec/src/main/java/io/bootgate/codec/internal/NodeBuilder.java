@@ -1,11 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -23,6 +20,12 @@ import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds the node at a target path from values at full paths (what SenML carries), checking that every
@@ -50,8 +53,8 @@ final class NodeBuilder {
 
     LwM2mNode build(LwM2mPath target, List<TypedEntry> entries) throws CodecException {
         if (target.isRoot()) {
-            throw new CodecException(Kind.INVALID_PATH, format, "one node cannot hold several objects; decode / "
-                    + "with decodeValues");
+            throw new CodecException(
+                    Kind.INVALID_PATH, format, "one node cannot hold several objects; decode / " + "with decodeValues");
         }
         TreeMap<Integer, TreeMap<Integer, ResourceParts>> tree = new TreeMap<>();
         for (TypedEntry entry : entries) {
@@ -66,21 +69,20 @@ final class NodeBuilder {
                 }
                 yield LwM2mObject.of(objectId, instances);
             }
-            case 2 -> instance(objectId, target.instanceId(),
-                    tree.getOrDefault(target.instanceId(), new TreeMap<>()));
+            case 2 -> instance(objectId, target.instanceId(), tree.getOrDefault(target.instanceId(), new TreeMap<>()));
             case 3 -> {
-                ResourceParts parts = tree.getOrDefault(target.instanceId(), new TreeMap<>())
-                        .get(target.resourceId());
+                ResourceParts parts =
+                        tree.getOrDefault(target.instanceId(), new TreeMap<>()).get(target.resourceId());
                 yield resource(objectId, target.resourceId(), parts, target);
             }
             default -> {
-                ResourceParts parts = tree.getOrDefault(target.instanceId(), new TreeMap<>())
-                        .get(target.resourceId());
+                ResourceParts parts =
+                        tree.getOrDefault(target.instanceId(), new TreeMap<>()).get(target.resourceId());
                 if (parts == null || parts.instances.isEmpty()) {
                     throw new CodecException(Kind.INVALID_STRUCTURE, format, "payload has no value for " + target);
                 }
-                yield new ResourceInstance(target.resourceInstanceId(),
-                        parts.instances.get(target.resourceInstanceId()));
+                yield new ResourceInstance(
+                        target.resourceInstanceId(), parts.instances.get(target.resourceInstanceId()));
             }
         };
     }
@@ -97,8 +99,9 @@ final class NodeBuilder {
                 .computeIfAbsent(path.resourceId(), id -> new ResourceParts());
         if (path.isResource()) {
             if (model.isPresent() && model.get().multiple()) {
-                throw site.fail(Kind.INVALID_STRUCTURE, "resource " + path + " is multiple-instance: its values need"
-                        + " resource instance paths");
+                throw site.fail(
+                        Kind.INVALID_STRUCTURE,
+                        "resource " + path + " is multiple-instance: its values need" + " resource instance paths");
             }
             if (parts.single != null) {
                 throw site.fail(Kind.DUPLICATE, "second value for " + path);
@@ -110,8 +113,9 @@ final class NodeBuilder {
             return;
         }
         if (model.isPresent() && !model.get().multiple()) {
-            throw site.fail(Kind.INVALID_PATH, "resource " + path.parent() + " is single-instance and has no "
-                    + "resource instances");
+            throw site.fail(
+                    Kind.INVALID_PATH,
+                    "resource " + path.parent() + " is single-instance and has no " + "resource instances");
         }
         if (parts.single != null) {
             throw site.fail(Kind.INVALID_STRUCTURE, path.parent() + " has both a value and resource instances");
@@ -120,12 +124,15 @@ final class NodeBuilder {
             throw site.fail(Kind.DUPLICATE, "second value for " + path);
         }
         if (parts.instanceType != null && parts.instanceType != entry.value().type()) {
-            throw site.fail(Kind.TYPE_MISMATCH, "instances of " + path.parent() + " mix " + parts.instanceType
-                    + " and " + entry.value().type());
+            throw site.fail(
+                    Kind.TYPE_MISMATCH,
+                    "instances of " + path.parent() + " mix " + parts.instanceType + " and "
+                            + entry.value().type());
         }
         if (parts.instances.size() >= limits.maxResourceInstances()) {
-            throw site.fail(Kind.TOO_MANY_ENTRIES, "resource " + path.parent() + " has more than "
-                    + limits.maxResourceInstances() + " instances");
+            throw site.fail(
+                    Kind.TOO_MANY_ENTRIES,
+                    "resource " + path.parent() + " has more than " + limits.maxResourceInstances() + " instances");
         }
         parts.instanceType = entry.value().type();
         parts.instances.put(path.resourceInstanceId(), entry.value());
@@ -140,8 +147,7 @@ final class NodeBuilder {
         return ObjectInstance.of(instanceId, built);
     }
 
-    private Resource resource(int objectId, int resourceId, ResourceParts parts, LwM2mPath path)
-            throws CodecException {
+    private Resource resource(int objectId, int resourceId, ResourceParts parts, LwM2mPath path) throws CodecException {
         Optional<ResourceModel> model = models.resource(objectId, resourceId);
         if (parts == null) {
             if (model.isPresent() && model.get().multiple()) {

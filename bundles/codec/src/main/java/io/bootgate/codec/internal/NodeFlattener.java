@@ -1,8 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -17,30 +17,35 @@ import io.bootgate.api.model.Resource;
 import io.bootgate.api.model.ResourceInstance;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Checks that a node matches its path, and lists its values at full paths in path order. */
 final class NodeFlattener {
 
-    private NodeFlattener() {
-    }
+    private NodeFlattener() {}
 
     /** @throws CodecException {@link Kind#INVALID_PATH} if the node's kind or id does not match the path */
     static void checkPath(LwM2mNode node, LwM2mPath path, ContentFormat format) throws CodecException {
-        int depth = node instanceof LwM2mObject ? 1 : node instanceof ObjectInstance ? 2
-                : node instanceof Resource ? 3 : 4;
+        int depth =
+                node instanceof LwM2mObject ? 1 : node instanceof ObjectInstance ? 2 : node instanceof Resource ? 3 : 4;
         if (path.depth() != depth) {
-            throw new CodecException(Kind.INVALID_PATH, format, node.getClass().getSimpleName() + " cannot live at "
-                    + path);
+            throw new CodecException(
+                    Kind.INVALID_PATH, format, node.getClass().getSimpleName() + " cannot live at " + path);
         }
-        int lastId = switch (depth) {
-            case 1 -> path.objectId();
-            case 2 -> path.instanceId();
-            case 3 -> path.resourceId();
-            default -> path.resourceInstanceId();
-        };
+        int lastId =
+                switch (depth) {
+                    case 1 -> path.objectId();
+                    case 2 -> path.instanceId();
+                    case 3 -> path.resourceId();
+                    default -> path.resourceInstanceId();
+                };
         if (lastId != node.id()) {
-            throw new CodecException(Kind.INVALID_PATH, format, node.getClass().getSimpleName() + " " + node.id()
-                    + " does not match path " + path);
+            throw new CodecException(
+                    Kind.INVALID_PATH,
+                    format,
+                    node.getClass().getSimpleName() + " " + node.id() + " does not match path " + path);
         }
     }
 
@@ -70,7 +75,8 @@ final class NodeFlattener {
         if (resource instanceof SingleResource single) {
             values.add(new PathValue(path, single.value()));
         } else {
-            for (Map.Entry<Integer, ResourceValue> e : ((MultipleResource) resource).values().entrySet()) {
+            for (Map.Entry<Integer, ResourceValue> e :
+                    ((MultipleResource) resource).values().entrySet()) {
                 values.add(new PathValue(path.append(e.getKey()), e.getValue()));
             }
         }

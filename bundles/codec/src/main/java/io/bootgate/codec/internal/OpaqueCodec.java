@@ -1,6 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.Optional;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -12,6 +14,7 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
+import java.util.Optional;
 
 /**
  * application/octet-stream (Core §6.4.2 / 1.1 §7.4.2), content format 42: the raw bytes of one OPAQUE
@@ -32,8 +35,10 @@ public final class OpaqueCodec implements NodeCodec {
         SingleValueTarget.checkSize(payload, limits.maxPayloadBytes(), OPAQUE);
         Optional<ResourceModel> model = SingleValueTarget.check(path, models, OPAQUE);
         if (model.isPresent() && model.get().type() != ResourceType.OPAQUE) {
-            throw new CodecException(Kind.TYPE_MISMATCH, OPAQUE, "resource " + path + " is " + model.get().type()
-                    + ", not OPAQUE");
+            throw new CodecException(
+                    Kind.TYPE_MISMATCH,
+                    OPAQUE,
+                    "resource " + path + " is " + model.get().type() + ", not OPAQUE");
         }
         return SingleValueTarget.node(path, ResourceValue.ofOpaque(payload));
     }
@@ -42,8 +47,10 @@ public final class OpaqueCodec implements NodeCodec {
     public byte[] encode(LwM2mNode node, LwM2mPath path, ObjectModelRegistry models) throws CodecException {
         ResourceValue value = SingleValueTarget.value(node, path, OPAQUE);
         if (value.type() != ResourceType.OPAQUE) {
-            throw new CodecException(Kind.UNSUPPORTED_FORMAT, OPAQUE, "only OPAQUE values can be sent as "
-                    + OPAQUE.mediaType() + ", not " + value.type());
+            throw new CodecException(
+                    Kind.UNSUPPORTED_FORMAT,
+                    OPAQUE,
+                    "only OPAQUE values can be sent as " + OPAQUE.mediaType() + ", not " + value.type());
         }
         return value.opaqueValue();
     }

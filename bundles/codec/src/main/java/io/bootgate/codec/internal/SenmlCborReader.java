@@ -1,16 +1,18 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.model.ContentFormat;
+import java.io.IOException;
 
 /**
  * SenML-CBOR (RFC 8428 §6), content format 112, with integer keys and LwM2M's text key {@code vlo}.
@@ -61,19 +63,29 @@ final class SenmlCborReader extends SenmlReader {
             return null;
         }
         if (header.majorType() == CborHeader.TAG) {
-            return CodecException.atOffset(Kind.UNSUPPORTED_ENCODING, format, offset, "CBOR tag "
-                    + Long.toUnsignedString(header.argument()) + tagName(header.argument())
-                    + " is not allowed in an LwM2M SenML pack");
+            return CodecException.atOffset(
+                    Kind.UNSUPPORTED_ENCODING,
+                    format,
+                    offset,
+                    "CBOR tag "
+                            + Long.toUnsignedString(header.argument()) + tagName(header.argument())
+                            + " is not allowed in an LwM2M SenML pack");
         }
         if (header.isIndefinite()) {
-            return CodecException.atOffset(Kind.UNSUPPORTED_ENCODING, format, offset, "indefinite-length "
-                    + typeName(header.majorType()) + " is not allowed in an LwM2M SenML pack");
+            return CodecException.atOffset(
+                    Kind.UNSUPPORTED_ENCODING,
+                    format,
+                    offset,
+                    "indefinite-length " + typeName(header.majorType()) + " is not allowed in an LwM2M SenML pack");
         }
         if (header.majorType() == CborHeader.SIMPLE_OR_FLOAT) {
             int info = header.additionalInfo();
             boolean allowed = info == 20 || info == 21 || info == 22 || info == 25 || info == 26 || info == 27;
             if (!allowed) {
-                return CodecException.atOffset(Kind.UNSUPPORTED_ENCODING, format, offset,
+                return CodecException.atOffset(
+                        Kind.UNSUPPORTED_ENCODING,
+                        format,
+                        offset,
                         "CBOR simple value " + info + " is not allowed in an LwM2M SenML pack");
             }
         }
@@ -165,13 +177,19 @@ final class SenmlCborReader extends SenmlReader {
     /** Checks the UTF-8 of a definite-length text string with exact offsets, before Jackson decodes it. */
     private void validateText(CborHeader header, long offset, byte[] payload, String field) throws CodecException {
         if (header.headerLength() < 0) {
-            throw new CodecException(Kind.TRUNCATED, format, "payload ends inside a text string header", offset,
-                    field, null);
+            throw new CodecException(
+                    Kind.TRUNCATED, format, "payload ends inside a text string header", offset, field, null);
         }
         long start = offset + header.headerLength();
         if (header.argument() < 0 || start + header.argument() > payload.length) {
-            throw new CodecException(Kind.TRUNCATED, format, "text string of " + Long.toUnsignedString(
-                    header.argument()) + " bytes runs past the end of the payload", offset, field, null);
+            throw new CodecException(
+                    Kind.TRUNCATED,
+                    format,
+                    "text string of " + Long.toUnsignedString(header.argument())
+                            + " bytes runs past the end of the payload",
+                    offset,
+                    field,
+                    null);
         }
         Utf8.decode(payload, (int) start, (int) header.argument(), format, field);
     }

@@ -1,9 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -14,6 +13,10 @@ import io.bootgate.api.model.LwM2mNode;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
 import io.bootgate.api.model.ObjectModelRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * SenML-JSON and SenML-CBOR as LwM2M 1.1 uses them (Core §7.4.4, §7.4.5 on RFC 8428): the base name plus the
@@ -36,14 +39,17 @@ public final class SenmlCodec implements NodeCodec {
     }
 
     public static SenmlCodec json(CodecLimits limits) {
-        return new SenmlCodec(ContentFormat.SENML_JSON, limits, new SenmlJsonReader(limits),
+        return new SenmlCodec(
+                ContentFormat.SENML_JSON,
+                limits,
+                new SenmlJsonReader(limits),
                 SenmlWriter.json(JacksonFactories.json(limits)));
     }
 
     public static SenmlCodec cbor(CodecLimits limits) {
         var factory = JacksonFactories.cbor(limits);
-        return new SenmlCodec(ContentFormat.SENML_CBOR, limits, new SenmlCborReader(limits, factory),
-                SenmlWriter.cbor(factory));
+        return new SenmlCodec(
+                ContentFormat.SENML_CBOR, limits, new SenmlCborReader(limits, factory), SenmlWriter.cbor(factory));
     }
 
     @Override
@@ -60,8 +66,13 @@ public final class SenmlCodec implements NodeCodec {
         Set<LwM2mPath> seen = new HashSet<>();
         for (int i = 0; i < values.size(); i++) {
             if (!seen.add(values.get(i).path())) {
-                throw new CodecException(Kind.DUPLICATE, format, "second value for " + values.get(i).path(), -1,
-                        "values[" + i + "]", null);
+                throw new CodecException(
+                        Kind.DUPLICATE,
+                        format,
+                        "second value for " + values.get(i).path(),
+                        -1,
+                        "values[" + i + "]",
+                        null);
             }
         }
         return writer.write(values, null);
@@ -92,10 +103,12 @@ public final class SenmlCodec implements NodeCodec {
                 throw site.fail(Kind.DUPLICATE, "second record for " + record.path());
             }
             // A value at /o/i/r and another at /o/i/r/ri contradict each other whatever their order.
-            if (record.path().isResourceInstance() && seen.contains(record.path().parent())
+            if (record.path().isResourceInstance()
+                            && seen.contains(record.path().parent())
                     || record.path().isResource() && withInstances.contains(record.path())) {
-                throw site.fail(Kind.INVALID_STRUCTURE, record.path() + " is given both as a value and as resource"
-                        + " instances");
+                throw site.fail(
+                        Kind.INVALID_STRUCTURE,
+                        record.path() + " is given both as a value and as resource" + " instances");
             }
             if (record.path().isResourceInstance()) {
                 withInstances.add(record.path().parent());

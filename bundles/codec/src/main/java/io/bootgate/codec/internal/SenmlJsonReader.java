@@ -1,16 +1,18 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.model.ContentFormat;
+import java.io.IOException;
 
 /** SenML-JSON (RFC 8428 §5), content format 110. */
 final class SenmlJsonReader extends SenmlReader {

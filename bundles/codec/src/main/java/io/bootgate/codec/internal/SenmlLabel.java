@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
 
 /**
@@ -38,7 +42,10 @@ enum SenmlLabel {
     }
 
     boolean isValue() {
-        return this == VALUE || this == STRING_VALUE || this == BOOLEAN_VALUE || this == DATA_VALUE
+        return this == VALUE
+                || this == STRING_VALUE
+                || this == BOOLEAN_VALUE
+                || this == DATA_VALUE
                 || this == OBJLNK_VALUE;
     }
 

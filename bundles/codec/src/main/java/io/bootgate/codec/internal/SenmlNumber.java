@@ -1,11 +1,14 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.model.ResourceValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * A number as the payload carried it, converted to an LwM2M type only once the type is known. Keeping the
@@ -20,16 +23,13 @@ sealed interface SenmlNumber {
     int MAX_INTEGER_DIGITS = 20;
 
     /** An integer literal (JSON) or CBOR major type 0/1. */
-    record Exact(BigInteger value) implements SenmlNumber {
-    }
+    record Exact(BigInteger value) implements SenmlNumber {}
 
     /** A JSON number with a fraction or exponent: exact decimal value, plus the IEEE double Jackson parsed. */
-    record Decimal(BigDecimal value, double approximation) implements SenmlNumber {
-    }
+    record Decimal(BigDecimal value, double approximation) implements SenmlNumber {}
 
     /** A CBOR half, single or double float. */
-    record Binary(double value) implements SenmlNumber {
-    }
+    record Binary(double value) implements SenmlNumber {}
 
     /** Whether the payload wrote this as an integer, the only form untyped decoding reads as INTEGER. */
     default boolean isIntegerLiteral() {

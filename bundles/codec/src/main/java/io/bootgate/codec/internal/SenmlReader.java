@@ -1,11 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,12 +10,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a SenML pack with a Jackson streaming parser into {@link RawRecord}s, resolving base name and base
@@ -69,7 +71,10 @@ abstract class SenmlReader {
 
     final List<RawRecord> read(byte[] payload) throws CodecException {
         if (payload.length > limits.maxPayloadBytes()) {
-            throw CodecException.atOffset(Kind.PAYLOAD_TOO_LARGE, format, limits.maxPayloadBytes(),
+            throw CodecException.atOffset(
+                    Kind.PAYLOAD_TOO_LARGE,
+                    format,
+                    limits.maxPayloadBytes(),
                     "payload of " + payload.length + " bytes is above the limit of " + limits.maxPayloadBytes());
         }
         precheck(payload);
@@ -101,8 +106,8 @@ abstract class SenmlReader {
     private List<RawRecord> readPack(JsonParser parser, byte[] payload) throws IOException, CodecException {
         JsonToken token = next(parser, payload);
         if (token != JsonToken.START_ARRAY) {
-            throw CodecException.atOffset(Kind.INVALID_STRUCTURE, format, tokenOffset(parser),
-                    "a SenML pack is an array of records");
+            throw CodecException.atOffset(
+                    Kind.INVALID_STRUCTURE, format, tokenOffset(parser), "a SenML pack is an array of records");
         }
         List<RawRecord> records = new ArrayList<>();
         Resolution resolution = new Resolution();
@@ -110,12 +115,22 @@ abstract class SenmlReader {
         while ((token = next(parser, payload)) != JsonToken.END_ARRAY) {
             long recordOffset = tokenOffset(parser);
             if (token != JsonToken.START_OBJECT) {
-                throw new CodecException(Kind.INVALID_STRUCTURE, format, "record is not a map", recordOffset,
-                        "records[" + index + "]", null);
+                throw new CodecException(
+                        Kind.INVALID_STRUCTURE,
+                        format,
+                        "record is not a map",
+                        recordOffset,
+                        "records[" + index + "]",
+                        null);
             }
             if (index >= limits.maxEntries()) {
-                throw new CodecException(Kind.TOO_MANY_ENTRIES, format, "pack has more than "
-                        + limits.maxEntries() + " records", recordOffset, "records[" + index + "]", null);
+                throw new CodecException(
+                        Kind.TOO_MANY_ENTRIES,
+                        format,
+                        "pack has more than " + limits.maxEntries() + " records",
+                        recordOffset,
+                        "records[" + index + "]",
+                        null);
             }
             records.add(readRecord(parser, payload, index, recordOffset, resolution));
             index++;
@@ -133,8 +148,8 @@ abstract class SenmlReader {
         long baseTime;
     }
 
-    private RawRecord readRecord(JsonParser parser, byte[] payload, int index, long recordOffset,
-            Resolution resolution) throws IOException, CodecException {
+    private RawRecord readRecord(JsonParser parser, byte[] payload, int index, long recordOffset, Resolution resolution)
+            throws IOException, CodecException {
         String prefix = "records[" + index + "]";
         Set<SenmlLabel> seen = EnumSet.noneOf(SenmlLabel.class);
         String baseName = null;
@@ -150,13 +165,18 @@ abstract class SenmlReader {
             long fieldOffset = tokenOffset(parser);
             SenmlLabel label = label(parser, payload);
             if (label == null) {
-                throw new CodecException(Kind.UNKNOWN_FIELD, format, describeLabel(parser, payload)
-                        + " is not a label LwM2M SenML accepts", fieldOffset, prefix, null);
+                throw new CodecException(
+                        Kind.UNKNOWN_FIELD,
+                        format,
+                        describeLabel(parser, payload) + " is not a label LwM2M SenML accepts",
+                        fieldOffset,
+                        prefix,
+                        null);
             }
             String field = prefix + "." + label.json();
             if (!seen.add(label)) {
-                throw new CodecException(Kind.DUPLICATE, format, "label appears twice in one record", fieldOffset,
-                        field, null);
+                throw new CodecException(
+                        Kind.DUPLICATE, format, "label appears twice in one record", fieldOffset, field, null);
             }
             token = next(parser, payload);
             Site site = new Site(format, tokenOffset(parser), field);
@@ -186,15 +206,16 @@ abstract class SenmlReader {
             }
             if (label.isValue()) {
                 if (valueLabel != null) {
-                    throw site.fail(Kind.INVALID_STRUCTURE, "record has two values, " + valueLabel.json()
-                            + " and " + label.json());
+                    throw site.fail(
+                            Kind.INVALID_STRUCTURE,
+                            "record has two values, " + valueLabel.json() + " and " + label.json());
                 }
                 valueLabel = label;
             }
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new CodecException(Kind.MALFORMED, format, "record map is not closed", tokenOffset(parser),
-                    prefix, null);
+            throw new CodecException(
+                    Kind.MALFORMED, format, "record map is not closed", tokenOffset(parser), prefix, null);
         }
         if (baseName != null) {
             resolution.baseName = baseName;
@@ -211,15 +232,19 @@ abstract class SenmlReader {
             }
         }
         if (valueLabel == null) {
-            throw new CodecException(Kind.INVALID_STRUCTURE, format, "record has no value (v, vs, vb, vd or vlo)",
-                    recordOffset, prefix, null);
+            throw new CodecException(
+                    Kind.INVALID_STRUCTURE,
+                    format,
+                    "record has no value (v, vs, vb, vd or vlo)",
+                    recordOffset,
+                    prefix,
+                    null);
         }
         String resolved = resolution.baseName + (name == null ? "" : name);
         Site nameSite = new Site(format, recordOffset, prefix + (name != null ? ".n" : ".bn"));
         LwM2mPath path = Values.path(resolved, nameSite);
         if (path.depth() < 3) {
-            throw nameSite.fail(Kind.INVALID_PATH, "a value must address a resource or resource instance, not "
-                    + path);
+            throw nameSite.fail(Kind.INVALID_PATH, "a value must address a resource or resource instance, not " + path);
         }
         return new RawRecord(index, recordOffset, path, valueLabel, value);
     }

@@ -1,7 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.math.BigInteger;
-import java.util.Optional;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -11,6 +12,8 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
+import java.math.BigInteger;
+import java.util.Optional;
 
 /**
  * Gives a SenML value its LwM2M type. With a model, the model's type decides and the SenML field must fit
@@ -20,31 +23,34 @@ import io.bootgate.api.model.ResourceValue;
  */
 final class SenmlTyping {
 
-    private SenmlTyping() {
-    }
+    private SenmlTyping() {}
 
     static ResourceValue type(RawRecord record, ObjectModelRegistry models, ContentFormat format)
             throws CodecException {
         Site site = new Site(format, record.offset(), record.field());
-        Optional<ResourceModel> model = models.resource(record.path().objectId(), record.path().resourceId());
+        Optional<ResourceModel> model =
+                models.resource(record.path().objectId(), record.path().resourceId());
         if (model.isEmpty()) {
             return untyped(record, site);
         }
         ResourceType type = model.get().type();
-        SenmlLabel expected = switch (type) {
-            case STRING, CORELNK -> SenmlLabel.STRING_VALUE;
-            case INTEGER, UNSIGNED_INTEGER, FLOAT, TIME -> SenmlLabel.VALUE;
-            case BOOLEAN -> SenmlLabel.BOOLEAN_VALUE;
-            case OPAQUE -> SenmlLabel.DATA_VALUE;
-            case OBJLNK -> SenmlLabel.OBJLNK_VALUE;
-            case NONE -> null;
-        };
+        SenmlLabel expected =
+                switch (type) {
+                    case STRING, CORELNK -> SenmlLabel.STRING_VALUE;
+                    case INTEGER, UNSIGNED_INTEGER, FLOAT, TIME -> SenmlLabel.VALUE;
+                    case BOOLEAN -> SenmlLabel.BOOLEAN_VALUE;
+                    case OPAQUE -> SenmlLabel.DATA_VALUE;
+                    case OBJLNK -> SenmlLabel.OBJLNK_VALUE;
+                    case NONE -> null;
+                };
         if (expected == null) {
             throw site.fail(Kind.TYPE_MISMATCH, "resource " + record.path() + " is executable and has no value");
         }
         if (record.label() != expected) {
-            throw site.fail(Kind.TYPE_MISMATCH, "resource " + record.path() + " is " + type + ", carried in "
-                    + expected.json() + ", not " + record.label().json());
+            throw site.fail(
+                    Kind.TYPE_MISMATCH,
+                    "resource " + record.path() + " is " + type + ", carried in " + expected.json() + ", not "
+                            + record.label().json());
         }
         Object raw = record.value();
         return switch (type) {

@@ -1,20 +1,22 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.List;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.PathValue;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ResourceValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
 
 /**
  * Writes values as a SenML pack: one record per value, the base name in the first record only, names
@@ -46,8 +48,8 @@ final class SenmlWriter {
      */
     byte[] write(List<PathValue> values, String baseName) throws CodecException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * values.size());
-        try (JsonGenerator g = json != null ? json.createGenerator(out, JsonEncoding.UTF8)
-                : cbor.createGenerator(out)) {
+        try (JsonGenerator g =
+                json != null ? json.createGenerator(out, JsonEncoding.UTF8) : cbor.createGenerator(out)) {
             // Definite lengths throughout: Bootgate's decoder, like many constrained peers, refuses others.
             g.writeStartArray(null, values.size());
             for (int i = 0; i < values.size(); i++) {
@@ -85,8 +87,7 @@ final class SenmlWriter {
         }
     }
 
-    private void string(JsonGenerator g, String value, int index, SenmlLabel label) throws IOException,
-            CodecException {
+    private void string(JsonGenerator g, String value, int index, SenmlLabel label) throws IOException, CodecException {
         byte[] utf8 = Utf8.encode(value, format, "records[" + index + "]." + label.json());
         // writeUTF8String always writes a definite length; CBOR writeString would chunk long strings.
         g.writeUTF8String(utf8, 0, utf8.length);
@@ -114,8 +115,13 @@ final class SenmlWriter {
             case FLOAT -> {
                 double d = value.doubleValue();
                 if (json != null && !Double.isFinite(d)) {
-                    throw new CodecException(Kind.UNREPRESENTABLE, format, "JSON numbers cannot be NaN or infinite",
-                            -1, "records[" + index + "].v", null);
+                    throw new CodecException(
+                            Kind.UNREPRESENTABLE,
+                            format,
+                            "JSON numbers cannot be NaN or infinite",
+                            -1,
+                            "records[" + index + "].v",
+                            null);
                 }
                 label(g, SenmlLabel.VALUE);
                 g.writeNumber(d);
@@ -141,8 +147,13 @@ final class SenmlWriter {
                 label(g, SenmlLabel.OBJLNK_VALUE);
                 g.writeString(value.objectLinkValue().toString());
             }
-            case NONE -> throw new CodecException(Kind.UNREPRESENTABLE, format, "an executable resource has no value",
-                    -1, "records[" + index + "]", null);
+            case NONE -> throw new CodecException(
+                    Kind.UNREPRESENTABLE,
+                    format,
+                    "an executable resource has no value",
+                    -1,
+                    "records[" + index + "]",
+                    null);
         }
     }
 }

@@ -1,9 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -15,6 +14,10 @@ import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * text/plain (Core §6.4.1 / 1.1 §7.4.1, value forms in Appendix C), content format 0: one value of a
@@ -28,10 +31,12 @@ public final class TextCodec implements NodeCodec {
     private static final ContentFormat TEXT = ContentFormat.TEXT;
     /** Longer than any decimal that parses to a finite double worth sending; bounds parsing work. */
     private static final int MAX_NUMBER_LENGTH = 400;
+
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     /** JavaScript's range for plain notation: readable, and what simple clients' strtod handles. */
     private static final double PLAIN_MIN = 1e-7;
+
     private static final double PLAIN_MAX = 1e21;
 
     private final CodecLimits limits;
@@ -162,17 +167,19 @@ public final class TextCodec implements NodeCodec {
     @Override
     public byte[] encode(LwM2mNode node, LwM2mPath path, ObjectModelRegistry models) throws CodecException {
         ResourceValue value = SingleValueTarget.value(node, path, TEXT);
-        String text = switch (value.type()) {
-            case STRING, CORELNK -> null;
-            case INTEGER -> Long.toString(value.longValue());
-            case UNSIGNED_INTEGER -> value.unsignedValue().toString();
-            case TIME -> Long.toString(value.timeValue().getEpochSecond());
-            case FLOAT -> format(value.doubleValue());
-            case BOOLEAN -> value.booleanValue() ? "1" : "0";
-            case OPAQUE -> Base64Values.encodeClassic(value.opaqueValue());
-            case OBJLNK -> value.objectLinkValue().toString();
-            case NONE -> throw new CodecException(Kind.UNREPRESENTABLE, TEXT, "an executable resource has no value");
-        };
+        String text =
+                switch (value.type()) {
+                    case STRING, CORELNK -> null;
+                    case INTEGER -> Long.toString(value.longValue());
+                    case UNSIGNED_INTEGER -> value.unsignedValue().toString();
+                    case TIME -> Long.toString(value.timeValue().getEpochSecond());
+                    case FLOAT -> format(value.doubleValue());
+                    case BOOLEAN -> value.booleanValue() ? "1" : "0";
+                    case OPAQUE -> Base64Values.encodeClassic(value.opaqueValue());
+                    case OBJLNK -> value.objectLinkValue().toString();
+                    case NONE -> throw new CodecException(
+                            Kind.UNREPRESENTABLE, TEXT, "an executable resource has no value");
+                };
         if (text == null) {
             return Utf8.encode(value.stringValue(), TEXT, "string value");
         }

@@ -1,13 +1,8 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
@@ -26,6 +21,14 @@ import io.bootgate.api.model.ResourceModel;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * LwM2M TLV (Core 1.0/1.1 §6.4.3 / §7.4.3, data types in Appendix C), content format 11542.
@@ -57,8 +60,11 @@ public final class TlvCodec implements NodeCodec {
     @Override
     public LwM2mNode decode(byte[] payload, LwM2mPath path, ObjectModelRegistry models) throws CodecException {
         if (payload.length > limits.maxPayloadBytes()) {
-            throw CodecException.atOffset(Kind.PAYLOAD_TOO_LARGE, TLV, limits.maxPayloadBytes(), "payload of "
-                    + payload.length + " bytes is above the limit of " + limits.maxPayloadBytes());
+            throw CodecException.atOffset(
+                    Kind.PAYLOAD_TOO_LARGE,
+                    TLV,
+                    limits.maxPayloadBytes(),
+                    "payload of " + payload.length + " bytes is above the limit of " + limits.maxPayloadBytes());
         }
         if (path.isRoot()) {
             throw new CodecException(Kind.INVALID_PATH, TLV, "TLV carries no object ids, so it cannot address /");
@@ -91,8 +97,11 @@ public final class TlvCodec implements NodeCodec {
             Set<Integer> ids = new HashSet<>();
             for (TlvEntry entry : entries) {
                 if (entry.type() != TlvEntry.OBJECT_INSTANCE) {
-                    throw fail(Kind.INVALID_STRUCTURE, entry, "a payload for object /" + objectId
-                            + " holds object instance TLVs, not a " + TlvEntry.typeName(entry.type()) + " TLV");
+                    throw fail(
+                            Kind.INVALID_STRUCTURE,
+                            entry,
+                            "a payload for object /" + objectId + " holds object instance TLVs, not a "
+                                    + TlvEntry.typeName(entry.type()) + " TLV");
                 }
                 if (!ids.add(entry.id())) {
                     throw fail(Kind.DUPLICATE, entry, "second TLV for instance /" + objectId + "/" + entry.id());
@@ -106,8 +115,10 @@ public final class TlvCodec implements NodeCodec {
             if (entries.size() == 1 && entries.get(0).type() == TlvEntry.OBJECT_INSTANCE) {
                 TlvEntry wrapper = entries.get(0);
                 if (wrapper.id() != path.instanceId()) {
-                    throw fail(Kind.INVALID_PATH, wrapper, "object instance TLV " + wrapper.id()
-                            + " does not match the target " + path);
+                    throw fail(
+                            Kind.INVALID_PATH,
+                            wrapper,
+                            "object instance TLV " + wrapper.id() + " does not match the target " + path);
                 }
                 return instance(path.objectId(), path.instanceId(), wrapper.children());
             }
@@ -119,52 +130,70 @@ public final class TlvCodec implements NodeCodec {
                 throw CodecException.atOffset(Kind.INVALID_STRUCTURE, TLV, 0, "empty payload for resource " + path);
             }
             if (entries.size() > 1) {
-                throw fail(Kind.INVALID_STRUCTURE, entries.get(1), "a payload for resource " + path
-                        + " holds one resource or multiple resource TLV");
+                throw fail(
+                        Kind.INVALID_STRUCTURE,
+                        entries.get(1),
+                        "a payload for resource " + path + " holds one resource or multiple resource TLV");
             }
             TlvEntry entry = entries.get(0);
             if (entry.type() != TlvEntry.RESOURCE && entry.type() != TlvEntry.MULTIPLE_RESOURCE) {
-                throw fail(Kind.INVALID_STRUCTURE, entry, "a payload for resource " + path
-                        + " holds a resource or multiple resource TLV, not a " + TlvEntry.typeName(entry.type()));
+                throw fail(
+                        Kind.INVALID_STRUCTURE,
+                        entry,
+                        "a payload for resource " + path + " holds a resource or multiple resource TLV, not a "
+                                + TlvEntry.typeName(entry.type()));
             }
             if (entry.id() != path.resourceId()) {
-                throw fail(Kind.INVALID_PATH, entry, "TLV for resource " + entry.id() + " does not match the target "
-                        + path);
+                throw fail(
+                        Kind.INVALID_PATH,
+                        entry,
+                        "TLV for resource " + entry.id() + " does not match the target " + path);
             }
             return resource(path.objectId(), path.instanceId(), entry);
         }
 
         ResourceInstance targetResourceInstance(LwM2mPath path, List<TlvEntry> entries) throws CodecException {
             if (entries.size() != 1 || entries.get(0).type() != TlvEntry.RESOURCE_INSTANCE) {
-                throw CodecException.atOffset(Kind.INVALID_STRUCTURE, TLV, entries.isEmpty() ? 0
-                        : entries.get(0).offset(), "a payload for " + path + " holds exactly one resource instance"
-                                + " TLV");
+                throw CodecException.atOffset(
+                        Kind.INVALID_STRUCTURE,
+                        TLV,
+                        entries.isEmpty() ? 0 : entries.get(0).offset(),
+                        "a payload for " + path + " holds exactly one resource instance" + " TLV");
             }
             TlvEntry entry = entries.get(0);
             if (entry.id() != path.resourceInstanceId()) {
-                throw fail(Kind.INVALID_PATH, entry, "TLV for resource instance " + entry.id()
-                        + " does not match the target " + path);
+                throw fail(
+                        Kind.INVALID_PATH,
+                        entry,
+                        "TLV for resource instance " + entry.id() + " does not match the target " + path);
             }
             Optional<ResourceModel> model = models.resource(path.objectId(), path.resourceId());
             if (model.isPresent() && !model.get().multiple()) {
-                throw fail(Kind.INVALID_PATH, entry, "resource " + path.parent() + " is single-instance and has no "
-                        + "resource instances");
+                throw fail(
+                        Kind.INVALID_PATH,
+                        entry,
+                        "resource " + path.parent() + " is single-instance and has no " + "resource instances");
             }
-            return new ResourceInstance(entry.id(), value(entry, model.map(ResourceModel::type).orElse(null)));
+            return new ResourceInstance(
+                    entry.id(), value(entry, model.map(ResourceModel::type).orElse(null)));
         }
 
-        private ObjectInstance instance(int objectId, int instanceId, List<TlvEntry> children)
-                throws CodecException {
+        private ObjectInstance instance(int objectId, int instanceId, List<TlvEntry> children) throws CodecException {
             List<Resource> resources = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
             for (TlvEntry child : children) {
                 if (child.type() != TlvEntry.RESOURCE && child.type() != TlvEntry.MULTIPLE_RESOURCE) {
-                    throw fail(Kind.INVALID_STRUCTURE, child, "an object instance holds resource and multiple resource"
-                            + " TLVs, not a " + TlvEntry.typeName(child.type()) + " TLV");
+                    throw fail(
+                            Kind.INVALID_STRUCTURE,
+                            child,
+                            "an object instance holds resource and multiple resource" + " TLVs, not a "
+                                    + TlvEntry.typeName(child.type()) + " TLV");
                 }
                 if (!ids.add(child.id())) {
-                    throw fail(Kind.DUPLICATE, child, "second TLV for resource /" + objectId + "/" + instanceId + "/"
-                            + child.id());
+                    throw fail(
+                            Kind.DUPLICATE,
+                            child,
+                            "second TLV for resource /" + objectId + "/" + instanceId + "/" + child.id());
                 }
                 resources.add(resource(objectId, instanceId, child));
             }
@@ -177,24 +206,33 @@ public final class TlvCodec implements NodeCodec {
             String path = "/" + objectId + "/" + instanceId + "/" + entry.id();
             if (entry.type() == TlvEntry.RESOURCE) {
                 if (model.isPresent() && model.get().multiple()) {
-                    throw fail(Kind.INVALID_STRUCTURE, entry, "resource " + path + " is multiple-instance but came"
-                            + " as a single resource TLV");
+                    throw fail(
+                            Kind.INVALID_STRUCTURE,
+                            entry,
+                            "resource " + path + " is multiple-instance but came" + " as a single resource TLV");
                 }
                 return new SingleResource(entry.id(), value(entry, type));
             }
             if (model.isPresent() && !model.get().multiple()) {
-                throw fail(Kind.INVALID_STRUCTURE, entry, "resource " + path + " is single-instance but came as a"
-                        + " multiple resource TLV");
+                throw fail(
+                        Kind.INVALID_STRUCTURE,
+                        entry,
+                        "resource " + path + " is single-instance but came as a" + " multiple resource TLV");
             }
             if (entry.children().size() > limits.maxResourceInstances()) {
-                throw fail(Kind.TOO_MANY_ENTRIES, entry.children().get(limits.maxResourceInstances()),
+                throw fail(
+                        Kind.TOO_MANY_ENTRIES,
+                        entry.children().get(limits.maxResourceInstances()),
                         "resource " + path + " has more than " + limits.maxResourceInstances() + " instances");
             }
             TreeMap<Integer, ResourceValue> values = new TreeMap<>();
             for (TlvEntry child : entry.children()) {
                 if (child.type() != TlvEntry.RESOURCE_INSTANCE) {
-                    throw fail(Kind.INVALID_STRUCTURE, child, "a multiple resource holds resource instance TLVs, not"
-                            + " a " + TlvEntry.typeName(child.type()) + " TLV");
+                    throw fail(
+                            Kind.INVALID_STRUCTURE,
+                            child,
+                            "a multiple resource holds resource instance TLVs, not" + " a "
+                                    + TlvEntry.typeName(child.type()) + " TLV");
                 }
                 if (values.put(child.id(), value(child, type)) != null) {
                     throw fail(Kind.DUPLICATE, child, "second TLV for resource instance " + path + "/" + child.id());
@@ -240,11 +278,11 @@ public final class TlvCodec implements NodeCodec {
                     if (len != 4) {
                         throw fail(Kind.INVALID_VALUE, entry, "an object link is 4 bytes, not " + len);
                     }
-                    yield ResourceValue.ofObjectLink(new ObjectLink((int) bigEndian(off, 2),
-                            (int) bigEndian(off + 2, 2)));
+                    yield ResourceValue.ofObjectLink(
+                            new ObjectLink((int) bigEndian(off, 2), (int) bigEndian(off + 2, 2)));
                 }
-                case NONE -> throw fail(Kind.TYPE_MISMATCH, entry, "resource " + entry.id()
-                        + " is executable and has no value");
+                case NONE -> throw fail(
+                        Kind.TYPE_MISMATCH, entry, "resource " + entry.id() + " is executable and has no value");
             };
         }
 
@@ -322,8 +360,8 @@ public final class TlvCodec implements NodeCodec {
     private static void entry(ByteArrayOutputStream out, int type, int id, byte[] value) throws CodecException {
         int length = value.length;
         if (length > MAX_LENGTH) {
-            throw new CodecException(Kind.UNREPRESENTABLE, TLV, "a TLV value holds at most " + MAX_LENGTH
-                    + " bytes, not " + length);
+            throw new CodecException(
+                    Kind.UNREPRESENTABLE, TLV, "a TLV value holds at most " + MAX_LENGTH + " bytes, not " + length);
         }
         int lengthType = length <= 7 ? 0 : length <= 0xFF ? 1 : length <= 0xFFFF ? 2 : 3;
         int typeByte = type << 6 | (id > 0xFF ? 0x20 : 0) | lengthType << 3 | (lengthType == 0 ? length : 0);
@@ -345,8 +383,11 @@ public final class TlvCodec implements NodeCodec {
             case TIME -> signedBytes(value.timeValue().getEpochSecond());
             case UNSIGNED_INTEGER -> {
                 long bits = value.unsignedValue().longValue();
-                int size = Long.compareUnsigned(bits, 0xFFL) <= 0 ? 1 : Long.compareUnsigned(bits, 0xFFFFL) <= 0 ? 2
-                        : Long.compareUnsigned(bits, 0xFFFF_FFFFL) <= 0 ? 4 : 8;
+                int size = Long.compareUnsigned(bits, 0xFFL) <= 0
+                        ? 1
+                        : Long.compareUnsigned(bits, 0xFFFFL) <= 0
+                                ? 2
+                                : Long.compareUnsigned(bits, 0xFFFF_FFFFL) <= 0 ? 4 : 8;
                 yield bigEndianBytes(bits, size);
             }
             case FLOAT -> {

@@ -1,12 +1,15 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.codec.CodecLimits;
 import io.bootgate.api.model.ContentFormat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Splits a TLV payload into entries, recursing into object instance and multiple resource TLVs, without
@@ -54,8 +57,11 @@ final class TlvReader {
                 if (end == payload.length) {
                     throw fail(Kind.TRUNCATED, pos, "payload ends inside a TLV header of " + headerLength + " bytes");
                 }
-                throw fail(Kind.LENGTH_OUT_OF_BOUNDS, pos, "TLV header of " + headerLength
-                        + " bytes crosses the end of the enclosing TLV at offset " + end);
+                throw fail(
+                        Kind.LENGTH_OUT_OF_BOUNDS,
+                        pos,
+                        "TLV header of " + headerLength + " bytes crosses the end of the enclosing TLV at offset "
+                                + end);
             }
             int id = payload[pos + 1] & 0xff;
             if (idLength == 2) {
@@ -76,13 +82,15 @@ final class TlvReader {
             }
             int valueOffset = pos + headerLength;
             if (length > end - valueOffset) {
-                throw fail(Kind.LENGTH_OUT_OF_BOUNDS, pos, "TLV value of " + length + " bytes runs past "
-                        + (end == payload.length ? "the end of the payload" : "the end of the enclosing TLV")
-                        + " (" + (end - valueOffset) + " bytes left)");
+                throw fail(
+                        Kind.LENGTH_OUT_OF_BOUNDS,
+                        pos,
+                        "TLV value of " + length + " bytes runs past "
+                                + (end == payload.length ? "the end of the payload" : "the end of the enclosing TLV")
+                                + " (" + (end - valueOffset) + " bytes left)");
             }
-            List<TlvEntry> children = TlvEntry.isContainer(type)
-                    ? sequence(valueOffset, valueOffset + length, depth + 1)
-                    : List.of();
+            List<TlvEntry> children =
+                    TlvEntry.isContainer(type) ? sequence(valueOffset, valueOffset + length, depth + 1) : List.of();
             list.add(new TlvEntry(type, id, pos, valueOffset, length, children));
             pos = valueOffset + length;
         }

@@ -1,12 +1,15 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.math.BigInteger;
 
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
 
 /**
  * Writes integers in 2^63..2^64-1 as CBOR major type 0 with an 8-byte argument. Jackson's generator writes
@@ -17,8 +20,7 @@ final class Unsigned64CborGenerator extends CBORGenerator {
 
     private static final int UINT64_HEADER = 0x1b;
 
-    Unsigned64CborGenerator(IOContext context, int features, int formatFeatures, ObjectCodec codec,
-            OutputStream out) {
+    Unsigned64CborGenerator(IOContext context, int features, int formatFeatures, ObjectCodec codec, OutputStream out) {
         super(context, features, formatFeatures, codec, out);
     }
 

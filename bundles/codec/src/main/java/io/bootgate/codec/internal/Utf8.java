@@ -1,5 +1,12 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
 
+import io.bootgate.api.codec.CodecException;
+import io.bootgate.api.codec.CodecException.Kind;
+import io.bootgate.api.model.ContentFormat;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,18 +16,13 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import io.bootgate.api.codec.CodecException;
-import io.bootgate.api.codec.CodecException.Kind;
-import io.bootgate.api.model.ContentFormat;
-
 /**
  * Strict UTF-8: String's own constructor replaces bad bytes with U+FFFD, which would let a corrupted value
  * be stored as if it were what the peer meant.
  */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * Decodes {@code length} bytes at {@code offset}, rejecting malformed sequences, overlong forms and
@@ -30,7 +32,8 @@ final class Utf8 {
      */
     static String decode(byte[] bytes, int offset, int length, ContentFormat format, String field)
             throws CodecException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
@@ -41,8 +44,7 @@ final class Utf8 {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new CodecException(Kind.INVALID_UTF8, format, "invalid UTF-8 sequence", in.position(), field,
-                    null);
+            throw new CodecException(Kind.INVALID_UTF8, format, "invalid UTF-8 sequence", in.position(), field, null);
         }
         return out.flip().toString();
     }
@@ -58,7 +60,8 @@ final class Utf8 {
      * @throws CodecException {@link Kind#UNREPRESENTABLE}
      */
     static byte[] encode(String value, ContentFormat format, String what) throws CodecException {
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+        CharsetEncoder encoder = StandardCharsets.UTF_8
+                .newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -67,8 +70,13 @@ final class Utf8 {
             out.get(bytes);
             return bytes;
         } catch (CharacterCodingException e) {
-            throw new CodecException(Kind.UNREPRESENTABLE, format, what + " has an unpaired surrogate, which UTF-8"
-                    + " cannot carry", -1, null, e);
+            throw new CodecException(
+                    Kind.UNREPRESENTABLE,
+                    format,
+                    what + " has an unpaired surrogate, which UTF-8" + " cannot carry",
+                    -1,
+                    null,
+                    e);
         }
     }
 }

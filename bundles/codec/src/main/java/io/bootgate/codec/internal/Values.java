@@ -1,22 +1,25 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.codec.internal;
-
-import java.time.Instant;
 
 import io.bootgate.api.codec.CodecException;
 import io.bootgate.api.codec.CodecException.Kind;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectLink;
 import io.bootgate.api.model.ResourceValue;
+import java.time.Instant;
 
 /** Checks shared by all formats for values whose text or numeric form has LwM2M-specific rules. */
 final class Values {
 
     /** {@link Instant} cannot hold every long; LwM2M time values beyond it are refused, not wrapped. */
     private static final long MIN_EPOCH_SECOND = Instant.MIN.getEpochSecond();
+
     private static final long MAX_EPOCH_SECOND = Instant.MAX.getEpochSecond();
 
-    private Values() {
-    }
+    private Values() {}
 
     static ResourceValue time(long epochSeconds, Site site) throws CodecException {
         if (epochSeconds < MIN_EPOCH_SECOND || epochSeconds > MAX_EPOCH_SECOND) {
@@ -31,8 +34,12 @@ final class Values {
      */
     static ObjectLink objectLink(String text, Site site) throws CodecException {
         int colon = text.indexOf(':');
-        if (colon < 1 || colon > 5 || text.length() - colon - 1 < 1 || text.length() - colon - 1 > 5
-                || !digits(text, 0, colon) || !digits(text, colon + 1, text.length())) {
+        if (colon < 1
+                || colon > 5
+                || text.length() - colon - 1 < 1
+                || text.length() - colon - 1 > 5
+                || !digits(text, 0, colon)
+                || !digits(text, colon + 1, text.length())) {
             throw site.fail(Kind.INVALID_VALUE, "object link is not <object id>:<instance id>");
         }
         int objectId = Integer.parseInt(text, 0, colon, 10);

@@ -44,9 +44,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 // The store listener is registered by hand once the component runs: as a service of this component, the store
 // (referenced here, binding its listeners) could ask SCR for this component while it is being activated.
-@Component(
-        service = DeviceManagement.class,
-        configurationPid = DeviceManagementComponent.PID)
+@Component(service = DeviceManagement.class, configurationPid = DeviceManagementComponent.PID)
 @Designate(ocd = DeviceManagementComponent.Config.class)
 public final class DeviceManagementComponent implements DeviceManagement, ObjectStoreListener {
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.model.ResponseCode;
@@ -32,8 +36,7 @@ import org.eclipse.californium.elements.util.CertPathUtil;
  */
 final class CoapMessages {
 
-    private CoapMessages() {
-    }
+    private CoapMessages() {}
 
     /**
      * @throws IllegalArgumentException for a method LwM2M does not use (PATCH) or an invalid option
@@ -80,7 +83,8 @@ final class CoapMessages {
      * they send.
      */
     static Response toCalifornium(CoapResponse response) {
-        Response message = new Response(CoAP.ResponseCode.valueOf(response.code().value()));
+        Response message =
+                new Response(CoAP.ResponseCode.valueOf(response.code().value()));
         for (String segment : response.locationPath()) {
             message.getOptions().addLocationPath(segment);
         }
@@ -103,10 +107,10 @@ final class CoapMessages {
      */
     static CoapResponse toResponse(Response response) {
         OptionSet options = response.getOptions();
-        OptionalInt contentFormat = options.hasContentFormat() ? OptionalInt.of(options.getContentFormat())
-                : OptionalInt.empty();
-        CoapResponse converted = CoapResponse.fromWire(ResponseCode.fromValue(response.getCode().value),
-                contentFormat, response.getPayload());
+        OptionalInt contentFormat =
+                options.hasContentFormat() ? OptionalInt.of(options.getContentFormat()) : OptionalInt.empty();
+        CoapResponse converted = CoapResponse.fromWire(
+                ResponseCode.fromValue(response.getCode().value), contentFormat, response.getPayload());
         if (options.getLocationPathCount() > 0) {
             converted = converted.withLocationPath(options.getLocationPath());
         }
@@ -128,7 +132,9 @@ final class CoapMessages {
         Principal principal = context.getPeerIdentity();
         InetSocketAddress address = context.getPeerAddress();
         if (principal instanceof PreSharedKeyIdentity) {
-            return new PskPeer(address, ((PreSharedKeyIdentity) principal).getIdentity(),
+            return new PskPeer(
+                    address,
+                    ((PreSharedKeyIdentity) principal).getIdentity(),
                     Optional.ofNullable(context.getVirtualHost()));
         }
         if (principal == null && noSec) {
@@ -145,9 +151,12 @@ final class CoapMessages {
      */
     static PeerIdentity peerIdentity(EndpointContext context) {
         Principal principal = context.getPeerIdentity();
-        return peerIdentity(principal, context.getPeerAddress(), context.getVirtualHost()).orElseThrow(
-                () -> new IllegalStateException("peer " + context.getPeerAddress() + " has no public-key DTLS identity ("
-                        + (principal == null ? "unauthenticated" : principal.getClass().getSimpleName()) + ")"));
+        return peerIdentity(principal, context.getPeerAddress(), context.getVirtualHost())
+                .orElseThrow(() -> new IllegalStateException(
+                        "peer " + context.getPeerAddress() + " has no public-key DTLS identity ("
+                                + (principal == null
+                                        ? "unauthenticated"
+                                        : principal.getClass().getSimpleName()) + ")"));
     }
 
     /**
@@ -161,8 +170,8 @@ final class CoapMessages {
             return Optional.of(new RpkPeer(address, ((RawPublicKeyIdentity) principal).getKey(), sni));
         }
         if (principal instanceof X509CertPath) {
-            List<X509Certificate> chain = CertPathUtil
-                    .toX509CertificatesList(((X509CertPath) principal).getPath().getCertificates());
+            List<X509Certificate> chain = CertPathUtil.toX509CertificatesList(
+                    ((X509CertPath) principal).getPath().getCertificates());
             return Optional.of(new X509Peer(address, chain, sni));
         }
         return Optional.empty();

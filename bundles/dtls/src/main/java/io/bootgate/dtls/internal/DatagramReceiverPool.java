@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.io.IOException;
@@ -213,7 +217,6 @@ final class DatagramReceiverPool implements AutoCloseable {
                 }
             }
         }
-
     }
 
     private static String describe(DatagramChannel channel) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.model.SecurityMode;
@@ -102,41 +106,54 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
             coapExecutor.shutdownNow();
             throw e;
         }
-        this.serverHandshakes = new HandshakeLimiter("server handshakes", settings.maxServerHandshakes(),
-                coapExecutor);
-        this.clientHandshakes = new HandshakeLimiter("client handshakes", settings.maxClientHandshakes(),
-                coapExecutor);
+        this.serverHandshakes = new HandshakeLimiter("server handshakes", settings.maxServerHandshakes(), coapExecutor);
+        this.clientHandshakes = new HandshakeLimiter("client handshakes", settings.maxClientHandshakes(), coapExecutor);
         // A cookie ClientHello waits in the DTLS queue for milliseconds; allow a generous margin before its
         // reserved slot is presumed unused.
         Duration reservationTtl = settings.retransmissionTimeout().multipliedBy(2);
-        this.serverAdmission = new HandshakeTracking.ServerAdmission(serverHandshakes,
+        this.serverAdmission = new HandshakeTracking.ServerAdmission(
+                serverHandshakes,
                 reservationTtl.compareTo(MIN_RESERVATION_TTL) < 0 ? MIN_RESERVATION_TTL : reservationTtl);
         coapExecutor.scheduleWithFixedDelay(serverAdmission::expireReservations, 1, 1, TimeUnit.SECONDS);
-        LOG.info("DTLS endpoint factory started: {} DTLS + {} CoAP + {} receiver threads, at most {} server and {}"
-                + " client handshakes at once", settings.dtlsThreads(), settings.coapThreads(),
-                settings.receiverThreads(), settings.maxServerHandshakes(), settings.maxClientHandshakes());
+        LOG.info(
+                "DTLS endpoint factory started: {} DTLS + {} CoAP + {} receiver threads, at most {} server and {}"
+                        + " client handshakes at once",
+                settings.dtlsThreads(),
+                settings.coapThreads(),
+                settings.receiverThreads(),
+                settings.maxServerHandshakes(),
+                settings.maxClientHandshakes());
     }
 
     @Override
     public SecureServerEndpoint createBootstrapServer(ServerEndpointConfig config) throws SecurityPolicyException {
         ensureOpen();
-        EndpointLabel label = new EndpointLabel("bootstrap server " + config.bindAddress().getHostString() + ":"
-                + config.bindAddress().getPort());
+        EndpointLabel label =
+                new EndpointLabel("bootstrap server " + config.bindAddress().getHostString() + ":"
+                        + config.bindAddress().getPort());
         BootstrapSecurityPolicy.checkServer(config);
         checkKeyPair(config.credentials(), label.toString());
-        PeerCertificateVerifier verifier = new PeerCertificateVerifier(label, config.rpkTrust().orElse(null),
-                config.x509Trust().orElse(null), null);
-        CertificateProvider identity = new ServerIdentityProvider(label, serverIdentity(config.credentials()),
-                config.serverNames());
-        DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.server(configuration, settings,
-                config.bindAddress(), config.connectionId(), verifier, identity,
-                new HandshakeTracking.ServerSessions(label, serverAdmission), label));
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(
+                label, config.rpkTrust().orElse(null), config.x509Trust().orElse(null), null);
+        CertificateProvider identity =
+                new ServerIdentityProvider(label, serverIdentity(config.credentials()), config.serverNames());
+        DtlsConnectorConfig dtls = scandium(
+                label,
+                () -> DtlsConnectorConfigs.server(
+                        configuration,
+                        settings,
+                        config.bindAddress(),
+                        config.connectionId(),
+                        verifier,
+                        identity,
+                        new HandshakeTracking.ServerSessions(label, serverAdmission),
+                        label));
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, serverAdmission);
-        HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), config.identityVerifier(),
-                configuration);
+        HandlerDeliverer deliverer =
+                new HandlerDeliverer(label, config.handler(), config.identityVerifier(), configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
-        return register(new DefaultSecureServerEndpoint(this, config, label, connector, endpoint,
-                deliverer.observations()));
+        return register(
+                new DefaultSecureServerEndpoint(this, config, label, connector, endpoint, deliverer.observations()));
     }
 
     @Override
@@ -153,19 +170,28 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         ensureOpen();
         EndpointLabel label = new EndpointLabel("bootstrap client "
                 + config.deviceName().map(name -> name + " -> ").orElse("") + config.serverUri());
-        DtlsCredentials credentials = config.credentials()
-                .orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
+        DtlsCredentials credentials =
+                config.credentials().orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
         checkKeyPair(credentials, label.toString());
-        PeerCertificateVerifier verifier = new PeerCertificateVerifier(label, config.rpkTrust().orElse(null),
-                config.x509Trust().orElse(null), expectedServerName(config));
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(
+                label, config.rpkTrust().orElse(null), config.x509Trust().orElse(null), expectedServerName(config));
         CertificateProvider identity = clientIdentity(credentials);
-        DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.client(configuration, settings,
-                config.bindAddress(), config.connectionId(), verifier, identity, clientGauge, label));
+        DtlsConnectorConfig dtls = scandium(
+                label,
+                () -> DtlsConnectorConfigs.client(
+                        configuration,
+                        settings,
+                        config.bindAddress(),
+                        config.connectionId(),
+                        verifier,
+                        identity,
+                        clientGauge,
+                        label));
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), null, configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
-        return register(new DefaultSecureClientEndpoint(this, config, label, connector, endpoint,
-                deliverer.observations()));
+        return register(
+                new DefaultSecureClientEndpoint(this, config, label, connector, endpoint, deliverer.observations()));
     }
 
     /**
@@ -175,8 +201,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
      * client handshake admission.
      */
     @Override
-    public SecureClientEndpoint createManagementClient(ManagementClientConfig config)
-            throws SecurityPolicyException {
+    public SecureClientEndpoint createManagementClient(ManagementClientConfig config) throws SecurityPolicyException {
         ManagementSecurityPolicy.checkClient(config, settings.managementAllowPsk(), settings.managementAllowNoSec());
         return newManagementClient(config);
     }
@@ -198,20 +223,39 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
             connector = new PooledUdpConnector(endpointConfig.bindAddress(), receivers, label);
         } else if (config.securityMode() == SecurityMode.PRE_SHARED_KEY) {
             PskCredentials psk = config.pskCredentials().orElseThrow();
-            DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.managementPskClient(configuration,
-                    settings, endpointConfig.bindAddress(), endpointConfig.connectionId(), psk, clientGauge, label));
+            DtlsConnectorConfig dtls = scandium(
+                    label,
+                    () -> DtlsConnectorConfigs.managementPskClient(
+                            configuration,
+                            settings,
+                            endpointConfig.bindAddress(),
+                            endpointConfig.connectionId(),
+                            psk,
+                            clientGauge,
+                            label));
             connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         } else {
-            DtlsCredentials credentials = endpointConfig.credentials()
+            DtlsCredentials credentials = endpointConfig
+                    .credentials()
                     .orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
             checkKeyPair(credentials, label.toString());
-            PeerCertificateVerifier verifier = new PeerCertificateVerifier(label,
-                    endpointConfig.rpkTrust().orElse(null), endpointConfig.x509Trust().orElse(null),
+            PeerCertificateVerifier verifier = new PeerCertificateVerifier(
+                    label,
+                    endpointConfig.rpkTrust().orElse(null),
+                    endpointConfig.x509Trust().orElse(null),
                     expectedServerName(endpointConfig));
             CertificateProvider identity = clientIdentity(credentials);
-            DtlsConnectorConfig dtls = scandium(label, () -> DtlsConnectorConfigs.client(configuration, settings,
-                    endpointConfig.bindAddress(), endpointConfig.connectionId(), verifier, identity, clientGauge,
-                    label));
+            DtlsConnectorConfig dtls = scandium(
+                    label,
+                    () -> DtlsConnectorConfigs.client(
+                            configuration,
+                            settings,
+                            endpointConfig.bindAddress(),
+                            endpointConfig.connectionId(),
+                            verifier,
+                            identity,
+                            clientGauge,
+                            label));
             connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         }
         AtomicReference<DefaultSecureClientEndpoint> created = new AtomicReference<>();
@@ -220,18 +264,19 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
             // DTLS client connectors accept no handshake, so only the server reaches the handler; a plain UDP
             // socket hears anyone, so a NoSec endpoint answers its management server's address only.
             if (noSec && !created.get().isServerAddress(peer.address())) {
-                throw new IllegalStateException("plain CoAP from " + peer.address() + ", not from the management server");
+                throw new IllegalStateException(
+                        "plain CoAP from " + peer.address() + ", not from the management server");
             }
             return peer;
         };
-        HandlerDeliverer deliverer = new HandlerDeliverer(label, endpointConfig.handler(), null, identities,
-                configuration);
+        HandlerDeliverer deliverer =
+                new HandlerDeliverer(label, endpointConfig.handler(), null, identities, configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
         // Checked again on every connect, with the configuration this factory runs with.
-        DefaultSecureClientEndpoint.PolicyCheck policy = () -> ManagementSecurityPolicy.checkClient(config, allowPsk,
-                allowNoSec);
-        DefaultSecureClientEndpoint client = new DefaultSecureClientEndpoint(this, endpointConfig, label, connector,
-                endpoint, policy, identities, deliverer.observations());
+        DefaultSecureClientEndpoint.PolicyCheck policy =
+                () -> ManagementSecurityPolicy.checkClient(config, allowPsk, allowNoSec);
+        DefaultSecureClientEndpoint client = new DefaultSecureClientEndpoint(
+                this, endpointConfig, label, connector, endpoint, policy, identities, deliverer.observations());
         created.set(client);
         return register(client);
     }
@@ -323,8 +368,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         }
     }
 
-    private CoapEndpoint coapEndpoint(Connector connector, EndpointLabel label,
-            HandlerDeliverer deliverer) {
+    private CoapEndpoint coapEndpoint(Connector connector, EndpointLabel label, HandlerDeliverer deliverer) {
         CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConnector(connector)
                 .setConfiguration(configuration)
@@ -338,15 +382,19 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
 
     /** The host name (SNI) or the URI's IP literal a server certificate must name. */
     private static String expectedServerName(ClientEndpointConfig config) {
-        return config.serverName().orElseGet(() -> ServerNameMatcher.normalize(config.serverUri().getHost()));
+        return config.serverName()
+                .orElseGet(() -> ServerNameMatcher.normalize(config.serverUri().getHost()));
     }
 
     private static SingleCertificateProvider serverIdentity(DtlsCredentials credentials) {
         if (credentials instanceof X509Credentials) {
             X509Credentials x509 = (X509Credentials) credentials;
             // A certificate's key can also serve clients that ask for a Raw Public Key server identity.
-            return new SingleCertificateProvider(x509.privateKey(), x509.chain().toArray(new X509Certificate[0]),
-                    CertificateType.X_509, CertificateType.RAW_PUBLIC_KEY);
+            return new SingleCertificateProvider(
+                    x509.privateKey(),
+                    x509.chain().toArray(new X509Certificate[0]),
+                    CertificateType.X_509,
+                    CertificateType.RAW_PUBLIC_KEY);
         }
         RpkCredentials rpk = (RpkCredentials) credentials;
         return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
@@ -355,8 +403,8 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
     private static CertificateProvider clientIdentity(DtlsCredentials credentials) {
         if (credentials instanceof X509Credentials) {
             X509Credentials x509 = (X509Credentials) credentials;
-            return new SingleCertificateProvider(x509.privateKey(), x509.chain().toArray(new X509Certificate[0]),
-                    CertificateType.X_509);
+            return new SingleCertificateProvider(
+                    x509.privateKey(), x509.chain().toArray(new X509Certificate[0]), CertificateType.X_509);
         }
         RpkCredentials rpk = (RpkCredentials) credentials;
         return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
@@ -397,8 +445,8 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
     }
 
     private static ScheduledThreadPoolExecutor pool(int threads, String prefix) {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads,
-                new NamedDaemonThreadFactory(prefix));
+        ScheduledThreadPoolExecutor pool =
+                new ScheduledThreadPoolExecutor(threads, new NamedDaemonThreadFactory(prefix));
         // Thousands of retransmission and deadline timers get cancelled: do not keep them queued until due.
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.keys.KeyAlgorithm;
@@ -85,8 +89,8 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String ACCEPTED = "accepted are EC P-256, EC P-384 and Ed25519";
-    private static final Map<KeyAlgorithm, ECParameterSpec> CURVES = Map.of(
-            KeyAlgorithm.EC_P256, curve("secp256r1"), KeyAlgorithm.EC_P384, curve("secp384r1"));
+    private static final Map<KeyAlgorithm, ECParameterSpec> CURVES =
+            Map.of(KeyAlgorithm.EC_P256, curve("secp256r1"), KeyAlgorithm.EC_P384, curve("secp384r1"));
 
     public DefaultKeyCodec() {
         // Stateless: the DS runtime and tests construct it alike.
@@ -102,8 +106,8 @@ public final class DefaultKeyCodec implements KeyCodec {
     @Override
     public PrivateKey privateKey(byte[] pemOrDer, String source) throws KeyFormatException {
         requireContent(pemOrDer, source);
-        PrivateKey key = isPem(pemOrDer) ? pemPrivateKey(pemObjects(pemOrDer, source), source)
-                : derPrivateKey(pemOrDer, source);
+        PrivateKey key =
+                isPem(pemOrDer) ? pemPrivateKey(pemObjects(pemOrDer, source), source) : derPrivateKey(pemOrDer, source);
         algorithm(key, source);
         return key;
     }
@@ -119,8 +123,8 @@ public final class DefaultKeyCodec implements KeyCodec {
                 // BouncyCastle throws IllegalStateException for a non-SEQUENCE, NoSuchElementException for a short one.
                 info = SubjectPublicKeyInfo.getInstance(pemOrDer);
             } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
-                throw new KeyFormatException(source, "not a DER SubjectPublicKeyInfo (" + pemOrDer.length + " bytes)",
-                        e);
+                throw new KeyFormatException(
+                        source, "not a DER SubjectPublicKeyInfo (" + pemOrDer.length + " bytes)", e);
             }
         }
         PublicKey key = toPublicKey(info, source);
@@ -230,8 +234,10 @@ public final class DefaultKeyCodec implements KeyCodec {
                     return curve.getKey();
                 }
             }
-            throw new KeyFormatException(source, "EC key on an unsupported curve (" + params.getCurve().getField()
-                    .getFieldSize() + "-bit field); " + ACCEPTED);
+            throw new KeyFormatException(
+                    source,
+                    "EC key on an unsupported curve ("
+                            + params.getCurve().getField().getFieldSize() + "-bit field); " + ACCEPTED);
         }
         if (key instanceof EdECKey ed) {
             String curve = ed.getParams().getName();
@@ -249,19 +255,25 @@ public final class DefaultKeyCodec implements KeyCodec {
         try {
             if (algorithm == KeyAlgorithm.ED25519) {
                 byte[] seed = ASN1OctetString.getInstance(PrivateKeyInfo.getInstance(privateKey.getEncoded())
-                        .parsePrivateKey()).getOctets();
-                byte[] publicKey = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-                SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(
-                        new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), publicKey);
+                                .parsePrivateKey())
+                        .getOctets();
+                byte[] publicKey = new Ed25519PrivateKeyParameters(seed, 0)
+                        .generatePublicKey()
+                        .getEncoded();
+                SubjectPublicKeyInfo info =
+                        new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), publicKey);
                 return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(info.getEncoded()));
             }
             ECPrivateKey ec = (ECPrivateKey) privateKey;
             org.bouncycastle.math.ec.ECPoint q = new FixedPointCombMultiplier()
-                    .multiply(EC5Util.convertSpec(ec.getParams()).getG(), ec.getS()).normalize();
-            ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+                    .multiply(EC5Util.convertSpec(ec.getParams()).getG(), ec.getS())
+                    .normalize();
+            ECPoint w = new ECPoint(
+                    q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
             return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, ec.getParams()));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new KeyFormatException(source, "cannot derive the public key: " + e.getClass().getSimpleName(), e);
+            throw new KeyFormatException(
+                    source, "cannot derive the public key: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -285,8 +297,10 @@ public final class DefaultKeyCodec implements KeyCodec {
             PublicKey endEntity = credentials.chain().get(0).getPublicKey();
             algorithm(endEntity, source);
             if (!matches(endEntity, privateKey)) {
-                throw new KeyFormatException(source, "the certificate "
-                        + credentials.chain().get(0).getSubjectX500Principal() + " is not the private key's");
+                throw new KeyFormatException(
+                        source,
+                        "the certificate " + credentials.chain().get(0).getSubjectX500Principal()
+                                + " is not the private key's");
             }
         }
     }
@@ -299,8 +313,8 @@ public final class DefaultKeyCodec implements KeyCodec {
                 generator = KeyPairGenerator.getInstance("Ed25519");
             } else {
                 generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec(algorithm == KeyAlgorithm.EC_P256 ? "secp256r1"
-                        : "secp384r1"));
+                generator.initialize(
+                        new ECGenParameterSpec(algorithm == KeyAlgorithm.EC_P256 ? "secp256r1" : "secp384r1"));
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -343,8 +357,10 @@ public final class DefaultKeyCodec implements KeyCodec {
     public void writeOwnerOnly(Path file, String pem) throws IOException {
         FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
         boolean complete = false;
-        try (SeekableByteChannel channel = Files.newByteChannel(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC), ownerOnly);
+        try (SeekableByteChannel channel = Files.newByteChannel(
+                        file,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC),
+                        ownerOnly);
                 OutputStream out = Channels.newOutputStream(channel)) {
             // The umask may only take bits away; set them explicitly so the result is exactly 600.
             Files.setPosixFilePermissions(file, OWNER_ONLY);
@@ -369,11 +385,15 @@ public final class DefaultKeyCodec implements KeyCodec {
                 continue;
             }
             if (!accepted.contains(kind)) {
-                throw new KeyFormatException(source, "PEM block '" + label(kind) + "' found, expected one of "
-                        + accepted.stream().map(DefaultKeyCodec::label).toList());
+                throw new KeyFormatException(
+                        source,
+                        "PEM block '" + label(kind) + "' found, expected one of "
+                                + accepted.stream().map(DefaultKeyCodec::label).toList());
             }
-            long keys = objects.stream().map(DefaultKeyCodec::kindOf)
-                    .filter(k -> k == KeyMaterialKind.PRIVATE_KEY || k == KeyMaterialKind.PUBLIC_KEY).count();
+            long keys = objects.stream()
+                    .map(DefaultKeyCodec::kindOf)
+                    .filter(k -> k == KeyMaterialKind.PRIVATE_KEY || k == KeyMaterialKind.PUBLIC_KEY)
+                    .count();
             if (kind != KeyMaterialKind.CERTIFICATE && keys > 1) {
                 throw new KeyFormatException(source, "the PEM text holds " + keys + " keys, expected one");
             }
@@ -381,8 +401,10 @@ public final class DefaultKeyCodec implements KeyCodec {
                 switch (kind) {
                     case PRIVATE_KEY: {
                         if (!(object instanceof PrivateKeyInfo) && !(object instanceof PEMKeyPair)) {
-                            throw new KeyFormatException(source, "the private key is encrypted; Bootgate reads"
-                                    + " unencrypted keys (convert with: openssl pkcs8 -topk8 -nocrypt)");
+                            throw new KeyFormatException(
+                                    source,
+                                    "the private key is encrypted; Bootgate reads"
+                                            + " unencrypted keys (convert with: openssl pkcs8 -topk8 -nocrypt)");
                         }
                         if (object instanceof PEMKeyPair pair) {
                             // SEC1: the JDK's PKCS#8 encoding, the form of the Secret Key resource.
@@ -398,7 +420,8 @@ public final class DefaultKeyCodec implements KeyCodec {
                         algorithm(toPublicKey((SubjectPublicKeyInfo) object, source), source);
                         return ((SubjectPublicKeyInfo) object).getEncoded();
                     default:
-                        return toCertificate((X509CertificateHolder) object, source).getEncoded();
+                        return toCertificate((X509CertificateHolder) object, source)
+                                .getEncoded();
                 }
             } catch (IOException | CertificateEncodingException e) {
                 throw new KeyFormatException(source, "cannot encode the PEM content as DER", e);
@@ -408,8 +431,10 @@ public final class DefaultKeyCodec implements KeyCodec {
     }
 
     private static KeyMaterialKind kindOf(Object pemObject) {
-        if (pemObject instanceof PrivateKeyInfo || pemObject instanceof PEMKeyPair
-                || pemObject instanceof PKCS8EncryptedPrivateKeyInfo || pemObject instanceof PEMEncryptedKeyPair) {
+        if (pemObject instanceof PrivateKeyInfo
+                || pemObject instanceof PEMKeyPair
+                || pemObject instanceof PKCS8EncryptedPrivateKeyInfo
+                || pemObject instanceof PEMEncryptedKeyPair) {
             return KeyMaterialKind.PRIVATE_KEY;
         }
         if (pemObject instanceof SubjectPublicKeyInfo) {
@@ -439,19 +464,23 @@ public final class DefaultKeyCodec implements KeyCodec {
                 return toPrivateKey(pair.getPrivateKeyInfo(), source);
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
-                throw new KeyFormatException(source, "the private key is encrypted; Bootgate reads unencrypted keys"
-                        + " from owner-only files (convert with: openssl pkcs8 -topk8 -nocrypt)");
+                throw new KeyFormatException(
+                        source,
+                        "the private key is encrypted; Bootgate reads unencrypted keys"
+                                + " from owner-only files (convert with: openssl pkcs8 -topk8 -nocrypt)");
             }
             seen.add(describe(object));
         }
-        throw new KeyFormatException(source, "no PRIVATE KEY or EC PRIVATE KEY block in the PEM text (found " + seen
-                + ")");
+        throw new KeyFormatException(
+                source, "no PRIVATE KEY or EC PRIVATE KEY block in the PEM text (found " + seen + ")");
     }
 
     private PrivateKey derPrivateKey(byte[] der, String source) throws KeyFormatException {
         try {
             return toPrivateKey(PrivateKeyInfo.getInstance(der), source);
-        } catch (KeyFormatException | IllegalArgumentException | IllegalStateException
+        } catch (KeyFormatException
+                | IllegalArgumentException
+                | IllegalStateException
                 | java.util.NoSuchElementException pkcs8Failure) {
             // Not PKCS#8: a bare SEC1 ECPrivateKey, the DER of "openssl ec -outform der".
             try {
@@ -459,13 +488,18 @@ public final class DefaultKeyCodec implements KeyCodec {
                 if (sec1.getParametersObject() == null) {
                     throw new IllegalArgumentException("SEC1 key without curve parameters");
                 }
-                return toPrivateKey(new PrivateKeyInfo(
-                        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1),
+                return toPrivateKey(
+                        new PrivateKeyInfo(
+                                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()),
+                                sec1),
                         source);
-            } catch (IOException | KeyFormatException | IllegalArgumentException | IllegalStateException
+            } catch (IOException
+                    | KeyFormatException
+                    | IllegalArgumentException
+                    | IllegalStateException
                     | java.util.NoSuchElementException sec1Failure) {
-                KeyFormatException failure = new KeyFormatException(source,
-                        "not a DER PKCS#8 or SEC1 private key (" + der.length + " bytes)");
+                KeyFormatException failure = new KeyFormatException(
+                        source, "not a DER PKCS#8 or SEC1 private key (" + der.length + " bytes)");
                 failure.addSuppressed(pkcs8Failure);
                 failure.addSuppressed(sec1Failure);
                 throw failure;
@@ -475,8 +509,8 @@ public final class DefaultKeyCodec implements KeyCodec {
 
     private static X509Certificate derCertificate(byte[] der, String source) throws KeyFormatException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | ClassCastException e) {
             throw new KeyFormatException(source, "not a DER X.509 certificate (" + der.length + " bytes)", e);
         }
@@ -537,8 +571,11 @@ public final class DefaultKeyCodec implements KeyCodec {
         try {
             return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (PEMException | RuntimeException e) {
-            throw new KeyFormatException(source, "unreadable or unsupported private key (" + algorithmName(
-                    info.getPrivateKeyAlgorithm()) + "); " + ACCEPTED, e);
+            throw new KeyFormatException(
+                    source,
+                    "unreadable or unsupported private key (" + algorithmName(info.getPrivateKeyAlgorithm()) + "); "
+                            + ACCEPTED,
+                    e);
         }
     }
 
@@ -546,8 +583,10 @@ public final class DefaultKeyCodec implements KeyCodec {
         try {
             return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (PEMException | RuntimeException e) {
-            throw new KeyFormatException(source, "unreadable or unsupported public key (" + algorithmName(
-                    info.getAlgorithm()) + "); " + ACCEPTED, e);
+            throw new KeyFormatException(
+                    source,
+                    "unreadable or unsupported public key (" + algorithmName(info.getAlgorithm()) + "); " + ACCEPTED,
+                    e);
         }
     }
 
@@ -561,11 +600,14 @@ public final class DefaultKeyCodec implements KeyCodec {
     }
 
     private static String algorithmName(AlgorithmIdentifier algorithm) {
-        return algorithm == null ? "no algorithm" : "OID " + algorithm.getAlgorithm().getId();
+        return algorithm == null
+                ? "no algorithm"
+                : "OID " + algorithm.getAlgorithm().getId();
     }
 
     private static boolean sameCurve(ECParameterSpec expected, ECParameterSpec actual) {
-        return expected.getCurve().equals(actual.getCurve()) && expected.getGenerator().equals(actual.getGenerator())
+        return expected.getCurve().equals(actual.getCurve())
+                && expected.getGenerator().equals(actual.getGenerator())
                 && expected.getOrder().equals(actual.getOrder());
     }
 

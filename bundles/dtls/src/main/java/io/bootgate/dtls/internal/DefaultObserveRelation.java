@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.transport.CoapRequest;
@@ -33,10 +37,13 @@ final class DefaultObserveRelation implements ObserveRelation, ObservableResourc
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultObserveRelation.class);
 
-    private enum State { PENDING, ESTABLISHED, ENDED }
-
-    private record Queued(CoapResponse notification, boolean confirmable) {
+    private enum State {
+        PENDING,
+        ESTABLISHED,
+        ENDED
     }
+
+    private record Queued(CoapResponse notification, boolean confirmable) {}
 
     private final ObserveRelations relations;
     private final Exchange exchange;
@@ -50,7 +57,11 @@ final class DefaultObserveRelation implements ObserveRelation, ObservableResourc
     private State state = State.PENDING;
     private volatile org.eclipse.californium.core.observe.ObserveRelation transport;
 
-    DefaultObserveRelation(ObserveRelations relations, Exchange exchange, PeerIdentity peer, CoapRequest request,
+    DefaultObserveRelation(
+            ObserveRelations relations,
+            Exchange exchange,
+            PeerIdentity peer,
+            CoapRequest request,
             EndpointLabel label) {
         this.relations = relations;
         this.exchange = exchange;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.security.BootstrapSecurityPolicy;
@@ -75,19 +79,37 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
     }
 
     /** A bootstrap client. */
-    DefaultSecureClientEndpoint(DefaultDtlsEndpointFactory factory, ClientEndpointConfig config, EndpointLabel label,
-            PooledDtlsConnector connector, CoapEndpoint endpoint, ObserveRelations observations) {
-        this(factory, config, label, connector, endpoint, () -> BootstrapSecurityPolicy.checkClient(config),
-                CoapMessages::peerIdentity, observations);
+    DefaultSecureClientEndpoint(
+            DefaultDtlsEndpointFactory factory,
+            ClientEndpointConfig config,
+            EndpointLabel label,
+            PooledDtlsConnector connector,
+            CoapEndpoint endpoint,
+            ObserveRelations observations) {
+        this(
+                factory,
+                config,
+                label,
+                connector,
+                endpoint,
+                () -> BootstrapSecurityPolicy.checkClient(config),
+                CoapMessages::peerIdentity,
+                observations);
     }
 
     /**
      * @param connector a {@link PooledDtlsConnector}, or a {@link PooledUdpConnector} for NoSec
      * @param identities reads the server's identity from the established context
      */
-    DefaultSecureClientEndpoint(DefaultDtlsEndpointFactory factory, ClientEndpointConfig config, EndpointLabel label,
-            Connector connector, CoapEndpoint endpoint, PolicyCheck policy,
-            Function<EndpointContext, PeerIdentity> identities, ObserveRelations observations) {
+    DefaultSecureClientEndpoint(
+            DefaultDtlsEndpointFactory factory,
+            ClientEndpointConfig config,
+            EndpointLabel label,
+            Connector connector,
+            CoapEndpoint endpoint,
+            PolicyCheck policy,
+            Function<EndpointContext, PeerIdentity> identities,
+            ObserveRelations observations) {
         this.factory = factory;
         this.config = config;
         this.label = label;
@@ -107,8 +129,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             if (closed) {
                 return TransportFailures.failed(Reason.CLOSED, label + ": closed", null, null);
             }
-            if (connection != null && (!connection.isDone()
-                    || !connection.isCompletedExceptionally() && hasSession(serverAddress))) {
+            if (connection != null
+                    && (!connection.isDone() || !connection.isCompletedExceptionally() && hasSession(serverAddress))) {
                 return connection.copy();
             }
             try {
@@ -128,8 +150,11 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 try {
                     endpoint.start();
                 } catch (IOException e) {
-                    return TransportFailures.failed(Reason.IO_ERROR,
-                            label + ": cannot bind " + config.bindAddress() + ": " + e.getMessage(), null, e);
+                    return TransportFailures.failed(
+                            Reason.IO_ERROR,
+                            label + ": cannot bind " + config.bindAddress() + ": " + e.getMessage(),
+                            null,
+                            e);
                 }
                 started = true;
             }
@@ -144,20 +169,31 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
     /** Waits for a handshake slot, under the endpoint's handshake timeout, then handshakes. */
     private void admit(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
         long timeoutMillis = config.handshakeTimeout().toMillis();
-        CompletableFuture<HandshakeLimiter.Permit> slot = factory.clientHandshakes().acquire();
-        ScheduledFuture<?> deadline = factory.timer().schedule(() -> {
-            boolean queued = !slot.isDone();
-            if (attempt.completeExceptionally(new TransportException(Reason.TIMEOUT, label
-                    + ": no DTLS session within " + timeoutMillis + " ms"
-                    + (queued ? " (still queued for one of " + factory.clientHandshakes().max() + " handshake slots)"
-                            : ""),
-                    server, null))) {
-                // The connector serves this one server: drop the unfinished handshake with it.
-                if (connector instanceof PooledDtlsConnector) {
-                    ((PooledDtlsConnector) connector).clearConnectionState();
-                }
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture<HandshakeLimiter.Permit> slot =
+                factory.clientHandshakes().acquire();
+        ScheduledFuture<?> deadline = factory.timer()
+                .schedule(
+                        () -> {
+                            boolean queued = !slot.isDone();
+                            if (attempt.completeExceptionally(new TransportException(
+                                    Reason.TIMEOUT,
+                                    label
+                                            + ": no DTLS session within " + timeoutMillis + " ms"
+                                            + (queued
+                                                    ? " (still queued for one of "
+                                                            + factory.clientHandshakes()
+                                                                    .max() + " handshake slots)"
+                                                    : ""),
+                                    server,
+                                    null))) {
+                                // The connector serves this one server: drop the unfinished handshake with it.
+                                if (connector instanceof PooledDtlsConnector) {
+                                    ((PooledDtlsConnector) connector).clearConnectionState();
+                                }
+                            }
+                        },
+                        timeoutMillis,
+                        TimeUnit.MILLISECONDS);
         attempt.whenComplete((identity, failure) -> {
             deadline.cancel(false);
             // Leaves the queue if still waiting; a slot granted meanwhile is passed on by the limiter.
@@ -165,8 +201,11 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             if (failure == null) {
                 LOG.debug("{}: DTLS session established with {}", label, identity.describe());
             } else {
-                LOG.info("connect failed [{}]: {}",
-                        TransportException.find(failure).map(TransportException::reason).orElse(null),
+                LOG.info(
+                        "connect failed [{}]: {}",
+                        TransportException.find(failure)
+                                .map(TransportException::reason)
+                                .orElse(null),
                         failure.getMessage());
             }
         });
@@ -191,8 +230,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 try {
                     attempt.complete(identities.apply(established));
                 } catch (IllegalStateException e) {
-                    attempt.completeExceptionally(
-                            new TransportException(Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
+                    attempt.completeExceptionally(new TransportException(
+                            Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
                 }
             }
 
@@ -209,7 +248,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
 
             @Override
             public void onCancel() {
-                attempt.completeExceptionally(new TransportException(Reason.CLOSED, context + ": cancelled", server, null));
+                attempt.completeExceptionally(
+                        new TransportException(Reason.CLOSED, context + ": cancelled", server, null));
             }
 
             @Override
@@ -234,8 +274,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             }
             Request message = CoapMessages.toCalifornium(request);
             message.setDestinationContext(new AddressEndpointContext(address, serverName, null));
-            return pending.track(RequestSender.send(endpoint, message, address, config.requestTimeout(),
-                    factory.timer(), label + ": " + request));
+            return pending.track(RequestSender.send(
+                    endpoint, message, address, config.requestTimeout(), factory.timer(), label + ": " + request));
         });
     }
 
@@ -297,7 +337,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             return config.serverAddress().get();
         }
         URI uri = config.serverUri();
-        int defaultPort = ManagementSecurityPolicy.NOSEC_SCHEME.equalsIgnoreCase(uri.getScheme()) ? DEFAULT_COAP_PORT
+        int defaultPort = ManagementSecurityPolicy.NOSEC_SCHEME.equalsIgnoreCase(uri.getScheme())
+                ? DEFAULT_COAP_PORT
                 : DEFAULT_COAPS_PORT;
         int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
         String host = uri.getHost();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.security.ServerEndpointConfig;
@@ -54,8 +58,13 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
     private boolean started;
     private boolean closed;
 
-    DefaultSecureServerEndpoint(DefaultDtlsEndpointFactory factory, ServerEndpointConfig config, EndpointLabel label,
-            PooledDtlsConnector connector, CoapEndpoint endpoint, ObserveRelations observations) {
+    DefaultSecureServerEndpoint(
+            DefaultDtlsEndpointFactory factory,
+            ServerEndpointConfig config,
+            EndpointLabel label,
+            PooledDtlsConnector connector,
+            CoapEndpoint endpoint,
+            ObserveRelations observations) {
         this.factory = factory;
         this.config = config;
         this.label = label;
@@ -76,14 +85,20 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
             try {
                 endpoint.start();
             } catch (IOException e) {
-                throw new TransportException(Reason.IO_ERROR,
-                        label + ": cannot listen on " + config.bindAddress() + ": " + e.getMessage(), null, e);
+                throw new TransportException(
+                        Reason.IO_ERROR,
+                        label + ": cannot listen on " + config.bindAddress() + ": " + e.getMessage(),
+                        null,
+                        e);
             }
             started = true;
             InetSocketAddress bound = connector.getAddress();
             label.rename("bootstrap server " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
         }
-        LOG.info("{}: listening on {} (accepts {}{}{})", label, connector.getAddress(),
+        LOG.info(
+                "{}: listening on {} (accepts {}{}{})",
+                label,
+                connector.getAddress(),
                 config.rpkTrust().isPresent() ? "Raw Public Key" : "",
                 config.rpkTrust().isPresent() && config.x509Trust().isPresent() ? " and " : "",
                 config.x509Trust().isPresent() ? "X.509" : "");
@@ -107,14 +122,22 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
             }
         }
         if (connector.getDtlsContextByAddress(peer) == null) {
-            return TransportFailures.failed(Reason.CLOSED,
-                    label + ": no DTLS session with " + peer + " (a server never starts a handshake)", peer, null);
+            return TransportFailures.failed(
+                    Reason.CLOSED,
+                    label + ": no DTLS session with " + peer + " (a server never starts a handshake)",
+                    peer,
+                    null);
         }
         Request message = CoapMessages.toCalifornium(request);
         message.setDestinationContext(
                 new MapBasedEndpointContext(peer, null, null, DtlsEndpointContext.ATTRIBUTE_HANDSHAKE_MODE_NONE));
-        CompletableFuture<CoapResponse> response = pending.track(RequestSender.send(endpoint, message, peer,
-                config.requestTimeout(), factory.timer(), label + ": " + request + " to " + peer));
+        CompletableFuture<CoapResponse> response = pending.track(RequestSender.send(
+                endpoint,
+                message,
+                peer,
+                config.requestTimeout(),
+                factory.timer(),
+                label + ": " + request + " to " + peer));
         return response;
     }
 
@@ -137,8 +160,7 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
         if (!listening()) {
             return List.of();
         }
-        record Seen(PeerIdentity identity, long handshakeMillis) {
-        }
+        record Seen(PeerIdentity identity, long handshakeMillis) {}
         List<Seen> matches = new CopyOnWriteArrayList<>();
         // Scandium hands each connection to the filter on that connection's own serial executor, so its state
         // is read consistently; the visit is asynchronous and is waited for here.
@@ -163,11 +185,13 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
             throw new IllegalStateException(label + ": looking up DTLS sessions failed", e.getCause());
         } catch (TimeoutException e) {
             visit.cancel(false);
-            throw new IllegalStateException(label + ": looking up DTLS sessions took more than "
-                    + PEER_VISIT_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    label + ": looking up DTLS sessions took more than " + PEER_VISIT_TIMEOUT.toSeconds() + " s", e);
         }
-        return matches.stream().sorted(Comparator.comparingLong(Seen::handshakeMillis).reversed())
-                .map(Seen::identity).toList();
+        return matches.stream()
+                .sorted(Comparator.comparingLong(Seen::handshakeMillis).reversed())
+                .map(Seen::identity)
+                .toList();
     }
 
     private boolean listening() {

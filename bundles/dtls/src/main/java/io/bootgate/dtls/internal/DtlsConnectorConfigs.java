@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.security.BootstrapSecurityPolicy;
@@ -43,8 +47,7 @@ final class DtlsConnectorConfigs {
     /** A device endpoint talks to one bootstrap server: a handful of connection slots suffice. */
     private static final int CLIENT_MAX_CONNECTIONS = 4;
 
-    private DtlsConnectorConfigs() {
-    }
+    private DtlsConnectorConfigs() {}
 
     /** Californium's standard configuration, never read from or written to a properties file. */
     static Configuration baseConfiguration() {
@@ -75,9 +78,15 @@ final class DtlsConnectorConfigs {
         return List.copyOf(groups);
     }
 
-    static DtlsConnectorConfig server(Configuration base, DtlsTransportSettings settings, InetSocketAddress bind,
-            boolean connectionId, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
-            SessionListener listener, EndpointLabel label) {
+    static DtlsConnectorConfig server(
+            Configuration base,
+            DtlsTransportSettings settings,
+            InetSocketAddress bind,
+            boolean connectionId,
+            NewAdvancedCertificateVerifier verifier,
+            CertificateProvider identity,
+            SessionListener listener,
+            EndpointLabel label) {
         DtlsConnectorConfig.Builder builder = common(base, settings, bind, verifier, identity, listener, label)
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
@@ -88,9 +97,15 @@ final class DtlsConnectorConfigs {
         return verified(builder.build());
     }
 
-    static DtlsConnectorConfig client(Configuration base, DtlsTransportSettings settings, InetSocketAddress bind,
-            boolean connectionId, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
-            SessionListener listener, EndpointLabel label) {
+    static DtlsConnectorConfig client(
+            Configuration base,
+            DtlsTransportSettings settings,
+            InetSocketAddress bind,
+            boolean connectionId,
+            NewAdvancedCertificateVerifier verifier,
+            CertificateProvider identity,
+            SessionListener listener,
+            EndpointLabel label) {
         DtlsConnectorConfig.Builder builder = common(base, settings, bind, verifier, identity, listener, label)
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
                 .set(DtlsConfig.DTLS_MAX_CONNECTIONS, CLIENT_MAX_CONNECTIONS);
@@ -107,18 +122,24 @@ final class DtlsConnectorConfigs {
      * factory's configuration allows PSK, checked by the caller): the PSK suites LwM2M requires, no
      * certificates, and the policy's check that no other suite slips in.
      */
-    static DtlsConnectorConfig managementPskClient(Configuration base, DtlsTransportSettings settings,
-            InetSocketAddress bind, boolean connectionId, PskCredentials psk, SessionListener listener,
+    static DtlsConnectorConfig managementPskClient(
+            Configuration base,
+            DtlsTransportSettings settings,
+            InetSocketAddress bind,
+            boolean connectionId,
+            PskCredentials psk,
+            SessionListener listener,
             EndpointLabel label) {
         if (!settings.managementAllowPsk()) {
-            throw new IllegalStateException(label + ": PSK connector while " + ManagementSecurityPolicy.ALLOW_PSK_PROPERTY
-                    + " is false");
+            throw new IllegalStateException(
+                    label + ": PSK connector while " + ManagementSecurityPolicy.ALLOW_PSK_PROPERTY + " is false");
         }
         List<CipherSuite> suites = new ArrayList<>();
         for (String name : ManagementSecurityPolicy.PSK_CIPHER_SUITES) {
             CipherSuite suite = CipherSuite.valueOf(name);
             if (!suite.isSupported()) {
-                throw new IllegalStateException("cipher suite " + suite + " is not supported by this JVM's crypto providers");
+                throw new IllegalStateException(
+                        "cipher suite " + suite + " is not supported by this JVM's crypto providers");
             }
             suites.add(suite);
         }
@@ -127,7 +148,9 @@ final class DtlsConnectorConfigs {
                 .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
                 .set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true)
-                .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) settings.retransmissionTimeout().toMillis(),
+                .set(
+                        DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT,
+                        (int) settings.retransmissionTimeout().toMillis(),
                         TimeUnit.MILLISECONDS)
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions())
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
@@ -149,9 +172,14 @@ final class DtlsConnectorConfigs {
         return config;
     }
 
-    private static DtlsConnectorConfig.Builder common(Configuration base, DtlsTransportSettings settings,
-            InetSocketAddress bind, NewAdvancedCertificateVerifier verifier, CertificateProvider identity,
-            SessionListener listener, EndpointLabel label) {
+    private static DtlsConnectorConfig.Builder common(
+            Configuration base,
+            DtlsTransportSettings settings,
+            InetSocketAddress bind,
+            NewAdvancedCertificateVerifier verifier,
+            CertificateProvider identity,
+            SessionListener listener,
+            EndpointLabel label) {
         return DtlsConnectorConfig.builder(new Configuration(base))
                 // Sockets are read by the shared DatagramReceiverPool, never by per-connector threads.
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 0)
@@ -165,7 +193,9 @@ final class DtlsConnectorConfigs {
                 .set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, true)
                 // The PeerCertificateVerifier checks server names (RFC 6125, wildcards, IP literals) itself.
                 .set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, false)
-                .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) settings.retransmissionTimeout().toMillis(),
+                .set(
+                        DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT,
+                        (int) settings.retransmissionTimeout().toMillis(),
                         TimeUnit.MILLISECONDS)
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, settings.maxRetransmissions())
                 .setAddress(bind)
@@ -193,7 +223,8 @@ final class DtlsConnectorConfigs {
             throw new IllegalStateException(e.getMessage(), e);
         }
         if (!suite.isSupported()) {
-            throw new IllegalStateException("cipher suite " + suite + " is not supported by this JVM's crypto providers");
+            throw new IllegalStateException(
+                    "cipher suite " + suite + " is not supported by this JVM's crypto providers");
         }
         return suite;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.time.Duration;
@@ -7,9 +11,18 @@ import java.util.Objects;
  * The shared resources of one {@link DefaultDtlsEndpointFactory}; see {@link DtlsFactoryConfiguration} for
  * the meaning of each value.
  */
-record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThreads, int maxServerHandshakes,
-        int maxClientHandshakes, int connectionIdLength, Duration retransmissionTimeout, int maxRetransmissions,
-        int serverMaxConnections, boolean managementAllowPsk, boolean managementAllowNoSec) {
+record DtlsTransportSettings(
+        int dtlsThreads,
+        int coapThreads,
+        int receiverThreads,
+        int maxServerHandshakes,
+        int maxClientHandshakes,
+        int connectionIdLength,
+        Duration retransmissionTimeout,
+        int maxRetransmissions,
+        int serverMaxConnections,
+        boolean managementAllowPsk,
+        boolean managementAllowNoSec) {
 
     DtlsTransportSettings {
         atLeast(dtlsThreads, 1, "dtls.threads");
@@ -22,8 +35,8 @@ record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThrea
         }
         Objects.requireNonNull(retransmissionTimeout, "retransmissionTimeout");
         if (retransmissionTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("retransmission.timeout.ms must be at least 100, not "
-                    + retransmissionTimeout.toMillis());
+            throw new IllegalArgumentException(
+                    "retransmission.timeout.ms must be at least 100, not " + retransmissionTimeout.toMillis());
         }
         if (maxRetransmissions < 1 || maxRetransmissions > 10) {
             throw new IllegalArgumentException("max.retransmissions must be 1..10, not " + maxRetransmissions);
@@ -32,18 +45,44 @@ record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThrea
     }
 
     /** Settings that allow neither PSK nor NoSec towards management servers (the defaults). */
-    DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThreads, int maxServerHandshakes,
-            int maxClientHandshakes, int connectionIdLength, Duration retransmissionTimeout, int maxRetransmissions,
+    DtlsTransportSettings(
+            int dtlsThreads,
+            int coapThreads,
+            int receiverThreads,
+            int maxServerHandshakes,
+            int maxClientHandshakes,
+            int connectionIdLength,
+            Duration retransmissionTimeout,
+            int maxRetransmissions,
             int serverMaxConnections) {
-        this(dtlsThreads, coapThreads, receiverThreads, maxServerHandshakes, maxClientHandshakes, connectionIdLength,
-                retransmissionTimeout, maxRetransmissions, serverMaxConnections, false, false);
+        this(
+                dtlsThreads,
+                coapThreads,
+                receiverThreads,
+                maxServerHandshakes,
+                maxClientHandshakes,
+                connectionIdLength,
+                retransmissionTimeout,
+                maxRetransmissions,
+                serverMaxConnections,
+                false,
+                false);
     }
 
     /** These settings with what management-server endpoints may use besides RPK and X.509. */
     DtlsTransportSettings withManagementModes(boolean allowPsk, boolean allowNoSec) {
-        return new DtlsTransportSettings(dtlsThreads, coapThreads, receiverThreads, maxServerHandshakes,
-                maxClientHandshakes, connectionIdLength, retransmissionTimeout, maxRetransmissions,
-                serverMaxConnections, allowPsk, allowNoSec);
+        return new DtlsTransportSettings(
+                dtlsThreads,
+                coapThreads,
+                receiverThreads,
+                maxServerHandshakes,
+                maxClientHandshakes,
+                connectionIdLength,
+                retransmissionTimeout,
+                maxRetransmissions,
+                serverMaxConnections,
+                allowPsk,
+                allowNoSec);
     }
 
     static DtlsTransportSettings defaults() {
@@ -51,10 +90,17 @@ record DtlsTransportSettings(int dtlsThreads, int coapThreads, int receiverThrea
     }
 
     static DtlsTransportSettings from(DtlsFactoryConfiguration config) {
-        return new DtlsTransportSettings(config.dtls_threads(), config.coap_threads(), config.receiver_threads(),
-                config.max_concurrent_server_handshakes(), config.max_concurrent_client_handshakes(),
-                config.connection_id_length(), Duration.ofMillis(config.retransmission_timeout_ms()),
-                config.max_retransmissions(), config.server_max_connections(), config.management_allow_psk(),
+        return new DtlsTransportSettings(
+                config.dtls_threads(),
+                config.coap_threads(),
+                config.receiver_threads(),
+                config.max_concurrent_server_handshakes(),
+                config.max_concurrent_client_handshakes(),
+                config.connection_id_length(),
+                Duration.ofMillis(config.retransmission_timeout_ms()),
+                config.max_retransmissions(),
+                config.server_max_connections(),
+                config.management_allow_psk(),
                 config.management_allow_nosec());
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.model.ResponseCode;
@@ -42,7 +46,10 @@ final class HandlerDeliverer implements MessageDeliverer {
     /**
      * @param identityVerifier {@code null} on a client endpoint (its only peer is its server)
      */
-    HandlerDeliverer(EndpointLabel label, CoapRequestHandler handler, EndpointIdentityVerifier identityVerifier,
+    HandlerDeliverer(
+            EndpointLabel label,
+            CoapRequestHandler handler,
+            EndpointIdentityVerifier identityVerifier,
             Configuration configuration) {
         this(label, handler, identityVerifier, CoapMessages::peerIdentity, configuration);
     }
@@ -51,8 +58,12 @@ final class HandlerDeliverer implements MessageDeliverer {
      * @param identities reads the sender's identity from a request's source context; throws
      *            {@link IllegalStateException} for a sender without an identity the endpoint accepts
      */
-    HandlerDeliverer(EndpointLabel label, CoapRequestHandler handler, EndpointIdentityVerifier identityVerifier,
-            Function<EndpointContext, PeerIdentity> identities, Configuration configuration) {
+    HandlerDeliverer(
+            EndpointLabel label,
+            CoapRequestHandler handler,
+            EndpointIdentityVerifier identityVerifier,
+            Function<EndpointContext, PeerIdentity> identities,
+            Configuration configuration) {
         this.label = label;
         this.handler = handler;
         this.identityVerifier = identityVerifier;
@@ -72,7 +83,10 @@ final class HandlerDeliverer implements MessageDeliverer {
         try {
             peer = identities.apply(message.getSourceContext());
         } catch (IllegalStateException e) {
-            LOG.warn("{}: request from {} refused with 4.01: {}", label, message.getSourceContext().getPeerAddress(),
+            LOG.warn(
+                    "{}: request from {} refused with 4.01: {}",
+                    label,
+                    message.getSourceContext().getPeerAddress(),
                     e.getMessage());
             respond(exchange, CoapResponse.error(ResponseCode.UNAUTHORIZED, "no public-key DTLS identity"));
             return;
@@ -154,16 +168,25 @@ final class HandlerDeliverer implements MessageDeliverer {
         try {
             matches = identityVerifier.matches(endpointName.get(), peer);
         } catch (RuntimeException e) {
-            LOG.error("{}: endpoint identity check failed for '{}' from {}", label, endpointName.get(),
-                    peer.describe(), e);
+            LOG.error(
+                    "{}: endpoint identity check failed for '{}' from {}",
+                    label,
+                    endpointName.get(),
+                    peer.describe(),
+                    e);
             respond(exchange, CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR));
             return false;
         }
         if (!matches) {
-            LOG.warn("{}: {} refused with 4.00: endpoint name '{}' does not match the DTLS identity {}", label,
-                    request, endpointName.get(), peer.describe());
-            respond(exchange, CoapResponse.error(ResponseCode.BAD_REQUEST,
-                    "endpoint name does not match the DTLS identity"));
+            LOG.warn(
+                    "{}: {} refused with 4.00: endpoint name '{}' does not match the DTLS identity {}",
+                    label,
+                    request,
+                    endpointName.get(),
+                    peer.describe());
+            respond(
+                    exchange,
+                    CoapResponse.error(ResponseCode.BAD_REQUEST, "endpoint name does not match the DTLS identity"));
         }
         return matches;
     }

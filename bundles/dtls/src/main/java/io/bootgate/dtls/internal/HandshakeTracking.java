@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.net.InetSocketAddress;
@@ -23,8 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HandshakeTracking {
 
-    private HandshakeTracking() {
-    }
+    private HandshakeTracking() {}
 
     /**
      * Admits server-side handshakes against a {@link HandshakeLimiter} shared by all server endpoints of a
@@ -87,9 +90,12 @@ final class HandshakeTracking {
         public void handshakeStarted(Handshaker handshaker) throws HandshakeException {
             InetSocketAddress peer = handshaker.getPeerAddress();
             Reservation reservation = reservations.remove(peer);
-            HandshakeLimiter.Permit permit = reservation != null ? reservation.permit : limiter.tryAcquire().orElse(null);
+            HandshakeLimiter.Permit permit = reservation != null
+                    ? reservation.permit
+                    : limiter.tryAcquire().orElse(null);
             if (permit == null) {
-                throw new HandshakeException("all " + limiter.max() + " server handshake slots are taken",
+                throw new HandshakeException(
+                        "all " + limiter.max() + " server handshake slots are taken",
                         new AlertMessage(AlertLevel.FATAL, AlertDescription.INTERNAL_ERROR));
             }
             running.put(handshaker, permit);
@@ -131,8 +137,12 @@ final class HandshakeTracking {
             long now = System.nanoTime();
             long last = lastWarning.get();
             if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-                LOG.warn("all {} server handshake slots taken: ClientHello from {} dropped ({} dropped so far);"
-                        + " clients retransmit", limiter.max(), peer, count);
+                LOG.warn(
+                        "all {} server handshake slots taken: ClientHello from {} dropped ({} dropped so far);"
+                                + " clients retransmit",
+                        limiter.max(),
+                        peer,
+                        count);
             } else {
                 LOG.debug("all server handshake slots taken: ClientHello from {} dropped", peer);
             }
@@ -188,14 +198,23 @@ final class HandshakeTracking {
                 if (alert != null && alert.getDescription() == AlertDescription.CLOSE_NOTIFY) {
                     LOG.debug("{}: client {} closed the handshake", label, handshaker.getPeerAddress());
                 } else if (String.valueOf(error.getMessage()).startsWith("Received 'fatal alert")) {
-                    LOG.warn("{}: client {} refused the handshake{}: it does not accept this server's credentials"
-                            + " or parameters", label, handshaker.getPeerAddress(), description);
+                    LOG.warn(
+                            "{}: client {} refused the handshake{}: it does not accept this server's credentials"
+                                    + " or parameters",
+                            label,
+                            handshaker.getPeerAddress(),
+                            description);
                 } else {
-                    LOG.warn("{}: handshake with client {} failed: {}{}", label, handshaker.getPeerAddress(),
-                            error.getMessage(), description);
+                    LOG.warn(
+                            "{}: handshake with client {} failed: {}{}",
+                            label,
+                            handshaker.getPeerAddress(),
+                            error.getMessage(),
+                            description);
                 }
             } else {
-                LOG.info("{}: handshake with client {} ended: {}", label, handshaker.getPeerAddress(), error.toString());
+                LOG.info(
+                        "{}: handshake with client {} ended: {}", label, handshaker.getPeerAddress(), error.toString());
             }
         }
     }

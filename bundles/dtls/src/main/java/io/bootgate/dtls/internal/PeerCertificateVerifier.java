@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.model.CertificateUsage;
@@ -74,15 +78,20 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
     }
 
     @Override
-    public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverNames,
-            InetSocketAddress remotePeer, boolean clientUsage, boolean verifySubject, boolean truncateCertificatePath,
+    public CertificateVerificationResult verifyCertificate(
+            ConnectionId cid,
+            ServerNames serverNames,
+            InetSocketAddress remotePeer,
+            boolean clientUsage,
+            boolean verifySubject,
+            boolean truncateCertificatePath,
             CertificateMessage message) {
         String peerRole = clientUsage ? "client" : "server";
         try {
             CertPath path = message.getCertificateChain();
             if (path == null) {
-                return new CertificateVerificationResult(cid, verifyRawPublicKey(message.getPublicKey(), peerRole),
-                        null);
+                return new CertificateVerificationResult(
+                        cid, verifyRawPublicKey(message.getPublicKey(), peerRole), null);
             }
             verifyChain(path, clientUsage, peerRole);
             return new CertificateVerificationResult(cid, path, null);
@@ -92,20 +101,29 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
         } catch (RuntimeException e) {
             // A failing trust lookup (application code) must refuse the peer, never accept it.
             LOG.error("{}: verifying {} {} failed", label, peerRole, remotePeer, e);
-            return new CertificateVerificationResult(cid, new RefusedPeerException(Reason.UNTRUSTED_PEER,
-                    AlertDescription.INTERNAL_ERROR, "trust check failed: " + e, e), null);
+            return new CertificateVerificationResult(
+                    cid,
+                    new RefusedPeerException(
+                            Reason.UNTRUSTED_PEER, AlertDescription.INTERNAL_ERROR, "trust check failed: " + e, e),
+                    null);
         }
     }
 
     private PublicKey verifyRawPublicKey(PublicKey key, String peerRole) throws RefusedPeerException {
         if (rpkTrust == null) {
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.UNSUPPORTED_CERTIFICATE,
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.UNSUPPORTED_CERTIFICATE,
                     "the " + peerRole + " presented a Raw Public Key; this endpoint accepts certificates only");
         }
         if (key == null || !rpkTrust.trusts(key)) {
             // The trust may know whose key it is or was (e.g. a device whose config was removed): say so.
-            String known = key == null ? "" : rpkTrust.describe(key).map(d -> " (" + d + ")").orElse("");
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
+            String known = key == null
+                    ? ""
+                    : rpkTrust.describe(key).map(d -> " (" + d + ")").orElse("");
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.BAD_CERTIFICATE,
                     "Raw Public Key " + (key == null ? "(none)" : "sha256:" + PeerIdentity.fingerprint(key)) + known
                             + " of the " + peerRole + " is not trusted");
         }
@@ -114,24 +132,34 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
 
     private void verifyChain(CertPath path, boolean clientUsage, String peerRole) throws RefusedPeerException {
         if (x509Trust == null) {
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.UNSUPPORTED_CERTIFICATE,
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.UNSUPPORTED_CERTIFICATE,
                     "the " + peerRole + " presented a certificate; this endpoint accepts Raw Public Keys only");
         }
         List<X509Certificate> chain = CertPathUtil.toX509CertificatesList(path.getCertificates());
         if (chain.isEmpty()) {
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.BAD_CERTIFICATE,
                     "the " + peerRole + " sent no certificate");
         }
         X509Certificate leaf = chain.get(0);
         if (!CertPathUtil.canBeUsedForAuthentication(leaf, clientUsage)) {
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.BAD_CERTIFICATE,
                     "certificate '" + X509PathCheck.subject(leaf) + "' may not authenticate a " + peerRole
                             + " (key usage / extended key usage)");
         }
         X509PathCheck.check(chain, x509Trust);
-        if (!clientUsage && expectedServerName != null && X509PathCheck.checksServerName(x509Trust.usage())
+        if (!clientUsage
+                && expectedServerName != null
+                && X509PathCheck.checksServerName(x509Trust.usage())
                 && !ServerNameMatcher.matches(leaf, expectedServerName)) {
-            throw new RefusedPeerException(Reason.SERVER_NAME_MISMATCH, AlertDescription.BAD_CERTIFICATE,
+            throw new RefusedPeerException(
+                    Reason.SERVER_NAME_MISMATCH,
+                    AlertDescription.BAD_CERTIFICATE,
                     "server certificate '" + X509PathCheck.subject(leaf) + "' does not name '" + expectedServerName
                             + "' (RFC 6125: DNS or IP subject alternative names, CN only without DNS names)");
         }
@@ -149,9 +177,11 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
         }
         // Usages 0 and 2 name a CA or anchor in the resource; usages 1 and 3 an end-entity certificate.
         Optional<X509Certificate> ca = x509Trust.usage() == CertificateUsage.CA_CONSTRAINT
-                || x509Trust.usage() == CertificateUsage.TRUST_ANCHOR_ASSERTION ? x509Trust.certificateResource()
-                        : Optional.empty();
-        ca.map(X509Certificate::getSubjectX500Principal).filter(subject -> !issuers.contains(subject))
+                        || x509Trust.usage() == CertificateUsage.TRUST_ANCHOR_ASSERTION
+                ? x509Trust.certificateResource()
+                : Optional.empty();
+        ca.map(X509Certificate::getSubjectX500Principal)
+                .filter(subject -> !issuers.contains(subject))
                 .ifPresent(issuers::add);
         return issuers;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.io.IOException;
@@ -33,6 +37,7 @@ final class PooledDtlsConnector extends DTLSConnector {
 
     /** DTLS record header: type 22 = handshake; the handshake message type follows the 13-byte header. */
     private static final int CONTENT_TYPE_HANDSHAKE = 22;
+
     private static final int RECORD_HEADER_LENGTH = 13;
     private static final int HANDSHAKE_TYPE_CLIENT_HELLO = 1;
 
@@ -55,7 +60,10 @@ final class PooledDtlsConnector extends DTLSConnector {
     /**
      * @param admission {@code null} for clients (their handshakes are admitted before they start)
      */
-    PooledDtlsConnector(DtlsConnectorConfig config, ScheduledExecutorService executor, DatagramReceiverPool receivers,
+    PooledDtlsConnector(
+            DtlsConnectorConfig config,
+            ScheduledExecutorService executor,
+            DatagramReceiverPool receivers,
             HandshakeAdmission admission) {
         super(config);
         if (config.get(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT) != 0) {
@@ -105,7 +113,8 @@ final class PooledDtlsConnector extends DTLSConnector {
 
     @Override
     protected void processDatagram(DatagramPacket packet, InetSocketAddress router) {
-        if (admission != null && isClientHello(packet)
+        if (admission != null
+                && isClientHello(packet)
                 && !admission.admit((InetSocketAddress) packet.getSocketAddress(), hasCookie(packet))) {
             return;
         }
@@ -121,12 +130,15 @@ final class PooledDtlsConnector extends DTLSConnector {
         if (packet.getPort() == 0) {
             throw new IOException("datagram to " + packet.getSocketAddress() + " dropped: destination port 0");
         }
-        int sent = current.send(ByteBuffer.wrap(packet.getData(), packet.getOffset(), packet.getLength()),
-                packet.getSocketAddress());
+        int sent = current.send(
+                ByteBuffer.wrap(packet.getData(), packet.getOffset(), packet.getLength()), packet.getSocketAddress());
         if (sent == 0) {
             // A full send buffer on a non-blocking socket: UDP may lose datagrams anyway, and DTLS and CoAP
             // retransmit what matters.
-            LOG.debug("send buffer of {} full: {} bytes to {} dropped", getAddress(), packet.getLength(),
+            LOG.debug(
+                    "send buffer of {} full: {} bytes to {} dropped",
+                    getAddress(),
+                    packet.getLength(),
                     packet.getSocketAddress());
         }
     }
@@ -137,7 +149,8 @@ final class PooledDtlsConnector extends DTLSConnector {
         int offset = packet.getOffset();
         return packet.getLength() > RECORD_HEADER_LENGTH
                 && data[offset] == CONTENT_TYPE_HANDSHAKE
-                && data[offset + 3] == 0 && data[offset + 4] == 0
+                && data[offset + 3] == 0
+                && data[offset + 4] == 0
                 && data[offset + RECORD_HEADER_LENGTH] == HANDSHAKE_TYPE_CLIENT_HELLO;
     }
 
@@ -164,7 +177,8 @@ final class PooledDtlsConnector extends DTLSConnector {
     }
 
     private static ProtocolFamily family(InetSocketAddress bindAddress) {
-        return bindAddress.getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET
+        return bindAddress.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET
                 : StandardProtocolFamily.INET6;
     }
 }

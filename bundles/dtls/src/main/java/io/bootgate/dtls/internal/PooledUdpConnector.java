@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.io.IOException;
@@ -11,10 +15,10 @@ import java.util.Arrays;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.EndpointContextMatcher;
-import org.eclipse.californium.elements.exception.EndpointMismatchException;
 import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.RawDataChannel;
 import org.eclipse.californium.elements.UdpEndpointContext;
+import org.eclipse.californium.elements.exception.EndpointMismatchException;
 import org.eclipse.californium.elements.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +57,10 @@ final class PooledUdpConnector implements Connector {
             if (channel != null) {
                 return;
             }
-            DatagramChannel opened = DatagramChannel.open(bindAddress.getAddress() instanceof Inet4Address
-                    ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            DatagramChannel opened = DatagramChannel.open(
+                    bindAddress.getAddress() instanceof Inet4Address
+                            ? StandardProtocolFamily.INET
+                            : StandardProtocolFamily.INET6);
             try {
                 opened.bind(bindAddress);
                 opened.configureBlocking(false);
@@ -128,10 +134,14 @@ final class PooledUdpConnector implements Connector {
         if (sink == null) {
             return;
         }
-        byte[] bytes = Arrays.copyOfRange(datagram.getData(), datagram.getOffset(),
-                datagram.getOffset() + datagram.getLength());
-        sink.receiveData(RawData.inbound(bytes, new UdpEndpointContext((InetSocketAddress) datagram.getSocketAddress()),
-                false, ClockUtil.nanoRealtime(), localAddress));
+        byte[] bytes = Arrays.copyOfRange(
+                datagram.getData(), datagram.getOffset(), datagram.getOffset() + datagram.getLength());
+        sink.receiveData(RawData.inbound(
+                bytes,
+                new UdpEndpointContext((InetSocketAddress) datagram.getSocketAddress()),
+                false,
+                ClockUtil.nanoRealtime(),
+                localAddress));
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.transport.CoapResponse;
@@ -20,11 +24,15 @@ import org.eclipse.californium.core.network.Endpoint;
  */
 final class RequestSender {
 
-    private RequestSender() {
-    }
+    private RequestSender() {}
 
-    static CompletableFuture<CoapResponse> send(Endpoint endpoint, Request request, InetSocketAddress peer,
-            Duration timeout, ScheduledExecutorService timer, String context) {
+    static CompletableFuture<CoapResponse> send(
+            Endpoint endpoint,
+            Request request,
+            InetSocketAddress peer,
+            Duration timeout,
+            ScheduledExecutorService timer,
+            String context) {
         CompletableFuture<CoapResponse> result = new CompletableFuture<>();
         request.addMessageObserver(new MessageObserverAdapter() {
             @Override
@@ -32,27 +40,30 @@ final class RequestSender {
                 try {
                     result.complete(CoapMessages.toResponse(response));
                 } catch (IllegalArgumentException e) {
-                    result.completeExceptionally(new TransportException(Reason.PROTOCOL_ERROR,
-                            context + ": unusable response " + response.getCode() + ": " + e.getMessage(), peer, e));
+                    result.completeExceptionally(new TransportException(
+                            Reason.PROTOCOL_ERROR,
+                            context + ": unusable response " + response.getCode() + ": " + e.getMessage(),
+                            peer,
+                            e));
                 }
             }
 
             @Override
             public void onReject() {
-                result.completeExceptionally(new TransportException(Reason.PROTOCOL_ERROR,
-                        context + ": the peer rejected the request (RST)", peer, null));
+                result.completeExceptionally(new TransportException(
+                        Reason.PROTOCOL_ERROR, context + ": the peer rejected the request (RST)", peer, null));
             }
 
             @Override
             public void onTimeout() {
-                result.completeExceptionally(new TransportException(Reason.TIMEOUT,
-                        context + ": no response after CoAP retransmissions", peer, null));
+                result.completeExceptionally(new TransportException(
+                        Reason.TIMEOUT, context + ": no response after CoAP retransmissions", peer, null));
             }
 
             @Override
             public void onCancel() {
-                result.completeExceptionally(new TransportException(Reason.CLOSED,
-                        context + ": request cancelled", peer, null));
+                result.completeExceptionally(
+                        new TransportException(Reason.CLOSED, context + ": request cancelled", peer, null));
             }
 
             @Override
@@ -62,16 +73,25 @@ final class RequestSender {
 
             @Override
             public void onResponseHandlingError(Throwable error) {
-                result.completeExceptionally(new TransportException(Reason.PROTOCOL_ERROR,
-                        context + ": the response could not be processed: " + error, peer, error));
+                result.completeExceptionally(new TransportException(
+                        Reason.PROTOCOL_ERROR,
+                        context + ": the response could not be processed: " + error,
+                        peer,
+                        error));
             }
         });
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            if (result.completeExceptionally(new TransportException(Reason.TIMEOUT,
-                    context + ": no response within " + timeout.toMillis() + " ms", peer, null))) {
-                request.cancel();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = timer.schedule(
+                () -> {
+                    if (result.completeExceptionally(new TransportException(
+                            Reason.TIMEOUT,
+                            context + ": no response within " + timeout.toMillis() + " ms",
+                            peer,
+                            null))) {
+                        request.cancel();
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         result.whenComplete((response, failure) -> deadline.cancel(false));
         endpoint.sendRequest(request);
         return result;

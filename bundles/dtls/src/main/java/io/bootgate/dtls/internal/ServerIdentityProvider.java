@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.util.List;
@@ -53,23 +57,31 @@ final class ServerIdentityProvider implements CertificateProvider, Configuration
     }
 
     @Override
-    public CertificateIdentityResult requestCertificateIdentity(ConnectionId cid, boolean client,
-            List<X500Principal> issuers, ServerNames indicated, List<CertificateKeyAlgorithm> certificateKeyAlgorithms,
-            List<SignatureAndHashAlgorithm> signatureAndHashAlgorithms, List<SupportedGroup> curves) {
+    public CertificateIdentityResult requestCertificateIdentity(
+            ConnectionId cid,
+            boolean client,
+            List<X500Principal> issuers,
+            ServerNames indicated,
+            List<CertificateKeyAlgorithm> certificateKeyAlgorithms,
+            List<SignatureAndHashAlgorithm> signatureAndHashAlgorithms,
+            List<SupportedGroup> curves) {
         if (!serverNames.isEmpty() && indicated != null) {
             ServerName hostName = indicated.getServerName(ServerName.NameType.HOST_NAME);
             if (hostName != null) {
                 String requested = hostName.getNameAsString().toLowerCase(Locale.ROOT);
                 if (!serverNames.contains(requested)) {
-                    LOG.warn("{}: handshake refused: the client asked for server name '{}', this server answers to {}",
-                            label, requested, serverNames);
+                    LOG.warn(
+                            "{}: handshake refused: the client asked for server name '{}', this server answers to {}",
+                            label,
+                            requested,
+                            serverNames);
                     // An identity result without key: Scandium aborts the handshake with a fatal alert.
                     return new CertificateIdentityResult(cid);
                 }
             }
         }
-        return identity.requestCertificateIdentity(cid, client, issuers, indicated, certificateKeyAlgorithms,
-                signatureAndHashAlgorithms, curves);
+        return identity.requestCertificateIdentity(
+                cid, client, issuers, indicated, certificateKeyAlgorithms, signatureAndHashAlgorithms, curves);
     }
 
     @Override

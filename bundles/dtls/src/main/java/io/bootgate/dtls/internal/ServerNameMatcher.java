@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.net.InetAddress;
@@ -28,8 +32,7 @@ final class ServerNameMatcher {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
 
-    private ServerNameMatcher() {
-    }
+    private ServerNameMatcher() {}
 
     static boolean matches(X509Certificate certificate, String expected) {
         String host = normalize(expected);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.transport.TransportException;
@@ -18,8 +22,7 @@ final class TransportFailures {
     /** The message prefix of the HandshakeException Scandium creates for a fatal alert from the peer. */
     private static final String RECEIVED_FATAL_ALERT = "Received 'fatal alert";
 
-    private TransportFailures() {
-    }
+    private TransportFailures() {}
 
     /**
      * @param context what was attempted, e.g. {@code handshake with coaps://bs.example:5684}
@@ -34,8 +37,10 @@ final class TransportFailures {
                 return new TransportException(refused.reason(), context + ": " + refused.getMessage(), peer, refused);
             }
             if (cause instanceof DtlsHandshakeTimeoutException) {
-                return new TransportException(Reason.TIMEOUT,
-                        context + ": the peer stopped answering the handshake (" + cause.getMessage() + ")", peer,
+                return new TransportException(
+                        Reason.TIMEOUT,
+                        context + ": the peer stopped answering the handshake (" + cause.getMessage() + ")",
+                        peer,
                         cause);
             }
             if (cause instanceof HandshakeException) {
@@ -43,12 +48,19 @@ final class TransportFailures {
                 AlertMessage alert = handshake.getAlert();
                 String message = String.valueOf(handshake.getMessage());
                 if (message.startsWith(RECEIVED_FATAL_ALERT)) {
-                    return new TransportException(Reason.REJECTED_BY_PEER, context
-                            + ": the peer refused the handshake with fatal alert "
-                            + (alert == null ? "?" : alert.getDescription()), peer, handshake);
+                    return new TransportException(
+                            Reason.REJECTED_BY_PEER,
+                            context
+                                    + ": the peer refused the handshake with fatal alert "
+                                    + (alert == null ? "?" : alert.getDescription()),
+                            peer,
+                            handshake);
                 }
-                return new TransportException(Reason.HANDSHAKE_FAILED, context + ": " + message
-                        + (alert == null ? "" : " (alert " + alert.getDescription() + ")"), peer, handshake);
+                return new TransportException(
+                        Reason.HANDSHAKE_FAILED,
+                        context + ": " + message + (alert == null ? "" : " (alert " + alert.getDescription() + ")"),
+                        peer,
+                        handshake);
             }
             if (cause instanceof IOException) {
                 return new TransportException(Reason.IO_ERROR, context + ": " + cause.getMessage(), peer, cause);

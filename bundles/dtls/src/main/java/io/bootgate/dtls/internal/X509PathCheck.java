@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import io.bootgate.api.model.CertificateUsage;
@@ -30,8 +34,7 @@ import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
  */
 final class X509PathCheck {
 
-    private X509PathCheck() {
-    }
+    private X509PathCheck() {}
 
     /**
      * @param chain the peer's chain, end-entity certificate first
@@ -45,7 +48,8 @@ final class X509PathCheck {
                 X509Certificate anchor = pkix(chain, trust.anchors());
                 if (trust.certificateResource().isPresent()) {
                     X509Certificate ca = trust.certificateResource().get();
-                    boolean inPath = ca.equals(anchor) || chain.subList(1, chain.size()).contains(ca);
+                    boolean inPath =
+                            ca.equals(anchor) || chain.subList(1, chain.size()).contains(ca);
                     if (!inPath) {
                         throw untrusted("certificate usage 0 (CA constraint): CA '" + subject(ca)
                                 + "' is not in the certificate path of '" + subject(leaf) + "'");
@@ -103,24 +107,31 @@ final class X509PathCheck {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
             PKIXParameters parameters = new PKIXParameters(trustAnchors);
             parameters.setRevocationEnabled(false);
-            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
-                    .validate(certPath, parameters);
+            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult)
+                    CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
             return result.getTrustAnchor().getTrustedCert();
         } catch (CertPathValidatorException e) {
             int index = e.getIndex();
             X509Certificate failed = index >= 0 && index < path.size() ? path.get(index) : path.get(0);
-            if (e.getReason() == BasicReason.EXPIRED || e.getReason() == BasicReason.NOT_YET_VALID
+            if (e.getReason() == BasicReason.EXPIRED
+                    || e.getReason() == BasicReason.NOT_YET_VALID
                     || e.getCause() instanceof CertificateExpiredException
                     || e.getCause() instanceof CertificateNotYetValidException) {
                 throw expired(failed, e);
             }
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
-                    "certificate '" + subject(failed) + "' (issuer '" + failed.getIssuerX500Principal().getName()
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.BAD_CERTIFICATE,
+                    "certificate '" + subject(failed) + "' (issuer '"
+                            + failed.getIssuerX500Principal().getName()
                             + "') does not validate against the trust anchors: " + e.getMessage(),
                     e);
         } catch (GeneralSecurityException e) {
-            throw new RefusedPeerException(Reason.UNTRUSTED_PEER, AlertDescription.BAD_CERTIFICATE,
-                    "certificate path of '" + subject(chain.get(0)) + "' cannot be validated: " + e.getMessage(), e);
+            throw new RefusedPeerException(
+                    Reason.UNTRUSTED_PEER,
+                    AlertDescription.BAD_CERTIFICATE,
+                    "certificate path of '" + subject(chain.get(0)) + "' cannot be validated: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -141,9 +152,12 @@ final class X509PathCheck {
     }
 
     private static RefusedPeerException expired(X509Certificate certificate, Exception cause) {
-        return new RefusedPeerException(Reason.CERTIFICATE_EXPIRED, AlertDescription.CERTIFICATE_EXPIRED,
+        return new RefusedPeerException(
+                Reason.CERTIFICATE_EXPIRED,
+                AlertDescription.CERTIFICATE_EXPIRED,
                 "certificate '" + subject(certificate) + "' is outside its validity period "
-                        + certificate.getNotBefore().toInstant() + " .. " + certificate.getNotAfter().toInstant(),
+                        + certificate.getNotBefore().toInstant() + " .. "
+                        + certificate.getNotAfter().toInstant(),
                 cause);
     }
 

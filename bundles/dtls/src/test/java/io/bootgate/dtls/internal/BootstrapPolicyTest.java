@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -55,15 +59,18 @@ class BootstrapPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecurityMode.class, names = {"RAW_PUBLIC_KEY", "CERTIFICATE"})
+    @EnumSource(
+            value = SecurityMode.class,
+            names = {"RAW_PUBLIC_KEY", "CERTIFICATE"})
     void publicKeyModesOverCoapsAreAccepted(SecurityMode mode) {
-        assertThatCode(() -> BootstrapSecurityPolicy.checkBootstrapAccount(SECURE, mode)).doesNotThrowAnyException();
+        assertThatCode(() -> BootstrapSecurityPolicy.checkBootstrapAccount(SECURE, mode))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void coapUriIsRefused() {
-        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(URI.create("coap://bs.example.com"),
-                SecurityMode.RAW_PUBLIC_KEY))
+        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(
+                        URI.create("coap://bs.example.com"), SecurityMode.RAW_PUBLIC_KEY))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("coap://bs.example.com")
                 .hasMessageContaining("requires coaps://");
@@ -72,8 +79,8 @@ class BootstrapPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"coap+tcp://bs.example.com", "coaps+tcp://bs.example.com", "http://bs.example.com"})
     void otherSchemesAreRefused(String uri) {
-        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(URI.create(uri),
-                SecurityMode.CERTIFICATE))
+        assertThatThrownBy(
+                        () -> BootstrapSecurityPolicy.checkBootstrapAccount(URI.create(uri), SecurityMode.CERTIFICATE))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining(uri);
     }
@@ -88,35 +95,38 @@ class BootstrapPolicyTest {
 
     @Test
     void noSecModeIsRefused() {
-        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(URI.create("coap://bs.example.com"),
-                SecurityMode.NO_SEC))
+        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(
+                        URI.create("coap://bs.example.com"), SecurityMode.NO_SEC))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("Security Mode 3 (NO_SEC) is refused");
     }
 
     @Test
     void certificateWithEstIsNotSupported() {
-        assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(SECURE,
-                SecurityMode.CERTIFICATE_WITH_EST))
+        assertThatThrownBy(
+                        () -> BootstrapSecurityPolicy.checkBootstrapAccount(SECURE, SecurityMode.CERTIFICATE_WITH_EST))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("Security Mode 4 (CERTIFICATE_WITH_EST) is not supported");
     }
 
     @Test
     void factoryRefusesPskAndNoSecAccounts() {
-        assertThatThrownBy(() -> factory.createBootstrapClient(
-                ClientEndpointConfig.builder(SECURE, SecurityMode.PRE_SHARED_KEY).build()))
+        assertThatThrownBy(() ->
+                        factory.createBootstrapClient(ClientEndpointConfig.builder(SECURE, SecurityMode.PRE_SHARED_KEY)
+                                .build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("PRE_SHARED_KEY");
         assertThatThrownBy(() -> factory.createBootstrapClient(
-                ClientEndpointConfig.builder(URI.create("coap://bs.example.com"), SecurityMode.NO_SEC).build()))
+                        ClientEndpointConfig.builder(URI.create("coap://bs.example.com"), SecurityMode.NO_SEC)
+                                .build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("NO_SEC");
     }
 
     @Test
     void factoryRefusesACoapUri() {
-        assertThatThrownBy(() -> factory.createBootstrapClient(rpkClient(URI.create("coap://127.0.0.1:5683")).build()))
+        assertThatThrownBy(() -> factory.createBootstrapClient(
+                        rpkClient(URI.create("coap://127.0.0.1:5683")).build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("coap://127.0.0.1:5683 is refused");
     }
@@ -125,19 +135,27 @@ class BootstrapPolicyTest {
     void connectRefusesACoapUriAgainWithoutSendingAnything() throws Exception {
         RecordingHandler serverHandler = RecordingHandler.answering(io.bootgate.api.model.ResponseCode.CHANGED);
         try (var server = factory.createBootstrapServer(ServerEndpointConfig.builder(LOOPBACK)
-                .credentials(new RpkCredentials(SERVER_KEY)).rpkTrust(RpkTrust.of(DEVICE_KEY.getPublic()))
+                .credentials(new RpkCredentials(SERVER_KEY))
+                .rpkTrust(RpkTrust.of(DEVICE_KEY.getPublic()))
                 .identityVerifier(EndpointIdentityVerifier.standard(name -> Optional.of(DEVICE_KEY.getPublic())))
-                .handler(serverHandler).build())) {
+                .handler(serverHandler)
+                .build())) {
             server.start();
-            URI unprotected = URI.create("coap://127.0.0.1:" + server.localAddress().getPort());
+            URI unprotected =
+                    URI.create("coap://127.0.0.1:" + server.localAddress().getPort());
             // Built past the factory's check, as a buggy or future code path might: connect checks again.
-            try (SecureClientEndpoint client = factory.newClient(rpkClient(unprotected).build())) {
+            try (SecureClientEndpoint client =
+                    factory.newClient(rpkClient(unprotected).build())) {
                 TransportException refused = failure(client.connect());
 
                 assertThat(refused.reason()).isEqualTo(Reason.POLICY_VIOLATION);
                 assertThat(refused.getMessage()).contains("coap://127.0.0.1:");
-                assertThat(client.localAddress()).as("nothing bound, nothing sent").isEmpty();
-                assertThat(failure(client.send(io.bootgate.api.transport.CoapRequest.post("/bs").build())).reason())
+                assertThat(client.localAddress())
+                        .as("nothing bound, nothing sent")
+                        .isEmpty();
+                assertThat(failure(client.send(io.bootgate.api.transport.CoapRequest.post("/bs")
+                                        .build()))
+                                .reason())
                         .isEqualTo(Reason.POLICY_VIOLATION);
             }
             assertThat(serverHandler.received()).isEmpty();
@@ -146,12 +164,16 @@ class BootstrapPolicyTest {
 
     @Test
     void credentialsMustBeThoseOfTheMode() {
-        assertThatThrownBy(() -> factory.createBootstrapClient(ClientEndpointConfig.builder(SECURE,
-                SecurityMode.CERTIFICATE).credentials(new RpkCredentials(DEVICE_KEY)).build()))
+        assertThatThrownBy(() ->
+                        factory.createBootstrapClient(ClientEndpointConfig.builder(SECURE, SecurityMode.CERTIFICATE)
+                                .credentials(new RpkCredentials(DEVICE_KEY))
+                                .build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("Security Mode 2 (CERTIFICATE) but 1 (RAW_PUBLIC_KEY) credentials");
-        assertThatThrownBy(() -> factory.createBootstrapClient(ClientEndpointConfig.builder(SECURE,
-                SecurityMode.RAW_PUBLIC_KEY).credentials(new RpkCredentials(DEVICE_KEY)).build()))
+        assertThatThrownBy(() ->
+                        factory.createBootstrapClient(ClientEndpointConfig.builder(SECURE, SecurityMode.RAW_PUBLIC_KEY)
+                                .credentials(new RpkCredentials(DEVICE_KEY))
+                                .build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("needs the server's public key");
     }
@@ -165,13 +187,16 @@ class BootstrapPolicyTest {
         rsa.initialize(2048);
         KeyPair rsaKey = rsa.generateKeyPair();
 
-        assertThatThrownBy(() -> factory.createBootstrapClient(rpkClient(SECURE)
-                .credentials(new RpkCredentials(weak)).build()))
+        assertThatThrownBy(() -> factory.createBootstrapClient(
+                        rpkClient(SECURE).credentials(new RpkCredentials(weak)).build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("224-bit EC key");
         assertThatThrownBy(() -> factory.createBootstrapServer(ServerEndpointConfig.builder(LOOPBACK)
-                .credentials(new RpkCredentials(rsaKey)).rpkTrust(RpkTrust.of(DEVICE_KEY.getPublic()))
-                .identityVerifier((name, peer) -> false).handler((peer, request) -> null).build()))
+                        .credentials(new RpkCredentials(rsaKey))
+                        .rpkTrust(RpkTrust.of(DEVICE_KEY.getPublic()))
+                        .identityVerifier((name, peer) -> false)
+                        .handler((peer, request) -> null)
+                        .build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("key algorithm RSA is refused");
     }
@@ -179,19 +204,24 @@ class BootstrapPolicyTest {
     @Test
     void aPrivateKeyOfAnotherPairIsCaughtAtCreation() {
         KeyPair mixed = new KeyPair(DEVICE_KEY.getPublic(), SERVER_KEY.getPrivate());
-        assertThatThrownBy(() -> factory.createBootstrapClient(rpkClient(SECURE)
-                .credentials(new RpkCredentials(mixed)).build()))
+        assertThatThrownBy(() -> factory.createBootstrapClient(
+                        rpkClient(SECURE).credentials(new RpkCredentials(mixed)).build()))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("the private key does not belong to the public key");
     }
 
     @Test
     void onlyEcdheEcdsaSuitesAndX25519FirstAreConfigured() {
-        assertThat(DtlsConnectorConfigs.cipherSuites()).containsExactly(
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
+        assertThat(DtlsConnectorConfigs.cipherSuites())
+                .containsExactly(
+                        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
         assertThat(DtlsConnectorConfigs.groups()).containsExactly(SupportedGroup.X25519, SupportedGroup.secp256r1);
-        for (String refused : List.of("TLS_PSK_WITH_AES_128_CCM_8", "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
-                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_NULL_WITH_NULL_NULL")) {
+        for (String refused : List.of(
+                "TLS_PSK_WITH_AES_128_CCM_8",
+                "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_NULL_WITH_NULL_NULL")) {
             assertThatThrownBy(() -> BootstrapSecurityPolicy.checkCipherSuite(refused))
                     .isInstanceOf(SecurityPolicyException.class)
                     .hasMessageContaining(refused);

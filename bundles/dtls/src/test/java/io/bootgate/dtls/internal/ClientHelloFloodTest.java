@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -60,8 +64,8 @@ class ClientHelloFloodTest {
         try (DatagramSocket attacker = new DatagramSocket(LOOPBACK)) {
             server.start();
             InetSocketAddress target = server.localAddress();
-            Thread reader = new Thread(() -> countAnswers(attacker, flooding, helloVerifyRequests, otherAnswers),
-                    "flood-answers");
+            Thread reader = new Thread(
+                    () -> countAnswers(attacker, flooding, helloVerifyRequests, otherAnswers), "flood-answers");
             reader.setDaemon(true);
             reader.start();
             Thread flood = new Thread(() -> flood(attacker, target, flooding, sent), "flood");
@@ -76,17 +80,24 @@ class ClientHelloFloodTest {
             }
             CoapResponse answer;
             try (SecureClientEndpoint device = client(factory, server, DEVICE_KEY)) {
-                answer = await(device.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+                answer = await(
+                        device.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
             }
             flood.join(60_000);
             flooding.set(false);
             reader.join(5_000);
 
             assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
-            assertThat(serverHandler.received()).as("only the device's request reached the handler").hasSize(1);
+            assertThat(serverHandler.received())
+                    .as("only the device's request reached the handler")
+                    .hasSize(1);
             assertThat(sent.get()).isEqualTo(FLOOD);
-            assertThat(helloVerifyRequests.get()).as("stateless HelloVerifyRequests").isPositive();
-            assertThat(otherAnswers.get()).as("anything but a HelloVerifyRequest answered to the flood").isZero();
+            assertThat(helloVerifyRequests.get())
+                    .as("stateless HelloVerifyRequests")
+                    .isPositive();
+            assertThat(otherAnswers.get())
+                    .as("anything but a HelloVerifyRequest answered to the flood")
+                    .isZero();
         } finally {
             flooding.set(false);
             server.close();
@@ -94,8 +105,8 @@ class ClientHelloFloodTest {
         }
     }
 
-    private static SecureClientEndpoint client(DefaultDtlsEndpointFactory factory, SecureServerEndpoint server,
-            KeyPair key) throws Exception {
+    private static SecureClientEndpoint client(
+            DefaultDtlsEndpointFactory factory, SecureServerEndpoint server, KeyPair key) throws Exception {
         return factory.createBootstrapClient(ClientEndpointConfig.builder(coaps(server), SecurityMode.RAW_PUBLIC_KEY)
                 .bindAddress(LOOPBACK)
                 .credentials(new RpkCredentials(key))
@@ -105,11 +116,11 @@ class ClientHelloFloodTest {
                 .build());
     }
 
-    private static void flood(DatagramSocket socket, InetSocketAddress target, AtomicBoolean flooding,
-            AtomicLong sent) {
+    private static void flood(
+            DatagramSocket socket, InetSocketAddress target, AtomicBoolean flooding, AtomicLong sent) {
         SecureRandom random = new SecureRandom();
         byte[] clientRandom = new byte[32];
-        byte[] suites = { (byte) 0xC0, (byte) 0xAE }; // TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+        byte[] suites = {(byte) 0xC0, (byte) 0xAE}; // TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
         for (int i = 0; i < FLOOD && flooding.get(); i++) {
             random.nextBytes(clientRandom);
             byte[] hello = RawClientHello.record(clientRandom, new byte[0], suites, 0);
@@ -122,8 +133,8 @@ class ClientHelloFloodTest {
         }
     }
 
-    private static void countAnswers(DatagramSocket socket, AtomicBoolean flooding, AtomicLong helloVerifyRequests,
-            AtomicLong otherAnswers) {
+    private static void countAnswers(
+            DatagramSocket socket, AtomicBoolean flooding, AtomicLong helloVerifyRequests, AtomicLong otherAnswers) {
         byte[] buffer = new byte[2048];
         try {
             socket.setSoTimeout(500);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +21,6 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -53,14 +55,20 @@ class DefaultKeyCodecTest {
             String pkcs8Pem = codec.privateKeyPem(pair.getPrivate());
             assertThat(pkcs8Pem).startsWith("-----BEGIN PRIVATE KEY-----");
 
-            assertThat(codec.privateKey(ascii(pkcs8Pem), "pem").getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+            assertThat(codec.privateKey(ascii(pkcs8Pem), "pem").getEncoded())
+                    .isEqualTo(pair.getPrivate().getEncoded());
             assertThat(codec.privateKey(pair.getPrivate().getEncoded(), "der").getEncoded())
                     .isEqualTo(pair.getPrivate().getEncoded());
-            assertThat(codec.privateKey(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), "b64")
-                    .getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+            assertThat(codec.privateKey(
+                                    Base64.getEncoder()
+                                            .encodeToString(pair.getPrivate().getEncoded()),
+                                    "b64")
+                            .getEncoded())
+                    .isEqualTo(pair.getPrivate().getEncoded());
             assertThat(codec.algorithm(pair.getPrivate(), "key")).isEqualTo(algorithm);
             assertThat(codec.derivePublicKey(pair.getPrivate(), "key").getEncoded())
-                    .as("derived public key of %s", algorithm).isEqualTo(pair.getPublic().getEncoded());
+                    .as("derived public key of %s", algorithm)
+                    .isEqualTo(pair.getPublic().getEncoded());
             assertThat(codec.keyPair(ascii(pkcs8Pem), "pem").getPublic().getEncoded())
                     .isEqualTo(pair.getPublic().getEncoded());
             assertThat(codec.matches(pair.getPublic(), pair.getPrivate())).isTrue();
@@ -72,7 +80,8 @@ class DefaultKeyCodecTest {
         for (String curve : List.of("secp256r1", "secp384r1")) {
             KeyPair pair = ec(curve, null);
             BigInteger d = ((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS();
-            var oid = curve.equals("secp256r1") ? X9ObjectIdentifiers.prime256v1
+            var oid = curve.equals("secp256r1")
+                    ? X9ObjectIdentifiers.prime256v1
                     : org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp384r1;
             int bits = curve.equals("secp256r1") ? 256 : 384;
             ECPrivateKey sec1 = new ECPrivateKey(bits, d, null, oid);
@@ -83,9 +92,11 @@ class DefaultKeyCodecTest {
             assertThat(((java.security.interfaces.ECPrivateKey) codec.privateKey(sec1.getEncoded(), "der")).getS())
                     .isEqualTo(d);
             byte[] pkcs8 = codec.der(ascii(openssl), Set.of(KeyMaterialKind.PRIVATE_KEY), "sec1.pem");
-            assertThat(((java.security.interfaces.ECPrivateKey) KeyFactory.getInstance("EC")
-                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8))).getS())
-                    .as("SEC1 becomes PKCS#8, the form of the Secret Key resource").isEqualTo(d);
+            assertThat(((java.security.interfaces.ECPrivateKey)
+                                    KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)))
+                            .getS())
+                    .as("SEC1 becomes PKCS#8, the form of the Secret Key resource")
+                    .isEqualTo(d);
         }
     }
 
@@ -95,7 +106,8 @@ class DefaultKeyCodecTest {
         String spki = codec.publicKeyPem(pair.getPublic());
         assertThat(codec.publicKey(ascii(spki), "pem")).isEqualTo(pair.getPublic());
         assertThat(codec.publicKey(pair.getPublic().getEncoded(), "der")).isEqualTo(pair.getPublic());
-        assertThat(codec.publicKey(Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()), "b64"))
+        assertThat(codec.publicKey(
+                        Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()), "b64"))
                 .isEqualTo(pair.getPublic());
 
         List<X509Certificate> chain = new TestPkiAccess().chain();
@@ -107,7 +119,8 @@ class DefaultKeyCodecTest {
         Files.writeString(file, chainPem);
         assertThat(codec.readCertificates(file)).isEqualTo(chain);
         assertThat(codec.der(ascii(chainPem), Set.of(KeyMaterialKind.CERTIFICATE), "chain.pem"))
-                .as("the end entity of a chain").isEqualTo(chain.get(0).getEncoded());
+                .as("the end entity of a chain")
+                .isEqualTo(chain.get(0).getEncoded());
     }
 
     @Test
@@ -116,13 +129,16 @@ class DefaultKeyCodecTest {
         codec.requireMatch(new KeyPairAndChain(issued.keyPair(), List.of(issued.certificate())), "server");
         KeyPair other = codec.generate(KeyAlgorithm.EC_P256);
 
-        assertThat(codec.matches(other.getPublic(), issued.keyPair().getPrivate())).isFalse();
+        assertThat(codec.matches(other.getPublic(), issued.keyPair().getPrivate()))
+                .isFalse();
         assertThatThrownBy(() -> codec.requireMatch(
-                KeyPairAndChain.of(new KeyPair(other.getPublic(), issued.keyPair().getPrivate())), "device dev1"))
+                        KeyPairAndChain.of(
+                                new KeyPair(other.getPublic(), issued.keyPair().getPrivate())),
+                        "device dev1"))
                 .isInstanceOf(KeyFormatException.class)
                 .hasMessage("device dev1: the public key does not belong to the private key");
-        assertThatThrownBy(() -> codec.requireMatch(new KeyPairAndChain(other, List.of(issued.certificate())),
-                "server.key"))
+        assertThatThrownBy(() ->
+                        codec.requireMatch(new KeyPairAndChain(other, List.of(issued.certificate())), "server.key"))
                 .isInstanceOf(KeyFormatException.class)
                 .hasMessageContaining("is not the private key's");
     }
@@ -132,7 +148,8 @@ class DefaultKeyCodecTest {
         KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
         rsaGenerator.initialize(2048);
         KeyPair rsa = rsaGenerator.generateKeyPair();
-        List<byte[]> refused = new ArrayList<>(List.of(rsa.getPrivate().getEncoded(), rsa.getPublic().getEncoded()));
+        List<byte[]> refused = new ArrayList<>(
+                List.of(rsa.getPrivate().getEncoded(), rsa.getPublic().getEncoded()));
         KeyPair p521 = ec("secp521r1", null);
         refused.addAll(List.of(p521.getPrivate().getEncoded(), p521.getPublic().getEncoded()));
         KeyPair k1 = ec("secp256k1", new BouncyCastleProvider());
@@ -144,17 +161,20 @@ class DefaultKeyCodecTest {
                     || Arrays.equals(der, k1.getPrivate().getEncoded());
             String pemText = pem(privateKey ? "PRIVATE KEY" : "PUBLIC KEY", der);
             assertThatThrownBy(() -> {
-                if (privateKey) {
-                    codec.privateKey(ascii(pemText), "keys/refused.pem");
-                } else {
-                    codec.publicKey(ascii(pemText), "keys/refused.pem");
-                }
-            }).isInstanceOf(KeyFormatException.class)
+                        if (privateKey) {
+                            codec.privateKey(ascii(pemText), "keys/refused.pem");
+                        } else {
+                            codec.publicKey(ascii(pemText), "keys/refused.pem");
+                        }
+                    })
+                    .isInstanceOf(KeyFormatException.class)
                     .hasMessageStartingWith("keys/refused.pem: ")
                     .hasMessageContaining("accepted are EC P-256, EC P-384 and Ed25519")
-                    .hasMessageNotContaining(Base64.getEncoder().encodeToString(der).substring(40, 60));
+                    .hasMessageNotContaining(
+                            Base64.getEncoder().encodeToString(der).substring(40, 60));
             assertThatThrownBy(() -> codec.der(der, EnumSet.allOf(KeyMaterialKind.class), "/0/1/5"))
-                    .isInstanceOf(KeyFormatException.class).hasMessageStartingWith("/0/1/5: ");
+                    .isInstanceOf(KeyFormatException.class)
+                    .hasMessageStartingWith("/0/1/5: ");
         }
         assertThatThrownBy(() -> codec.algorithm(rsa.getPublic(), "server.pub"))
                 .hasMessage("server.pub: key algorithm RSA is refused; accepted are EC P-256, EC P-384 and Ed25519");
@@ -169,10 +189,12 @@ class DefaultKeyCodecTest {
 
         String noEnd = good.substring(0, good.indexOf("-----END"));
         assertThatThrownBy(() -> codec.privateKey(ascii(noEnd), "dev.key"))
-                .isInstanceOf(KeyFormatException.class).hasMessageStartingWith("dev.key: malformed PEM text");
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessageStartingWith("dev.key: malformed PEM text");
         String badBase64 = good.replaceFirst("\n[A-Za-z0-9+/]{10}", "\n!!!!!!!!!!");
         assertThatThrownBy(() -> codec.privateKey(ascii(badBase64), "dev.key"))
-                .isInstanceOf(KeyFormatException.class).hasMessageStartingWith("dev.key: ");
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessageStartingWith("dev.key: ");
         assertThatThrownBy(() -> codec.publicKey(ascii(good), "dev.pub"))
                 .isInstanceOf(KeyFormatException.class)
                 .hasMessageContaining("no PUBLIC KEY block in the PEM text");
@@ -213,7 +235,8 @@ class DefaultKeyCodecTest {
         Path file = directory.resolve("ed.key.pem");
         codec.writeOwnerOnly(file, codec.privateKeyPem(pair.getPrivate()));
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(DefaultKeyCodec.OWNER_ONLY);
-        assertThat(codec.readKeyPair(file).getPublic().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+        assertThat(codec.readKeyPair(file).getPublic().getEncoded())
+                .isEqualTo(pair.getPublic().getEncoded());
         Path publicFile = directory.resolve("ed.pub.pem");
         codec.writeOwnerOnly(publicFile, codec.publicKeyPem(pair.getPublic()));
         assertThat(codec.readPublicKey(publicFile)).isEqualTo(pair.getPublic());
@@ -234,16 +257,23 @@ class DefaultKeyCodecTest {
         byte[] spki = pair.getPublic().getEncoded();
 
         assertThat(values.bytes(Base64.getEncoder().encodeToString(spki), "v")).isEqualTo(spki);
-        assertThat(values.bytes(Map.of("base64", Base64.getMimeEncoder().encodeToString(spki)), "v")).isEqualTo(spki);
+        assertThat(values.bytes(Map.of("base64", Base64.getMimeEncoder().encodeToString(spki)), "v"))
+                .isEqualTo(spki);
         assertThat(values.bytes(Map.of("hex", "01:02 ff"), "v")).containsExactly(1, 2, 0xff);
         assertThat(values.bytes(Map.of("text", "dev1"), "v")).isEqualTo("dev1".getBytes(StandardCharsets.UTF_8));
-        assertThat(values.bytes(Map.of("pem", codec.publicKeyPem(pair.getPublic())), "v")).isEqualTo(spki);
+        assertThat(values.bytes(Map.of("pem", codec.publicKeyPem(pair.getPublic())), "v"))
+                .isEqualTo(spki);
         assertThat(values.bytes(Map.of("file", "keys/dev.pub.pem"), "v")).isEqualTo(spki);
         assertThat(values.bytes(Map.of("pemFile", "keys/dev.pub.pem"), "v")).isEqualTo(spki);
-        assertThat(values.bytes(Map.of("file", "keys/dev.key.pem"), "v")).isEqualTo(pair.getPrivate().getEncoded());
+        assertThat(values.bytes(Map.of("file", "keys/dev.key.pem"), "v"))
+                .isEqualTo(pair.getPrivate().getEncoded());
         assertThat(values.bytes(Map.of("file", "raw.bin"), "v")).containsExactly(1, 2, 3);
-        assertThat(read).containsExactly(directory.resolve("keys/dev.pub.pem"), directory.resolve("keys/dev.pub.pem"),
-                directory.resolve("keys/dev.key.pem"), directory.resolve("raw.bin"));
+        assertThat(read)
+                .containsExactly(
+                        directory.resolve("keys/dev.pub.pem"),
+                        directory.resolve("keys/dev.pub.pem"),
+                        directory.resolve("keys/dev.key.pem"),
+                        directory.resolve("raw.bin"));
     }
 
     @Test
@@ -253,7 +283,8 @@ class DefaultKeyCodecTest {
         Files.write(directory.resolve("raw.bin"), new byte[] {1});
         ByteValues values = new ByteValues(codec, directory);
 
-        assertThatThrownBy(() -> values.bytes("%%%", "a.b")).isInstanceOf(ByteValueException.class)
+        assertThatThrownBy(() -> values.bytes("%%%", "a.b"))
+                .isInstanceOf(ByteValueException.class)
                 .hasMessage("a.b: not valid base64");
         assertThatThrownBy(() -> values.bytes(Map.of("hex", "abc"), "a.b"))
                 .hasMessage("a.b.hex: not an even-length hex string");
@@ -270,12 +301,13 @@ class DefaultKeyCodecTest {
                 .hasMessage("a.b.file: dev.key.pem: PEM block 'PRIVATE KEY' found, expected one of [PUBLIC KEY]");
         assertThatThrownBy(() -> values.bytes(Map.of("pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n"), "a.b"))
                 .hasMessageStartingWith("a.b.pem: malformed PEM text");
-        assertThat(HexFormat.of().formatHex(values.bytes(Map.of("hex", ""), "a.b"))).isEmpty();
+        assertThat(HexFormat.of().formatHex(values.bytes(Map.of("hex", ""), "a.b")))
+                .isEmpty();
     }
 
     private static KeyPair ec(String curve, java.security.Provider provider) throws Exception {
-        KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance("EC")
-                : KeyPairGenerator.getInstance("EC", provider);
+        KeyPairGenerator generator =
+                provider == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", provider);
         generator.initialize(new ECGenParameterSpec(curve));
         return generator.generateKeyPair();
     }

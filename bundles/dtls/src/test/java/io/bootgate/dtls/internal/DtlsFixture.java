@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +36,7 @@ final class DtlsFixture {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private DtlsFixture() {
-    }
+    private DtlsFixture() {}
 
     /** Production defaults, but a short first retransmission so lost or dropped flights repeat quickly. */
     static DefaultDtlsEndpointFactory factory() {
@@ -77,8 +80,7 @@ final class DtlsFixture {
     }
 
     /** One request a handler received, with the identity it came with. */
-    record Received(PeerIdentity peer, CoapRequest request) {
-    }
+    record Received(PeerIdentity peer, CoapRequest request) {}
 
     /** Records what it receives and answers with a fixed response. */
     static final class RecordingHandler implements CoapRequestHandler {

@@ -1,12 +1,14 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
-
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import io.bootgate.api.keys.KeyFormatException;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 
 /**
  * Jazzer targets for the key/PEM parser: private keys, public keys, certificate chains, as bytes (PEM or DER)

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -37,8 +41,8 @@ class LifecycleTest {
     private static final KeyPair SERVER_KEY = KeyMaterial.generateP256();
 
     private static ClientEndpointConfig.Builder client(InetSocketAddress server) {
-        return ClientEndpointConfig.builder(URI.create("coaps://127.0.0.1:" + server.getPort()),
-                SecurityMode.RAW_PUBLIC_KEY)
+        return ClientEndpointConfig.builder(
+                        URI.create("coaps://127.0.0.1:" + server.getPort()), SecurityMode.RAW_PUBLIC_KEY)
                 .bindAddress(LOOPBACK)
                 .credentials(new RpkCredentials(DEVICE_KEY))
                 .rpkTrust(RpkTrust.of(SERVER_KEY.getPublic()));
@@ -48,9 +52,10 @@ class LifecycleTest {
     void aSilentServerTimesTheConnectOut() throws Exception {
         try (DefaultDtlsEndpointFactory factory = DtlsFixture.factory();
                 DatagramSocket silent = new DatagramSocket(LOOPBACK)) {
-            SecureClientEndpoint client = factory.createBootstrapClient(
-                    client((InetSocketAddress) silent.getLocalSocketAddress())
-                            .handshakeTimeout(Duration.ofMillis(1500)).build());
+            SecureClientEndpoint client =
+                    factory.createBootstrapClient(client((InetSocketAddress) silent.getLocalSocketAddress())
+                            .handshakeTimeout(Duration.ofMillis(1500))
+                            .build());
 
             TransportException timeout = failure(client.connect());
 
@@ -66,12 +71,14 @@ class LifecycleTest {
 
     @Test
     void closingTheFactoryClosesEndpointsAndFailsRunningAndQueuedConnects() throws Exception {
-        DefaultDtlsEndpointFactory factory = DtlsFixture.factory(
-                new DtlsTransportSettings(2, 2, 1, 4, 1, 6, Duration.ofMillis(500), 3, 100));
+        DefaultDtlsEndpointFactory factory =
+                DtlsFixture.factory(new DtlsTransportSettings(2, 2, 1, 4, 1, 6, Duration.ofMillis(500), 3, 100));
         try (DatagramSocket silent = new DatagramSocket(LOOPBACK)) {
             InetSocketAddress server = (InetSocketAddress) silent.getLocalSocketAddress();
-            SecureClientEndpoint running = factory.createBootstrapClient(client(server).build());
-            SecureClientEndpoint queued = factory.createBootstrapClient(client(server).build());
+            SecureClientEndpoint running =
+                    factory.createBootstrapClient(client(server).build());
+            SecureClientEndpoint queued =
+                    factory.createBootstrapClient(client(server).build());
             CompletionStage<PeerIdentity> first = running.connect();
             CompletionStage<PeerIdentity> second = queued.connect();
             assertThat(factory.clientHandshakes().waiting()).isEqualTo(1);
@@ -83,7 +90,8 @@ class LifecycleTest {
             assertThat(failure(second).reason()).isEqualTo(Reason.CLOSED);
             assertThat(factory.openEndpoints()).isZero();
             assertThat(failure(running.connect()).reason()).isEqualTo(Reason.CLOSED);
-            assertThatThrownBy(() -> factory.createBootstrapClient(client(server).build()))
+            assertThatThrownBy(
+                            () -> factory.createBootstrapClient(client(server).build()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
         }
@@ -98,18 +106,23 @@ class LifecycleTest {
                     .identityVerifier(EndpointIdentityVerifier.standard(name -> Optional.empty()))
                     .handler(RecordingHandler.answering(ResponseCode.CHANGED))
                     .build());
-            assertThat(failure(server.send(LOOPBACK, CoapRequest.delete("/0").build())).reason())
-                    .as("not started").isEqualTo(Reason.CLOSED);
+            assertThat(failure(server.send(LOOPBACK, CoapRequest.delete("/0").build()))
+                            .reason())
+                    .as("not started")
+                    .isEqualTo(Reason.CLOSED);
             assertThatThrownBy(server::localAddress).isInstanceOf(IllegalStateException.class);
             server.start();
 
-            TransportException noSession = failure(server.send(new InetSocketAddress("127.0.0.1", 9),
+            TransportException noSession = failure(server.send(
+                    new InetSocketAddress("127.0.0.1", 9),
                     CoapRequest.post("/bs").build()));
 
             assertThat(noSession.reason()).isEqualTo(Reason.CLOSED);
             assertThat(noSession.getMessage()).contains("no DTLS session");
             server.close();
-            assertThatThrownBy(server::start).isInstanceOf(TransportException.class).hasMessageContaining("closed");
+            assertThatThrownBy(server::start)
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("closed");
         }
     }
 

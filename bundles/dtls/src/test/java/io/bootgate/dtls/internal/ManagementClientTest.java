@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -77,8 +81,8 @@ class ManagementClientTest {
     @BeforeAll
     static void start() {
         strict = DtlsFixture.factory();
-        permissive = DtlsFixture.factory(new DtlsTransportSettings(2, 2, 1, 64, 16, 6, Duration.ofMillis(500), 3,
-                20000).withManagementModes(true, true));
+        permissive = DtlsFixture.factory(new DtlsTransportSettings(2, 2, 1, 64, 16, 6, Duration.ofMillis(500), 3, 20000)
+                .withManagementModes(true, true));
         deviceKey = KeyMaterial.generateP256();
         serverKey = KeyMaterial.generateP256();
     }
@@ -95,7 +99,8 @@ class ManagementClientTest {
     void registersUpdatesIsObservedAndDeregistersOverRawPublicKey() throws Exception {
         try (TestManagementServer server = TestManagementServer.rpk(serverKey)) {
             ObservingHandler handler = new ObservingHandler();
-            ManagementClientConfig config = ManagementClientConfig.of(rpk(server.uri()).handler(handler).build());
+            ManagementClientConfig config =
+                    ManagementClientConfig.of(rpk(server.uri()).handler(handler).build());
             wholeFlow(strict, server, config, handler, RpkPeer.class);
         }
     }
@@ -106,11 +111,11 @@ class ManagementClientTest {
         Authority deviceCa = TestPki.root("Management Device CA");
         Issued serverCertificate = root.server(List.of("dm.bootgate.test"), List.of("127.0.0.1"));
         Issued device = deviceCa.client(ENDPOINT);
-        try (TestManagementServer server = TestManagementServer.x509(serverCertificate.keyPair(),
-                serverCertificate.chain(), deviceCa.certificate)) {
+        try (TestManagementServer server = TestManagementServer.x509(
+                serverCertificate.keyPair(), serverCertificate.chain(), deviceCa.certificate)) {
             ObservingHandler handler = new ObservingHandler();
-            ManagementClientConfig config = ManagementClientConfig.of(
-                    ClientEndpointConfig.builder(server.uri(), SecurityMode.CERTIFICATE)
+            ManagementClientConfig config =
+                    ManagementClientConfig.of(ClientEndpointConfig.builder(server.uri(), SecurityMode.CERTIFICATE)
                             .bindAddress(LOOPBACK)
                             .credentials(device.credentials())
                             .x509Trust(X509Trust.pkix(List.of(root.certificate)))
@@ -146,8 +151,12 @@ class ManagementClientTest {
      *
      * @return the identity the device's handler saw the server with
      */
-    private static PeerIdentity wholeFlow(DefaultDtlsEndpointFactory factory, TestManagementServer server,
-            ManagementClientConfig config, ObservingHandler handler, Class<? extends PeerIdentity> peerType)
+    private static PeerIdentity wholeFlow(
+            DefaultDtlsEndpointFactory factory,
+            TestManagementServer server,
+            ManagementClientConfig config,
+            ObservingHandler handler,
+            Class<? extends PeerIdentity> peerType)
             throws Exception {
         try (SecureClientEndpoint device = factory.createManagementClient(config)) {
             CoapResponse created = await(device.send(register()));
@@ -159,13 +168,15 @@ class ManagementClientTest {
             assertThat(registerSeen).isNotNull();
             assertThat(registerSeen.getCode()).isEqualTo(Code.POST);
             assertThat(registerSeen.getOptions().getUriPathString()).isEqualTo("rd");
-            assertThat(registerSeen.getOptions().getUriQuery()).containsExactly("ep=" + ENDPOINT, "lt=300",
-                    "lwm2m=1.1", "b=U");
-            assertThat(registerSeen.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
+            assertThat(registerSeen.getOptions().getUriQuery())
+                    .containsExactly("ep=" + ENDPOINT, "lt=300", "lwm2m=1.1", "b=U");
+            assertThat(registerSeen.getOptions().getContentFormat())
+                    .isEqualTo(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
             assertThat(registerSeen.getPayloadString()).isEqualTo(LINKS);
             Object session = session(device, server);
 
-            CoapResponse updated = await(device.send(CoapRequest.post(location).query("lt", "600").build()));
+            CoapResponse updated = await(
+                    device.send(CoapRequest.post(location).query("lt", "600").build()));
             assertThat(updated.code()).isEqualTo(ResponseCode.CHANGED);
             Request updateSeen = server.received().poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(updateSeen).isNotNull();
@@ -175,7 +186,8 @@ class ManagementClientTest {
 
             PeerIdentity peer = observeNotifyAndCancelProactively(server, device, handler, peerType);
 
-            CoapResponse deleted = await(device.send(CoapRequest.delete(location).build()));
+            CoapResponse deleted =
+                    await(device.send(CoapRequest.delete(location).build()));
             assertThat(deleted.code()).isEqualTo(ResponseCode.DELETED);
             Request deleteSeen = server.received().poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(deleteSeen).isNotNull();
@@ -185,8 +197,11 @@ class ManagementClientTest {
         }
     }
 
-    private static PeerIdentity observeNotifyAndCancelProactively(TestManagementServer server,
-            SecureClientEndpoint device, ObservingHandler handler, Class<? extends PeerIdentity> peerType)
+    private static PeerIdentity observeNotifyAndCancelProactively(
+            TestManagementServer server,
+            SecureClientEndpoint device,
+            ObservingHandler handler,
+            Class<? extends PeerIdentity> peerType)
             throws Exception {
         CoapClient observer = server.clientFor(device.localAddress().orElseThrow(), OBSERVED);
         try {
@@ -217,7 +232,9 @@ class ManagementClientTest {
 
             observation.proactiveCancel();
             assertThat(await(relation.cancelled())).isEqualTo(CancelReason.DEREGISTERED_BY_PEER);
-            assertThat(relation.notify(text("24.0"), true)).as("no notification after the end").isFalse();
+            assertThat(relation.notify(text("24.0"), true))
+                    .as("no notification after the end")
+                    .isFalse();
             return relation.peer();
         } finally {
             observer.shutdown();
@@ -269,7 +286,8 @@ class ManagementClientTest {
                 device.close();
                 assertThat(await(relation.cancelled())).isEqualTo(CancelReason.ENDPOINT_CLOSED);
                 assertThat(relation.notify(text("21.0"), false)).isFalse();
-                assertThat(((DefaultSecureClientEndpoint) device).observations().openCount()).isZero();
+                assertThat(((DefaultSecureClientEndpoint) device).observations().openCount())
+                        .isZero();
             } finally {
                 device.close();
                 if (observer != null) {
@@ -293,8 +311,13 @@ class ManagementClientTest {
                     org.eclipse.californium.core.CoapResponse response = observer.advanced(get);
                     assertThat(response).isNotNull();
                     assertThat(response.getResponseText()).isEqualTo("plain");
-                    assertThat(response.getOptions().hasObserve()).as("observation declined").isFalse();
-                    assertThat(((DefaultSecureClientEndpoint) device).observations().openCount()).isZero();
+                    assertThat(response.getOptions().hasObserve())
+                            .as("observation declined")
+                            .isFalse();
+                    assertThat(((DefaultSecureClientEndpoint) device)
+                                    .observations()
+                                    .openCount())
+                            .isZero();
                 } finally {
                     observer.shutdown();
                 }
@@ -306,8 +329,8 @@ class ManagementClientTest {
     void aNoSecEndpointAnswersItsServerOnly() throws Exception {
         try (TestManagementServer server = TestManagementServer.noSec();
                 TestManagementServer stranger = TestManagementServer.noSec();
-                SecureClientEndpoint device = permissive.createManagementClient(
-                        noSec(server.uri(), new ObservingHandler()))) {
+                SecureClientEndpoint device =
+                        permissive.createManagementClient(noSec(server.uri(), new ObservingHandler()))) {
             await(device.send(register()));
             InetSocketAddress deviceAddress = device.localAddress().orElseThrow();
             CoapClient fromStranger = stranger.clientFor(deviceAddress, "/3/0");
@@ -315,7 +338,8 @@ class ManagementClientTest {
             try {
                 org.eclipse.californium.core.CoapResponse refused = fromStranger.get();
                 assertThat(refused).isNotNull();
-                assertThat(refused.getCode()).isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.UNAUTHORIZED);
+                assertThat(refused.getCode())
+                        .isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.UNAUTHORIZED);
                 org.eclipse.californium.core.CoapResponse answered = fromServer.get();
                 assertThat(answered).isNotNull();
                 assertThat(answered.getResponseText()).isEqualTo("plain");
@@ -360,35 +384,46 @@ class ManagementClientTest {
     @Test
     void modeAndSchemeMustAgreeEvenWhenAllowed() {
         assertThatThrownBy(() -> permissive.createManagementClient(
-                noSec(URI.create("coaps://127.0.0.1:5684"), new ObservingHandler())))
-                .isInstanceOf(SecurityPolicyException.class).hasMessageContaining("requires coap://");
+                        noSec(URI.create("coaps://127.0.0.1:5684"), new ObservingHandler())))
+                .isInstanceOf(SecurityPolicyException.class)
+                .hasMessageContaining("requires coap://");
         assertThatThrownBy(() -> permissive.createManagementClient(
-                psk(URI.create("coap://127.0.0.1:5683"), new ObservingHandler())))
-                .isInstanceOf(SecurityPolicyException.class).hasMessageContaining("requires coaps://");
+                        psk(URI.create("coap://127.0.0.1:5683"), new ObservingHandler())))
+                .isInstanceOf(SecurityPolicyException.class)
+                .hasMessageContaining("requires coaps://");
         assertThatThrownBy(() -> strict.createManagementClient(ManagementClientConfig.of(
-                ClientEndpointConfig.builder(URI.create("coap://127.0.0.1:5683"), SecurityMode.RAW_PUBLIC_KEY)
-                        .credentials(new RpkCredentials(deviceKey)).rpkTrust(RpkTrust.of(serverKey.getPublic()))
-                        .build())))
-                .isInstanceOf(SecurityPolicyException.class).hasMessageContaining("requires coaps://");
+                        ClientEndpointConfig.builder(URI.create("coap://127.0.0.1:5683"), SecurityMode.RAW_PUBLIC_KEY)
+                                .credentials(new RpkCredentials(deviceKey))
+                                .rpkTrust(RpkTrust.of(serverKey.getPublic()))
+                                .build())))
+                .isInstanceOf(SecurityPolicyException.class)
+                .hasMessageContaining("requires coaps://");
     }
 
     @Test
     void theBootstrapInterfaceRefusesPskEvenWhenManagementPskIsAllowed() throws Exception {
-        ClientEndpointConfig bootstrapPsk = ClientEndpointConfig.builder(URI.create("coaps://127.0.0.1:5684"),
-                SecurityMode.PRE_SHARED_KEY).bindAddress(LOOPBACK).build();
+        ClientEndpointConfig bootstrapPsk = ClientEndpointConfig.builder(
+                        URI.create("coaps://127.0.0.1:5684"), SecurityMode.PRE_SHARED_KEY)
+                .bindAddress(LOOPBACK)
+                .build();
         assertThatThrownBy(() -> permissive.createBootstrapClient(bootstrapPsk))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("PRE_SHARED_KEY")
                 .hasMessageContaining("Bootstrap interface");
-        ClientEndpointConfig bootstrapNoSec = ClientEndpointConfig.builder(URI.create("coap://127.0.0.1:5683"),
-                SecurityMode.NO_SEC).bindAddress(LOOPBACK).build();
+        ClientEndpointConfig bootstrapNoSec = ClientEndpointConfig.builder(
+                        URI.create("coap://127.0.0.1:5683"), SecurityMode.NO_SEC)
+                .bindAddress(LOOPBACK)
+                .build();
         assertThatThrownBy(() -> permissive.createBootstrapClient(bootstrapNoSec))
                 .isInstanceOf(SecurityPolicyException.class)
                 .hasMessageContaining("Bootstrap interface");
         // And on connect, for an endpoint built without the creation check.
-        ClientEndpointConfig unchecked = ClientEndpointConfig.builder(URI.create("coaps://127.0.0.1:5684"),
-                SecurityMode.PRE_SHARED_KEY).bindAddress(LOOPBACK).credentials(new RpkCredentials(deviceKey))
-                .rpkTrust(RpkTrust.of(serverKey.getPublic())).build();
+        ClientEndpointConfig unchecked = ClientEndpointConfig.builder(
+                        URI.create("coaps://127.0.0.1:5684"), SecurityMode.PRE_SHARED_KEY)
+                .bindAddress(LOOPBACK)
+                .credentials(new RpkCredentials(deviceKey))
+                .rpkTrust(RpkTrust.of(serverKey.getPublic()))
+                .build();
         try (SecureClientEndpoint client = permissive.newClient(unchecked)) {
             assertThat(failure(client.connect()).reason()).isEqualTo(Reason.POLICY_VIOLATION);
         }
@@ -405,19 +440,32 @@ class ManagementClientTest {
     }
 
     private static ManagementClientConfig psk(URI server, CoapRequestHandler handler) {
-        return ManagementClientConfig.of(ClientEndpointConfig.builder(server, SecurityMode.PRE_SHARED_KEY)
-                .bindAddress(LOOPBACK).deviceName(ENDPOINT).handler(handler).build(),
+        return ManagementClientConfig.of(
+                ClientEndpointConfig.builder(server, SecurityMode.PRE_SHARED_KEY)
+                        .bindAddress(LOOPBACK)
+                        .deviceName(ENDPOINT)
+                        .handler(handler)
+                        .build(),
                 PskCredentials.of(PSK_IDENTITY, PSK_KEY));
     }
 
     private static ManagementClientConfig noSec(URI server, CoapRequestHandler handler) {
         return ManagementClientConfig.of(ClientEndpointConfig.builder(server, SecurityMode.NO_SEC)
-                .bindAddress(LOOPBACK).deviceName(ENDPOINT).handler(handler).build());
+                .bindAddress(LOOPBACK)
+                .deviceName(ENDPOINT)
+                .handler(handler)
+                .build());
     }
 
     private static CoapRequest register() {
-        return CoapRequest.post("/rd").query("ep", ENDPOINT).query("lt", "300").query("lwm2m", "1.1")
-                .query("b", "U").contentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT).payload(LINKS).build();
+        return CoapRequest.post("/rd")
+                .query("ep", ENDPOINT)
+                .query("lt", "300")
+                .query("lwm2m", "1.1")
+                .query("b", "U")
+                .contentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT)
+                .payload(LINKS)
+                .build();
     }
 
     private static CoapResponse text(String value) {
@@ -446,8 +494,7 @@ class ManagementClientTest {
         }
 
         @Override
-        public CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request,
-                ObserveRelation relation) {
+        public CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
             relations.add(relation);
             return CompletableFuture.completedFuture(text("20.0"));
         }
@@ -471,7 +518,8 @@ class ManagementClientTest {
 
         org.eclipse.californium.core.CoapResponse next() throws InterruptedException {
             org.eclipse.californium.core.CoapResponse response = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(response).as("a notification within " + WAIT + " (observe errors: " + errors.get() + ")")
+            assertThat(response)
+                    .as("a notification within " + WAIT + " (observe errors: " + errors.get() + ")")
                     .isNotNull();
             return response;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -84,11 +88,12 @@ class MisbehavingPeerTest {
 
     @Test
     void pskClientFailsTheHandshake() throws Exception {
-        Throwable error = sendWithRawScandiumClient(List.of(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
-                CipherSuite.TLS_PSK_WITH_AES_128_CCM_8));
+        Throwable error = sendWithRawScandiumClient(
+                List.of(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8));
 
         assertThat(error).isInstanceOf(HandshakeException.class);
-        assertThat(((HandshakeException) error).getAlert().getDescription()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+        assertThat(((HandshakeException) error).getAlert().getDescription())
+                .isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
         assertThat(error.getMessage()).contains("Received 'fatal alert");
         assertThat(serverHandler.received()).isEmpty();
     }
@@ -97,7 +102,9 @@ class MisbehavingPeerTest {
     void unprotectedCoapIsNeverAnswered() throws Exception {
         UdpConfig.register();
         Configuration configuration = DtlsConnectorConfigs.baseConfiguration();
-        CoapEndpoint plain = new CoapEndpoint.Builder().setInetSocketAddress(LOOPBACK).setConfiguration(configuration)
+        CoapEndpoint plain = new CoapEndpoint.Builder()
+                .setInetSocketAddress(LOOPBACK)
+                .setConfiguration(configuration)
                 .build();
         try {
             plain.start();
@@ -149,11 +156,14 @@ class MisbehavingPeerTest {
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
                 .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
-                .setAdvancedPskStore(new AdvancedSinglePskStore("dev1", "bootstrap-secret".getBytes(StandardCharsets.UTF_8)))
+                .setAdvancedPskStore(
+                        new AdvancedSinglePskStore("dev1", "bootstrap-secret".getBytes(StandardCharsets.UTF_8)))
                 .setAddress(LOOPBACK)
                 .build();
-        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConnector(new DTLSConnector(config))
-                .setConfiguration(configuration).build();
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+                .setConnector(new DTLSConnector(config))
+                .setConfiguration(configuration)
+                .build();
         try {
             endpoint.start();
             CompletableFuture<Throwable> error = new CompletableFuture<>();

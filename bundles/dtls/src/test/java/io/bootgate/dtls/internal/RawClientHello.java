@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.io.ByteArrayOutputStream;
@@ -5,8 +9,7 @@ import java.io.ByteArrayOutputStream;
 /** Hand-made DTLS 1.2 ClientHello records, to play peers no DTLS library would let us be. */
 final class RawClientHello {
 
-    private RawClientHello() {
-    }
+    private RawClientHello() {}
 
     /** A ClientHello record (epoch 0) without extensions. */
     static byte[] record(byte[] random, byte[] cookie, byte[] suites, int sequence) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -50,6 +54,7 @@ class RpkHandshakeTest {
 
     /** The server's live device registry: endpoint name to Raw Public Key. */
     private final Map<String, PublicKey> devices = new ConcurrentHashMap<>();
+
     private RecordingHandler serverHandler;
     private SecureServerEndpoint server;
 
@@ -101,32 +106,40 @@ class RpkHandshakeTest {
         try (SecureClientEndpoint client = client(DEVICE_KEY, SERVER_KEY.getPublic(), deviceHandler)) {
             PeerIdentity serverIdentity = await(client.connect());
             assertThat(serverIdentity).isInstanceOf(RpkPeer.class);
-            assertThat(RpkTrust.sameKey(serverIdentity.publicKey(), SERVER_KEY.getPublic())).isTrue();
+            assertThat(RpkTrust.sameKey(serverIdentity.publicKey(), SERVER_KEY.getPublic()))
+                    .isTrue();
 
-            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+            CoapResponse answer = await(
+                    client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
 
             assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
             Received bootstrapRequest = serverHandler.single();
             assertThat(bootstrapRequest.request().pathString()).isEqualTo("/bs");
             assertThat(bootstrapRequest.request().queryParameter("ep")).contains("dev1");
             assertThat(bootstrapRequest.peer()).isInstanceOf(RpkPeer.class);
-            assertThat(RpkTrust.sameKey(bootstrapRequest.peer().publicKey(), DEVICE_KEY.getPublic())).isTrue();
+            assertThat(RpkTrust.sameKey(bootstrapRequest.peer().publicKey(), DEVICE_KEY.getPublic()))
+                    .isTrue();
 
             // Bootstrap-Write from the server to the device, over the device's session.
             byte[] payload = "coaps://dm.example:5684".getBytes(StandardCharsets.UTF_8);
-            CoapResponse written = await(server.send(bootstrapRequest.peer().address(),
-                    CoapRequest.put("/0/1/0").contentFormat(ContentFormat.TEXT).payload(payload).build()));
+            CoapResponse written = await(server.send(
+                    bootstrapRequest.peer().address(),
+                    CoapRequest.put("/0/1/0")
+                            .contentFormat(ContentFormat.TEXT)
+                            .payload(payload)
+                            .build()));
 
             assertThat(written.code()).isEqualTo(ResponseCode.CHANGED);
             Received write = deviceHandler.single();
             assertThat(write.request().pathString()).isEqualTo("/0/1/0");
             assertThat(write.request().payload()).isEqualTo(payload);
             assertThat(write.request().contentFormat()).hasValue(ContentFormat.TEXT.code());
-            assertThat(RpkTrust.sameKey(write.peer().publicKey(), SERVER_KEY.getPublic())).isTrue();
+            assertThat(RpkTrust.sameKey(write.peer().publicKey(), SERVER_KEY.getPublic()))
+                    .isTrue();
 
             // The server handed out a Connection ID the device now sends with.
-            DTLSContext context = ((DefaultSecureClientEndpoint) client).connector()
-                    .getDtlsContextByAddress(server.localAddress());
+            DTLSContext context =
+                    ((DefaultSecureClientEndpoint) client).connector().getDtlsContextByAddress(server.localAddress());
             assertThat(context.getWriteConnectionId()).isNotNull();
             assertThat(context.getWriteConnectionId().length()).isEqualTo(6);
             // The policy's first choices were negotiated: CCM_8 and X25519.
@@ -141,8 +154,8 @@ class RpkHandshakeTest {
         devices.put("dev2", second.getPublic());
         RecordingHandler deviceHandler = RecordingHandler.answering(ResponseCode.CHANGED);
         try (SecureClientEndpoint first = client(DEVICE_KEY, SERVER_KEY.getPublic(), deviceHandler);
-                SecureClientEndpoint other = client(second, SERVER_KEY.getPublic(),
-                        RecordingHandler.answering(ResponseCode.CHANGED))) {
+                SecureClientEndpoint other =
+                        client(second, SERVER_KEY.getPublic(), RecordingHandler.answering(ResponseCode.CHANGED))) {
             await(first.connect());
             InetSocketAddress address = first.localAddress().orElseThrow();
             await(other.connect());
@@ -152,16 +165,20 @@ class RpkHandshakeTest {
             PeerIdentity known = server.peerIdentity(address).orElseThrow();
             assertThat(known).isInstanceOf(RpkPeer.class);
             assertThat(known.address()).isEqualTo(address);
-            assertThat(RpkTrust.sameKey(known.publicKey(), DEVICE_KEY.getPublic())).isTrue();
-            assertThat(server.peerIdentity(new InetSocketAddress(address.getAddress(), 9))).isEmpty();
+            assertThat(RpkTrust.sameKey(known.publicKey(), DEVICE_KEY.getPublic()))
+                    .isTrue();
+            assertThat(server.peerIdentity(new InetSocketAddress(address.getAddress(), 9)))
+                    .isEmpty();
 
             assertThat(server.peers(peer -> RpkTrust.sameKey(peer.publicKey(), DEVICE_KEY.getPublic())))
-                    .extracting(PeerIdentity::address).containsExactly(address);
+                    .extracting(PeerIdentity::address)
+                    .containsExactly(address);
             assertThat(server.peers(peer -> true)).hasSize(2);
             assertThat(server.peers(peer -> false)).isEmpty();
 
             // And the server can reach the client over that session.
-            CoapResponse written = await(server.send(address, CoapRequest.delete("/0/1").build()));
+            CoapResponse written =
+                    await(server.send(address, CoapRequest.delete("/0/1").build()));
             assertThat(written.code()).isEqualTo(ResponseCode.CHANGED);
             assertThat(deviceHandler.single().request().pathString()).isEqualTo("/0/1");
         }
@@ -172,8 +189,8 @@ class RpkHandshakeTest {
     @Test
     void unknownDeviceKeyFailsTheHandshake() throws Exception {
         KeyPair stranger = KeyMaterial.generateP256();
-        try (SecureClientEndpoint client = client(stranger, SERVER_KEY.getPublic(),
-                RecordingHandler.answering(ResponseCode.CHANGED))) {
+        try (SecureClientEndpoint client =
+                client(stranger, SERVER_KEY.getPublic(), RecordingHandler.answering(ResponseCode.CHANGED))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.REJECTED_BY_PEER);
@@ -185,12 +202,13 @@ class RpkHandshakeTest {
     @Test
     void deviceRefusesAServerKeyItDoesNotTrust() throws Exception {
         PublicKey expectedServerKey = KeyMaterial.generateP256().getPublic();
-        try (SecureClientEndpoint client = client(DEVICE_KEY, expectedServerKey,
-                RecordingHandler.answering(ResponseCode.CHANGED))) {
+        try (SecureClientEndpoint client =
+                client(DEVICE_KEY, expectedServerKey, RecordingHandler.answering(ResponseCode.CHANGED))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED_PEER);
-            assertThat(refused.getMessage()).contains("Raw Public Key sha256:" + PeerIdentity.fingerprint(SERVER_KEY.getPublic()))
+            assertThat(refused.getMessage())
+                    .contains("Raw Public Key sha256:" + PeerIdentity.fingerprint(SERVER_KEY.getPublic()))
                     .contains("not trusted");
             assertThat(serverHandler.received()).isEmpty();
         }
@@ -200,10 +218,11 @@ class RpkHandshakeTest {
     void endpointNameOfAnotherDeviceIsAnsweredBadRequest() throws Exception {
         KeyPair otherDevice = KeyMaterial.generateP256();
         devices.put("dev2", otherDevice.getPublic());
-        try (SecureClientEndpoint client = client(DEVICE_KEY, SERVER_KEY.getPublic(),
-                RecordingHandler.answering(ResponseCode.CHANGED))) {
+        try (SecureClientEndpoint client =
+                client(DEVICE_KEY, SERVER_KEY.getPublic(), RecordingHandler.answering(ResponseCode.CHANGED))) {
             // dev1's key, dev2's name: the key is trusted, but it is not dev2's key.
-            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev2").build()));
+            CoapResponse answer = await(
+                    client.send(CoapRequest.post("/bs").query("ep", "dev2").build()));
 
             assertThat(answer.code()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(answer.diagnostic()).contains("endpoint name does not match the DTLS identity");
@@ -214,14 +233,15 @@ class RpkHandshakeTest {
     @Test
     void aKeyAddedToTheLiveTrustIsAcceptedWithoutRestart() throws Exception {
         KeyPair newDevice = KeyMaterial.generateP256();
-        try (SecureClientEndpoint client = client(newDevice, SERVER_KEY.getPublic(),
-                RecordingHandler.answering(ResponseCode.CHANGED))) {
+        try (SecureClientEndpoint client =
+                client(newDevice, SERVER_KEY.getPublic(), RecordingHandler.answering(ResponseCode.CHANGED))) {
             assertThat(failure(client.connect()).reason()).isEqualTo(Reason.REJECTED_BY_PEER);
 
             devices.put("dev3", newDevice.getPublic());
 
             assertThat(await(client.connect())).isInstanceOf(RpkPeer.class);
-            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev3").build()));
+            CoapResponse answer = await(
+                    client.send(CoapRequest.post("/bs").query("ep", "dev3").build()));
             assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
         }
     }

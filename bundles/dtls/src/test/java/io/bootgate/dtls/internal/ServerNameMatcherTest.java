@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +22,8 @@ class ServerNameMatcherTest {
     @BeforeAll
     static void certificates() {
         ca = TestPki.root("Name Test CA");
-        exact = ca.server(List.of("bs.bootgate.test"), List.of("127.0.0.1", "::1")).certificate();
+        exact = ca.server(List.of("bs.bootgate.test"), List.of("127.0.0.1", "::1"))
+                .certificate();
         wildcard = ca.server(List.of("*.bootgate.test"), List.of()).certificate();
     }
 
@@ -35,7 +40,8 @@ class ServerNameMatcherTest {
         assertThat(ServerNameMatcher.matches(wildcard, "a.bs.bootgate.test")).isFalse();
         assertThat(ServerNameMatcher.matches(wildcard, "bootgate.test")).isFalse();
         assertThat(ServerNameMatcher.matchesDnsId("*.test", "bootgate.test")).isFalse();
-        assertThat(ServerNameMatcher.matchesDnsId("b*.bootgate.test", "bs.bootgate.test")).isFalse();
+        assertThat(ServerNameMatcher.matchesDnsId("b*.bootgate.test", "bs.bootgate.test"))
+                .isFalse();
     }
 
     @Test
@@ -49,12 +55,15 @@ class ServerNameMatcherTest {
     @Test
     void commonNameCountsOnlyWithoutDnsNames() {
         X509Certificate commonNameOnly = TestPki.root("cn.bootgate.test").certificate;
-        assertThat(ServerNameMatcher.matches(commonNameOnly, "cn.bootgate.test")).isTrue();
+        assertThat(ServerNameMatcher.matches(commonNameOnly, "cn.bootgate.test"))
+                .isTrue();
         // With DNS names present, the CN is ignored (RFC 6125 §6.4.4).
         X509Certificate otherCn = ca.serverWithCommonName("cn-only.bootgate.test", List.of("dns.bootgate.test"))
                 .certificate();
         assertThat(ServerNameMatcher.matches(otherCn, "dns.bootgate.test")).isTrue();
         assertThat(ServerNameMatcher.matches(otherCn, "cn-only.bootgate.test")).isFalse();
-        assertThat(ServerNameMatcher.matches(wildcard, "*.bootgate.test")).as("a wildcard is no host name").isFalse();
+        assertThat(ServerNameMatcher.matches(wildcard, "*.bootgate.test"))
+                .as("a wildcard is no host name")
+                .isFalse();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.net.InetSocketAddress;
@@ -57,9 +61,11 @@ final class TestManagementServer implements AutoCloseable {
         DtlsConnectorConfig.Builder dtls = dtlsBuilder(configuration)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8))
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
-                .setCertificateIdentityProvider(new SingleCertificateProvider(serverKey.getPrivate(),
-                        serverKey.getPublic()))
-                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustAllRPKs().build());
+                .setCertificateIdentityProvider(
+                        new SingleCertificateProvider(serverKey.getPrivate(), serverKey.getPublic()))
+                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                        .setTrustAllRPKs()
+                        .build());
         return dtls(configuration, dtls.build());
     }
 
@@ -69,10 +75,11 @@ final class TestManagementServer implements AutoCloseable {
         DtlsConnectorConfig.Builder dtls = dtlsBuilder(configuration)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8))
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
-                .setCertificateIdentityProvider(new SingleCertificateProvider(serverKey.getPrivate(),
-                        chain.toArray(new X509Certificate[0]), CertificateType.X_509))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(
+                        serverKey.getPrivate(), chain.toArray(new X509Certificate[0]), CertificateType.X_509))
                 .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                        .setTrustedCertificates(deviceCa).build());
+                        .setTrustedCertificates(deviceCa)
+                        .build());
         return dtls(configuration, dtls.build());
     }
 
@@ -90,14 +97,18 @@ final class TestManagementServer implements AutoCloseable {
     /** A plain CoAP server (NoSec). */
     static TestManagementServer noSec() {
         Configuration configuration = configuration();
-        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(configuration)
-                .setInetSocketAddress(DtlsFixture.LOOPBACK).build();
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+                .setConfiguration(configuration)
+                .setInetSocketAddress(DtlsFixture.LOOPBACK)
+                .build();
         return new TestManagementServer(configuration, endpoint, "coap");
     }
 
     private static TestManagementServer dtls(Configuration configuration, DtlsConnectorConfig dtls) {
-        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(configuration)
-                .setConnector(new DTLSConnector(dtls)).build();
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+                .setConfiguration(configuration)
+                .setConnector(new DTLSConnector(dtls))
+                .build();
         return new TestManagementServer(configuration, endpoint, "coaps");
     }
 
@@ -126,8 +137,8 @@ final class TestManagementServer implements AutoCloseable {
 
     /** A client that sends from the server's endpoint to a device's resource (over the device's session). */
     CoapClient clientFor(InetSocketAddress device, String path) {
-        CoapClient client = new CoapClient(scheme + "://" + device.getAddress().getHostAddress() + ":"
-                + device.getPort() + path);
+        CoapClient client =
+                new CoapClient(scheme + "://" + device.getAddress().getHostAddress() + ":" + device.getPort() + path);
         client.setEndpoint(endpoint);
         client.setTimeout(DtlsFixture.WAIT.toMillis());
         return client;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import java.security.cert.X509Certificate;
@@ -10,7 +14,9 @@ public final class TestPkiAccess {
 
     public TestPkiAccess() {
         TestPki.Authority root = TestPki.root("Access Root");
-        this.chain = root.intermediate("Access CA").server(List.of("bs.bootgate.test"), List.of()).chain();
+        this.chain = root.intermediate("Access CA")
+                .server(List.of("bs.bootgate.test"), List.of())
+                .chain();
     }
 
     /** A server certificate and its intermediate CA. */

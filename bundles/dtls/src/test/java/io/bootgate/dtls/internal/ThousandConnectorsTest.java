@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -73,34 +77,36 @@ class ThousandConnectorsTest {
         int before = threads.getThreadCount();
         threads.resetPeakThreadCount();
 
-        DtlsTransportSettings settings = new DtlsTransportSettings(2, 2, 1, SERVER_HANDSHAKES, CLIENT_HANDSHAKES, 6,
-                Duration.ofMillis(1000), 4, 20000);
+        DtlsTransportSettings settings = new DtlsTransportSettings(
+                2, 2, 1, SERVER_HANDSHAKES, CLIENT_HANDSHAKES, 6, Duration.ofMillis(1000), 4, 20000);
         long started = System.nanoTime();
         try (DefaultDtlsEndpointFactory factory = DtlsFixture.factory(settings)) {
             RecordingHandler handler = RecordingHandler.answering(ResponseCode.CHANGED);
             SecureServerEndpoint server = factory.createBootstrapServer(ServerEndpointConfig.builder(LOOPBACK)
                     .credentials(new RpkCredentials(serverKey))
                     .rpkTrust(RpkTrust.of(registry.values()))
-                    .identityVerifier(EndpointIdentityVerifier.standard(name -> Optional.ofNullable(registry.get(name))))
+                    .identityVerifier(
+                            EndpointIdentityVerifier.standard(name -> Optional.ofNullable(registry.get(name))))
                     .handler(handler)
                     .build());
             server.start();
 
             List<SecureClientEndpoint> clients = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
-                clients.add(factory.createBootstrapClient(ClientEndpointConfig.builder(coaps(server),
-                        SecurityMode.RAW_PUBLIC_KEY)
-                        .bindAddress(LOOPBACK)
-                        .credentials(new RpkCredentials(deviceKeys.get(i)))
-                        .rpkTrust(RpkTrust.of(serverKey.getPublic()))
-                        .handshakeTimeout(Duration.ofSeconds(90))
-                        .deviceName("dev" + i)
-                        .build()));
+                clients.add(factory.createBootstrapClient(
+                        ClientEndpointConfig.builder(coaps(server), SecurityMode.RAW_PUBLIC_KEY)
+                                .bindAddress(LOOPBACK)
+                                .credentials(new RpkCredentials(deviceKeys.get(i)))
+                                .rpkTrust(RpkTrust.of(serverKey.getPublic()))
+                                .handshakeTimeout(Duration.ofSeconds(90))
+                                .deviceName("dev" + i)
+                                .build()));
             }
             long created = System.nanoTime();
             List<CompletableFuture<CoapResponse>> answers = new ArrayList<>();
             for (int i = 0; i < DEVICES; i++) {
-                answers.add(clients.get(i).send(CoapRequest.post("/bs").query("ep", "dev" + i).build())
+                answers.add(clients.get(i)
+                        .send(CoapRequest.post("/bs").query("ep", "dev" + i).build())
                         .toCompletableFuture());
             }
             CompletableFuture.allOf(answers.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
@@ -110,21 +116,43 @@ class ThousandConnectorsTest {
             int during = threads.getThreadCount();
             int peak = threads.getPeakThreadCount();
             int sockets = factory.receivers().channelCount();
-            LOG.info("{} device connectors + 1 server: {} UDP sockets; created in {} ms, {} handshakes +"
-                    + " Bootstrap-Requests in {} ms", DEVICES, sockets, creationMillis, DEVICES, elapsedMillis);
-            LOG.info("threads: {} before, {} with all {} connectors open, peak {} (+{}); factory budget {}"
-                    + " ({} DTLS + {} CoAP + {} receiver)", before, during, DEVICES, peak, peak - before,
-                    settings.threadBudget(), settings.dtlsThreads(), settings.coapThreads(), settings.receiverThreads());
-            LOG.info("handshakes at once: client peak {} (Scandium-observed {}) of {} allowed; server peak {} of {},"
-                    + " {} ClientHellos dropped while full, {} slot reservations expired unused",
-                    factory.clientHandshakes().peak(), factory.clientGauge().peak(), CLIENT_HANDSHAKES,
-                    factory.serverHandshakes().peak(), SERVER_HANDSHAKES,
-                    factory.serverAdmission().droppedClientHellos(), factory.serverAdmission().expiredReservations());
+            LOG.info(
+                    "{} device connectors + 1 server: {} UDP sockets; created in {} ms, {} handshakes +"
+                            + " Bootstrap-Requests in {} ms",
+                    DEVICES,
+                    sockets,
+                    creationMillis,
+                    DEVICES,
+                    elapsedMillis);
+            LOG.info(
+                    "threads: {} before, {} with all {} connectors open, peak {} (+{}); factory budget {}"
+                            + " ({} DTLS + {} CoAP + {} receiver)",
+                    before,
+                    during,
+                    DEVICES,
+                    peak,
+                    peak - before,
+                    settings.threadBudget(),
+                    settings.dtlsThreads(),
+                    settings.coapThreads(),
+                    settings.receiverThreads());
+            LOG.info(
+                    "handshakes at once: client peak {} (Scandium-observed {}) of {} allowed; server peak {} of {},"
+                            + " {} ClientHellos dropped while full, {} slot reservations expired unused",
+                    factory.clientHandshakes().peak(),
+                    factory.clientGauge().peak(),
+                    CLIENT_HANDSHAKES,
+                    factory.serverHandshakes().peak(),
+                    SERVER_HANDSHAKES,
+                    factory.serverAdmission().droppedClientHellos(),
+                    factory.serverAdmission().expiredReservations());
 
-            assertThat(answers).allSatisfy(answer -> assertThat(answer.join().code()).isEqualTo(ResponseCode.CHANGED));
+            assertThat(answers)
+                    .allSatisfy(answer -> assertThat(answer.join().code()).isEqualTo(ResponseCode.CHANGED));
             assertThat(handler.received()).hasSize(DEVICES);
             assertThat(sockets).isEqualTo(DEVICES + 1);
-            assertThat(peak - before).as("threads added for %d connectors", DEVICES)
+            assertThat(peak - before)
+                    .as("threads added for %d connectors", DEVICES)
                     .isLessThanOrEqualTo(settings.threadBudget() + JVM_SLACK);
             assertThat(factory.clientHandshakes().peak()).isLessThanOrEqualTo(CLIENT_HANDSHAKES);
             assertThat(factory.clientGauge().peak()).isLessThanOrEqualTo(CLIENT_HANDSHAKES);
@@ -149,9 +177,11 @@ class ThousandConnectorsTest {
                 DtlsConnectorConfig config = DtlsConnectorConfig.builder(new Configuration(configuration))
                         .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
                         .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8))
-                        .setCertificateIdentityProvider(new SingleCertificateProvider(key.getPrivate(), key.getPublic()))
+                        .setCertificateIdentityProvider(
+                                new SingleCertificateProvider(key.getPrivate(), key.getPublic()))
                         .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                                .setTrustAllRPKs().build())
+                                .setTrustAllRPKs()
+                                .build())
                         .setAddress(LOOPBACK)
                         .build();
                 DTLSConnector connector = new DTLSConnector(config);

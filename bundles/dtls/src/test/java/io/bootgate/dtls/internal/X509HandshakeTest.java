@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.dtls.internal;
 
 import static io.bootgate.dtls.internal.DtlsFixture.LOOPBACK;
@@ -105,7 +109,8 @@ class X509HandshakeTest {
             case CA_CONSTRAINT:
                 return X509Trust.caConstraint(List.of(root.certificate), issuingCa.certificate);
             case SERVICE_CERTIFICATE_CONSTRAINT:
-                return X509Trust.serviceCertificateConstraint(List.of(root.certificate), serverCertificate.certificate());
+                return X509Trust.serviceCertificateConstraint(
+                        List.of(root.certificate), serverCertificate.certificate());
             case TRUST_ANCHOR_ASSERTION:
                 // The issuing CA, not the root, asserted as the only anchor.
                 return X509Trust.trustAnchorAssertion(issuingCa.certificate);
@@ -125,7 +130,8 @@ class X509HandshakeTest {
             assertThat(serverIdentity).isInstanceOf(X509Peer.class);
             assertThat(((X509Peer) serverIdentity).commonName()).contains(SERVER_NAME);
 
-            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+            CoapResponse answer = await(
+                    client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
 
             assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
             Received request = serverHandler.single();
@@ -137,12 +143,14 @@ class X509HandshakeTest {
     @Test
     void serverNameIndicationReachesTheServer() throws Exception {
         startServer(serverCertificate.credentials(), Set.of(SERVER_NAME));
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.pkix(List.of(root.certificate)).withServerName(SERVER_NAME))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.pkix(List.of(root.certificate)).withServerName(SERVER_NAME))) {
             PeerIdentity serverIdentity = await(client.connect());
             assertThat(serverIdentity.serverName()).contains(SERVER_NAME);
 
-            assertThat(await(client.send(CoapRequest.post("/bs").query("ep", "dev1").build())).code())
+            assertThat(await(client.send(
+                                    CoapRequest.post("/bs").query("ep", "dev1").build()))
+                            .code())
                     .isEqualTo(ResponseCode.CHANGED);
             assertThat(serverHandler.single().peer().serverName()).contains(SERVER_NAME);
         }
@@ -172,8 +180,7 @@ class X509HandshakeTest {
 
     @Test
     void expiredServerCertificateIsRefused() throws Exception {
-        Issued expired = issuingCa.server(List.of(SERVER_NAME), List.of("127.0.0.1"), TestPki.now(-2),
-                TestPki.now(-1));
+        Issued expired = issuingCa.server(List.of(SERVER_NAME), List.of("127.0.0.1"), TestPki.now(-2), TestPki.now(-1));
         startServer(expired.credentials(), Set.of());
         try (SecureClientEndpoint client = client(device, X509Trust.pkix(List.of(root.certificate)))) {
             TransportException refused = failure(client.connect());
@@ -188,7 +195,8 @@ class X509HandshakeTest {
         startServer();
         try (SecureClientEndpoint client = client(device, X509Trust.pkix(List.of(root.certificate)))) {
             // A valid certificate for dev1 asking to be bootstrapped as dev2.
-            CoapResponse answer = await(client.send(CoapRequest.post("/bs").query("ep", "dev2").build()));
+            CoapResponse answer = await(
+                    client.send(CoapRequest.post("/bs").query("ep", "dev2").build()));
 
             assertThat(answer.code()).isEqualTo(ResponseCode.BAD_REQUEST);
             assertThat(answer.diagnostic()).contains("endpoint name does not match the DTLS identity");
@@ -199,8 +207,8 @@ class X509HandshakeTest {
     @Test
     void serverCertificateNotNamingTheExpectedServerIsRefused() throws Exception {
         startServer();
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.pkix(List.of(root.certificate)).withServerName("other.bootgate.test"))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.pkix(List.of(root.certificate)).withServerName("other.bootgate.test"))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.SERVER_NAME_MISMATCH);
@@ -211,8 +219,8 @@ class X509HandshakeTest {
     @Test
     void serverRefusesAClientAskingForAnotherServerName() throws Exception {
         startServer(serverCertificate.credentials(), Set.of(SERVER_NAME));
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.pkix(List.of(root.certificate)).withServerName("other.bootgate.test"))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.pkix(List.of(root.certificate)).withServerName("other.bootgate.test"))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.REJECTED_BY_PEER);
@@ -235,8 +243,8 @@ class X509HandshakeTest {
     void serviceCertificateConstraintRefusesAnotherValidCertificate() throws Exception {
         startServer();
         Issued sibling = issuingCa.server(List.of(SERVER_NAME), List.of("127.0.0.1"));
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.serviceCertificateConstraint(List.of(root.certificate), sibling.certificate()))) {
+        try (SecureClientEndpoint client = client(
+                device, X509Trust.serviceCertificateConstraint(List.of(root.certificate), sibling.certificate()))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED_PEER);
@@ -248,8 +256,8 @@ class X509HandshakeTest {
     void caConstraintRefusesAPathWithoutThatCa() throws Exception {
         startServer();
         Authority otherIssuer = root.intermediate("Other Issuing CA");
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.caConstraint(List.of(root.certificate), otherIssuer.certificate))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.caConstraint(List.of(root.certificate), otherIssuer.certificate))) {
             TransportException refused = failure(client.connect());
 
             assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED_PEER);
@@ -261,11 +269,12 @@ class X509HandshakeTest {
     void domainIssuedCertificatePinsASelfSignedServer() throws Exception {
         Issued selfSigned = TestPki.selfSignedServer(SERVER_NAME);
         startServer(selfSigned.credentials(), Set.of());
-        try (SecureClientEndpoint client = client(device, X509Trust.domainIssuedCertificate(selfSigned.certificate()))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.domainIssuedCertificate(selfSigned.certificate()))) {
             assertThat(await(client.connect())).isInstanceOf(X509Peer.class);
         }
-        try (SecureClientEndpoint client = client(device,
-                X509Trust.domainIssuedCertificate(serverCertificate.certificate()))) {
+        try (SecureClientEndpoint client =
+                client(device, X509Trust.domainIssuedCertificate(serverCertificate.certificate()))) {
             assertThat(failure(client.connect()).reason()).isEqualTo(Reason.UNTRUSTED_PEER);
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.model.LwM2mPath;
@@ -46,7 +50,11 @@ final class AccountTimers {
      * @param storeBusyDelay how long a purge waits when the device's store is busy (read at each retry)
      * @param purged told, under the device's monitor, after a purge was committed
      */
-    AccountTimers(ObjectStore store, Clock clock, EngineTasks tasks, Supplier<Duration> storeBusyDelay,
+    AccountTimers(
+            ObjectStore store,
+            Clock clock,
+            EngineTasks tasks,
+            Supplier<Duration> storeBusyDelay,
             Consumer<DeviceRecord> purged) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -112,7 +120,8 @@ final class AccountTimers {
             }
             try (StoreTransaction tx = store.begin(device.endpoint, Duration.ZERO)) {
                 List<LwM2mPath> deleted = new ArrayList<>();
-                for (ObjectInstance account : ResourceReader.instances(tx, Security.ID).values()) {
+                for (ObjectInstance account :
+                        ResourceReader.instances(tx, Security.ID).values()) {
                     if (isBootstrapAccount(account)) {
                         LwM2mPath path = LwM2mPath.of(Security.ID, account.id());
                         tx.delete(path);
@@ -120,15 +129,20 @@ final class AccountTimers {
                     }
                 }
                 tx.commit();
-                LOG.info("device {}: Bootstrap-Server account {} purged after its Bootstrap-Server Account Timeout",
-                        device.endpoint, deleted);
+                LOG.info(
+                        "device {}: Bootstrap-Server account {} purged after its Bootstrap-Server Account Timeout",
+                        device.endpoint,
+                        deleted);
                 purged.accept(device);
             } catch (EndpointBusyException e) {
                 LOG.debug("device {}: object store busy, Bootstrap-Server account purge retried", device.endpoint);
                 device.purge = tasks.schedule(() -> purge(device), storeBusyDelay.get(), device.endpoint);
             } catch (StoreException e) {
-                LOG.warn("device {}: Bootstrap-Server account could not be purged: {}", device.endpoint,
-                        e.getMessage(), e);
+                LOG.warn(
+                        "device {}: Bootstrap-Server account could not be purged: {}",
+                        device.endpoint,
+                        e.getMessage(),
+                        e);
             }
         }
     }

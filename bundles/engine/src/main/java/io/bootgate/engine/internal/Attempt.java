@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.AttemptTree;
@@ -68,6 +72,7 @@ final class Attempt implements BootstrapContext {
     private final CoapRequestHandler bootstrapInterface;
     /** Sessions to the bootstrap server opened for the mode; closed when the attempt ends. */
     private final List<BootstrapServerSession> sessions = new ArrayList<>();
+
     private final CompletableFuture<FinishResult> finished = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -77,7 +82,10 @@ final class Attempt implements BootstrapContext {
     private boolean committed;
     private Instant committedAt;
 
-    Attempt(BootstrapEngineImpl engine, DeviceBootstrapConfig config, ModeBinding binding,
+    Attempt(
+            BootstrapEngineImpl engine,
+            DeviceBootstrapConfig config,
+            ModeBinding binding,
             StoreTransaction transaction) {
         this.engine = engine;
         this.config = config;
@@ -143,11 +151,11 @@ final class Attempt implements BootstrapContext {
     }
 
     @Override
-    public BootstrapServerSession openBootstrapServerSession(BootstrapServerAccount account,
-            UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
+    public BootstrapServerSession openBootstrapServerSession(
+            BootstrapServerAccount account, UnaryOperator<ClientEndpointConfig.Builder> settings, Duration finishLinger)
             throws BootstrapServerSessionException {
-        BootstrapServerSession session = DtlsBootstrapServerSession.open(account, engine.dtls(), credentials(),
-                settings, finishLinger, engine.scheduler());
+        BootstrapServerSession session = DtlsBootstrapServerSession.open(
+                account, engine.dtls(), credentials(), settings, finishLinger, engine.scheduler());
         boolean attemptEnded;
         synchronized (this) {
             attemptEnded = ended;
@@ -188,8 +196,8 @@ final class Attempt implements BootstrapContext {
 
     private void arm(Duration delay) {
         try {
-            timer = engine.scheduler().schedule(this::guardedTimerFired, Math.max(1, delay.toMillis()),
-                    TimeUnit.MILLISECONDS);
+            timer = engine.scheduler()
+                    .schedule(this::guardedTimerFired, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             LOG.debug("device {}: attempt timer not armed, engine stopped", endpoint());
         }
@@ -245,14 +253,18 @@ final class Attempt implements BootstrapContext {
                 return FinishResult.error(ResponseCode.BAD_REQUEST, "the bootstrap was already finished");
             }
             if (!transaction.isOpen()) {
-                return FinishResult.error(ResponseCode.BAD_REQUEST,
+                return FinishResult.error(
+                        ResponseCode.BAD_REQUEST,
                         "the bootstrap attempt has no open transaction (an earlier commit failed)");
             }
             lastActivity = engine.clock().instant();
             List<String> reasons = engine.checker().check(transaction);
             if (!reasons.isEmpty()) {
-                LOG.info("device {}: Bootstrap-Finish of mode '{}' answered 4.06, configuration inconsistent: {}",
-                        endpoint(), modeName(), String.join("; ", reasons));
+                LOG.info(
+                        "device {}: Bootstrap-Finish of mode '{}' answered 4.06, configuration inconsistent: {}",
+                        endpoint(),
+                        modeName(),
+                        String.join("; ", reasons));
                 result = FinishResult.inconsistent(reasons);
             } else {
                 result = commit();
@@ -269,12 +281,19 @@ final class Attempt implements BootstrapContext {
             long revision = transaction.commit();
             committed = true;
             committedAt = now;
-            LOG.info("device {}: Bootstrap-Finish of mode '{}' accepted, configuration committed (revision {})",
-                    endpoint(), modeName(), revision);
+            LOG.info(
+                    "device {}: Bootstrap-Finish of mode '{}' accepted, configuration committed (revision {})",
+                    endpoint(),
+                    modeName(),
+                    revision);
             return FinishResult.committed();
         } catch (StoreException e) {
-            LOG.warn("device {}: Bootstrap-Finish of mode '{}' answered 5.00, the configuration could not be stored;"
-                    + " the previous configuration stays in force", endpoint(), modeName(), e);
+            LOG.warn(
+                    "device {}: Bootstrap-Finish of mode '{}' answered 5.00, the configuration could not be stored;"
+                            + " the previous configuration stays in force",
+                    endpoint(),
+                    modeName(),
+                    e);
             transaction.close();
             storeFailed = true;
             // The peer learns only that storing failed: the exception's text (a local path, the store library's
@@ -285,9 +304,12 @@ final class Attempt implements BootstrapContext {
 
     /** Last Bootstrapped (/1/x/12) of every Server instance the committed configuration holds. */
     private void stampLastBootstrapped(Instant now) {
-        for (ObjectInstance server : ResourceReader.instances(transaction, Server.ID).values()) {
-            transaction.write(LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
-                    SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)), WriteMode.REPLACE);
+        for (ObjectInstance server :
+                ResourceReader.instances(transaction, Server.ID).values()) {
+            transaction.write(
+                    LwM2mPath.of(Server.ID, server.id(), Server.LAST_BOOTSTRAPPED),
+                    SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(now)),
+                    WriteMode.REPLACE);
         }
     }
 

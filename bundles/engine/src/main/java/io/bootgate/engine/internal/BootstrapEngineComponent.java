@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -29,6 +33,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,8 +44,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,33 +70,55 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
     private final List<ServiceRegistration<?>> storeListeners = new ArrayList<>();
 
     @Activate
-    public BootstrapEngineComponent(@Reference ObjectStore store, @Reference AccessControlService acl,
-            @Reference LwM2mEncoder encoder, @Reference LwM2mDecoder decoder, @Reference LinkFormat linkFormat,
-            @Reference KeyCodec keys, EngineConfiguration configuration, BundleContext context) {
+    public BootstrapEngineComponent(
+            @Reference ObjectStore store,
+            @Reference AccessControlService acl,
+            @Reference LwM2mEncoder encoder,
+            @Reference LwM2mDecoder decoder,
+            @Reference LinkFormat linkFormat,
+            @Reference KeyCodec keys,
+            EngineConfiguration configuration,
+            BundleContext context) {
         this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new EngineThreads());
         // Cancelled timers (every answered Finish cancels one) must not pile up in the queue of 10,000 devices.
         scheduler.setRemoveOnCancelPolicy(true);
-        this.engine = new BootstrapEngineImpl(store, acl, encoder, decoder, linkFormat, scheduler, Clock.systemUTC(),
-                settings(configuration), () -> ThreadLocalRandom.current().nextDouble(), keys);
+        this.engine = new BootstrapEngineImpl(
+                store,
+                acl,
+                encoder,
+                decoder,
+                linkFormat,
+                scheduler,
+                Clock.systemUTC(),
+                settings(configuration),
+                () -> ThreadLocalRandom.current().nextDouble(),
+                keys);
         storeListeners.add(context.registerService(StoreHealthListener.class, this, null));
         storeListeners.add(context.registerService(ObjectStoreListener.class, this, null));
         LOG.info("bootstrap engine started with {} thread(s)", configuration.threads());
     }
 
     static EngineSettings settings(EngineConfiguration c) {
-        RetrySettings retry = new RetrySettings(Duration.ofSeconds(c.retryTimerSeconds()), c.retryCount(),
-                Duration.ofSeconds(c.sequenceDelaySeconds()), c.sequenceRetryCount(),
-                Duration.ofSeconds(c.maxDelaySeconds()), c.jitter());
-        return new EngineSettings(Duration.ofSeconds(c.exchangeLifetimeSeconds()), retry,
-                Duration.ofMillis(c.storeBusyDelayMillis()));
+        RetrySettings retry = new RetrySettings(
+                Duration.ofSeconds(c.retryTimerSeconds()),
+                c.retryCount(),
+                Duration.ofSeconds(c.sequenceDelaySeconds()),
+                c.sequenceRetryCount(),
+                Duration.ofSeconds(c.maxDelaySeconds()),
+                c.jitter());
+        return new EngineSettings(
+                Duration.ofSeconds(c.exchangeLifetimeSeconds()), retry, Duration.ofMillis(c.storeBusyDelayMillis()));
     }
 
     @Modified
     void modified(EngineConfiguration configuration) {
         engine.updateSettings(settings(configuration));
         scheduler.setCorePoolSize(configuration.threads());
-        LOG.info("bootstrap engine reconfigured: {} thread(s), retry timer {} s, EXCHANGE_LIFETIME {} s",
-                configuration.threads(), configuration.retryTimerSeconds(), configuration.exchangeLifetimeSeconds());
+        LOG.info(
+                "bootstrap engine reconfigured: {} thread(s), retry timer {} s, EXCHANGE_LIFETIME {} s",
+                configuration.threads(),
+                configuration.retryTimerSeconds(),
+                configuration.exchangeLifetimeSeconds());
     }
 
     @Deactivate
@@ -111,7 +137,9 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
         LOG.info("bootstrap engine stopped");
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMode(BootstrapMode mode, Map<String, Object> properties) {
         engine.bindMode(mode, properties);
@@ -121,7 +149,9 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
         engine.unbindMode(mode, properties);
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDtls(DtlsEndpointFactory factory) {
         engine.setDtlsEndpointFactory(factory);
@@ -131,7 +161,9 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
         engine.clearDtlsEndpointFactory(factory);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindListener(BootstrapListener listener) {
         engine.addListener(listener);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -5,7 +9,6 @@ import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapMode;
-import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
@@ -21,8 +24,8 @@ import io.bootgate.api.store.ObjectStore;
 import io.bootgate.api.store.StoreEvent;
 import io.bootgate.api.store.StoreException;
 import io.bootgate.api.store.StoreHealth;
-import io.bootgate.api.store.StoreUnavailableException;
 import io.bootgate.api.store.StoreTransaction;
+import io.bootgate.api.store.StoreUnavailableException;
 import io.bootgate.api.store.TreeView;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,9 +81,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
      * @param random uniform values in [0, 1) for the back-off jitter
      * @param keys the key service, to check the keys of a bootstrap's Security objects
      */
-    public BootstrapEngineImpl(ObjectStore store, AccessControlService acl, LwM2mEncoder encoder,
-            LwM2mDecoder decoder, LinkFormat linkFormat, ScheduledExecutorService scheduler, Clock clock,
-            EngineSettings settings, DoubleSupplier random, KeyCodec keys) {
+    public BootstrapEngineImpl(
+            ObjectStore store,
+            AccessControlService acl,
+            LwM2mEncoder encoder,
+            LwM2mDecoder decoder,
+            LinkFormat linkFormat,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            EngineSettings settings,
+            DoubleSupplier random,
+            KeyCodec keys) {
         this.store = Objects.requireNonNull(store, "store");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.timer = new EngineTimer(scheduler);
@@ -92,7 +103,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store::models);
         this.events = new EventDispatcher(scheduler);
         this.tasks = new EngineTasks(scheduler);
-        this.accountTimers = new AccountTimers(store, clock, tasks, () -> this.settings.storeBusyDelay(),
+        this.accountTimers = new AccountTimers(
+                store,
+                clock,
+                tasks,
+                () -> this.settings.storeBusyDelay(),
                 device -> publish(device, BootstrapEvent.Type.BOOTSTRAP_ACCOUNT_PURGED, null, null, null));
     }
 
@@ -192,7 +207,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             synchronized (known) {
                 known.config = config;
             }
-            LOG.info("device {}: bootstrap configuration updated, mode sequence {}", config.endpoint(),
+            LOG.info(
+                    "device {}: bootstrap configuration updated, mode sequence {}",
+                    config.endpoint(),
                     config.modeSequence());
             return;
         }
@@ -212,8 +229,12 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 return;
             } catch (StoreException e) {
                 // The store cannot read now: the device is added all the same and runs when it can.
-                LOG.warn("device {}: added, mode sequence {}; its stored configuration cannot be read now ({}), "
-                        + "first run scheduled", config.endpoint(), config.modeSequence(), e.getMessage());
+                LOG.warn(
+                        "device {}: added, mode sequence {}; its stored configuration cannot be read now ({}), "
+                                + "first run scheduled",
+                        config.endpoint(),
+                        config.modeSequence(),
+                        e.getMessage());
                 device.lastOutcome = BootstrapOutcome.failure("object store unavailable: " + e.getMessage(), e);
                 device.storeFault = true;
                 device.moveTo(RunState.SCHEDULED);
@@ -223,8 +244,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             if (checker.check(committed).isEmpty()) {
                 // A consistent configuration survived a restart: the device is bootstrapped, no new run.
                 device.moveTo(RunState.BOOTSTRAPPED);
-                device.lastBootstrapped = AccountTimers.lastBootstrapped(committed).orElse(null);
-                LOG.info("device {}: added, already bootstrapped (mode sequence {})", config.endpoint(),
+                device.lastBootstrapped =
+                        AccountTimers.lastBootstrapped(committed).orElse(null);
+                LOG.info(
+                        "device {}: added, already bootstrapped (mode sequence {})",
+                        config.endpoint(),
                         config.modeSequence());
                 accountTimers.schedulePurge(device, committed);
             } else {
@@ -251,13 +275,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 device.current = null;
                 attempt.end();
                 ModeRegistry.attemptEnded(attempt.binding());
-                LOG.info("device {}: no longer run by the engine (configuration withdrawn or engine stopping) during an "
-                        + "attempt of mode '{}', rolled back; its stored objects are kept", endpoint,
+                LOG.info(
+                        "device {}: no longer run by the engine (configuration withdrawn or engine stopping) during an "
+                                + "attempt of mode '{}', rolled back; its stored objects are kept",
+                        endpoint,
                         attempt.modeName());
             } else {
                 // Also logged for every device at shutdown: say what happens, not "removed", which reads like deletion.
-                LOG.info("device {}: no longer run by the engine (configuration withdrawn or engine stopping); its "
-                        + "stored objects are kept", endpoint);
+                LOG.info(
+                        "device {}: no longer run by the engine (configuration withdrawn or engine stopping); its "
+                                + "stored objects are kept",
+                        endpoint);
             }
             device.runResult.complete(outcome);
         }
@@ -272,7 +300,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         }
         synchronized (device) {
             if (device.current != null) {
-                LOG.info("device {}: bootstrap requested while an attempt of mode '{}' is in flight", endpoint,
+                LOG.info(
+                        "device {}: bootstrap requested while an attempt of mode '{}' is in flight",
+                        endpoint,
                         device.current.modeName());
                 return device.runResult.minimalCompletionStage();
             }
@@ -293,14 +323,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         }
         synchronized (device) {
             if (device.current != null) {
-                LOG.info("device {}: bootstrap with mode '{}' requested while an attempt of mode '{}' is in flight",
-                        endpoint, modeName, device.current.modeName());
+                LOG.info(
+                        "device {}: bootstrap with mode '{}' requested while an attempt of mode '{}' is in flight",
+                        endpoint,
+                        modeName,
+                        device.current.modeName());
                 return device.runResult.minimalCompletionStage();
             }
             if (modes.resolve(modeName).isEmpty()) {
                 // Nothing is started and the device's state is left alone: the requester learns why at once.
-                String reason = "bootstrap mode '" + modeName + "' is not installed (installed: " + installedModes()
-                        + ")";
+                String reason =
+                        "bootstrap mode '" + modeName + "' is not installed (installed: " + installedModes() + ")";
                 LOG.warn("device {}: bootstrap with mode '{}' requested, but {}", endpoint, modeName, reason);
                 return CompletableFuture.completedFuture(BootstrapOutcome.failure(reason));
             }
@@ -347,7 +380,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                     device.current = null;
                     attempt.end();
                     ModeRegistry.attemptEnded(attempt.binding());
-                    LOG.info("device {}: attempt of mode '{}' ended by engine shutdown", device.endpoint,
+                    LOG.info(
+                            "device {}: attempt of mode '{}' ended by engine shutdown",
+                            device.endpoint,
                             attempt.modeName());
                 }
                 device.runResult.complete(BootstrapOutcome.failure("bootstrap engine stopped"));
@@ -368,17 +403,21 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         device.cancelPending();
         long generation = device.pendingGeneration;
         device.nextRun = clock.instant().plus(delay);
-        device.pending = tasks.schedule(() -> {
-            synchronized (device) {
-                // A run requested meanwhile cancelled this one; if it had already started it is waiting here.
-                if (device.state() == RunState.REMOVED || device.current != null
-                        || device.pendingGeneration != generation) {
-                    return;
-                }
-                device.pending = null;
-                guarded(device, () -> startRun(device));
-            }
-        }, delay, device.endpoint);
+        device.pending = tasks.schedule(
+                () -> {
+                    synchronized (device) {
+                        // A run requested meanwhile cancelled this one; if it had already started it is waiting here.
+                        if (device.state() == RunState.REMOVED
+                                || device.current != null
+                                || device.pendingGeneration != generation) {
+                            return;
+                        }
+                        device.pending = null;
+                        guarded(device, () -> startRun(device));
+                    }
+                },
+                delay,
+                device.endpoint);
     }
 
     private void startRun(DeviceRecord device) {
@@ -434,8 +473,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                     holdOff = Duration.ZERO;
                 }
                 if (!holdOff.isZero()) {
-                    LOG.info("device {}: waiting the Client Hold Off Time of {} s before mode '{}'", device.endpoint,
-                            holdOff.toSeconds(), name);
+                    LOG.info(
+                            "device {}: waiting the Client Hold Off Time of {} s before mode '{}'",
+                            device.endpoint,
+                            holdOff.toSeconds(),
+                            name);
                     device.moveTo(RunState.WAITING);
                     int index = device.modeIndex;
                     device.nextRun = clock.instant().plus(holdOff);
@@ -468,7 +510,10 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             tx = store.begin(device.endpoint, Duration.ZERO);
         } catch (EndpointBusyException e) {
             Duration delay = settings.storeBusyDelay();
-            LOG.debug("device {}: object store busy, mode '{}' retried in {} ms", device.endpoint, binding.name(),
+            LOG.debug(
+                    "device {}: object store busy, mode '{}' retried in {} ms",
+                    device.endpoint,
+                    binding.name(),
                     delay.toMillis());
             int index = device.modeIndex;
             device.moveTo(RunState.WAITING);
@@ -479,8 +524,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return false;
         } catch (StoreUnavailableException e) {
             // Logged once by healthChanged, not here per device and attempt.
-            LOG.debug("device {}: mode '{}' not attempted, the object store cannot write: {}", device.endpoint,
-                    binding.name(), e.getMessage());
+            LOG.debug(
+                    "device {}: mode '{}' not attempted, the object store cannot write: {}",
+                    device.endpoint,
+                    binding.name(),
+                    e.getMessage());
             device.runAttempted = true;
             device.storeFault = true;
             // The message says "object store unavailable (DEGRADED): <kind of fault>", safe to show.
@@ -488,8 +536,12 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.modeIndex = device.runSequence.size() - 1;
             return false;
         } catch (StoreException e) {
-            LOG.warn("device {}: mode '{}' not attempted, the object store failed: {}", device.endpoint,
-                    binding.name(), e.getMessage(), e);
+            LOG.warn(
+                    "device {}: mode '{}' not attempted, the object store failed: {}",
+                    device.endpoint,
+                    binding.name(),
+                    e.getMessage(),
+                    e);
             device.runAttempted = true;
             device.storeFault = true;
             device.lastOutcome = BootstrapOutcome.failure("object store unavailable", e);
@@ -513,8 +565,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((outcome, error) -> tasks.dispatch(() -> modeCompleted(attempt, outcome, error),
-                device.endpoint));
+        stage.whenComplete(
+                (outcome, error) -> tasks.dispatch(() -> modeCompleted(attempt, outcome, error), device.endpoint));
         return true;
     }
 
@@ -530,20 +582,28 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 return;
             }
             BootstrapOutcome reported = error != null
-                    ? BootstrapOutcome.failure("mode '" + attempt.modeName() + "' failed: " + unwrap(error), unwrap(error))
+                    ? BootstrapOutcome.failure(
+                            "mode '" + attempt.modeName() + "' failed: " + unwrap(error), unwrap(error))
                     : outcome;
             BootstrapOutcome effective;
             if (attempt.isCommitted()) {
                 if (!reported.isSuccess()) {
-                    LOG.warn("device {}: mode '{}' reported {} after its configuration was committed; the device"
-                            + " counts as bootstrapped", device.endpoint, attempt.modeName(), reported);
+                    LOG.warn(
+                            "device {}: mode '{}' reported {} after its configuration was committed; the device"
+                                    + " counts as bootstrapped",
+                            device.endpoint,
+                            attempt.modeName(),
+                            reported);
                 }
                 effective = BootstrapOutcome.success();
             } else if (reported.isSuccess()) {
-                LOG.warn("device {}: mode '{}' reported success without a consistent Bootstrap-Finish; counted as"
-                        + " a failure", device.endpoint, attempt.modeName());
-                effective = BootstrapOutcome.failure("mode '" + attempt.modeName()
-                        + "' reported success without a consistent Bootstrap-Finish");
+                LOG.warn(
+                        "device {}: mode '{}' reported success without a consistent Bootstrap-Finish; counted as"
+                                + " a failure",
+                        device.endpoint,
+                        attempt.modeName());
+                effective = BootstrapOutcome.failure(
+                        "mode '" + attempt.modeName() + "' reported success without a consistent Bootstrap-Finish");
             } else {
                 effective = reported;
             }
@@ -568,10 +628,14 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 outcome = BootstrapOutcome.success();
             } else {
                 long seconds = settings.exchangeLifetime().toSeconds();
-                LOG.warn("device {}: no Bootstrap-Finish within {} s of the last command; attempt of mode '{}'"
-                        + " failed and was rolled back", device.endpoint, seconds, attempt.modeName());
-                outcome = BootstrapOutcome.failure("no Bootstrap-Finish within " + seconds
-                        + " s of the last command (EXCHANGE_LIFETIME)");
+                LOG.warn(
+                        "device {}: no Bootstrap-Finish within {} s of the last command; attempt of mode '{}'"
+                                + " failed and was rolled back",
+                        device.endpoint,
+                        seconds,
+                        attempt.modeName());
+                outcome = BootstrapOutcome.failure(
+                        "no Bootstrap-Finish within " + seconds + " s of the last command (EXCHANGE_LIFETIME)");
             }
             device.current = null;
             attempt.end();
@@ -595,8 +659,11 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             try {
                 accountTimers.schedulePurge(device, store.snapshot(device.endpoint));
             } catch (StoreException e) {
-                LOG.warn("device {}: bootstrapped, but its Bootstrap-Server account timeout cannot be scheduled, the "
-                        + "object store cannot be read: {}", device.endpoint, e.getMessage());
+                LOG.warn(
+                        "device {}: bootstrapped, but its Bootstrap-Server account timeout cannot be scheduled, the "
+                                + "object store cannot be read: {}",
+                        device.endpoint,
+                        e.getMessage());
             }
             return;
         }
@@ -614,8 +681,8 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     private void runFailed(DeviceRecord device) {
         if (!device.runAttempted) {
-            device.lastOutcome = BootstrapOutcome.failure("none of the bootstrap modes "
-                    + device.runSequence + " is installed");
+            device.lastOutcome =
+                    BootstrapOutcome.failure("none of the bootstrap modes " + device.runSequence + " is installed");
         }
         BootstrapOutcome outcome = device.lastOutcome;
         device.failedRuns++;
@@ -627,18 +694,29 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         if (delay.isEmpty()) {
             device.moveTo(RunState.FAILED);
             device.nextRun = null;
-            LOG.warn("device {}: bootstrap failed in {} runs in a row, giving up until a bootstrap is requested;"
-                    + " last outcome: {}", device.endpoint, device.failedRuns, outcome);
+            LOG.warn(
+                    "device {}: bootstrap failed in {} runs in a row, giving up until a bootstrap is requested;"
+                            + " last outcome: {}",
+                    device.endpoint,
+                    device.failedRuns,
+                    outcome);
             publish(device, BootstrapEvent.Type.GAVE_UP, null, outcome, null);
         } else {
             device.moveTo(RunState.BACKING_OFF);
             if (device.storeFault && storeStatus != StoreHealth.Status.AVAILABLE) {
                 // The store's state change is logged once (healthChanged); a line per device would flood the log.
-                LOG.debug("device {}: run {} failed, the object store cannot write; next run in {} s or when it heals",
-                        device.endpoint, device.failedRuns, delay.get().toSeconds());
+                LOG.debug(
+                        "device {}: run {} failed, the object store cannot write; next run in {} s or when it heals",
+                        device.endpoint,
+                        device.failedRuns,
+                        delay.get().toSeconds());
             } else {
-                LOG.info("device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
-                        device.endpoint, device.failedRuns, delay.get().toSeconds(), outcome);
+                LOG.info(
+                        "device {}: every bootstrap mode failed (run {}), next run in {} s; last outcome: {}",
+                        device.endpoint,
+                        device.failedRuns,
+                        delay.get().toSeconds(),
+                        outcome);
             }
             scheduleRun(device, delay.get());
             publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, outcome, delay.get());
@@ -651,7 +729,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         try {
             return settings.retry().withProvisioned(ProvisionedRetry.of(store.snapshot(device.endpoint)));
         } catch (StoreException e) {
-            LOG.debug("device {}: stored retry settings cannot be read ({}), the engine's apply", device.endpoint,
+            LOG.debug(
+                    "device {}: stored retry settings cannot be read ({}), the engine's apply",
+                    device.endpoint,
                     e.getMessage());
             return settings.retry();
         }
@@ -674,9 +754,12 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         device.nextRun = null;
         device.moveTo(RunState.QUARANTINED);
         device.lastOutcome = BootstrapOutcome.failure("stored entry quarantined: " + e.reason(), e);
-        LOG.error("device {}: QUARANTINED, its stored entry is unreadable ({}); the device is not retried. To recover, "
-                + "delete the entry (the engine then bootstraps the device into a fresh one) or restore the store "
-                + "from a backup", device.endpoint, e.reason());
+        LOG.error(
+                "device {}: QUARANTINED, its stored entry is unreadable ({}); the device is not retried. To recover, "
+                        + "delete the entry (the engine then bootstraps the device into a fresh one) or restore the store "
+                        + "from a backup",
+                device.endpoint,
+                e.reason());
         publish(device, BootstrapEvent.Type.GAVE_UP, null, device.lastOutcome, null);
         device.runResult.complete(device.lastOutcome);
     }
@@ -703,10 +786,15 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 device.moveTo(RunState.SCHEDULED);
             }
             device.moveTo(RunState.BACKING_OFF);
-            Duration delay = retryPolicy.nextDelay(settings.retry(), Math.max(1, device.failedRuns))
+            Duration delay = retryPolicy
+                    .nextDelay(settings.retry(), Math.max(1, device.failedRuns))
                     .orElse(settings.retry().retryTimer());
-            LOG.warn("device {}: bootstrap step failed ({}), next run in {} s", device.endpoint, e.toString(),
-                    delay.toSeconds(), e);
+            LOG.warn(
+                    "device {}: bootstrap step failed ({}), next run in {} s",
+                    device.endpoint,
+                    e.toString(),
+                    delay.toSeconds(),
+                    e);
             scheduleRun(device, delay);
             publish(device, BootstrapEvent.Type.SEQUENCE_FAILED, null, device.lastOutcome, delay);
             device.runResult.complete(device.lastOutcome);
@@ -724,28 +812,36 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return;
         }
         if (!health.available()) {
-            LOG.warn("object store {} ({}): bootstrap attempts fail and are retried when it heals", health.status(),
+            LOG.warn(
+                    "object store {} ({}): bootstrap attempts fail and are retried when it heals",
+                    health.status(),
                     health.cause());
             return;
         }
-        List<DeviceRecord> waiting = devices.values().stream().filter(d -> {
-            synchronized (d) {
-                return d.storeFault && (d.state() == RunState.BACKING_OFF || d.state() == RunState.FAILED
-                        || d.state() == RunState.SCHEDULED);
-            }
-        }).toList();
+        List<DeviceRecord> waiting = devices.values().stream()
+                .filter(d -> {
+                    synchronized (d) {
+                        return d.storeFault
+                                && (d.state() == RunState.BACKING_OFF
+                                        || d.state() == RunState.FAILED
+                                        || d.state() == RunState.SCHEDULED);
+                    }
+                })
+                .toList();
         LOG.info("object store available again; retrying {} device(s) whose run failed on it", waiting.size());
         for (DeviceRecord device : waiting) {
-            tasks.dispatch(() -> {
-                synchronized (device) {
-                    if (!device.storeFault || device.current != null || device.state() == RunState.REMOVED) {
-                        return;
-                    }
-                    device.storeFault = false;
-                    device.failedRuns = 0;
-                    guarded(device, () -> startRun(device));
-                }
-            }, device.endpoint);
+            tasks.dispatch(
+                    () -> {
+                        synchronized (device) {
+                            if (!device.storeFault || device.current != null || device.state() == RunState.REMOVED) {
+                                return;
+                            }
+                            device.storeFault = false;
+                            device.failedRuns = 0;
+                            guarded(device, () -> startRun(device));
+                        }
+                    },
+                    device.endpoint);
         }
     }
 
@@ -758,31 +854,41 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         if (device == null) {
             return;
         }
-        tasks.dispatch(() -> {
-            synchronized (device) {
-                if (device.state() != RunState.QUARANTINED) {
-                    return;
-                }
-                LOG.info("device {}: quarantined entry deleted, bootstrapping it into a fresh entry", device.endpoint);
-                createEndpoint(device.endpoint);
-                device.failedRuns = 0;
-                guarded(device, () -> startRun(device));
-            }
-        }, device.endpoint);
+        tasks.dispatch(
+                () -> {
+                    synchronized (device) {
+                        if (device.state() != RunState.QUARANTINED) {
+                            return;
+                        }
+                        LOG.info(
+                                "device {}: quarantined entry deleted, bootstrapping it into a fresh entry",
+                                device.endpoint);
+                        createEndpoint(device.endpoint);
+                        device.failedRuns = 0;
+                        guarded(device, () -> startRun(device));
+                    }
+                },
+                device.endpoint);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
 
-    private void publish(DeviceRecord device, BootstrapEvent.Type type, String mode, BootstrapOutcome outcome,
-            Duration retryDelay) {
-        events.publish(new BootstrapEvent(device.endpoint, type, clock.instant(), Optional.ofNullable(mode),
-                Optional.ofNullable(outcome), Optional.ofNullable(retryDelay)));
+    private void publish(
+            DeviceRecord device, BootstrapEvent.Type type, String mode, BootstrapOutcome outcome, Duration retryDelay) {
+        events.publish(new BootstrapEvent(
+                device.endpoint,
+                type,
+                clock.instant(),
+                Optional.ofNullable(mode),
+                Optional.ofNullable(outcome),
+                Optional.ofNullable(retryDelay)));
     }
 
     private static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -69,8 +73,12 @@ final class BootstrapInterfaceHandler {
     /** Read at each use: object definitions added at run time apply to later bootstraps. */
     private final Supplier<ObjectModelRegistry> models;
 
-    BootstrapInterfaceHandler(AccessControlService acl, LwM2mEncoder encoder, LwM2mDecoder decoder,
-            LinkFormat linkFormat, Supplier<ObjectModelRegistry> models) {
+    BootstrapInterfaceHandler(
+            AccessControlService acl,
+            LwM2mEncoder encoder,
+            LwM2mDecoder decoder,
+            LinkFormat linkFormat,
+            Supplier<ObjectModelRegistry> models) {
         this.acl = acl;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -83,13 +91,22 @@ final class BootstrapInterfaceHandler {
         try {
             response = dispatch(attempt, request);
         } catch (RuntimeException e) {
-            LOG.warn("device {}: {} from bootstrap server {} failed: {}", attempt.endpoint(), request,
-                    describe(peer), e.toString(), e);
+            LOG.warn(
+                    "device {}: {} from bootstrap server {} failed: {}",
+                    attempt.endpoint(),
+                    request,
+                    describe(peer),
+                    e.toString(),
+                    e);
             response = CoapResponse.error(ResponseCode.INTERNAL_SERVER_ERROR, "internal error");
         }
         if (!response.isSuccess()) {
-            LOG.info("device {}: {} from bootstrap server {} answered {}", attempt.endpoint(), request,
-                    describe(peer), response);
+            LOG.info(
+                    "device {}: {} from bootstrap server {} answered {}",
+                    attempt.endpoint(),
+                    request,
+                    describe(peer),
+                    response);
         } else {
             LOG.debug("device {}: {} answered {}", attempt.endpoint(), request, response.code());
         }
@@ -106,8 +123,8 @@ final class BootstrapInterfaceHandler {
             // it, so the mode's callbacks never run while the attempt is locked.
             return switch (request.method()) {
                 case POST -> finish(attempt);
-                default -> CoapResponse.error(ResponseCode.METHOD_NOT_ALLOWED,
-                        "only POST (Bootstrap-Finish) is allowed on /bs");
+                default -> CoapResponse.error(
+                        ResponseCode.METHOD_NOT_ALLOWED, "only POST (Bootstrap-Finish) is allowed on /bs");
             };
         }
         synchronized (attempt) {
@@ -125,7 +142,8 @@ final class BootstrapInterfaceHandler {
                 case GET -> isLinkFormat(request.accept()) ? discover(tx, path) : read(tx, path, request.accept());
                 case PUT -> write(tx, path, request);
                 case DELETE -> delete(attempt, tx, path);
-                default -> CoapResponse.error(ResponseCode.METHOD_NOT_ALLOWED,
+                default -> CoapResponse.error(
+                        ResponseCode.METHOD_NOT_ALLOWED,
                         request.method() + " is not an operation of the Bootstrap interface");
             };
         }
@@ -150,7 +168,8 @@ final class BootstrapInterfaceHandler {
     /** Bootstrap-Discover on {@code /} or {@code /o}. */
     private CoapResponse discover(StoreTransaction tx, LwM2mPath path) {
         if (path.depth() > 1) {
-            return CoapResponse.error(ResponseCode.BAD_REQUEST, "Bootstrap-Discover targets / or an object, not " + path);
+            return CoapResponse.error(
+                    ResponseCode.BAD_REQUEST, "Bootstrap-Discover targets / or an object, not " + path);
         }
         List<ObjectModel> objects = new ArrayList<>();
         if (path.isRoot()) {
@@ -171,7 +190,8 @@ final class BootstrapInterfaceHandler {
                 continue;
             }
             for (ObjectInstance instance : instances.values()) {
-                links.add(new Link(LwM2mPath.of(model.id(), instance.id()).toString(), attributes(model.id(), instance)));
+                links.add(
+                        new Link(LwM2mPath.of(model.id(), instance.id()).toString(), attributes(model.id(), instance)));
             }
         }
         return CoapResponse.of(ResponseCode.CONTENT, ContentFormat.LINK, linkFormat.serialize(links));
@@ -180,7 +200,8 @@ final class BootstrapInterfaceHandler {
     /** Security instances of LwM2M servers carry ssid and uri, Server instances ssid; the bootstrap account nothing. */
     private static List<LinkAttribute> attributes(int objectId, ObjectInstance instance) {
         List<LinkAttribute> attributes = new ArrayList<>();
-        if (objectId == Security.ID && !ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false)) {
+        if (objectId == Security.ID
+                && !ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false)) {
             ResourceReader.integer(instance, Security.SHORT_SERVER_ID)
                     .ifPresent(ssid -> attributes.add(LinkAttribute.of("ssid", Long.toString(ssid))));
             ResourceReader.string(instance, Security.SERVER_URI)
@@ -194,9 +215,9 @@ final class BootstrapInterfaceHandler {
 
     /** Bootstrap-Read: the Server and Access Control objects only (Core 1.1, 5.2.7.2). */
     private CoapResponse read(StoreTransaction tx, LwM2mPath path, OptionalInt accept) {
-        if (path.isRoot() || path.depth() > 2
-                || path.objectId() != Server.ID && path.objectId() != AccessControl.ID) {
-            return CoapResponse.error(ResponseCode.BAD_REQUEST,
+        if (path.isRoot() || path.depth() > 2 || path.objectId() != Server.ID && path.objectId() != AccessControl.ID) {
+            return CoapResponse.error(
+                    ResponseCode.BAD_REQUEST,
                     "Bootstrap-Read targets the Server (/1) or Access Control (/2) object or one of their instances, not "
                             + path);
         }
@@ -204,7 +225,8 @@ final class BootstrapInterfaceHandler {
         if (accept.isPresent()) {
             Optional<ContentFormat> asked = ContentFormat.fromCode(accept.getAsInt());
             if (asked.isEmpty() || !encoder.supports(asked.get())) {
-                return CoapResponse.error(ResponseCode.NOT_ACCEPTABLE,
+                return CoapResponse.error(
+                        ResponseCode.NOT_ACCEPTABLE,
                         "content format " + accept.getAsInt() + " is not supported for Bootstrap-Read");
             }
             format = asked.get();
@@ -214,12 +236,20 @@ final class BootstrapInterfaceHandler {
             return CoapResponse.error(ResponseCode.NOT_FOUND, path + " does not exist");
         }
         try {
-            return CoapResponse.of(ResponseCode.CONTENT, format, encoder.encode(node.get(), path, format, models.get()));
+            return CoapResponse.of(
+                    ResponseCode.CONTENT, format, encoder.encode(node.get(), path, format, models.get()));
         } catch (CodecException e) {
-            LOG.warn("device {}: Bootstrap-Read of {} could not be encoded as {}: {}", tx.endpoint(), path, format,
+            LOG.warn(
+                    "device {}: Bootstrap-Read of {} could not be encoded as {}: {}",
+                    tx.endpoint(),
+                    path,
+                    format,
                     e.getMessage());
-            return CoapResponse.error(e.kind() == CodecException.Kind.UNSUPPORTED_FORMAT
-                    ? ResponseCode.NOT_ACCEPTABLE : ResponseCode.INTERNAL_SERVER_ERROR, e.getMessage());
+            return CoapResponse.error(
+                    e.kind() == CodecException.Kind.UNSUPPORTED_FORMAT
+                            ? ResponseCode.NOT_ACCEPTABLE
+                            : ResponseCode.INTERNAL_SERVER_ERROR,
+                    e.getMessage());
         }
     }
 
@@ -230,7 +260,8 @@ final class BootstrapInterfaceHandler {
      */
     private CoapResponse write(StoreTransaction tx, LwM2mPath path, CoapRequest request) {
         if (path.isRoot() || path.depth() > 3) {
-            return CoapResponse.error(ResponseCode.BAD_REQUEST,
+            return CoapResponse.error(
+                    ResponseCode.BAD_REQUEST,
                     "Bootstrap-Write targets an object, an object instance or a resource, not " + path);
         }
         if (models.get().object(path.objectId()).isEmpty()) {
@@ -242,8 +273,8 @@ final class BootstrapInterfaceHandler {
         }
         Optional<ContentFormat> format = ContentFormat.fromCode(code.getAsInt());
         if (format.isEmpty() || !decoder.supports(format.get())) {
-            return CoapResponse.error(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
-                    "content format " + code.getAsInt() + " is not supported");
+            return CoapResponse.error(
+                    ResponseCode.UNSUPPORTED_CONTENT_FORMAT, "content format " + code.getAsInt() + " is not supported");
         }
         LwM2mNode node;
         try {
@@ -269,7 +300,8 @@ final class BootstrapInterfaceHandler {
      */
     private CoapResponse delete(Attempt attempt, StoreTransaction tx, LwM2mPath path) {
         if (path.depth() > 2) {
-            return CoapResponse.error(ResponseCode.BAD_REQUEST,
+            return CoapResponse.error(
+                    ResponseCode.BAD_REQUEST,
                     "Bootstrap-Delete targets /, an object or an object instance, not " + path);
         }
         if (path.isObjectInstance()) {
@@ -281,7 +313,8 @@ final class BootstrapInterfaceHandler {
             }
         }
         SortedSet<LwM2mPath> targets = new TreeSet<>();
-        for (Map.Entry<Integer, io.bootgate.api.model.LwM2mObject> object : tx.objects().entrySet()) {
+        for (Map.Entry<Integer, io.bootgate.api.model.LwM2mObject> object :
+                tx.objects().entrySet()) {
             for (ObjectInstance instance : object.getValue().instances().values()) {
                 LwM2mPath candidate = LwM2mPath.of(object.getKey(), instance.id());
                 if (candidate.startsWith(path) && !isDeviceInstance(candidate) && !isBootstrapAccount(tx, candidate)) {
@@ -295,9 +328,15 @@ final class BootstrapInterfaceHandler {
         }
         for (int ssid : servers) {
             UnbootstrapReport report = acl.removeServer(tx, ssid);
-            LOG.info("device {}: Bootstrap-Delete of {} unbootstrapped server {}: deleted {}, ACL entries removed {},"
-                    + " new owners {}", attempt.endpoint(), path, ssid, report.deletedInstances(),
-                    report.removedAclEntries(), report.newOwners());
+            LOG.info(
+                    "device {}: Bootstrap-Delete of {} unbootstrapped server {}: deleted {}, ACL entries removed {},"
+                            + " new owners {}",
+                    attempt.endpoint(),
+                    path,
+                    ssid,
+                    report.deletedInstances(),
+                    report.removedAclEntries(),
+                    report.newOwners());
         }
         for (LwM2mPath target : targets) {
             // The unbootstrapping above may already have removed it; delete() then reports false, which is fine.
@@ -311,9 +350,11 @@ final class BootstrapInterfaceHandler {
     }
 
     private static boolean isBootstrapAccount(StoreTransaction tx, LwM2mPath path) {
-        return path.isObjectInstance() && path.objectId() == Security.ID
+        return path.isObjectInstance()
+                && path.objectId() == Security.ID
                 && tx.instance(Security.ID, path.instanceId())
-                        .flatMap(i -> ResourceReader.bool(i, Security.BOOTSTRAP_SERVER)).orElse(false);
+                        .flatMap(i -> ResourceReader.bool(i, Security.BOOTSTRAP_SERVER))
+                        .orElse(false);
     }
 
     /** The Short Server ID of a management Security instance or of a Server instance, when valid. */
@@ -327,7 +368,8 @@ final class BootstrapInterfaceHandler {
             return Optional.empty();
         }
         OptionalLong ssid = tx.instance(path.objectId(), path.instanceId())
-                .map(i -> ResourceReader.integer(i, resource)).orElse(OptionalLong.empty());
+                .map(i -> ResourceReader.integer(i, resource))
+                .orElse(OptionalLong.empty());
         return ssid.isPresent() && ssid.getAsLong() >= 1 && ssid.getAsLong() <= 65534
                 ? Optional.of((int) ssid.getAsLong())
                 : Optional.empty();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -43,7 +47,8 @@ public final class BootstrapRequestTriggerComponent implements BootstrapRequestT
     private final AccessControlService accessControl;
 
     @Activate
-    public BootstrapRequestTriggerComponent(@Reference(name = "engine") BootstrapEngine engine,
+    public BootstrapRequestTriggerComponent(
+            @Reference(name = "engine") BootstrapEngine engine,
             @Reference(name = "store") ObjectStore store,
             @Reference(name = "accessControl") AccessControlService accessControl) {
         this.engine = engine;
@@ -73,13 +78,16 @@ public final class BootstrapRequestTriggerComponent implements BootstrapRequestT
             return refuse(endpoint, operation, ResponseCode.NOT_FOUND, "the device has no object store");
         }
         if (tree.instance(Server.ID, serverInstance).isEmpty()) {
-            return refuse(endpoint, operation, ResponseCode.NOT_FOUND, "Server instance /" + Server.ID + "/"
-                    + serverInstance + " does not exist");
+            return refuse(
+                    endpoint,
+                    operation,
+                    ResponseCode.NOT_FOUND,
+                    "Server instance /" + Server.ID + "/" + serverInstance + " does not exist");
         }
         AccessDecision decision = accessControl.check(tree, requester, Operation.EXECUTE, target);
         if (!decision.granted()) {
-            return refuse(endpoint, operation, decision.denialCode().orElse(ResponseCode.UNAUTHORIZED),
-                    decision.reason());
+            return refuse(
+                    endpoint, operation, decision.denialCode().orElse(ResponseCode.UNAUTHORIZED), decision.reason());
         }
         CompletionStage<BootstrapOutcome> bootstrap;
         try {
@@ -91,12 +99,21 @@ public final class BootstrapRequestTriggerComponent implements BootstrapRequestT
             return refuse(endpoint, operation, ResponseCode.NOT_FOUND, e.getMessage());
         }
         CompletableFuture<BootstrapOutcome> started = bootstrap.toCompletableFuture();
-        if (started.isDone() && !started.isCompletedExceptionally() && !started.join().isSuccess()) {
+        if (started.isDone()
+                && !started.isCompletedExceptionally()
+                && !started.join().isSuccess()) {
             // Nothing was started (typically: the client-initiated mode is not installed); the server must not
             // be told 2.04 for a bootstrap that will never happen.
-            return refuse(endpoint, operation, ResponseCode.SERVICE_UNAVAILABLE, started.join().detail());
+            return refuse(
+                    endpoint,
+                    operation,
+                    ResponseCode.SERVICE_UNAVAILABLE,
+                    started.join().detail());
         }
-        LOG.info("device {}: {} accepted ({}); client-initiated bootstrap requested", endpoint, operation,
+        LOG.info(
+                "device {}: {} accepted ({}); client-initiated bootstrap requested",
+                endpoint,
+                operation,
                 decision.reason());
         bootstrap.whenComplete((outcome, error) -> {
             if (error != null) {

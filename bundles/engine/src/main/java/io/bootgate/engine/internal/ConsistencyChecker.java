@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.keys.KeyCodec;
@@ -34,10 +38,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The consistency checks of Bootstrap-Finish (OMA LwM2M Core 1.1, 6.1.7.7 and 5.2.7.x), extended by
@@ -57,6 +61,7 @@ public final class ConsistencyChecker {
 
     /** Read at each use: object definitions added at run time apply to later bootstraps. */
     private final Supplier<ObjectModelRegistry> models;
+
     private final KeyCodec keys;
 
     public ConsistencyChecker(ObjectModelRegistry models, KeyCodec keys) {
@@ -79,7 +84,8 @@ public final class ConsistencyChecker {
             LwM2mPath path = LwM2mPath.of(Security.ID, raw.id());
             Optional<SecurityInstance> security = read(raw, SecurityInstance::from, reasons);
             boolean bootstrap = security.map(SecurityInstance::bootstrapServer)
-                    .orElseGet(() -> ResourceReader.bool(raw, Security.BOOTSTRAP_SERVER).orElse(false));
+                    .orElseGet(() ->
+                            ResourceReader.bool(raw, Security.BOOTSTRAP_SERVER).orElse(false));
             if (bootstrap) {
                 bootstrapAccounts.add(raw.id());
                 security.ifPresent(account -> checkBootstrapAccount(account, reasons));
@@ -112,16 +118,16 @@ public final class ConsistencyChecker {
                 continue;
             }
             if (!serverSsids.add(ssid.getAsLong())) {
-                reasons.add(path + ": Short Server ID " + ssid.getAsLong()
-                        + " is used by more than one Server instance");
+                reasons.add(
+                        path + ": Short Server ID " + ssid.getAsLong() + " is used by more than one Server instance");
             } else if (!securityBySsid.containsKey(ssid.getAsLong())) {
                 reasons.add(path + ": no Security instance has Short Server ID " + ssid.getAsLong());
             }
         }
         for (Map.Entry<Long, Integer> account : securityBySsid.entrySet()) {
             if (!serverSsids.contains(account.getKey())) {
-                reasons.add("/0/" + account.getValue() + ": no Server instance has Short Server ID "
-                        + account.getKey());
+                reasons.add(
+                        "/0/" + account.getValue() + ": no Server instance has Short Server ID " + account.getKey());
             }
         }
         boolean anyAccount = securityBySsid.keySet().stream().anyMatch(serverSsids::contains);
@@ -129,7 +135,8 @@ public final class ConsistencyChecker {
             reasons.add("no LwM2M Server account: at least one Security instance with a Server instance of the"
                     + " same Short Server ID is required");
         }
-        for (ObjectInstance raw : ResourceReader.instances(tree, AccessControl.ID).values()) {
+        for (ObjectInstance raw :
+                ResourceReader.instances(tree, AccessControl.ID).values()) {
             read(raw, AccessControlInstance::from, reasons);
         }
         return List.copyOf(reasons);
@@ -143,7 +150,8 @@ public final class ConsistencyChecker {
         try {
             return Optional.of(from.apply(raw));
         } catch (InvalidObjectInstanceException e) {
-            e.problems().stream().filter(problem -> problem.kind() != Kind.MISSING)
+            e.problems().stream()
+                    .filter(problem -> problem.kind() != Kind.MISSING)
                     .forEach(problem -> reasons.add(problem.toString()));
             return Optional.empty();
         }
@@ -152,7 +160,8 @@ public final class ConsistencyChecker {
     /** A Short Server ID in 1..65534 (one outside is reported by the typed reading), else empty. */
     private static OptionalLong ssid(ObjectInstance raw, int resource) {
         OptionalLong ssid = ResourceReader.integer(raw, resource);
-        return ssid.isPresent() && ssid.getAsLong() >= MIN_SSID && ssid.getAsLong() <= MAX_SSID ? ssid
+        return ssid.isPresent() && ssid.getAsLong() >= MIN_SSID && ssid.getAsLong() <= MAX_SSID
+                ? ssid
                 : OptionalLong.empty();
     }
 
@@ -162,13 +171,15 @@ public final class ConsistencyChecker {
             if (model.isEmpty()) {
                 continue;
             }
-            for (ObjectInstance instance : ResourceReader.instances(tree, objectId).values()) {
+            for (ObjectInstance instance :
+                    ResourceReader.instances(tree, objectId).values()) {
                 for (ResourceModel resource : model.get().resources().values()) {
                     // Executable resources carry no value and are never written: nothing to check.
-                    if (resource.mandatory() && resource.type() != ResourceType.NONE
+                    if (resource.mandatory()
+                            && resource.type() != ResourceType.NONE
                             && !instance.resources().containsKey(resource.id())) {
-                        reasons.add(LwM2mPath.of(objectId, instance.id()) + ": mandatory resource "
-                                + resource.id() + " (" + resource.name() + ") is missing");
+                        reasons.add(LwM2mPath.of(objectId, instance.id()) + ": mandatory resource " + resource.id()
+                                + " (" + resource.name() + ") is missing");
                     }
                 }
             }
@@ -196,12 +207,13 @@ public final class ConsistencyChecker {
         }
         LwM2mPath path = account.path();
         SecurityMode mode = account.securityMode();
-        String scheme = uri.get().getScheme() == null ? "" : uri.get().getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                uri.get().getScheme() == null ? "" : uri.get().getScheme().toLowerCase(Locale.ROOT);
         boolean secure = mode != SecurityMode.NO_SEC;
         Set<String> expected = secure ? Set.of("coaps", "coaps+tcp") : Set.of("coap", "coap+tcp");
         if (!expected.contains(scheme)) {
-            reasons.add(path + ": URI scheme '" + scheme + "' does not match Security Mode " + mode.code() + " ("
-                    + mode + "): expected " + (secure ? "coaps" : "coap"));
+            reasons.add(path + ": URI scheme '" + scheme + "' does not match Security Mode " + mode.code() + " (" + mode
+                    + "): expected " + (secure ? "coaps" : "coap"));
         }
         if (uri.get().getHost() == null || uri.get().getHost().isEmpty()) {
             reasons.add(path + ": LwM2M Server URI has no host");
@@ -245,8 +257,12 @@ public final class ConsistencyChecker {
             case CERTIFICATE, CERTIFICATE_WITH_EST -> {
                 if (mode == SecurityMode.CERTIFICATE || own.length > 0) {
                     parseCertificate(own, path, Security.PUBLIC_KEY_OR_IDENTITY, "client certificate", reasons)
-                            .ifPresent(cert -> policyKey(cert.getPublicKey(), account + " client certificate",
-                                    bootstrapAccount, path, reasons));
+                            .ifPresent(cert -> policyKey(
+                                    cert.getPublicKey(),
+                                    account + " client certificate",
+                                    bootstrapAccount,
+                                    path,
+                                    reasons));
                 }
                 if (mode == SecurityMode.CERTIFICATE || secret.length > 0) {
                     parsePrivateKey(secret, path, reasons);
@@ -260,8 +276,7 @@ public final class ConsistencyChecker {
         }
     }
 
-    private void checkServerCertificate(CertificateUsage usage, byte[] peer, LwM2mPath path,
-            List<String> reasons) {
+    private void checkServerCertificate(CertificateUsage usage, byte[] peer, LwM2mPath path, List<String> reasons) {
         if (peer.length == 0) {
             if (usage != CertificateUsage.CA_CONSTRAINT) {
                 reasons.add(path.append(Security.SERVER_PUBLIC_KEY) + ": Certificate Usage " + usage.code() + " ("
@@ -272,8 +287,8 @@ public final class ConsistencyChecker {
         parseCertificate(peer, path, Security.SERVER_PUBLIC_KEY, "server certificate", reasons);
     }
 
-    private static void policyKey(PublicKey key, String whose, boolean bootstrapAccount, LwM2mPath path,
-            List<String> reasons) {
+    private static void policyKey(
+            PublicKey key, String whose, boolean bootstrapAccount, LwM2mPath path, List<String> reasons) {
         if (!bootstrapAccount) {
             return;
         }
@@ -284,15 +299,14 @@ public final class ConsistencyChecker {
         }
     }
 
-    private static void requireNonEmpty(byte[] value, LwM2mPath path, int resource, String what,
-            List<String> reasons) {
+    private static void requireNonEmpty(byte[] value, LwM2mPath path, int resource, String what, List<String> reasons) {
         if (value.length == 0) {
             reasons.add(path.append(resource) + ": " + what + " is empty");
         }
     }
 
-    private Optional<PublicKey> parsePublicKey(byte[] der, LwM2mPath path, int resource, String what,
-            List<String> reasons) {
+    private Optional<PublicKey> parsePublicKey(
+            byte[] der, LwM2mPath path, int resource, String what, List<String> reasons) {
         if (der.length == 0) {
             reasons.add(path.append(resource) + ": " + what + " is empty");
             return Optional.empty();
@@ -317,8 +331,8 @@ public final class ConsistencyChecker {
         }
     }
 
-    private Optional<X509Certificate> parseCertificate(byte[] der, LwM2mPath path, int resource,
-            String what, List<String> reasons) {
+    private Optional<X509Certificate> parseCertificate(
+            byte[] der, LwM2mPath path, int resource, String what, List<String> reasons) {
         if (der.length == 0) {
             reasons.add(path.append(resource) + ": " + what + " is empty");
             return Optional.empty();

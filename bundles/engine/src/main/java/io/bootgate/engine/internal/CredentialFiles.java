@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.keys.KeyCodec;
@@ -22,18 +26,18 @@ import java.util.Optional;
  */
 final class CredentialFiles {
 
-    private CredentialFiles() {
-    }
+    private CredentialFiles() {}
 
     /**
      * @return the credentials, or empty when no private key file is configured
      * @throws IllegalArgumentException naming the file and the problem
      */
-    static Optional<DtlsCredentials> credentials(KeyCodec keys, String privateKeyFile, String publicKeyFile,
-            String certificateFile) {
+    static Optional<DtlsCredentials> credentials(
+            KeyCodec keys, String privateKeyFile, String publicKeyFile, String certificateFile) {
         if (privateKeyFile.isBlank()) {
             if (!publicKeyFile.isBlank() || !certificateFile.isBlank()) {
-                throw new IllegalArgumentException("credentials.privateKey is required with a public key or certificate");
+                throw new IllegalArgumentException(
+                        "credentials.privateKey is required with a public key or certificate");
             }
             return Optional.empty();
         }
@@ -50,8 +54,8 @@ final class CredentialFiles {
                 return Optional.of(new RpkCredentials(pair));
             }
             List<X509Certificate> chain = keys.readCertificates(Path.of(certificateFile));
-            keys.requireMatch(new KeyPairAndChain(new KeyPair(chain.get(0).getPublicKey(), privateKey), chain),
-                    certificateFile);
+            keys.requireMatch(
+                    new KeyPairAndChain(new KeyPair(chain.get(0).getPublicKey(), privateKey), chain), certificateFile);
             return Optional.of(new X509Credentials(privateKey, chain));
         } catch (KeyFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

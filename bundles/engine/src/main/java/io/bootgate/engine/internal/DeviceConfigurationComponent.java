@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
@@ -32,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * One proxied device from a Config Admin factory configuration ({@code io.bootgate.device}): adds it to the
  * engine on activation, applies changes in place, removes it when the configuration is deleted.
  */
-@Component(configurationPid = DeviceConfigurationComponent.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Component(
+        configurationPid = DeviceConfigurationComponent.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
 @Designate(ocd = DeviceConfiguration.class, factory = true)
 public final class DeviceConfigurationComponent {
 
@@ -43,8 +49,11 @@ public final class DeviceConfigurationComponent {
     static final String MODE_PREFIX = "mode.";
 
     /** The modes Bootgate ships (each its own feature): naming one that is not installed yet is no mistake. */
-    static final Set<String> BOOTGATE_MODES = Set.of(BootstrapModeName.FACTORY, BootstrapModeName.SMARTCARD,
-            BootstrapModeName.CLIENT_INITIATED, BootstrapModeName.SERVER_INITIATED);
+    static final Set<String> BOOTGATE_MODES = Set.of(
+            BootstrapModeName.FACTORY,
+            BootstrapModeName.SMARTCARD,
+            BootstrapModeName.CLIENT_INITIATED,
+            BootstrapModeName.SERVER_INITIATED);
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConfigurationComponent.class);
 
@@ -56,8 +65,11 @@ public final class DeviceConfigurationComponent {
     private List<String> warnedUnknownModes = List.of();
 
     @Activate
-    public DeviceConfigurationComponent(@Reference(name = "engine") BootstrapEngine engine,
-            @Reference(name = "keys") KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties,
+    public DeviceConfigurationComponent(
+            @Reference(name = "engine") BootstrapEngine engine,
+            @Reference(name = "keys") KeyCodec keys,
+            DeviceConfiguration configuration,
+            Map<String, Object> properties,
             BundleContext bundleContext) {
         this.engine = engine;
         this.keys = keys;
@@ -66,8 +78,8 @@ public final class DeviceConfigurationComponent {
     }
 
     /** Outside a framework (tests): only Bootgate's own mode names count as known. */
-    public DeviceConfigurationComponent(BootstrapEngine engine, KeyCodec keys, DeviceConfiguration configuration,
-            Map<String, Object> properties) {
+    public DeviceConfigurationComponent(
+            BootstrapEngine engine, KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties) {
         this(engine, keys, configuration, properties, null);
     }
 
@@ -93,14 +105,17 @@ public final class DeviceConfigurationComponent {
         try {
             config = toConfig(keys, configuration, properties);
         } catch (IllegalArgumentException e) {
-            LOG.error("device configuration {} (endpoint {}) refused: {}", pid, configuration.endpoint(),
-                    e.getMessage());
+            LOG.error(
+                    "device configuration {} (endpoint {}) refused: {}", pid, configuration.endpoint(), e.getMessage());
             throw e;
         }
         try {
             engine.addDevice(config);
         } catch (RuntimeException e) {
-            LOG.error("device configuration {} (endpoint {}) could not be added: {}", pid, config.endpoint(),
+            LOG.error(
+                    "device configuration {} (endpoint {}) could not be added: {}",
+                    pid,
+                    config.endpoint(),
                     e.getMessage());
             throw e;
         }
@@ -115,9 +130,14 @@ public final class DeviceConfigurationComponent {
     private void warnAboutUnknownModes(String pid, DeviceBootstrapConfig config) {
         List<String> unknown = unknownModes(config.modeSequence(), installedModeNames());
         if (!unknown.isEmpty() && !unknown.equals(warnedUnknownModes)) {
-            LOG.warn("device {} (configuration {}): bootstrap mode(s) {} in modeSequence {} are neither installed nor"
-                    + " one of Bootgate's modes {}; the device skips them on every run (misspelt?)",
-                    config.endpoint(), pid, unknown, config.modeSequence(), new TreeSet<>(BOOTGATE_MODES));
+            LOG.warn(
+                    "device {} (configuration {}): bootstrap mode(s) {} in modeSequence {} are neither installed nor"
+                            + " one of Bootgate's modes {}; the device skips them on every run (misspelt?)",
+                    config.endpoint(),
+                    pid,
+                    unknown,
+                    config.modeSequence(),
+                    new TreeSet<>(BOOTGATE_MODES));
         }
         warnedUnknownModes = unknown;
     }
@@ -129,8 +149,8 @@ public final class DeviceConfigurationComponent {
             return names;
         }
         try {
-            Collection<ServiceReference<BootstrapMode>> modes = bundleContext.getServiceReferences(BootstrapMode.class,
-                    null);
+            Collection<ServiceReference<BootstrapMode>> modes =
+                    bundleContext.getServiceReferences(BootstrapMode.class, null);
             for (ServiceReference<BootstrapMode> mode : modes) {
                 Object name = mode.getProperty(BootstrapModeName.PROPERTY);
                 if (name instanceof String text) {
@@ -149,7 +169,9 @@ public final class DeviceConfigurationComponent {
 
     /** The mode names of a sequence that are neither one of {@link #BOOTGATE_MODES} nor among {@code installed}. */
     static List<String> unknownModes(List<String> sequence, Set<String> installed) {
-        return sequence.stream().filter(m -> !BOOTGATE_MODES.contains(m) && !installed.contains(m)).distinct()
+        return sequence.stream()
+                .filter(m -> !BOOTGATE_MODES.contains(m) && !installed.contains(m))
+                .distinct()
                 .toList();
     }
 
@@ -160,19 +182,25 @@ public final class DeviceConfigurationComponent {
      * taken as one mode named "factory, client-initiated".
      */
     static List<String> modeSequence(String[] configured) {
-        return Arrays.stream(configured).flatMap(value -> Arrays.stream(value.split(","))).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(configured)
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
-    static DeviceBootstrapConfig toConfig(KeyCodec keys, DeviceConfiguration configuration,
-            Map<String, Object> properties) {
+    static DeviceBootstrapConfig toConfig(
+            KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties) {
         String name = configuration.endpoint();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("endpoint is missing");
         }
         List<String> sequence = modeSequence(configuration.modeSequence());
-        Optional<DtlsCredentials> credentials = CredentialFiles.credentials(keys, configuration.credentials_privateKey(),
-                configuration.credentials_publicKey(), configuration.credentials_certificate());
+        Optional<DtlsCredentials> credentials = CredentialFiles.credentials(
+                keys,
+                configuration.credentials_privateKey(),
+                configuration.credentials_publicKey(),
+                configuration.credentials_certificate());
         return new DeviceBootstrapConfig(name, sequence, modeProperties(properties), credentials);
     }
 

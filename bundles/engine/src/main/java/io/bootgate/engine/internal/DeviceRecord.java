@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -31,6 +35,7 @@ final class DeviceRecord {
      * {@code cancel} cannot stop a task that has already started and is waiting for that lock.
      */
     long pendingGeneration;
+
     Instant nextRun;
     ScheduledFuture<?> purge;
     int failedRuns;
@@ -45,9 +50,11 @@ final class DeviceRecord {
     int heldOffIndex = -1;
     /** Whether a mode of the current run got to make an attempt (or all were skipped). */
     boolean runAttempted;
+
     BootstrapOutcome lastOutcome;
     /** Whether the last run failed on the object store (not on a mode): retried as soon as the store heals. */
     boolean storeFault;
+
     Instant lastBootstrapped;
     CompletableFuture<BootstrapOutcome> runResult = new CompletableFuture<>();
 
@@ -91,8 +98,13 @@ final class DeviceRecord {
     }
 
     DeviceBootstrapStatus status() {
-        return new DeviceBootstrapStatus(endpoint, reported,
-                current == null ? Optional.empty() : Optional.of(current.modeName()), failedRuns,
-                Optional.ofNullable(lastOutcome), Optional.ofNullable(lastBootstrapped), Optional.ofNullable(nextRun));
+        return new DeviceBootstrapStatus(
+                endpoint,
+                reported,
+                current == null ? Optional.empty() : Optional.of(current.modeName()),
+                failedRuns,
+                Optional.ofNullable(lastOutcome),
+                Optional.ofNullable(lastBootstrapped),
+                Optional.ofNullable(nextRun));
     }
 }

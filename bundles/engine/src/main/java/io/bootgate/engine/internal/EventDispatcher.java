@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEvent;
@@ -63,8 +67,12 @@ final class EventDispatcher {
                     try {
                         listener.onEvent(event);
                     } catch (RuntimeException e) {
-                        LOG.warn("device {}: bootstrap listener {} failed on {}", event.endpoint(), listener,
-                                event.type(), e);
+                        LOG.warn(
+                                "device {}: bootstrap listener {} failed on {}",
+                                event.endpoint(),
+                                listener,
+                                event.type(),
+                                e);
                     }
                 }
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapMode;
@@ -32,16 +36,23 @@ final class ModeRegistry {
      */
     ModeBinding bind(BootstrapMode mode, Map<String, ?> properties) {
         String name = modeName(mode, properties);
-        ModeBinding binding = new ModeBinding(mode, name, isTrue(properties.get(ClientInitiated.PROPERTY)),
-                intProperty(properties.get("service.ranking"), 0), longProperty(properties.get("service.id")));
+        ModeBinding binding = new ModeBinding(
+                mode,
+                name,
+                isTrue(properties.get(ClientInitiated.PROPERTY)),
+                intProperty(properties.get("service.ranking"), 0),
+                longProperty(properties.get("service.id")));
         synchronized (modes) {
             List<ModeBinding> bound = modes.computeIfAbsent(name, n -> new ArrayList<>());
             bound.add(binding);
-            bound.sort(Comparator.comparingInt(ModeBinding::ranking).reversed()
-                    .thenComparingLong(ModeBinding::serviceId));
+            bound.sort(
+                    Comparator.comparingInt(ModeBinding::ranking).reversed().thenComparingLong(ModeBinding::serviceId));
             if (bound.size() > 1) {
-                LOG.warn("{} registered while {} other service(s) of that name exist; using {}", binding,
-                        bound.size() - 1, bound.get(0));
+                LOG.warn(
+                        "{} registered while {} other service(s) of that name exist; using {}",
+                        binding,
+                        bound.size() - 1,
+                        bound.get(0));
             }
         }
         LOG.info("bootstrap {} installed{}", binding, binding.clientInitiated() ? " (client-initiated)" : "");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.model.LwM2mObject;
@@ -13,11 +17,14 @@ import java.util.OptionalLong;
  * The communication retry resources (/1/x/17-20) a device's configuration provisions. Taken from the Server
  * instance with the lowest instance id that carries any of them, so that the choice is stable.
  */
-public record ProvisionedRetry(Optional<Integer> retryCount, Optional<Duration> retryTimer,
-        Optional<Duration> sequenceDelay, Optional<Integer> sequenceRetryCount) {
+public record ProvisionedRetry(
+        Optional<Integer> retryCount,
+        Optional<Duration> retryTimer,
+        Optional<Duration> sequenceDelay,
+        Optional<Integer> sequenceRetryCount) {
 
-    public static final ProvisionedRetry NONE = new ProvisionedRetry(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+    public static final ProvisionedRetry NONE =
+            new ProvisionedRetry(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** Values above this are treated as absent: they come from the device data and must not overflow timers. */
     private static final long MAX_SECONDS = Duration.ofDays(365).toSeconds();

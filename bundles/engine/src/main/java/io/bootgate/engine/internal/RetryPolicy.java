@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import java.time.Duration;
@@ -43,13 +47,16 @@ public final class RetryPolicy {
             // 2^(n-1) overflows long milliseconds after n = 63: cap the exponent, the result is capped anyway.
             int exponent = Math.min(positionInSequence - 1, 40);
             long millis = saturatedMultiply(settings.retryTimer().toMillis(), 1L << exponent);
-            return Optional.of(Duration.ofMillis(Math.min(millis, settings.maxDelay().toMillis())));
+            return Optional.of(
+                    Duration.ofMillis(Math.min(millis, settings.maxDelay().toMillis())));
         }
         if (settings.sequenceRetryCount() > 0 && sequence >= settings.sequenceRetryCount()) {
             return Optional.empty();
         }
-        return Optional.of(settings.sequenceDelay().compareTo(settings.maxDelay()) > 0 ? settings.maxDelay()
-                : settings.sequenceDelay());
+        return Optional.of(
+                settings.sequenceDelay().compareTo(settings.maxDelay()) > 0
+                        ? settings.maxDelay()
+                        : settings.sequenceDelay());
     }
 
     private static long saturatedMultiply(long a, long b) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import java.time.Duration;
@@ -22,8 +26,13 @@ import java.util.Objects;
  * @param maxDelay upper bound of every delay, jitter included
  * @param jitter the largest random share added to a delay, 0..1
  */
-public record RetrySettings(Duration retryTimer, int retryCount, Duration sequenceDelay, int sequenceRetryCount,
-        Duration maxDelay, double jitter) {
+public record RetrySettings(
+        Duration retryTimer,
+        int retryCount,
+        Duration sequenceDelay,
+        int sequenceRetryCount,
+        Duration maxDelay,
+        double jitter) {
 
     public RetrySettings {
         EngineSettings.positive(retryTimer, "retryTimer");
@@ -33,8 +42,8 @@ public record RetrySettings(Duration retryTimer, int retryCount, Duration sequen
             throw new IllegalArgumentException("retryCount must be at least 1, got " + retryCount);
         }
         if (sequenceRetryCount < 0) {
-            throw new IllegalArgumentException("sequenceRetryCount must be 0 (unlimited) or more, got "
-                    + sequenceRetryCount);
+            throw new IllegalArgumentException(
+                    "sequenceRetryCount must be 0 (unlimited) or more, got " + sequenceRetryCount);
         }
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be within 0..1, got " + jitter);
@@ -57,6 +66,7 @@ public record RetrySettings(Duration retryTimer, int retryCount, Duration sequen
                 provisioned.retryCount().filter(n -> n >= 1).orElse(retryCount),
                 provisioned.sequenceDelay().filter(d -> !d.isZero()).orElse(sequenceDelay),
                 provisioned.sequenceRetryCount().filter(n -> n >= 1).orElse(sequenceRetryCount),
-                maxDelay, jitter);
+                maxDelay,
+                jitter);
     }
 }

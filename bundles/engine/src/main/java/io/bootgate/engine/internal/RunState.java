@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import io.bootgate.api.bootstrap.BootstrapState;
@@ -62,9 +66,9 @@ enum RunState {
             case ADDED -> false;
             case SCHEDULED -> this == ADDED;
             case BOOTSTRAPPED -> this == ADDED || this == ATTEMPTING;
-            // A run goes on with another mode (after an attempt ended), or a requested run starts.
-            case ATTEMPTING, WAITING, BACKING_OFF, FAILED, QUARANTINED -> runsFromHere() || next == QUARANTINED
-                    && this == ADDED;
+                // A run goes on with another mode (after an attempt ended), or a requested run starts.
+            case ATTEMPTING, WAITING, BACKING_OFF, FAILED, QUARANTINED -> runsFromHere()
+                    || next == QUARANTINED && this == ADDED;
             case REMOVED -> this != REMOVED;
         };
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.bootstrapAccount;
@@ -36,8 +40,12 @@ class AccountTimersTest {
     private final Path directory = TestStores.newDirectory();
     private final MvObjectStore store = TestStores.open(directory);
     private final List<String> purged = new CopyOnWriteArrayList<>();
-    private final AccountTimers timers = new AccountTimers(store, clock, new EngineTasks(scheduler),
-            () -> Duration.ofSeconds(1), device -> purged.add(device.endpoint));
+    private final AccountTimers timers = new AccountTimers(
+            store,
+            clock,
+            new EngineTasks(scheduler),
+            () -> Duration.ofSeconds(1),
+            device -> purged.add(device.endpoint));
 
     @AfterEach
     void close() {
@@ -80,8 +88,10 @@ class AccountTimersTest {
         commit(LwM2mPath.of(Security.ID, 0), bootstrapAccount(0, -1, 100));
         commit(LwM2mPath.of(Security.ID, 1), serverSecurity(1, 101, "coap://127.0.0.1:5683"));
         Instant lastBootstrapped = EngineFixture.START.minusSeconds(40);
-        commit(LwM2mPath.of(Server.ID, 0), server(0, 101).with(
-                SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(lastBootstrapped))));
+        commit(
+                LwM2mPath.of(Server.ID, 0),
+                server(0, 101)
+                        .with(SingleResource.of(Server.LAST_BOOTSTRAPPED, ResourceValue.ofTime(lastBootstrapped))));
         DeviceRecord device = bootstrapped();
 
         synchronized (device) {

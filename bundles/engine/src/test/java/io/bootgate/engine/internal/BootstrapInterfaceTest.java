@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.bootstrapAccount;
@@ -28,7 +32,6 @@ import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.ScriptedMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +46,10 @@ class BootstrapInterfaceTest {
     private static final String DEV = "dev1";
 
     private static CoapResponse send(BootstrapContext ctx, CoapRequest request) {
-        return ctx.bootstrapInterface().handle(null, request).toCompletableFuture().join();
+        return ctx.bootstrapInterface()
+                .handle(null, request)
+                .toCompletableFuture()
+                .join();
     }
 
     /** A mode whose attempt stays in flight so that the test plays the bootstrap server step by step. */
@@ -62,13 +68,17 @@ class BootstrapInterfaceTest {
             f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, -1, -1));
             TreeView before = f.snapshot(DEV);
             BootstrapServerScript server = f.bootstrapServer()
-                    .request(CoapRequest.put("/1/0/5").contentFormat(ContentFormat.TEXT).payload("30").build())
+                    .request(CoapRequest.put("/1/0/5")
+                            .contentFormat(ContentFormat.TEXT)
+                            .payload("30")
+                            .build())
                     .finish();
             f.install(new ScriptedMode("client-initiated", server::run));
 
             CompletionStage<BootstrapOutcome> run = f.addDevice(DEV, "client-initiated");
 
-            assertThat(server.responses()).extracting(CoapResponse::code)
+            assertThat(server.responses())
+                    .extracting(CoapResponse::code)
                     .containsExactly(ResponseCode.CHANGED, ResponseCode.NOT_ACCEPTABLE);
             assertThat(server.responses().get(1).diagnostic().orElseThrow())
                     .contains("/1/0: mandatory resource 0 (Short Server ID) is missing")
@@ -93,8 +103,7 @@ class BootstrapInterfaceTest {
                     .write("/0/1", serverSecurity(1, 101, "coap://127.0.0.1:5683"))
                     .write("/1/0", server(0, 101));
             server.run(ctx);
-            assertThat(server.responses()).extracting(CoapResponse::code)
-                    .containsOnly(ResponseCode.CHANGED);
+            assertThat(server.responses()).extracting(CoapResponse::code).containsOnly(ResponseCode.CHANGED);
 
             // The lifetime counts from the last command (t = 200 s), not from the start of the attempt.
             f.scheduler.advance(Duration.ofSeconds(246));
@@ -114,7 +123,10 @@ class BootstrapInterfaceTest {
     @Test
     void theBootstrapAccountSurvivesAFailedAttemptAndIsNeverDeleted() {
         try (EngineFixture f = new EngineFixture()) {
-            f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, -1, -1),
+            f.commit(
+                    DEV,
+                    LwM2mPath.of(Security.ID),
+                    bootstrapAccount(0, -1, -1),
                     serverSecurity(1, 101, "coap://127.0.0.1:5683"));
             f.commit(DEV, LwM2mPath.of(Server.ID), server(0, 101));
             TreeView before = f.snapshot(DEV);
@@ -129,9 +141,15 @@ class BootstrapInterfaceTest {
 
             CompletionStage<BootstrapOutcome> run = f.addDevice(DEV, "client-initiated");
 
-            assertThat(server.responses()).extracting(CoapResponse::code).containsExactly(ResponseCode.BAD_REQUEST,
-                    ResponseCode.DELETED, ResponseCode.CHANGED, ResponseCode.NOT_ACCEPTABLE);
-            assertThat(server.responses().get(0).diagnostic()).contains("the Bootstrap-Server account is never deleted");
+            assertThat(server.responses())
+                    .extracting(CoapResponse::code)
+                    .containsExactly(
+                            ResponseCode.BAD_REQUEST,
+                            ResponseCode.DELETED,
+                            ResponseCode.CHANGED,
+                            ResponseCode.NOT_ACCEPTABLE);
+            assertThat(server.responses().get(0).diagnostic())
+                    .contains("the Bootstrap-Server account is never deleted");
             assertThat(server.responses().get(3).diagnostic().orElseThrow())
                     .contains("/0/0: bootstrap server URI coap://127.0.0.1:5683 is refused")
                     .contains("no LwM2M Server account");
@@ -143,17 +161,28 @@ class BootstrapInterfaceTest {
     @Test
     void deletingAServerAccountUnbootstrapsThatServerThroughTheAclService() {
         try (EngineFixture f = new EngineFixture()) {
-            f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, -1, -1),
-                    serverSecurity(1, 101, "coap://127.0.0.1:5683"), serverSecurity(2, 102, "coap://127.0.0.1:5693"));
+            f.commit(
+                    DEV,
+                    LwM2mPath.of(Security.ID),
+                    bootstrapAccount(0, -1, -1),
+                    serverSecurity(1, 101, "coap://127.0.0.1:5683"),
+                    serverSecurity(2, 102, "coap://127.0.0.1:5693"));
             f.commit(DEV, LwM2mPath.of(Server.ID), server(0, 101), server(1, 102));
             // Access Control of /1/1 (server 102's own instance): owned by 101, 102 may read and write.
-            f.commit(DEV, LwM2mPath.of(AccessControl.ID), ObjectInstance.of(0,
-                    SingleResource.ofInteger(AccessControl.OBJECT_ID, Server.ID),
-                    SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, 1),
-                    MultipleResource.of(AccessControl.ACL, ResourceType.INTEGER, Map.of(
-                            101, ResourceValue.ofInteger(AccessControl.READ),
-                            102, ResourceValue.ofInteger(AccessControl.READ | AccessControl.WRITE))),
-                    SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, 101)));
+            f.commit(
+                    DEV,
+                    LwM2mPath.of(AccessControl.ID),
+                    ObjectInstance.of(
+                            0,
+                            SingleResource.ofInteger(AccessControl.OBJECT_ID, Server.ID),
+                            SingleResource.ofInteger(AccessControl.OBJECT_INSTANCE_ID, 1),
+                            MultipleResource.of(
+                                    AccessControl.ACL,
+                                    ResourceType.INTEGER,
+                                    Map.of(
+                                            101, ResourceValue.ofInteger(AccessControl.READ),
+                                            102, ResourceValue.ofInteger(AccessControl.READ | AccessControl.WRITE))),
+                            SingleResource.ofInteger(AccessControl.ACCESS_CONTROL_OWNER, 101)));
             BootstrapServerScript server = f.bootstrapServer().delete("/0/1").finish();
             f.install(new ScriptedMode("client-initiated", server::run));
 
@@ -162,7 +191,9 @@ class BootstrapInterfaceTest {
             assertThat(run.toCompletableFuture().join()).isEqualTo(BootstrapOutcome.success());
             TreeView after = f.snapshot(DEV);
             assertThat(after.instance(Security.ID, 1)).isEmpty();
-            assertThat(after.instance(Server.ID, 0)).as("server 101's Server instance").isEmpty();
+            assertThat(after.instance(Server.ID, 0))
+                    .as("server 101's Server instance")
+                    .isEmpty();
             assertThat(after.instance(Security.ID, 0)).as("bootstrap account").isPresent();
             ObjectInstance acl = after.instance(AccessControl.ID, 0).orElseThrow();
             assertThat(((MultipleResource) acl.resource(AccessControl.ACL).orElseThrow()).values())
@@ -174,22 +205,28 @@ class BootstrapInterfaceTest {
     @Test
     void discoverListsAccountsAndTheBootstrapAccountWithoutSsid() {
         try (EngineFixture f = new EngineFixture()) {
-            f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, -1, -1),
+            f.commit(
+                    DEV,
+                    LwM2mPath.of(Security.ID),
+                    bootstrapAccount(0, -1, -1),
                     serverSecurity(1, 101, "coap://127.0.0.1:5683"));
             ScriptedMode mode = inFlight("client-initiated");
             f.install(mode);
             f.addDevice(DEV, "client-initiated");
             BootstrapContext ctx = mode.attempts().get(0);
 
-            CoapResponse root = send(ctx, CoapRequest.get("/").accept(ContentFormat.LINK).build());
-            CoapResponse security = send(ctx, CoapRequest.get("/0").accept(ContentFormat.LINK).build());
-            CoapResponse unknown = send(ctx, CoapRequest.get("/42").accept(ContentFormat.LINK).build());
+            CoapResponse root =
+                    send(ctx, CoapRequest.get("/").accept(ContentFormat.LINK).build());
+            CoapResponse security =
+                    send(ctx, CoapRequest.get("/0").accept(ContentFormat.LINK).build());
+            CoapResponse unknown =
+                    send(ctx, CoapRequest.get("/42").accept(ContentFormat.LINK).build());
 
             assertThat(root.code()).isEqualTo(ResponseCode.CONTENT);
-            assertThat(new String(root.payload(), StandardCharsets.UTF_8)).isEqualTo(
-                    "</>;lwm2m=1.1,</0/0>,</0/1>;ssid=101;uri=\"coap://127.0.0.1:5683\",</1>,</2>,</3>");
-            assertThat(new String(security.payload(), StandardCharsets.UTF_8)).isEqualTo(
-                    "</>;lwm2m=1.1,</0/0>,</0/1>;ssid=101;uri=\"coap://127.0.0.1:5683\"");
+            assertThat(new String(root.payload(), StandardCharsets.UTF_8))
+                    .isEqualTo("</>;lwm2m=1.1,</0/0>,</0/1>;ssid=101;uri=\"coap://127.0.0.1:5683\",</1>,</2>,</3>");
+            assertThat(new String(security.payload(), StandardCharsets.UTF_8))
+                    .isEqualTo("</>;lwm2m=1.1,</0/0>,</0/1>;ssid=101;uri=\"coap://127.0.0.1:5683\"");
             assertThat(unknown.code()).isEqualTo(ResponseCode.NOT_FOUND);
         }
     }
@@ -213,12 +250,25 @@ class BootstrapInterfaceTest {
             assertThat(send(ctx, CoapRequest.get("/1/0").accept(9999).build()).code())
                     .isEqualTo(ResponseCode.NOT_ACCEPTABLE);
             assertThat(send(ctx, CoapRequest.delete("/3/0").build()).code()).isEqualTo(ResponseCode.BAD_REQUEST);
-            assertThat(send(ctx, CoapRequest.put("/1/0").payload(new byte[] {1}).build()).code())
+            assertThat(send(ctx, CoapRequest.put("/1/0").payload(new byte[] {1}).build())
+                            .code())
                     .isEqualTo(ResponseCode.BAD_REQUEST);
-            assertThat(send(ctx, CoapRequest.put("/1/0").contentFormat(11543).payload("{}").build()).code())
+            assertThat(send(
+                                    ctx,
+                                    CoapRequest.put("/1/0")
+                                            .contentFormat(11543)
+                                            .payload("{}")
+                                            .build())
+                            .code())
                     .isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
-            assertThat(send(ctx, CoapRequest.put("/1/0").contentFormat(ContentFormat.TLV)
-                    .payload(new byte[] {(byte) 0xC8, 0x00}).build()).code()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(send(
+                                    ctx,
+                                    CoapRequest.put("/1/0")
+                                            .contentFormat(ContentFormat.TLV)
+                                            .payload(new byte[] {(byte) 0xC8, 0x00})
+                                            .build())
+                            .code())
+                    .isEqualTo(ResponseCode.BAD_REQUEST);
         }
     }
 
@@ -226,8 +276,11 @@ class BootstrapInterfaceTest {
     void aModeThatWritesTheStoreItselfFinishesDirectly() {
         try (EngineFixture f = new EngineFixture()) {
             ScriptedMode factory = new ScriptedMode("factory", ctx -> {
-                ctx.tree().write(LwM2mPath.of(0, 1), serverSecurity(1, 101, "coap://127.0.0.1:5683"),
-                        io.bootgate.api.store.WriteMode.REPLACE);
+                ctx.tree()
+                        .write(
+                                LwM2mPath.of(0, 1),
+                                serverSecurity(1, 101, "coap://127.0.0.1:5683"),
+                                io.bootgate.api.store.WriteMode.REPLACE);
                 FinishResult first = ctx.finish();
                 ctx.tree().write(LwM2mPath.of(1, 0), server(0, 101), io.bootgate.api.store.WriteMode.REPLACE);
                 FinishResult second = ctx.finish();
@@ -255,7 +308,8 @@ class BootstrapInterfaceTest {
             f.store.createEndpoint(DEV);
             before = f.snapshot(DEV);
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome =
+                    f.addDevice(DEV, "factory").toCompletableFuture().join();
 
             assertThat(outcome.detail()).contains("without a consistent Bootstrap-Finish");
             assertSameState(before, f.snapshot(DEV));

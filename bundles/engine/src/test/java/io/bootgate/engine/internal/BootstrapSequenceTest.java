@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.api.bootstrap.BootstrapEvent.Type.ATTEMPT_ENDED;
@@ -11,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
+import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ResourceValue;
@@ -18,12 +23,11 @@ import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.ScriptedMode;
-import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
-import java.util.Optional;
-import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class BootstrapSequenceTest {
 
     private static ScriptedMode bootstrapsWithServer101(EngineFixture f, String name) {
-        return new ScriptedMode(name, ctx -> f.bootstrapServer().delete("/")
+        return new ScriptedMode(name, ctx -> f.bootstrapServer()
+                .delete("/")
                 .write("/0/1", serverSecurity(1, 101, "coap://127.0.0.1:5683"))
                 .write("/1/0", server(0, 101))
                 .finish()
@@ -52,7 +57,8 @@ class BootstrapSequenceTest {
             CompletionStage<BootstrapOutcome> run = f.addDevice("dev1", "smartcard", "client-initiated");
 
             assertThat(run.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
-            assertThat(f.eventTypes("dev1")).containsExactly(MODE_SKIPPED, ATTEMPT_STARTED, ATTEMPT_ENDED, BOOTSTRAPPED);
+            assertThat(f.eventTypes("dev1"))
+                    .containsExactly(MODE_SKIPPED, ATTEMPT_STARTED, ATTEMPT_ENDED, BOOTSTRAPPED);
             assertThat(f.events.get(0).mode()).contains("smartcard");
             DeviceBootstrapStatus status = f.engine.state("dev1").orElseThrow();
             assertThat(status.state()).isEqualTo(BootstrapState.BOOTSTRAPPED);
@@ -69,8 +75,8 @@ class BootstrapSequenceTest {
             ScriptedMode clientInitiated = bootstrapsWithServer101(f, "client-initiated");
             f.install(clientInitiated);
             // Adding the device schedules its first run; the request supersedes it before it ran.
-            f.engine.addDevice(new DeviceBootstrapConfig("dev1", List.of("client-initiated"), Map.of(),
-                    Optional.empty()));
+            f.engine.addDevice(
+                    new DeviceBootstrapConfig("dev1", List.of("client-initiated"), Map.of(), Optional.empty()));
             CompletionStage<BootstrapOutcome> requested = f.engine.requestBootstrap("dev1");
             f.scheduler.runDue();
             assertThat(requested.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
@@ -97,15 +103,15 @@ class BootstrapSequenceTest {
             assertThat(run.toCompletableFuture()).isCompletedWithValue(BootstrapOutcome.success());
             assertThat(factory.attempts()).hasSize(1);
             assertThat(clientInitiated.attempts()).hasSize(1);
-            assertThat(f.eventTypes("dev1")).containsExactly(ATTEMPT_STARTED, ATTEMPT_ENDED, ATTEMPT_STARTED,
-                    ATTEMPT_ENDED, BOOTSTRAPPED);
+            assertThat(f.eventTypes("dev1"))
+                    .containsExactly(ATTEMPT_STARTED, ATTEMPT_ENDED, ATTEMPT_STARTED, ATTEMPT_ENDED, BOOTSTRAPPED);
         }
     }
 
     @Test
     void whenEveryModeFailsTheSequenceIsRetriedWithExponentialBackOffAndThenGivenUp() {
-        RetrySettings retry = new RetrySettings(Duration.ofSeconds(60), 3, Duration.ofHours(1), 2,
-                Duration.ofDays(1), 0.0);
+        RetrySettings retry =
+                new RetrySettings(Duration.ofSeconds(60), 3, Duration.ofHours(1), 2, Duration.ofDays(1), 0.0);
         try (EngineFixture f = new EngineFixture(EngineFixture.settings(retry))) {
             ScriptedMode factory = failing("factory", "no factory data");
             ScriptedMode clientInitiated = failing("client-initiated", "bootstrap server unreachable");
@@ -118,15 +124,21 @@ class BootstrapSequenceTest {
             List<Duration> delays = new ArrayList<>();
             DeviceBootstrapStatus status = f.engine.state("dev1").orElseThrow();
             while (status.state() == BootstrapState.BACKING_OFF) {
-                Duration delay = Duration.between(f.clock.instant(), status.nextRun().orElseThrow());
+                Duration delay =
+                        Duration.between(f.clock.instant(), status.nextRun().orElseThrow());
                 delays.add(delay);
                 f.scheduler.advance(delay);
                 status = f.engine.state("dev1").orElseThrow();
             }
 
             // Two sequences of three runs: 60 s, 120 s, then the sequence delay, then again, then give up.
-            assertThat(delays).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofHours(1),
-                    Duration.ofSeconds(60), Duration.ofSeconds(120));
+            assertThat(delays)
+                    .containsExactly(
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(120),
+                            Duration.ofHours(1),
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(120));
             assertThat(status.state()).isEqualTo(BootstrapState.FAILED);
             assertThat(status.failedRuns()).isEqualTo(6);
             assertThat(factory.attempts()).hasSize(6);
@@ -142,18 +154,23 @@ class BootstrapSequenceTest {
 
     @Test
     void retryResourcesOfTheServerObjectOverrideTheEngineDefaults() {
-        RetrySettings retry = new RetrySettings(Duration.ofSeconds(60), 5, Duration.ofHours(1), 0,
-                Duration.ofDays(1), 0.0);
+        RetrySettings retry =
+                new RetrySettings(Duration.ofSeconds(60), 5, Duration.ofHours(1), 0, Duration.ofDays(1), 0.0);
         try (EngineFixture f = new EngineFixture(EngineFixture.settings(retry))) {
             // A Server instance without a Security instance: not a usable configuration, but it provisions
             // the communication retry resources /1/0/17-20.
-            f.commit("dev1", LwM2mPath.of(Server.ID), server(0, 101)
-                    .with(SingleResource.of(Server.COMMUNICATION_RETRY_COUNT, ResourceValue.ofUnsignedInteger(2)))
-                    .with(SingleResource.of(Server.COMMUNICATION_RETRY_TIMER, ResourceValue.ofUnsignedInteger(10)))
-                    .with(SingleResource.of(Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
-                            ResourceValue.ofUnsignedInteger(30)))
-                    .with(SingleResource.of(Server.COMMUNICATION_SEQUENCE_RETRY_COUNT,
-                            ResourceValue.ofUnsignedInteger(2))));
+            f.commit(
+                    "dev1",
+                    LwM2mPath.of(Server.ID),
+                    server(0, 101)
+                            .with(SingleResource.of(
+                                    Server.COMMUNICATION_RETRY_COUNT, ResourceValue.ofUnsignedInteger(2)))
+                            .with(SingleResource.of(
+                                    Server.COMMUNICATION_RETRY_TIMER, ResourceValue.ofUnsignedInteger(10)))
+                            .with(SingleResource.of(
+                                    Server.COMMUNICATION_SEQUENCE_DELAY_TIMER, ResourceValue.ofUnsignedInteger(30)))
+                            .with(SingleResource.of(
+                                    Server.COMMUNICATION_SEQUENCE_RETRY_COUNT, ResourceValue.ofUnsignedInteger(2))));
             f.install(failing("client-initiated", "bootstrap server unreachable"));
 
             f.addDevice("dev1", "client-initiated");
@@ -161,7 +178,8 @@ class BootstrapSequenceTest {
             List<Duration> delays = new ArrayList<>();
             DeviceBootstrapStatus status = f.engine.state("dev1").orElseThrow();
             while (status.state() == BootstrapState.BACKING_OFF) {
-                Duration delay = Duration.between(f.clock.instant(), status.nextRun().orElseThrow());
+                Duration delay =
+                        Duration.between(f.clock.instant(), status.nextRun().orElseThrow());
                 delays.add(delay);
                 f.scheduler.advance(delay);
                 status = f.engine.state("dev1").orElseThrow();
@@ -242,7 +260,9 @@ class BootstrapSequenceTest {
             BootstrapOutcome outcome = run.toCompletableFuture().getNow(null);
             assertThat(outcome).isNotNull();
             assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
-            assertThat(outcome.detail()).contains("'client-initiated' is not installed").contains("factory");
+            assertThat(outcome.detail())
+                    .contains("'client-initiated' is not installed")
+                    .contains("factory");
             assertThat(factory.attempts()).hasSize(1);
             assertThat(f.eventTypes("dev1")).hasSize(events);
             assertThat(f.engine.state("dev1").orElseThrow().state()).isEqualTo(BootstrapState.BOOTSTRAPPED);

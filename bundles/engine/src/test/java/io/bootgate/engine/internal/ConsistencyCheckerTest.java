@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.bootstrapAccount;
@@ -49,44 +53,50 @@ class ConsistencyCheckerTest {
     @Test
     void aBootstrapAccountAndOneServerAccountAreConsistent() {
         assertThat(check(tx -> {
-            put(tx, 0, bootstrapAccount(0, 10, 0));
-            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
-            put(tx, 1, server(0, 101));
-        })).isEmpty();
+                    put(tx, 0, bootstrapAccount(0, 10, 0));
+                    put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
+                    put(tx, 1, server(0, 101));
+                }))
+                .isEmpty();
     }
 
     @Test
     void atMostOneBootstrapAccount() {
         assertThat(check(tx -> {
-            put(tx, 0, bootstrapAccount(0, -1, -1));
-            put(tx, 0, bootstrapAccount(2, -1, -1));
-            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
-            put(tx, 1, server(0, 101));
-        })).containsExactly("more than one Bootstrap-Server account: [/0/0, /0/2] (at most one is allowed)");
+                    put(tx, 0, bootstrapAccount(0, -1, -1));
+                    put(tx, 0, bootstrapAccount(2, -1, -1));
+                    put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
+                    put(tx, 1, server(0, 101));
+                }))
+                .containsExactly("more than one Bootstrap-Server account: [/0/0, /0/2] (at most one is allowed)");
     }
 
     @Test
     void securityAndServerInstancesPairUpBySsid() {
         assertThat(check(tx -> {
-            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
-            put(tx, 0, serverSecurity(2, 102, "coap://127.0.0.1:5684"));
-            put(tx, 1, server(0, 101));
-            put(tx, 1, server(1, 103));
-        })).containsExactly("/1/1: no Security instance has Short Server ID 103",
-                "/0/2: no Server instance has Short Server ID 102");
+                    put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
+                    put(tx, 0, serverSecurity(2, 102, "coap://127.0.0.1:5684"));
+                    put(tx, 1, server(0, 101));
+                    put(tx, 1, server(1, 103));
+                }))
+                .containsExactly(
+                        "/1/1: no Security instance has Short Server ID 103",
+                        "/0/2: no Server instance has Short Server ID 102");
     }
 
     @Test
     void shortServerIdsMustBeIn1To65534AndUnique() {
         assertThat(check(tx -> {
-            put(tx, 0, serverSecurity(1, 0, "coap://127.0.0.1:5683"));
-            put(tx, 0, serverSecurity(2, 65535, "coap://127.0.0.1:5683"));
-            put(tx, 0, serverSecurity(3, 7, "coap://127.0.0.1:5683"));
-            put(tx, 0, serverSecurity(4, 7, "coap://127.0.0.1:5683"));
-            put(tx, 1, server(0, 7));
-        })).containsExactly("/0/1/10: Short Server ID 0 is outside 1..65534",
-                "/0/2/10: Short Server ID 65535 is outside 1..65534",
-                "/0/4: Short Server ID 7 is also used by /0/3");
+                    put(tx, 0, serverSecurity(1, 0, "coap://127.0.0.1:5683"));
+                    put(tx, 0, serverSecurity(2, 65535, "coap://127.0.0.1:5683"));
+                    put(tx, 0, serverSecurity(3, 7, "coap://127.0.0.1:5683"));
+                    put(tx, 0, serverSecurity(4, 7, "coap://127.0.0.1:5683"));
+                    put(tx, 1, server(0, 7));
+                }))
+                .containsExactly(
+                        "/0/1/10: Short Server ID 0 is outside 1..65534",
+                        "/0/2/10: Short Server ID 65535 is outside 1..65534",
+                        "/0/4: Short Server ID 7 is also used by /0/3");
     }
 
     @Test
@@ -94,70 +104,97 @@ class ConsistencyCheckerTest {
         List<String> reasons = check(tx -> {
             put(tx, 0, serverSecurity(1, 101, "coaps://127.0.0.1:5684"));
             put(tx, 1, server(0, 101));
-            put(tx, 0, bootstrapAccount(5, -1, -1)
-                    .with(SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false))
-                    .with(SingleResource.ofInteger(Security.SHORT_SERVER_ID, 102))
-                    .with(SingleResource.ofString(Security.SERVER_URI, "coap://127.0.0.1:5683")));
+            put(
+                    tx,
+                    0,
+                    bootstrapAccount(5, -1, -1)
+                            .with(SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false))
+                            .with(SingleResource.ofInteger(Security.SHORT_SERVER_ID, 102))
+                            .with(SingleResource.ofString(Security.SERVER_URI, "coap://127.0.0.1:5683")));
             put(tx, 1, server(1, 102));
         });
-        assertThat(reasons).containsExactly(
-                "/0/1: URI scheme 'coaps' does not match Security Mode 3 (NO_SEC): expected coap",
-                "/0/5: URI scheme 'coap' does not match Security Mode 1 (RAW_PUBLIC_KEY): expected coaps");
+        assertThat(reasons)
+                .containsExactly(
+                        "/0/1: URI scheme 'coaps' does not match Security Mode 3 (NO_SEC): expected coap",
+                        "/0/5: URI scheme 'coap' does not match Security Mode 1 (RAW_PUBLIC_KEY): expected coaps");
     }
 
     @Test
     void theBootstrapAccountFollowsTheBootstrapInterfacePolicy() {
         List<String> reasons = check(tx -> {
-            put(tx, 0, bootstrapAccount(0, -1, -1)
-                    .with(SingleResource.ofInteger(Security.SECURITY_MODE, SecurityMode.PRE_SHARED_KEY.code())));
+            put(
+                    tx,
+                    0,
+                    bootstrapAccount(0, -1, -1)
+                            .with(SingleResource.ofInteger(
+                                    Security.SECURITY_MODE, SecurityMode.PRE_SHARED_KEY.code())));
             put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
             put(tx, 1, server(0, 101));
         });
         assertThat(reasons).hasSize(1);
-        assertThat(reasons.get(0)).startsWith("/0/0: bootstrap account coaps://127.0.0.1:5684: Security Mode 0")
+        assertThat(reasons.get(0))
+                .startsWith("/0/0: bootstrap account coaps://127.0.0.1:5684: Security Mode 0")
                 .contains("is refused");
     }
 
     @Test
     void credentialsMustParse() {
         List<String> reasons = check(tx -> {
-            put(tx, 0, bootstrapAccount(0, -1, -1)
-                    .with(SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, new byte[] {1, 2, 3}))
-                    .with(SingleResource.ofOpaque(Security.SECRET_KEY, new byte[0])));
+            put(
+                    tx,
+                    0,
+                    bootstrapAccount(0, -1, -1)
+                            .with(SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, new byte[] {1, 2, 3}))
+                            .with(SingleResource.ofOpaque(Security.SECRET_KEY, new byte[0])));
             put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683"));
             put(tx, 1, server(0, 101));
         });
-        assertThat(reasons).containsExactly(
-                "/0/0/4: server public key: not a DER SubjectPublicKeyInfo (3 bytes)",
-                "/0/0/5: private key is empty");
+        assertThat(reasons)
+                .containsExactly(
+                        "/0/0/4: server public key: not a DER SubjectPublicKeyInfo (3 bytes)",
+                        "/0/0/5: private key is empty");
     }
 
     @Test
     void mandatoryResourcesOfTheBootstrapObjectsMustBePresent() {
         assertThat(check(tx -> {
-            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683").without(Security.SECURITY_MODE));
-            put(tx, 1, server(0, 101).without(1));
-        })).containsExactly("/0/1: mandatory resource 2 (Security Mode) is missing",
-                "/1/0: mandatory resource 1 (Lifetime) is missing");
+                    put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683").without(Security.SECURITY_MODE));
+                    put(tx, 1, server(0, 101).without(1));
+                }))
+                .containsExactly(
+                        "/0/1: mandatory resource 2 (Security Mode) is missing",
+                        "/1/0: mandatory resource 1 (Lifetime) is missing");
     }
 
     @Test
     void atLeastOneServerAccount() {
-        assertThat(check(tx -> put(tx, 0, bootstrapAccount(0, -1, -1)))).containsExactly(
-                "no LwM2M Server account: at least one Security instance with a Server instance of the same Short"
-                        + " Server ID is required");
+        assertThat(check(tx -> put(tx, 0, bootstrapAccount(0, -1, -1))))
+                .containsExactly(
+                        "no LwM2M Server account: at least one Security instance with a Server instance of the same Short"
+                                + " Server ID is required");
     }
 
     @Test
     void valuesOfTheWrongRangeAreNamedByPathAndResource() {
         assertThat(check(tx -> {
-            put(tx, 0, serverSecurity(1, 101, "coap://127.0.0.1:5683")
-                    .with(SingleResource.ofInteger(Security.SECURITY_MODE, 9)));
-            put(tx, 1, server(0, 101).with(SingleResource.ofInteger(1, -5)));
-            put(tx, 2, ObjectInstance.of(0, SingleResource.ofInteger(0, 3), SingleResource.ofInteger(1, 70000),
-                    SingleResource.ofInteger(3, 101)));
-        })).containsExactly("/0/1/2: Security Mode: unknown LwM2M security mode 9 (defined: 0..4)",
-                "/1/0/1: Lifetime -5 is outside 0.." + Long.MAX_VALUE,
-                "/2/0/1: Object Instance ID 70000 is outside 0..65535");
+                    put(
+                            tx,
+                            0,
+                            serverSecurity(1, 101, "coap://127.0.0.1:5683")
+                                    .with(SingleResource.ofInteger(Security.SECURITY_MODE, 9)));
+                    put(tx, 1, server(0, 101).with(SingleResource.ofInteger(1, -5)));
+                    put(
+                            tx,
+                            2,
+                            ObjectInstance.of(
+                                    0,
+                                    SingleResource.ofInteger(0, 3),
+                                    SingleResource.ofInteger(1, 70000),
+                                    SingleResource.ofInteger(3, 101)));
+                }))
+                .containsExactly(
+                        "/0/1/2: Security Mode: unknown LwM2M security mode 9 (defined: 0..4)",
+                        "/1/0/1: Lifetime -5 is outside 0.." + Long.MAX_VALUE,
+                        "/2/0/1: Object Instance ID 70000 is outside 0..65535");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +30,8 @@ class DeviceConfigurationComponentTest {
     @TempDir
     Path dir;
 
-    private static DeviceConfiguration configuration(String endpoint, String[] sequence, String privateKey,
-            String publicKey, String certificate) {
+    private static DeviceConfiguration configuration(
+            String endpoint, String[] sequence, String privateKey, String publicKey, String certificate) {
         return new DeviceConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -63,21 +67,31 @@ class DeviceConfigurationComponentTest {
 
     private Path pem(String name, String type, byte[] der) throws IOException {
         String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-        return Files.writeString(dir.resolve(name), "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type
-                + "-----\n");
+        return Files.writeString(
+                dir.resolve(name), "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
     }
 
     @Test
     void modePropertiesAreGroupedByModeAndCredentialsReadFromPem() throws IOException {
-        Path privateKey = pem("device.key", "PRIVATE KEY", TestConfigs.clientKeys().getPrivate().getEncoded());
-        Path publicKey = pem("device.pub", "PUBLIC KEY", TestConfigs.clientKeys().getPublic().getEncoded());
+        Path privateKey = pem(
+                "device.key",
+                "PRIVATE KEY",
+                TestConfigs.clientKeys().getPrivate().getEncoded());
+        Path publicKey = pem(
+                "device.pub", "PUBLIC KEY", TestConfigs.clientKeys().getPublic().getEncoded());
         Map<String, Object> properties = Map.of(
                 "mode.factory.file", "/etc/bootgate/dev1.json",
                 "mode.client-initiated.server.uri", "coaps://127.0.0.1:5684",
                 "service.pid", "io.bootgate.device.1234");
 
-        DeviceBootstrapConfig config = DeviceConfigurationComponent.toConfig(KEYS, configuration("dev1",
-                new String[] {"factory", " client-initiated "}, privateKey.toString(), publicKey.toString(), ""),
+        DeviceBootstrapConfig config = DeviceConfigurationComponent.toConfig(
+                KEYS,
+                configuration(
+                        "dev1",
+                        new String[] {"factory", " client-initiated "},
+                        privateKey.toString(),
+                        publicKey.toString(),
+                        ""),
                 properties);
 
         assertThat(config.modeSequence()).containsExactly("factory", "client-initiated");
@@ -92,12 +106,15 @@ class DeviceConfigurationComponentTest {
     @Test
     void brokenConfigurationsAreRefusedNamingTheCause() throws IOException {
         Path sec1 = pem("device.key", "EC PRIVATE KEY", new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(KEYS, configuration("dev1",
-                new String[] {"factory"}, sec1.toString(), sec1.toString(), ""), Map.of()))
+        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(
+                        KEYS,
+                        configuration("dev1", new String[] {"factory"}, sec1.toString(), sec1.toString(), ""),
+                        Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("device.key: malformed PEM text");
-        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(KEYS, configuration("dev1", new String[0], "", "",
-                ""), Map.of())).hasMessageContaining("the bootstrap mode sequence is empty");
+        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(
+                        KEYS, configuration("dev1", new String[0], "", "", ""), Map.of()))
+                .hasMessageContaining("the bootstrap mode sequence is empty");
         assertThatThrownBy(() -> DeviceConfigurationComponent.modeProperties(Map.of("mode.factory", "x")))
                 .hasMessageContaining("mode.<mode>.<key>");
     }
@@ -105,14 +122,16 @@ class DeviceConfigurationComponentTest {
     @Test
     void modeSequenceWrittenAsOneCommaListInCfgFileIsSplitIntoModes() {
         // Felix fileinstall gives "modeSequence = factory, client-initiated" from a .cfg file as one string.
-        DeviceBootstrapConfig config = DeviceConfigurationComponent.toConfig(KEYS, configuration("dev1",
-                new String[] {"factory, client-initiated"}, "", "", ""), Map.of());
+        DeviceBootstrapConfig config = DeviceConfigurationComponent.toConfig(
+                KEYS, configuration("dev1", new String[] {"factory, client-initiated"}, "", "", ""), Map.of());
 
         assertThat(config.modeSequence()).containsExactly("factory", "client-initiated");
-        assertThat(DeviceConfigurationComponent.modeSequence(new String[] {"smartcard,factory", " ,client-initiated, "}))
+        assertThat(DeviceConfigurationComponent.modeSequence(
+                        new String[] {"smartcard,factory", " ,client-initiated, "}))
                 .containsExactly("smartcard", "factory", "client-initiated");
-        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(KEYS, configuration("dev1", new String[] {" , "}, "",
-                "", ""), Map.of())).hasMessageContaining("the bootstrap mode sequence is empty");
+        assertThatThrownBy(() -> DeviceConfigurationComponent.toConfig(
+                        KEYS, configuration("dev1", new String[] {" , "}, "", "", ""), Map.of()))
+                .hasMessageContaining("the bootstrap mode sequence is empty");
     }
 
     @Test

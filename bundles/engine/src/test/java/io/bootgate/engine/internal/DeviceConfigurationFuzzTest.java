@@ -1,5 +1,12 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -8,14 +15,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import io.bootgate.dtls.internal.DefaultKeyCodec;
 
 /**
  * Jazzer target for the device configuration ({@link DeviceConfigurationComponent#toConfig}): fuzzed endpoint,
@@ -73,8 +74,8 @@ class DeviceConfigurationFuzzTest {
             throw new UncheckedIOException(e);
         }
         try {
-            DeviceConfigurationComponent.toConfig(keys,
-                    configuration(endpoint, sequence, privateKey, publicKey, certificate), properties);
+            DeviceConfigurationComponent.toConfig(
+                    keys, configuration(endpoint, sequence, privateKey, publicKey, certificate), properties);
         } catch (IllegalArgumentException expected) {
             // the documented refusal
         }
@@ -88,8 +89,8 @@ class DeviceConfigurationFuzzTest {
         };
     }
 
-    private static DeviceConfiguration configuration(String endpoint, String[] sequence, String privateKey,
-            String publicKey, String certificate) {
+    private static DeviceConfiguration configuration(
+            String endpoint, String[] sequence, String privateKey, String publicKey, String certificate) {
         return new DeviceConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.server;
@@ -23,7 +27,8 @@ class HotSwapTest {
     private static final String DEV = "dev1";
 
     private static ScriptedMode bootstrapsWithServer101(EngineFixture f, String name) {
-        return new ScriptedMode(name, ctx -> f.bootstrapServer().delete("/")
+        return new ScriptedMode(name, ctx -> f.bootstrapServer()
+                .delete("/")
                 .write("/0/1", serverSecurity(1, 101, "coap://127.0.0.1:5683"))
                 .write("/1/0", server(0, 101))
                 .finish()
@@ -46,7 +51,8 @@ class HotSwapTest {
 
             // The old session is not disturbed: its bootstrap server finishes it through the old mode.
             BootstrapContext inFlight = oldVersion.attempts().get(0);
-            f.bootstrapServer().delete("/")
+            f.bootstrapServer()
+                    .delete("/")
                     .write("/0/1", serverSecurity(1, 101, "coap://127.0.0.1:5683"))
                     .write("/1/0", server(0, 101))
                     .finish()

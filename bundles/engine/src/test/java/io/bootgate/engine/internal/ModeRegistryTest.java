@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +27,15 @@ class ModeRegistryTest {
     void theNamePropertyWinsOverTheModesOwnNameAndTheMarkerIsRead() {
         ScriptedMode mode = mode("own-name");
 
-        ModeBinding binding = registry.bind(mode, Map.of(BootstrapModeName.PROPERTY, "registered-name",
-                ClientInitiated.PROPERTY, "true", "service.id", 3L));
+        ModeBinding binding = registry.bind(
+                mode,
+                Map.of(
+                        BootstrapModeName.PROPERTY,
+                        "registered-name",
+                        ClientInitiated.PROPERTY,
+                        "true",
+                        "service.id",
+                        3L));
 
         assertThat(binding.name()).isEqualTo("registered-name");
         assertThat(binding.clientInitiated()).isTrue();

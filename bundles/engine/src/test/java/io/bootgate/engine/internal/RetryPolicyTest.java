@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-    private static final RetrySettings SETTINGS = new RetrySettings(Duration.ofSeconds(60), 5, Duration.ofHours(1),
-            0, Duration.ofMinutes(30), 0.1);
+    private static final RetrySettings SETTINGS =
+            new RetrySettings(Duration.ofSeconds(60), 5, Duration.ofHours(1), 0, Duration.ofMinutes(30), 0.1);
 
     @Test
     void delaysDoubleWithinASequenceAndAreCappedByTheMaximum() {
@@ -36,8 +40,8 @@ class RetryPolicyTest {
 
     @Test
     void givesUpAfterTheConfiguredSequences() {
-        RetrySettings bounded = new RetrySettings(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 3,
-                Duration.ofDays(1), 0.0);
+        RetrySettings bounded =
+                new RetrySettings(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 3, Duration.ofDays(1), 0.0);
         assertThat(RetryPolicy.baseDelay(bounded, 4)).contains(Duration.ofSeconds(10));
         assertThat(RetryPolicy.baseDelay(bounded, 5)).contains(Duration.ofSeconds(1));
         assertThat(RetryPolicy.baseDelay(bounded, 6)).isEqualTo(Optional.empty());
@@ -45,8 +49,8 @@ class RetryPolicyTest {
 
     @Test
     void hugeRunCountsDoNotOverflow() {
-        RetrySettings longSequence = new RetrySettings(Duration.ofDays(300), Integer.MAX_VALUE, Duration.ofSeconds(1), 0,
-                Duration.ofDays(1), 1.0);
+        RetrySettings longSequence = new RetrySettings(
+                Duration.ofDays(300), Integer.MAX_VALUE, Duration.ofSeconds(1), 0, Duration.ofDays(1), 1.0);
         assertThat(new RetryPolicy(() -> 0.999).nextDelay(longSequence, 1_000)).contains(Duration.ofDays(1));
     }
 }

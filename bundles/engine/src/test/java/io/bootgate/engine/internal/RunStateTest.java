@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +22,9 @@ class RunStateTest {
     @Test
     void aNewDeviceIsEitherScheduledOrAlreadyBootstrapped() {
         // QUARANTINED: the device's stored entry is unreadable when it is added.
-        assertThat(RunState.ADDED.successors()).containsExactlyInAnyOrder(RunState.SCHEDULED,
-                RunState.BOOTSTRAPPED, RunState.QUARANTINED, RunState.REMOVED);
+        assertThat(RunState.ADDED.successors())
+                .containsExactlyInAnyOrder(
+                        RunState.SCHEDULED, RunState.BOOTSTRAPPED, RunState.QUARANTINED, RunState.REMOVED);
         DeviceRecord device = device();
         assertThat(device.state()).isEqualTo(RunState.ADDED);
         assertThat(device.status().state()).isEqualTo(BootstrapState.PENDING);
@@ -47,14 +52,23 @@ class RunStateTest {
 
     @Test
     void onlyAnAttemptOrARestartedConfigurationBootstraps() {
-        for (RunState from : List.of(RunState.SCHEDULED, RunState.WAITING, RunState.BACKING_OFF, RunState.FAILED,
-                RunState.BOOTSTRAPPED, RunState.REMOVED)) {
-            assertThat(from.canMoveTo(RunState.BOOTSTRAPPED)).as(from + " -> BOOTSTRAPPED").isFalse();
+        for (RunState from : List.of(
+                RunState.SCHEDULED,
+                RunState.WAITING,
+                RunState.BACKING_OFF,
+                RunState.FAILED,
+                RunState.BOOTSTRAPPED,
+                RunState.REMOVED)) {
+            assertThat(from.canMoveTo(RunState.BOOTSTRAPPED))
+                    .as(from + " -> BOOTSTRAPPED")
+                    .isFalse();
         }
         DeviceRecord device = device();
         device.moveTo(RunState.SCHEDULED);
-        assertThatThrownBy(() -> device.moveTo(RunState.BOOTSTRAPPED)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("dev1").hasMessageContaining("SCHEDULED to BOOTSTRAPPED");
+        assertThatThrownBy(() -> device.moveTo(RunState.BOOTSTRAPPED))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dev1")
+                .hasMessageContaining("SCHEDULED to BOOTSTRAPPED");
         assertThat(device.state()).isEqualTo(RunState.SCHEDULED);
     }
 
@@ -76,7 +90,9 @@ class RunStateTest {
     void nothingReturnsToAddedOrScheduled() {
         for (RunState from : RunState.values()) {
             assertThat(from.canMoveTo(RunState.ADDED)).as(from + " -> ADDED").isFalse();
-            assertThat(from.canMoveTo(RunState.SCHEDULED)).as(from + " -> SCHEDULED").isEqualTo(from == RunState.ADDED);
+            assertThat(from.canMoveTo(RunState.SCHEDULED))
+                    .as(from + " -> SCHEDULED")
+                    .isEqualTo(from == RunState.ADDED);
         }
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,13 +11,13 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
-import io.bootgate.api.transport.CoapResponse;
-import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.store.StoreHealth;
+import io.bootgate.api.transport.CoapResponse;
 import io.bootgate.engine.testkit.BootstrapServerScript;
 import io.bootgate.engine.testkit.EngineFixture;
 import io.bootgate.engine.testkit.FaultyFileSystem;
@@ -55,7 +59,8 @@ class StorageFaultRecoveryTest {
 
     private static MvObjectStore faultyStore(Path directory) {
         return MvObjectStore.open(StoreOptions.persistent(directory, ObjectModelRegistry::standard)
-                .withSyncOnCommit(false).withFileSystemScheme(FaultyFileSystem.SCHEME)
+                .withSyncOnCommit(false)
+                .withFileSystemScheme(FaultyFileSystem.SCHEME)
                 .withRecoveryRetry(Duration.ofMillis(50), Duration.ofMillis(200)));
     }
 
@@ -87,7 +92,8 @@ class StorageFaultRecoveryTest {
 
     @Test
     void devicesBackOffWithTheCauseDuringAFullDiskAndBootstrapPromptlyOnceItHeals() {
-        try (EngineFixture f = new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
+        try (EngineFixture f =
+                new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
             f.store.addHealthListener(f.engine::storeHealthChanged);
             clientInitiated(f, FaultyFileSystem.Fault.DISK_FULL);
             f.store.createEndpoint("dev-a");
@@ -104,8 +110,8 @@ class StorageFaultRecoveryTest {
             for (String endpoint : List.of("dev-a", "dev-b")) {
                 DeviceBootstrapStatus status = state(f, endpoint);
                 assertThat(status.state()).as(endpoint).isEqualTo(BootstrapState.BACKING_OFF);
-                assertThat(status.lastOutcome()).as(endpoint).hasValueSatisfying(
-                        o -> assertThat(o.toString()).containsIgnoringCase("stor"));
+                assertThat(status.lastOutcome()).as(endpoint).hasValueSatisfying(o -> assertThat(o.toString())
+                        .containsIgnoringCase("stor"));
                 assertThat(status.nextRun()).as(endpoint).isPresent();
             }
             assertThat(state(f, "dev-b").lastOutcome().orElseThrow().detail())
@@ -114,8 +120,7 @@ class StorageFaultRecoveryTest {
             // Space is back: the store heals by itself and the engine retries both at once, without a restart and
             // without waiting out the 60 s back-off (the fake clock does not move).
             FaultyFileSystem.set(FaultyFileSystem.Fault.NONE);
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> f.store.health().available());
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.store.health().available());
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 f.scheduler.runDue();
                 return state(f, "dev-a").state() == BootstrapState.BOOTSTRAPPED
@@ -129,7 +134,8 @@ class StorageFaultRecoveryTest {
     /** Failure 4: the 5.00 of a Finish whose commit failed carried the store's exception text to the peer. */
     @Test
     void aFinishThatCannotBeStoredIsAnswered500WithAGenericDiagnostic() {
-        try (EngineFixture f = new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
+        try (EngineFixture f =
+                new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
             clientInitiated(f, FaultyFileSystem.Fault.DISK_FULL);
             f.store.createEndpoint("dev-a");
 
@@ -138,8 +144,11 @@ class StorageFaultRecoveryTest {
             List<CoapResponse> responses = scripts.get(0).responses();
             CoapResponse finish = responses.get(responses.size() - 1);
             assertThat(finish.code()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
-            assertThat(finish.diagnostic().orElseThrow()).isEqualTo(Attempt.STORE_FAILED_DIAGNOSTIC)
-                    .doesNotContain(dir.toString()).doesNotContainIgnoringCase("mvstore").doesNotContain("org.h2")
+            assertThat(finish.diagnostic().orElseThrow())
+                    .isEqualTo(Attempt.STORE_FAILED_DIAGNOSTIC)
+                    .doesNotContain(dir.toString())
+                    .doesNotContainIgnoringCase("mvstore")
+                    .doesNotContain("org.h2")
                     .doesNotContain(StoreOptions.FILE_NAME);
         }
     }
@@ -147,7 +156,8 @@ class StorageFaultRecoveryTest {
     @Test
     void aStoreThatCannotBeReadLeavesTheDeviceBackingOffInsteadOfThrowingOutOfTheStateMachine() {
         // Failure 1: runFailed read the retry settings from a store that could not be read and threw.
-        try (EngineFixture f = new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
+        try (EngineFixture f =
+                new EngineFixture(EngineSettings.defaults(), dir, StorageFaultRecoveryTest::faultyStore)) {
             ScriptedMode gone = new ScriptedMode(BootstrapModeName.CLIENT_INITIATED, ctx -> {
                 FaultyFileSystem.set(FaultyFileSystem.Fault.GONE);
                 f.store.close();
@@ -173,18 +183,23 @@ class StorageFaultRecoveryTest {
         try (MvObjectStore store = MvObjectStore.open(StoreOptions.persistent(dir, ObjectModelRegistry::standard))) {
             store.createEndpoint("damaged");
             try (var tx = store.begin("damaged")) {
-                tx.write(LwM2mPath.of(0, 0), ObjectInstance.of(0,
-                        SingleResource.ofOpaque(3, marker)), io.bootgate.api.store.WriteMode.REPLACE);
+                tx.write(
+                        LwM2mPath.of(0, 0),
+                        ObjectInstance.of(0, SingleResource.ofOpaque(3, marker)),
+                        io.bootgate.api.store.WriteMode.REPLACE);
                 tx.commit();
             }
         }
         flip(dir.resolve(StoreOptions.FILE_NAME), java.util.Arrays.copyOfRange(marker, 100, 164));
 
-        try (EngineFixture f = new EngineFixture(EngineSettings.defaults(), dir,
+        try (EngineFixture f = new EngineFixture(
+                EngineSettings.defaults(),
+                dir,
                 d -> MvObjectStore.open(StoreOptions.persistent(d, ObjectModelRegistry::standard)))) {
             f.store.addListener(f.engine::storeChanged);
             clientInitiated(f);
-            assertThat(f.store.quarantined()).singleElement().satisfies(q -> assertThat(q.endpoint()).isEqualTo("damaged"));
+            assertThat(f.store.quarantined()).singleElement().satisfies(q -> assertThat(q.endpoint())
+                    .isEqualTo("damaged"));
 
             f.engine.addDevice(DeviceBootstrapConfig.of("damaged", List.of("client-initiated")));
             f.engine.addDevice(DeviceBootstrapConfig.of("healthy-1", List.of("client-initiated")));

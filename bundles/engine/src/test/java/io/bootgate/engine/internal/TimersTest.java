@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.bootstrapAccount;
@@ -38,8 +42,9 @@ class TimersTest {
         try (EngineFixture f = new EngineFixture()) {
             f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, 30, -1));
             ScriptedMode mode = bootstrapsWithServer101(f);
-            f.install(mode, Map.of(BootstrapModeName.PROPERTY, mode.name(), ClientInitiated.PROPERTY, true,
-                    "service.id", 7L));
+            f.install(
+                    mode,
+                    Map.of(BootstrapModeName.PROPERTY, mode.name(), ClientInitiated.PROPERTY, true, "service.id", 7L));
 
             f.engine.addDevice(DeviceBootstrapConfig.of(DEV, List.of(mode.name())));
             f.scheduler.runDue();

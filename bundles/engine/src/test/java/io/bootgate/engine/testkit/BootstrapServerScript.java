@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.testkit;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -41,7 +45,10 @@ public final class BootstrapServerScript {
     public BootstrapServerScript write(String path, LwM2mNode node) {
         try {
             byte[] payload = encoder.encode(node, LwM2mPath.parse(path), ContentFormat.TLV, models);
-            requests.add(CoapRequest.put(path).contentFormat(ContentFormat.TLV).payload(payload).build());
+            requests.add(CoapRequest.put(path)
+                    .contentFormat(ContentFormat.TLV)
+                    .payload(payload)
+                    .build());
         } catch (CodecException e) {
             throw new IllegalArgumentException("test data cannot be encoded at " + path, e);
         }
@@ -62,14 +69,17 @@ public final class BootstrapServerScript {
     public CompletionStage<BootstrapOutcome> run(BootstrapContext context) {
         CoapResponse last = null;
         for (CoapRequest request : requests) {
-            last = context.bootstrapInterface().handle(null, request).toCompletableFuture().join();
+            last = context.bootstrapInterface()
+                    .handle(null, request)
+                    .toCompletableFuture()
+                    .join();
             responses.add(last);
         }
         if (last != null && last.code() == ResponseCode.CHANGED) {
             return CompletableFuture.completedFuture(BootstrapOutcome.success());
         }
-        return CompletableFuture.completedFuture(BootstrapOutcome.failure("bootstrap server session ended with "
-                + (last == null ? "no request" : last.toString())));
+        return CompletableFuture.completedFuture(BootstrapOutcome.failure(
+                "bootstrap server session ended with " + (last == null ? "no request" : last.toString())));
     }
 
     public List<CoapResponse> responses() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.testkit;
 
 import io.bootgate.acl.DefaultAccessControl;
@@ -39,6 +43,7 @@ public final class EngineFixture implements AutoCloseable {
     private final Path storeDirectory;
     /** Whether the fixture made {@link #storeDirectory} and deletes it at close. */
     private final boolean ownsStoreDirectory;
+
     public final MvObjectStore store;
     public final DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
     public final AccessControlService acl = new DefaultAccessControl();
@@ -55,19 +60,31 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     /** The engine on a store the caller opens in its own directory (e.g. on a faulty file system). */
-    public EngineFixture(EngineSettings settings, Path storeDirectory,
-            java.util.function.Function<Path, MvObjectStore> openStore) {
+    public EngineFixture(
+            EngineSettings settings, Path storeDirectory, java.util.function.Function<Path, MvObjectStore> openStore) {
         this(settings, storeDirectory, false, openStore);
     }
 
-    private EngineFixture(EngineSettings settings, Path storeDirectory, boolean ownsStoreDirectory,
+    private EngineFixture(
+            EngineSettings settings,
+            Path storeDirectory,
+            boolean ownsStoreDirectory,
             java.util.function.Function<Path, MvObjectStore> openStore) {
         this.storeDirectory = storeDirectory;
         this.ownsStoreDirectory = ownsStoreDirectory;
         this.store = openStore.apply(storeDirectory);
         // Jitter is drawn as 0 here so that tests can assert the computed delays exactly.
-        this.engine = new BootstrapEngineImpl(store, acl, codec, codec, new DefaultLinkFormat(), scheduler, clock,
-                settings, () -> 0.0, new DefaultKeyCodec());
+        this.engine = new BootstrapEngineImpl(
+                store,
+                acl,
+                codec,
+                codec,
+                new DefaultLinkFormat(),
+                scheduler,
+                clock,
+                settings,
+                () -> 0.0,
+                new DefaultKeyCodec());
         engine.addListener(events::add);
     }
 
@@ -124,7 +141,10 @@ public final class EngineFixture implements AutoCloseable {
     /** Event types seen so far for a device, in order. */
     public List<BootstrapEvent.Type> eventTypes(String endpoint) {
         scheduler.runDue();
-        return events.stream().filter(e -> e.endpoint().equals(endpoint)).map(BootstrapEvent::type).toList();
+        return events.stream()
+                .filter(e -> e.endpoint().equals(endpoint))
+                .map(BootstrapEvent::type)
+                .toList();
     }
 
     @Override

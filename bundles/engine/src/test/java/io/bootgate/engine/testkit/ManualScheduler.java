@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.testkit;
 
 import java.time.Duration;
@@ -27,6 +31,7 @@ public final class ManualScheduler implements ScheduledExecutorService {
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     /** Tasks cancelled before they ran, in the order they were cancelled. */
     private final List<Task<?>> cancelledBeforeRunning = new ArrayList<>();
+
     private long sequence;
     private boolean shutdown;
 
@@ -52,7 +57,9 @@ public final class ManualScheduler implements ScheduledExecutorService {
      * (and were waiting for a lock) when {@code cancel} was called: cancelling can no longer stop them.
      */
     public synchronized void runCancelledAsIfAlreadyStarted() {
-        List<Task<?>> due = cancelledBeforeRunning.stream().filter(t -> !t.due.isAfter(clock.instant())).toList();
+        List<Task<?>> due = cancelledBeforeRunning.stream()
+                .filter(t -> !t.due.isAfter(clock.instant()))
+                .toList();
         cancelledBeforeRunning.removeAll(due);
         due.forEach(Task::call);
     }
@@ -95,10 +102,13 @@ public final class ManualScheduler implements ScheduledExecutorService {
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        return add(() -> {
-            command.run();
-            return null;
-        }, delay, unit);
+        return add(
+                () -> {
+                    command.run();
+                    return null;
+                },
+                delay,
+                unit);
     }
 
     @Override
@@ -155,10 +165,13 @@ public final class ManualScheduler implements ScheduledExecutorService {
 
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
-        return schedule(() -> {
-            task.run();
-            return result;
-        }, 0, TimeUnit.MILLISECONDS);
+        return schedule(
+                () -> {
+                    task.run();
+                    return result;
+                },
+                0,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.testkit;
 
 import io.bootgate.api.model.ObjectInstance;
@@ -18,8 +22,7 @@ public final class TestConfigs {
     private static final KeyPair CLIENT_KEYS = generate();
     private static final KeyPair SERVER_KEYS = generate();
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     private static KeyPair generate() {
         try {
@@ -33,7 +36,8 @@ public final class TestConfigs {
 
     /** A NoSec LwM2M Server account (Security instance) with the given Short Server ID. */
     public static ObjectInstance serverSecurity(int instanceId, int ssid, String uri) {
-        return ObjectInstance.of(instanceId,
+        return ObjectInstance.of(
+                instanceId,
                 SingleResource.ofString(Security.SERVER_URI, uri),
                 SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
                 SingleResource.ofInteger(Security.SECURITY_MODE, SecurityMode.NO_SEC.code()),
@@ -45,7 +49,8 @@ public final class TestConfigs {
 
     /** A Server instance with the mandatory resources. */
     public static ObjectInstance server(int instanceId, int ssid) {
-        return ObjectInstance.of(instanceId,
+        return ObjectInstance.of(
+                instanceId,
                 SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
                 SingleResource.ofInteger(Server.LIFETIME, 300),
                 SingleResource.ofBoolean(Server.NOTIFICATION_STORING, false),
@@ -63,9 +68,12 @@ public final class TestConfigs {
                 SingleResource.ofString(Security.SERVER_URI, "coaps://127.0.0.1:5684"),
                 SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true),
                 SingleResource.ofInteger(Security.SECURITY_MODE, SecurityMode.RAW_PUBLIC_KEY.code()),
-                SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY, CLIENT_KEYS.getPublic().getEncoded()),
-                SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, SERVER_KEYS.getPublic().getEncoded()),
-                SingleResource.ofOpaque(Security.SECRET_KEY, CLIENT_KEYS.getPrivate().getEncoded())));
+                SingleResource.ofOpaque(
+                        Security.PUBLIC_KEY_OR_IDENTITY, CLIENT_KEYS.getPublic().getEncoded()),
+                SingleResource.ofOpaque(
+                        Security.SERVER_PUBLIC_KEY, SERVER_KEYS.getPublic().getEncoded()),
+                SingleResource.ofOpaque(
+                        Security.SECRET_KEY, CLIENT_KEYS.getPrivate().getEncoded())));
         if (holdOffSeconds >= 0) {
             resources.add(SingleResource.ofInteger(Security.CLIENT_HOLD_OFF_TIME, holdOffSeconds));
         }

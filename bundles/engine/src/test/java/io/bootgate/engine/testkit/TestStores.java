@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.testkit;
 
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -13,8 +17,7 @@ import java.util.stream.Stream;
 /** Real object stores in throw-away directories (no fsync: a test store need not survive power loss). */
 public final class TestStores {
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     public static Path newDirectory() {
         try {
@@ -25,8 +28,8 @@ public final class TestStores {
     }
 
     public static MvObjectStore open(Path directory) {
-        return MvObjectStore.open(StoreOptions.persistent(directory,
-                ObjectModelRegistry::standard).withSyncOnCommit(false));
+        return MvObjectStore.open(StoreOptions.persistent(directory, ObjectModelRegistry::standard)
+                .withSyncOnCommit(false));
     }
 
     public static void delete(Path directory) {

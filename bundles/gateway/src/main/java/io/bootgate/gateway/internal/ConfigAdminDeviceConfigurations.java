@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import java.io.IOException;
@@ -33,8 +37,8 @@ final class ConfigAdminDeviceConfigurations implements DeviceConfigurations {
     public Change ensure(String endpoint, Map<String, Object> properties, Set<String> maintained) throws IOException {
         Configuration[] existing;
         try {
-            existing = configurationAdmin.listConfigurations("(&(service.factoryPid=" + FACTORY_PID + ")(endpoint="
-                    + escape(endpoint) + "))");
+            existing = configurationAdmin.listConfigurations(
+                    "(&(service.factoryPid=" + FACTORY_PID + ")(endpoint=" + escape(endpoint) + "))");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("device " + endpoint + ": filter not escaped correctly", e);
         }
@@ -44,13 +48,17 @@ final class ConfigAdminDeviceConfigurations implements DeviceConfigurations {
             return Change.CREATED;
         }
         if (existing.length > 1) {
-            LOG.warn("device {} is configured by {} configurations ({}); the demo maintains {}", endpoint,
-                    existing.length, Arrays.stream(existing).map(Configuration::getPid).toList(), existing[0].getPid());
+            LOG.warn(
+                    "device {} is configured by {} configurations ({}); the demo maintains {}",
+                    endpoint,
+                    existing.length,
+                    Arrays.stream(existing).map(Configuration::getPid).toList(),
+                    existing[0].getPid());
         }
         Configuration configuration = existing[0];
         Dictionary<String, Object> current = configuration.getProperties();
         Hashtable<String, Object> updated = new Hashtable<>();
-        for (var keys = current.keys(); keys.hasMoreElements();) {
+        for (var keys = current.keys(); keys.hasMoreElements(); ) {
             String key = keys.nextElement();
             updated.put(key, current.get(key));
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -8,7 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * default so that a production gateway never invents devices; the distribution's {@code etc/io.bootgate.demo.cfg}
  * turns it on.
  */
-@ObjectClassDefinition(id = DemoConfiguration.PID, name = "Bootgate demo devices",
+@ObjectClassDefinition(
+        id = DemoConfiguration.PID,
+        name = "Bootgate demo devices",
         description = "Demo devices hosted by the gateway: a key pair, a bootstrap-server config and a device"
                 + " configuration each, bootstrapped from the embedded bootstrap server over DTLS on loopback")
 public @interface DemoConfiguration {
@@ -24,11 +30,16 @@ public @interface DemoConfiguration {
     @AttributeDefinition(name = "Endpoint prefix", description = "Endpoint names are this prefix followed by 1, 2, ...")
     String endpointPrefix() default "urn:dev:demo-";
 
-    @AttributeDefinition(name = "Mode sequence",
+    @AttributeDefinition(
+            name = "Mode sequence",
             description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)")
-    String[] modeSequence() default { "client-initiated" };
+    String[] modeSequence() default {"client-initiated"};
 
-    @AttributeDefinition(name = "Key directory", required = false, description = "Where the devices' key pairs"
-            + " are kept (PEM, owner-only); generated once, reused afterwards. Empty: ${karaf.data}/bootgate/demo-keys")
+    @AttributeDefinition(
+            name = "Key directory",
+            required = false,
+            description =
+                    "Where the devices' key pairs"
+                            + " are kept (PEM, owner-only); generated once, reused afterwards. Empty: ${karaf.data}/bootgate/demo-keys")
     String keyDirectory() default "";
 }

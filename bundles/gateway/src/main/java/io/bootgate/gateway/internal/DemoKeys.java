@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import io.bootgate.api.keys.KeyAlgorithm;
@@ -75,8 +79,8 @@ record DemoKeys(Path privateKeyFile, Path publicKeyFile, KeyPair keyPair, boolea
         }
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             // Private keys live here: nobody but the gateway's user should even list them.
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(directory);
         }

@@ -1,14 +1,17 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
+import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapState;
-import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.bsserver.AccessControlWrite;
-import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
@@ -18,6 +21,7 @@ import io.bootgate.api.bsserver.BootstrapSessionListener;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.bsserver.SessionOutcome;
+import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
@@ -67,7 +71,9 @@ import org.slf4j.LoggerFactory;
 // No declared service: a BootstrapSessionListener service of this component would be bound by the bootstrap
 // server, which this component needs, and SCR would report a circular reference. The listener is registered by
 // hand instead, as the bootstrap server does with its config listener.
-@Component(service = {}, configurationPid = DemoConfiguration.PID)
+@Component(
+        service = {},
+        configurationPid = DemoConfiguration.PID)
 @Designate(ocd = DemoConfiguration.class)
 public final class DemoProvisioner {
 
@@ -76,12 +82,13 @@ public final class DemoProvisioner {
      * shows what a bootstrap delivers, and an operator edits the config file to point it at a real server.
      */
     static final String MANAGEMENT_SERVER_URI = "coaps://127.0.0.1:5784";
+
     static final int MANAGEMENT_SHORT_SERVER_ID = 101;
     static final long MANAGEMENT_LIFETIME_SECONDS = 300;
 
     /** Modes that find the bootstrap server through the {@code server.*} mode properties. */
-    private static final Set<String> SERVER_ACCOUNT_MODES = Set.of(BootstrapModeName.CLIENT_INITIATED,
-            BootstrapModeName.SERVER_INITIATED);
+    private static final Set<String> SERVER_ACCOUNT_MODES =
+            Set.of(BootstrapModeName.CLIENT_INITIATED, BootstrapModeName.SERVER_INITIATED);
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoProvisioner.class);
 
@@ -100,21 +107,35 @@ public final class DemoProvisioner {
     private final Map<String, Instant> runStarts = new ConcurrentHashMap<>();
 
     @Activate
-    public DemoProvisioner(@Reference(name = "configs") BootstrapConfigStore configs,
+    public DemoProvisioner(
+            @Reference(name = "configs") BootstrapConfigStore configs,
             @Reference(name = "server") BootstrapServer server,
             @Reference(name = "engine") BootstrapEngine engine,
             @Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
-            @Reference(name = "keys") KeyCodec keys, BundleContext context, DemoConfiguration configuration) {
-        this(configuration, configs, server, engine, keys,
-                new ConfigAdminDeviceConfigurations(configurationAdmin), listener -> {
-                    ServiceRegistration<BootstrapSessionListener> registration = context.registerService(
-                            BootstrapSessionListener.class, listener, null);
+            @Reference(name = "keys") KeyCodec keys,
+            BundleContext context,
+            DemoConfiguration configuration) {
+        this(
+                configuration,
+                configs,
+                server,
+                engine,
+                keys,
+                new ConfigAdminDeviceConfigurations(configurationAdmin),
+                listener -> {
+                    ServiceRegistration<BootstrapSessionListener> registration =
+                            context.registerService(BootstrapSessionListener.class, listener, null);
                     return registration::unregister;
                 });
     }
 
-    DemoProvisioner(DemoConfiguration configuration, BootstrapConfigStore configs, BootstrapServer server,
-            BootstrapEngine engine, KeyCodec keys, DeviceConfigurations devices,
+    DemoProvisioner(
+            DemoConfiguration configuration,
+            BootstrapConfigStore configs,
+            BootstrapServer server,
+            BootstrapEngine engine,
+            KeyCodec keys,
+            DeviceConfigurations devices,
             SessionListeners sessionListeners) {
         this.engine = engine;
         this.keys = keys;
@@ -125,8 +146,11 @@ public final class DemoProvisioner {
         }
         this.endpoints = endpoints(configuration);
         // A .cfg file gives the sequence as one comma-separated string, Config Admin or Metatype as an array.
-        List<String> sequence = Arrays.stream(configuration.modeSequence()).flatMap(s -> Arrays.stream(s.split(",")))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> sequence = Arrays.stream(configuration.modeSequence())
+                .flatMap(s -> Arrays.stream(s.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (sequence.isEmpty()) {
             throw new IllegalArgumentException(DemoConfiguration.PID + ": modeSequence is empty");
         }
@@ -139,13 +163,20 @@ public final class DemoProvisioner {
             serverPublicKey = server.publicKey();
             serverUri = uri(server.localAddress());
         } catch (RuntimeException e) {
-            LOG.error("demo devices {} not provisioned: the embedded bootstrap server's address or key is unknown: {}",
-                    endpoints, e.getMessage(), e);
+            LOG.error(
+                    "demo devices {} not provisioned: the embedded bootstrap server's address or key is unknown: {}",
+                    endpoints,
+                    e.getMessage(),
+                    e);
             return;
         }
         Path keyDirectory = keyDirectory(configuration);
-        LOG.info("provisioning demo devices {} against the embedded bootstrap server {} (key sha256:{}), keys in {}",
-                endpoints, serverUri, PeerIdentity.fingerprint(serverPublicKey), keyDirectory);
+        LOG.info(
+                "provisioning demo devices {} against the embedded bootstrap server {} (key sha256:{}), keys in {}",
+                endpoints,
+                serverUri,
+                PeerIdentity.fingerprint(serverPublicKey),
+                keyDirectory);
         for (String endpoint : endpoints) {
             try {
                 provision(endpoint, sequence, keyDirectory, configs, devices, serverUri, serverPublicKey);
@@ -169,13 +200,22 @@ public final class DemoProvisioner {
         return endpoints;
     }
 
-    private void provision(String endpoint, List<String> sequence, Path keyDirectory, BootstrapConfigStore configs,
-            DeviceConfigurations devices, URI serverUri, PublicKey serverPublicKey)
+    private void provision(
+            String endpoint,
+            List<String> sequence,
+            Path keyDirectory,
+            BootstrapConfigStore configs,
+            DeviceConfigurations devices,
+            URI serverUri,
+            PublicKey serverPublicKey)
             throws IOException, BootstrapConfigException {
         DemoKeys keys = DemoKeys.loadOrGenerate(this.keys, keyDirectory, DemoKeys.fileName(endpoint));
         PublicKey devicePublicKey = keys.keyPair().getPublic();
         if (keys.generated()) {
-            LOG.info("demo device {}: key pair generated, {} (sha256:{})", endpoint, keys.publicKeyFile(),
+            LOG.info(
+                    "demo device {}: key pair generated, {} (sha256:{})",
+                    endpoint,
+                    keys.publicKeyFile(),
                     PeerIdentity.fingerprint(devicePublicKey));
         }
         var existing = configs.get(endpoint);
@@ -185,9 +225,12 @@ public final class DemoProvisioner {
         } else if (existing.get().identity() instanceof DeviceIdentity.RawPublicKey trusted
                 && !trusted.matches(devicePublicKey)) {
             // The operator's config wins, but a device the server will refuse must not fail silently.
-            LOG.warn("demo device {}: its bootstrap-server config trusts the key sha256:{}, not the device's {}"
-                    + " (sha256:{}); the config is kept and the server will refuse the device until they agree",
-                    endpoint, PeerIdentity.fingerprint(trusted.publicKey()), keys.publicKeyFile(),
+            LOG.warn(
+                    "demo device {}: its bootstrap-server config trusts the key sha256:{}, not the device's {}"
+                            + " (sha256:{}); the config is kept and the server will refuse the device until they agree",
+                    endpoint,
+                    PeerIdentity.fingerprint(trusted.publicKey()),
+                    keys.publicKeyFile(),
                     PeerIdentity.fingerprint(devicePublicKey));
         } else {
             LOG.info("demo device {}: existing bootstrap-server config kept", endpoint);
@@ -195,8 +238,10 @@ public final class DemoProvisioner {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("endpoint", endpoint);
         properties.put("modeSequence", sequence.toArray(String[]::new));
-        properties.put("credentials.privateKey", keys.privateKeyFile().toAbsolutePath().toString());
-        properties.put("credentials.publicKey", keys.publicKeyFile().toAbsolutePath().toString());
+        properties.put(
+                "credentials.privateKey", keys.privateKeyFile().toAbsolutePath().toString());
+        properties.put(
+                "credentials.publicKey", keys.publicKeyFile().toAbsolutePath().toString());
         Set<String> maintained = new LinkedHashSet<>();
         for (String mode : sequence) {
             if (SERVER_ACCOUNT_MODES.contains(mode)) {
@@ -211,14 +256,17 @@ public final class DemoProvisioner {
             }
         }
         switch (devices.ensure(endpoint, properties, maintained)) {
-            case CREATED -> LOG.info("demo device {}: device configuration created, mode sequence {}", endpoint,
-                    sequence);
-            case UPDATED -> LOG.info("demo device {}: device configuration kept, bootstrap server now {}", endpoint,
-                    serverUri);
+            case CREATED -> LOG.info(
+                    "demo device {}: device configuration created, mode sequence {}", endpoint, sequence);
+            case UPDATED -> LOG.info(
+                    "demo device {}: device configuration kept, bootstrap server now {}", endpoint, serverUri);
             case UNCHANGED -> {
-                boolean bootstrapped = engine.state(endpoint).map(s -> s.state() == BootstrapState.BOOTSTRAPPED)
+                boolean bootstrapped = engine.state(endpoint)
+                        .map(s -> s.state() == BootstrapState.BOOTSTRAPPED)
                         .orElse(false);
-                LOG.info("demo device {}: existing device configuration kept{}", endpoint,
+                LOG.info(
+                        "demo device {}: existing device configuration kept{}",
+                        endpoint,
                         bootstrapped ? ", already bootstrapped" : "");
             }
         }
@@ -234,9 +282,10 @@ public final class DemoProvisioner {
         TreeMap<Integer, AccessRights> deviceAcl = new TreeMap<>(Map.of(
                 MANAGEMENT_SHORT_SERVER_ID,
                 AccessRights.of(AccessControl.READ | AccessControl.WRITE | AccessControl.EXECUTE),
-                0, AccessRights.of(AccessControl.READ)));
-        TreeMap<Integer, AccessRights> serverAcl = new TreeMap<>(Map.of(
-                MANAGEMENT_SHORT_SERVER_ID, AccessRights.of(AccessControl.READ | AccessControl.WRITE)));
+                0,
+                AccessRights.of(AccessControl.READ)));
+        TreeMap<Integer, AccessRights> serverAcl = new TreeMap<>(
+                Map.of(MANAGEMENT_SHORT_SERVER_ID, AccessRights.of(AccessControl.READ | AccessControl.WRITE)));
         return BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(devicePublicKey))
                 .server(ServerAccount.builder(MANAGEMENT_SHORT_SERVER_ID)
                         .uri(MANAGEMENT_SERVER_URI)
@@ -247,10 +296,10 @@ public final class DemoProvisioner {
                         .lifetime(MANAGEMENT_LIFETIME_SECONDS)
                         .binding("U")
                         .build())
-                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(0, StandardObjects.Device.ID,
-                        0, deviceAcl, MANAGEMENT_SHORT_SERVER_ID)))
-                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(0, StandardObjects.Server.ID,
-                        0, serverAcl, MANAGEMENT_SHORT_SERVER_ID)))
+                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(
+                        0, StandardObjects.Device.ID, 0, deviceAcl, MANAGEMENT_SHORT_SERVER_ID)))
+                .accessControl(AccessControlWrite.sessionChosen(new AccessControlInstance(
+                        0, StandardObjects.Server.ID, 0, serverAcl, MANAGEMENT_SHORT_SERVER_ID)))
                 .build();
     }
 
@@ -263,19 +312,30 @@ public final class DemoProvisioner {
             case ATTEMPT_STARTED -> runStarts.putIfAbsent(endpoint, event.time());
             case BOOTSTRAPPED -> {
                 Instant start = runStarts.remove(endpoint);
-                long millis = start == null ? 0 : Duration.between(start, event.time()).toMillis();
-                LOG.info("demo device {} bootstrapped via {} in {} ms", endpoint, event.mode().orElse("?"), millis);
+                long millis = start == null
+                        ? 0
+                        : Duration.between(start, event.time()).toMillis();
+                LOG.info(
+                        "demo device {} bootstrapped via {} in {} ms",
+                        endpoint,
+                        event.mode().orElse("?"),
+                        millis);
             }
             case SEQUENCE_FAILED -> {
                 runStarts.remove(endpoint);
-                LOG.warn("demo device {} not bootstrapped: {}; next run in {} s", endpoint, cause(event),
+                LOG.warn(
+                        "demo device {} not bootstrapped: {}; next run in {} s",
+                        endpoint,
+                        cause(event),
                         event.retryDelay().map(Duration::toSeconds).orElse(0L));
             }
             case GAVE_UP -> {
                 runStarts.remove(endpoint);
                 LOG.error("demo device {} not bootstrapped, retries exhausted: {}", endpoint, cause(event));
             }
-            case MODE_SKIPPED -> LOG.warn("demo device {}: mode '{}' is not installed, skipped", endpoint,
+            case MODE_SKIPPED -> LOG.warn(
+                    "demo device {}: mode '{}' is not installed, skipped",
+                    endpoint,
                     event.mode().orElse("?"));
             default -> {
                 // Attempt ends are summed up by the run's outcome above; purges are the engine's to log.
@@ -293,8 +353,12 @@ public final class DemoProvisioner {
             if (ended.outcome() == SessionOutcome.SUCCEEDED) {
                 LOG.debug("demo device {}: bootstrap server session {} succeeded", ended.endpoint(), ended.sessionId());
             } else {
-                LOG.warn("demo device {}: bootstrap server session {} ended {}: {}", ended.endpoint(),
-                        ended.sessionId(), ended.outcome(), ended.detail());
+                LOG.warn(
+                        "demo device {}: bootstrap server session {} ended {}: {}",
+                        ended.endpoint(),
+                        ended.sessionId(),
+                        ended.outcome(),
+                        ended.detail());
             }
         }
     }
@@ -302,7 +366,8 @@ public final class DemoProvisioner {
     private static Set<String> endpoints(DemoConfiguration configuration) {
         int count = configuration.deviceCount();
         if (count < 1) {
-            throw new IllegalArgumentException(DemoConfiguration.PID + ": deviceCount must be at least 1, got " + count);
+            throw new IllegalArgumentException(
+                    DemoConfiguration.PID + ": deviceCount must be at least 1, got " + count);
         }
         String prefix = configuration.endpointPrefix().strip();
         Set<String> names = new LinkedHashSet<>();
@@ -321,7 +386,9 @@ public final class DemoProvisioner {
             return Path.of(configured);
         }
         String data = System.getProperty("karaf.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data).resolve("bootgate").resolve("demo-keys");
+        return Path.of(data == null || data.isBlank() ? "data" : data)
+                .resolve("bootgate")
+                .resolve("demo-keys");
     }
 
     /**

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import java.io.IOException;
@@ -16,7 +20,9 @@ interface DeviceConfigurations {
 
     /** What {@link #ensure} did. */
     enum Change {
-        CREATED, UPDATED, UNCHANGED
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
 
     /**

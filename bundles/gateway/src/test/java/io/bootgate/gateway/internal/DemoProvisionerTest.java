@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,13 +30,13 @@ import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.KeyMaterial;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.internal.DeviceConfiguration;
 import io.bootgate.engine.internal.DeviceConfigurationComponent;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestGateway;
-import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -77,14 +81,23 @@ class DemoProvisionerTest {
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
         gateway.install(Modes.clientInitiated(gateway), true);
-        configs = new FileBootstrapConfigStore(directory.resolve("bootstrap"), ObjectModelRegistry.standard(),
+        configs = new FileBootstrapConfigStore(
+                directory.resolve("bootstrap"),
+                ObjectModelRegistry.standard(),
                 new DefaultKeyCodec(),
                 Duration.ofSeconds(1));
         configs.start();
-        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(), new EmbeddedBootstrapServer.Options(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new RpkCredentials(serverKeys), List.of(),
-                Set.of(), new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
-                Duration.ofSeconds(10)));
+        server = new EmbeddedBootstrapServer(
+                gateway.dtls(),
+                configs,
+                codecs(),
+                new EmbeddedBootstrapServer.Options(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new RpkCredentials(serverKeys),
+                        List.of(),
+                        Set.of(),
+                        new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
+                        Duration.ofSeconds(10)));
         // As the server component does: its trust follows the store.
         configs.addListener(server);
         server.start();
@@ -149,20 +162,26 @@ class DemoProvisionerTest {
         DemoProvisioner second = activate();
 
         for (String endpoint : DEVICES) {
-            assertThat(Files.readAllBytes(keyFile(endpoint, ".key.pem"))).as(endpoint)
+            assertThat(Files.readAllBytes(keyFile(endpoint, ".key.pem")))
+                    .as(endpoint)
                     .isEqualTo(keyFiles.get(endpoint));
         }
         assertThat(lifetime(configs.get(DEVICES.get(0)).orElseThrow())).isEqualTo(600);
-        assertThat(configs.get(DEVICES.get(2))).as("a deleted config is created again").isPresent();
+        assertThat(configs.get(DEVICES.get(2)))
+                .as("a deleted config is created again")
+                .isPresent();
         assertThat(devices.properties(DEVICES.get(0))).isEqualTo(deviceConfigBefore);
         assertThat(devices.created()).as("device configurations created once").isEqualTo(DEVICES.size());
         for (String endpoint : DEVICES) {
-            assertThat(gateway.engine().state(endpoint)).map(DeviceBootstrapStatus::state)
+            assertThat(gateway.engine().state(endpoint))
+                    .map(DeviceBootstrapStatus::state)
                     .contains(BootstrapState.BOOTSTRAPPED);
         }
 
         // The kept config is what the server serves: a re-bootstrap delivers the operator's lifetime.
-        BootstrapOutcome outcome = gateway.engine().requestBootstrap(DEVICES.get(0)).toCompletableFuture()
+        BootstrapOutcome outcome = gateway.engine()
+                .requestBootstrap(DEVICES.get(0))
+                .toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
         assertThat(gateway.store().snapshot(DEVICES.get(0)).value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME)))
@@ -172,9 +191,14 @@ class DemoProvisionerTest {
 
     @Test
     void disabledProvisionsNothing() {
-        DemoProvisioner provisioner = new DemoProvisioner(Configurations.of(DemoConfiguration.class,
-                Map.of("keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), new DefaultKeyCodec(), devices, listener -> () -> { });
+        DemoProvisioner provisioner = new DemoProvisioner(
+                Configurations.of(DemoConfiguration.class, Map.of("keyDirectory", keyDirectory.toString())),
+                configs,
+                server,
+                gateway.engine(),
+                new DefaultKeyCodec(),
+                devices,
+                listener -> () -> {});
 
         assertThat(provisioner.endpoints()).isEmpty();
         assertThat(configs.getAll()).isEmpty();
@@ -184,9 +208,15 @@ class DemoProvisionerTest {
     }
 
     private DemoProvisioner activate() {
-        return new DemoProvisioner(Configurations.of(DemoConfiguration.class,
-                Map.of("enabled", true, "keyDirectory", keyDirectory.toString())), configs, server,
-                gateway.engine(), new DefaultKeyCodec(), devices, listener -> {
+        return new DemoProvisioner(
+                Configurations.of(
+                        DemoConfiguration.class, Map.of("enabled", true, "keyDirectory", keyDirectory.toString())),
+                configs,
+                server,
+                gateway.engine(),
+                new DefaultKeyCodec(),
+                devices,
+                listener -> {
                     server.addSessionListener(listener);
                     return () -> server.removeSessionListener(listener);
                 });
@@ -195,7 +225,9 @@ class DemoProvisionerTest {
     private void awaitAllBootstrapped() {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             for (String endpoint : DEVICES) {
-                assertThat(gateway.engine().state(endpoint)).as(endpoint).map(DeviceBootstrapStatus::state)
+                assertThat(gateway.engine().state(endpoint))
+                        .as(endpoint)
+                        .map(DeviceBootstrapStatus::state)
                         .contains(BootstrapState.BOOTSTRAPPED);
             }
         });
@@ -209,11 +241,14 @@ class DemoProvisionerTest {
         return tree.object(Security.ID).orElseThrow().instances().values().stream()
                 .filter(i -> i.value(Security.SHORT_SERVER_ID)
                         .equals(Optional.of(ResourceValue.ofInteger(DemoProvisioner.MANAGEMENT_SHORT_SERVER_ID))))
-                .findFirst().orElseThrow(() -> new AssertionError("no Security instance of server 101 in " + tree));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Security instance of server 101 in " + tree));
     }
 
     private static long lifetime(BootstrapConfig config) {
-        return ((SingleResource) config.servers().get(0).serverResources().get(Server.LIFETIME)).value().longValue();
+        return ((SingleResource) config.servers().get(0).serverResources().get(Server.LIFETIME))
+                .value()
+                .longValue();
     }
 
     private static BootstrapConfig withLifetime(BootstrapConfig config, long lifetime) {
@@ -223,7 +258,8 @@ class DemoProvisionerTest {
         account.serverResources().values().forEach(changed::serverResource);
         changed.lifetime(lifetime);
         BootstrapConfig.Builder builder = BootstrapConfig.builder(config.endpoint(), config.identity())
-                .deletes(config.deletes()).server(changed.build());
+                .deletes(config.deletes())
+                .server(changed.build());
         config.accessControl().forEach(builder::accessControl);
         return builder.build();
     }
@@ -265,8 +301,11 @@ class DemoProvisionerTest {
             // Component property type methods name the properties with '_' for '.'.
             Map<String, Object> methods = new HashMap<>();
             properties.forEach((key, value) -> methods.put(key.replace('.', '_'), value));
-            new DeviceConfigurationComponent(gateway.engine(), new DefaultKeyCodec(),
-                    Configurations.of(DeviceConfiguration.class, methods), properties);
+            new DeviceConfigurationComponent(
+                    gateway.engine(),
+                    new DefaultKeyCodec(),
+                    Configurations.of(DeviceConfiguration.class, methods),
+                    properties);
         }
 
         Map<String, Object> properties(String endpoint) {

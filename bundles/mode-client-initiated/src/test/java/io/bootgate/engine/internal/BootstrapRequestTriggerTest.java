@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,6 @@ import io.bootgate.mode.testkit.TestAccessControl;
 import io.bootgate.mode.testkit.TestBootstrapServer;
 import io.bootgate.mode.testkit.TestGateway;
 import io.bootgate.mode.testkit.TestPki;
-import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -63,21 +66,50 @@ class BootstrapRequestTriggerTest {
         gateway.install(clientInitiated, true);
         trigger = new BootstrapRequestTriggerComponent(gateway.engine(), gateway.store(), gateway.accessControl());
         // Each Bootstrap-Request is answered by rewriting server 101's lifetime, then a Finish.
-        byte[] server101 = gateway.codec().encode(server(0, 101, 600), LwM2mPath.of(1, 0), ContentFormat.TLV,
-                gateway.store().models());
-        bootstrapServer = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
-                new TestBootstrapServer.Behaviour(false, Optional.empty(), List.of(
-                        CoapRequest.put("/1/0").contentFormat(ContentFormat.TLV).payload(server101).build(),
-                        CoapRequest.post("/bs").build())));
+        byte[] server101 = gateway.codec()
+                .encode(
+                        server(0, 101, 600),
+                        LwM2mPath.of(1, 0),
+                        ContentFormat.TLV,
+                        gateway.store().models());
+        bootstrapServer = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
+                new TestBootstrapServer.Behaviour(
+                        false,
+                        Optional.empty(),
+                        List.of(
+                                CoapRequest.put("/1/0")
+                                        .contentFormat(ContentFormat.TLV)
+                                        .payload(server101)
+                                        .build(),
+                                CoapRequest.post("/bs").build())));
         // Two management servers; server 202 has no right on /1/0, which server 101 owns.
-        Devices.provision(gateway.store(), EP,
-                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(0, 1), LwM2mPath.of(0, 2), LwM2mPath.of(1, 0),
-                        LwM2mPath.of(1, 1), LwM2mPath.of(2, 0), LwM2mPath.of(3, 0)),
-                List.of(Devices.rpkBootstrapAccount(0, bootstrapServer.uri(), device, serverKeys.getPublic()),
-                        managementSecurity(1, 101), managementSecurity(2, 202), server(0, 101, 300),
-                        server(1, 202, 300), accessControl(0, 1, 0, 101), Devices.device("SN-T")));
-        BootstrapOutcome first = gateway.bootstrap(DeviceBootstrapConfig.of(EP,
-                List.of(BootstrapModeName.CLIENT_INITIATED))).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Devices.provision(
+                gateway.store(),
+                EP,
+                List.of(
+                        LwM2mPath.of(0, 0),
+                        LwM2mPath.of(0, 1),
+                        LwM2mPath.of(0, 2),
+                        LwM2mPath.of(1, 0),
+                        LwM2mPath.of(1, 1),
+                        LwM2mPath.of(2, 0),
+                        LwM2mPath.of(3, 0)),
+                List.of(
+                        Devices.rpkBootstrapAccount(0, bootstrapServer.uri(), device, serverKeys.getPublic()),
+                        managementSecurity(1, 101),
+                        managementSecurity(2, 202),
+                        server(0, 101, 300),
+                        server(1, 202, 300),
+                        accessControl(0, 1, 0, 101),
+                        Devices.device("SN-T")));
+        BootstrapOutcome first = gateway.bootstrap(
+                        DeviceBootstrapConfig.of(EP, List.of(BootstrapModeName.CLIENT_INITIATED)))
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(first.isSuccess()).as("first bootstrap: %s", first).isTrue();
     }
 
@@ -92,8 +124,8 @@ class BootstrapRequestTriggerTest {
         TriggerResult result = trigger.execute(EP, 0, 101);
 
         assertThat(result.code()).isEqualTo(ResponseCode.CHANGED);
-        BootstrapOutcome outcome = result.bootstrap().orElseThrow().toCompletableFuture()
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        BootstrapOutcome outcome =
+                result.bootstrap().orElseThrow().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
         assertThat(bootstrapRequests()).isEqualTo(2);
     }
@@ -115,39 +147,45 @@ class BootstrapRequestTriggerTest {
     void theTriggerRunsTheClientInitiatedModeNotAnEarlierModeOfTheSequence() throws Exception {
         // A factory mode listed first would "succeed" on its own data without contacting the bootstrap server.
         AtomicInteger factoryAttempts = new AtomicInteger();
-        gateway.install(new BootstrapMode() {
-            @Override
-            public String name() {
-                return BootstrapModeName.FACTORY;
-            }
+        gateway.install(
+                new BootstrapMode() {
+                    @Override
+                    public String name() {
+                        return BootstrapModeName.FACTORY;
+                    }
 
-            @Override
-            public CompletionStage<BootstrapOutcome> attempt(BootstrapContext context) {
-                factoryAttempts.incrementAndGet();
-                return CompletableFuture.completedFuture(context.finish().isSuccess() ? BootstrapOutcome.success()
-                        : BootstrapOutcome.failure("inconsistent factory data"));
-            }
-        }, false);
-        gateway.engine().addDevice(DeviceBootstrapConfig.of(EP,
-                List.of(BootstrapModeName.FACTORY, BootstrapModeName.CLIENT_INITIATED)));
+                    @Override
+                    public CompletionStage<BootstrapOutcome> attempt(BootstrapContext context) {
+                        factoryAttempts.incrementAndGet();
+                        return CompletableFuture.completedFuture(
+                                context.finish().isSuccess()
+                                        ? BootstrapOutcome.success()
+                                        : BootstrapOutcome.failure("inconsistent factory data"));
+                    }
+                },
+                false);
+        gateway.engine()
+                .addDevice(DeviceBootstrapConfig.of(
+                        EP, List.of(BootstrapModeName.FACTORY, BootstrapModeName.CLIENT_INITIATED)));
 
         TriggerResult result = trigger.execute(EP, 0, 101);
 
         assertThat(result.code()).isEqualTo(ResponseCode.CHANGED);
-        BootstrapOutcome outcome = result.bootstrap().orElseThrow().toCompletableFuture()
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        BootstrapOutcome outcome =
+                result.bootstrap().orElseThrow().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
         assertThat(bootstrapRequests()).isEqualTo(2);
         assertThat(factoryAttempts).hasValue(0);
-        assertThat(gateway.events()).filteredOn(e -> e.type() == BootstrapEvent.Type.ATTEMPT_STARTED)
+        assertThat(gateway.events())
+                .filteredOn(e -> e.type() == BootstrapEvent.Type.ATTEMPT_STARTED)
                 .extracting(e -> e.mode().orElseThrow())
                 .containsExactly(BootstrapModeName.CLIENT_INITIATED, BootstrapModeName.CLIENT_INITIATED);
     }
 
     @Test
     void withoutTheClientInitiatedModeTheTriggerSaysNoBootstrapCanStart() {
-        gateway.engine().unbindMode(clientInitiated, Map.of(BootstrapModeName.PROPERTY,
-                BootstrapModeName.CLIENT_INITIATED));
+        gateway.engine()
+                .unbindMode(clientInitiated, Map.of(BootstrapModeName.PROPERTY, BootstrapModeName.CLIENT_INITIATED));
 
         TriggerResult result = trigger.execute(EP, 0, 101);
 
@@ -158,7 +196,9 @@ class BootstrapRequestTriggerTest {
     }
 
     private long bootstrapRequests() {
-        return bootstrapServer.received().stream().filter(r -> r.pathString().equals("/bs")).count();
+        return bootstrapServer.received().stream()
+                .filter(r -> r.pathString().equals("/bs"))
+                .count();
     }
 
     private static BootstrapMode clientInitiatedMode(TestGateway gateway) {
@@ -167,30 +207,37 @@ class BootstrapRequestTriggerTest {
 
     private static ObjectInstance managementSecurity(int id, int ssid) {
         KeyPair dm = TestPki.newKeyPair();
-        return ObjectInstance.of(id, List.of(
-                SingleResource.ofString(0, "coaps://127.0.0.1:" + (5700 + id)),
-                SingleResource.ofBoolean(1, false),
-                SingleResource.ofInteger(2, SecurityMode.RAW_PUBLIC_KEY.code()),
-                SingleResource.ofOpaque(3, dm.getPublic().getEncoded()),
-                SingleResource.ofOpaque(4, TestPki.newKeyPair().getPublic().getEncoded()),
-                SingleResource.ofOpaque(5, dm.getPrivate().getEncoded()),
-                SingleResource.ofInteger(10, ssid)));
+        return ObjectInstance.of(
+                id,
+                List.of(
+                        SingleResource.ofString(0, "coaps://127.0.0.1:" + (5700 + id)),
+                        SingleResource.ofBoolean(1, false),
+                        SingleResource.ofInteger(2, SecurityMode.RAW_PUBLIC_KEY.code()),
+                        SingleResource.ofOpaque(3, dm.getPublic().getEncoded()),
+                        SingleResource.ofOpaque(
+                                4, TestPki.newKeyPair().getPublic().getEncoded()),
+                        SingleResource.ofOpaque(5, dm.getPrivate().getEncoded()),
+                        SingleResource.ofInteger(10, ssid)));
     }
 
     private static ObjectInstance server(int id, int ssid, int lifetime) {
-        return ObjectInstance.of(id, List.of(
-                SingleResource.ofInteger(0, ssid),
-                SingleResource.ofInteger(1, lifetime),
-                SingleResource.ofBoolean(6, true),
-                SingleResource.ofString(7, "U")));
+        return ObjectInstance.of(
+                id,
+                List.of(
+                        SingleResource.ofInteger(0, ssid),
+                        SingleResource.ofInteger(1, lifetime),
+                        SingleResource.ofBoolean(6, true),
+                        SingleResource.ofString(7, "U")));
     }
 
     /** An Access Control instance for /objectId/instanceId owned by {@code owner}, without ACL entries. */
     private static ObjectInstance accessControl(int id, int objectId, int instanceId, int owner) {
-        return ObjectInstance.of(id, List.of(
-                SingleResource.ofInteger(0, objectId),
-                SingleResource.ofInteger(1, instanceId),
-                MultipleResource.of(2, ResourceType.INTEGER, Map.<Integer, ResourceValue>of()),
-                SingleResource.ofInteger(3, owner)));
+        return ObjectInstance.of(
+                id,
+                List.of(
+                        SingleResource.ofInteger(0, objectId),
+                        SingleResource.ofInteger(1, instanceId),
+                        MultipleResource.of(2, ResourceType.INTEGER, Map.<Integer, ResourceValue>of()),
+                        SingleResource.ofInteger(3, owner)));
     }
 }

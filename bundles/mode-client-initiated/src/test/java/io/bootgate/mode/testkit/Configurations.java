@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.testkit;
 
 import java.lang.reflect.Proxy;
@@ -10,11 +14,10 @@ import java.util.Map;
  */
 public final class Configurations {
 
-    private Configurations() {
-    }
+    private Configurations() {}
 
     public static <A> A of(Class<A> type, Map<String, Object> overrides) {
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (self, method, args) -> {
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             switch (method.getName()) {
                 case "annotationType":
                     return type;
@@ -31,8 +34,8 @@ public final class Configurations {
                     }
                     Object fallback = method.getDefaultValue();
                     if (fallback == null) {
-                        throw new IllegalStateException(type.getSimpleName() + "." + method.getName()
-                                + " has no default and no test value");
+                        throw new IllegalStateException(
+                                type.getSimpleName() + "." + method.getName() + " has no default and no test value");
                     }
                     return fallback;
             }

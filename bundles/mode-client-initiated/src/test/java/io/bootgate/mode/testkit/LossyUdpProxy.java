@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.testkit;
 
 import java.io.IOException;
@@ -71,8 +75,7 @@ public final class LossyUdpProxy implements AutoCloseable {
 
     /** Datagrams dropped, duplicated, held back and relayed so far (both directions). */
     public String statistics() {
-        return "relayed=" + relayed + " dropped=" + dropped + " duplicated=" + duplicated + " reordered="
-                + reordered;
+        return "relayed=" + relayed + " dropped=" + dropped + " duplicated=" + duplicated + " reordered=" + reordered;
     }
 
     /** Cuts the link (every datagram is dropped from now on) or restores it. */

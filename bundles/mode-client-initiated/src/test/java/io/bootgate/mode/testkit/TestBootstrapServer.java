@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.testkit;
 
 import io.bootgate.api.model.ContentFormat;
@@ -34,8 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestBootstrapServer implements AutoCloseable {
 
     /** What the server does. */
-    public record Behaviour(boolean refusePct, Optional<byte[]> pack, List<CoapRequest> commands) {
-    }
+    public record Behaviour(boolean refusePct, Optional<byte[]> pack, List<CoapRequest> commands) {}
 
     private final SecureServerEndpoint endpoint;
     private final Behaviour behaviour;
@@ -43,11 +46,12 @@ public final class TestBootstrapServer implements AutoCloseable {
     private final List<String> exchanges = new CopyOnWriteArrayList<>();
     private final CompletableFuture<List<CoapResponse>> commandResponses = new CompletableFuture<>();
 
-    public TestBootstrapServer(DtlsEndpointFactory dtls, KeyPair serverKeys, PublicKey deviceKey, String endpointName,
-            Behaviour behaviour) throws SecurityPolicyException, TransportException {
+    public TestBootstrapServer(
+            DtlsEndpointFactory dtls, KeyPair serverKeys, PublicKey deviceKey, String endpointName, Behaviour behaviour)
+            throws SecurityPolicyException, TransportException {
         this.behaviour = behaviour;
-        ServerEndpointConfig config = ServerEndpointConfig
-                .builder(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        ServerEndpointConfig config = ServerEndpointConfig.builder(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .credentials(new RpkCredentials(serverKeys))
                 .rpkTrust(RpkTrust.of(deviceKey))
                 .identityVerifier(EndpointIdentityVerifier.standard(
@@ -77,7 +81,8 @@ public final class TestBootstrapServer implements AutoCloseable {
         received.add(request);
         String path = request.pathString();
         if (path.equals("/bspack")) {
-            return CompletableFuture.completedFuture(behaviour.pack()
+            return CompletableFuture.completedFuture(behaviour
+                    .pack()
                     .map(pack -> CoapResponse.of(ResponseCode.CONTENT, ContentFormat.SENML_CBOR, pack))
                     .orElse(CoapResponse.error(ResponseCode.NOT_FOUND, "no Bootstrap-Pack here")));
         }
@@ -91,7 +96,8 @@ public final class TestBootstrapServer implements AutoCloseable {
                     .execute(() -> sendCommands(peer.address(), 0, new CopyOnWriteArrayList<>()));
             return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
         }
-        return CompletableFuture.completedFuture(CoapResponse.error(ResponseCode.NOT_FOUND, "unknown resource " + path));
+        return CompletableFuture.completedFuture(
+                CoapResponse.error(ResponseCode.NOT_FOUND, "unknown resource " + path));
     }
 
     private void sendCommands(InetSocketAddress device, int index, List<CoapResponse> responses) {

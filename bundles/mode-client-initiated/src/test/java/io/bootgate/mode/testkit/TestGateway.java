@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.testkit;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -63,7 +67,9 @@ public final class TestGateway implements AutoCloseable {
      * @param exchangeLifetime the engine's EXCHANGE_LIFETIME (shortened by tests of the timeout)
      * @param dtlsConfiguration the DTLS factory's configuration (shorter flight retransmissions for lossy links)
      */
-    public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
+    public TestGateway(
+            Function<ObjectStore, AccessControlService> accessControl,
+            Duration exchangeLifetime,
             DtlsFactoryConfiguration dtlsConfiguration) {
         this(accessControl, exchangeLifetime, dtlsConfiguration, StoreOptions.inMemory(ObjectModelRegistry::standard));
     }
@@ -71,8 +77,11 @@ public final class TestGateway implements AutoCloseable {
     /**
      * @param storeOptions where the object store lives (a file, for tests that kill and restart the gateway)
      */
-    public TestGateway(Function<ObjectStore, AccessControlService> accessControl, Duration exchangeLifetime,
-            DtlsFactoryConfiguration dtlsConfiguration, StoreOptions storeOptions) {
+    public TestGateway(
+            Function<ObjectStore, AccessControlService> accessControl,
+            Duration exchangeLifetime,
+            DtlsFactoryConfiguration dtlsConfiguration,
+            StoreOptions storeOptions) {
         this.store = MvObjectStore.open(storeOptions);
         this.accessControl = accessControl.apply(store);
         try {
@@ -83,11 +92,18 @@ public final class TestGateway implements AutoCloseable {
         }
         this.scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        RetrySettings noRetryDuringTest = new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0,
-                Duration.ofHours(2), 0);
-        this.engine = new BootstrapEngineImpl(store, this.accessControl, codec, codec, new DefaultLinkFormat(),
-                scheduler, Clock.systemUTC(),
-                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)), Math::random,
+        RetrySettings noRetryDuringTest =
+                new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0);
+        this.engine = new BootstrapEngineImpl(
+                store,
+                this.accessControl,
+                codec,
+                codec,
+                new DefaultLinkFormat(),
+                scheduler,
+                Clock.systemUTC(),
+                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)),
+                Math::random,
                 new DefaultKeyCodec());
         engine.setDtlsEndpointFactory(dtls);
         engine.addListener(events::add);

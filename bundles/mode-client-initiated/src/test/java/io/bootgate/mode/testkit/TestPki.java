@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.testkit;
 
 import java.math.BigInteger;
@@ -69,21 +73,33 @@ public final class TestPki {
 
     private X509Certificate sign(X500Name subject, KeyPair subjectKeys, boolean ca, String dnsName) {
         boolean selfSigned = caCertificate == null;
-        X500Name issuer = selfSigned ? subject : new X500Name(caCertificate.getSubjectX500Principal().getName());
+        X500Name issuer = selfSigned
+                ? subject
+                : new X500Name(caCertificate.getSubjectX500Principal().getName());
         PrivateKey signingKey = selfSigned ? subjectKeys.getPrivate() : caKeys.getPrivate();
         Instant now = Instant.now();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(2))), subject, subjectKeys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(2))),
+                    subject,
+                    subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, ca
-                    ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                    : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    ca
+                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                            : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
             if (dnsName != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, dnsName),
-                        new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()) }));
+                    new GeneralName(GeneralName.dNSName, dnsName),
+                    new GeneralName(
+                            GeneralName.iPAddress,
+                            InetAddress.getLoopbackAddress().getHostAddress())
+                }));
             }
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey);
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
@@ -93,6 +109,5 @@ public final class TestPki {
     }
 
     /** A key pair with its certificate. */
-    public record Credentials(KeyPair keys, X509Certificate certificate) {
-    }
+    public record Credentials(KeyPair keys, X509Certificate certificate) {}
 }

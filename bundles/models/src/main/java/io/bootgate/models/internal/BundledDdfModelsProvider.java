@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModel;
@@ -21,8 +25,11 @@ public final class BundledDdfModelsProvider implements ObjectModelProvider {
     static final String NAME = "io.bootgate.models.bundled";
 
     /** The shipped files, resources of this bundle. */
-    static final List<String> RESOURCES = List.of("ddf/3-device.xml", "ddf/4-connectivity-monitoring.xml",
-            "ddf/5-firmware-update.xml", "ddf/3303-temperature.xml");
+    static final List<String> RESOURCES = List.of(
+            "ddf/3-device.xml",
+            "ddf/4-connectivity-monitoring.xml",
+            "ddf/5-firmware-update.xml",
+            "ddf/3303-temperature.xml");
 
     private final List<ObjectModel> models;
 
@@ -34,7 +41,8 @@ public final class BundledDdfModelsProvider implements ObjectModelProvider {
         DdfParser parser = new DdfParser();
         List<ObjectModel> loaded = new ArrayList<>();
         for (String resource : RESOURCES) {
-            try (InputStream in = BundledDdfModelsProvider.class.getClassLoader().getResourceAsStream(resource)) {
+            try (InputStream in =
+                    BundledDdfModelsProvider.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("bundled DDF resource " + resource + " is missing");
                 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModel;
@@ -24,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * and the element; the others still count. A configuration change re-reads the directory (a new component
  * instance); a {@code service.ranking} in the configuration ranks these definitions against other providers'.
  */
-@Component(name = DdfDirectoryModelsProvider.NAME, service = ObjectModelProvider.class,
-        configurationPid = DdfDirectoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        name = DdfDirectoryModelsProvider.NAME,
+        service = ObjectModelProvider.class,
+        configurationPid = DdfDirectoryConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DdfDirectoryConfiguration.class)
 public final class DdfDirectoryModelsProvider implements ObjectModelProvider {
 
@@ -61,8 +68,7 @@ public final class DdfDirectoryModelsProvider implements ObjectModelProvider {
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.xml")) {
             listing.forEach(files::add);
         } catch (IOException e) {
-            LOG.warn("DDF directory {} cannot be listed, no object models read from it: {}", directory,
-                    e.getMessage());
+            LOG.warn("DDF directory {} cannot be listed, no object models read from it: {}", directory, e.getMessage());
             return List.of();
         }
         DdfParser parser = new DdfParser();
@@ -71,8 +77,10 @@ public final class DdfDirectoryModelsProvider implements ObjectModelProvider {
             try (InputStream in = Files.newInputStream(file)) {
                 List<ObjectModel> fromFile = parser.parse(in, file.toString());
                 loaded.addAll(fromFile);
-                LOG.info("object models from {}: {}", file, fromFile.stream().map(m -> m.id() + " " + m.name())
-                        .toList());
+                LOG.info(
+                        "object models from {}: {}",
+                        file,
+                        fromFile.stream().map(m -> m.id() + " " + m.name()).toList());
             } catch (IOException e) {
                 LOG.warn("DDF file {} skipped: cannot be read: {}", file, e.getMessage());
             } catch (DdfFormatException e) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 /** A DDF file that is not a well-formed, safe OMA object definition; the message names the file and the element. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModel;
@@ -151,7 +155,7 @@ public final class DdfParser {
 
     private static ResourceType type(String text, Operations operations, String at) throws DdfFormatException {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            // Executable resources have no type; the registry writes an empty <Type/> or "none".
+                // Executable resources have no type; the registry writes an empty <Type/> or "none".
             case "", "none" -> {
                 if (!operations.isExecutable()) {
                     throw new DdfFormatException(at + ": <Type> is empty but <Operations> is not E");
@@ -175,8 +179,8 @@ public final class DdfParser {
         return switch (text) {
             case "Single" -> false;
             case "Multiple" -> true;
-            default -> throw new DdfFormatException(at + ": <MultipleInstances> '" + text
-                    + "' is not Single or Multiple");
+            default -> throw new DdfFormatException(
+                    at + ": <MultipleInstances> '" + text + "' is not Single or Multiple");
         };
     }
 
@@ -199,8 +203,8 @@ public final class DdfParser {
     private static String text(Element parent, String tag, String where, String owner) throws DdfFormatException {
         List<Element> found = children(parent, tag);
         if (found.size() != 1) {
-            throw new DdfFormatException(where + ": " + owner + " has " + found.size() + " <" + tag
-                    + "> elements, expected one");
+            throw new DdfFormatException(
+                    where + ": " + owner + " has " + found.size() + " <" + tag + "> elements, expected one");
         }
         String text = found.get(0).getTextContent().strip();
         if (text.isEmpty()) {

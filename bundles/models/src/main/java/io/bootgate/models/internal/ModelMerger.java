@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModel;
@@ -18,8 +22,7 @@ import java.util.Objects;
  */
 public final class ModelMerger {
 
-    private ModelMerger() {
-    }
+    private ModelMerger() {}
 
     /** One provider's definitions, with what orders it among the others and names it in messages. */
     public record Contribution(String provider, int ranking, long serviceId, Collection<ObjectModel> models) {
@@ -40,13 +43,12 @@ public final class ModelMerger {
     }
 
     /** The registry and the refused definitions. */
-    public record Merged(ObjectModelRegistry registry, List<Conflict> conflicts) {
-    }
+    public record Merged(ObjectModelRegistry registry, List<Conflict> conflicts) {}
 
     public static Merged merge(Collection<Contribution> contributions) {
         List<Contribution> ordered = new ArrayList<>(contributions);
-        ordered.sort(Comparator.comparingInt(Contribution::ranking).reversed()
-                .thenComparingLong(Contribution::serviceId));
+        ordered.sort(
+                Comparator.comparingInt(Contribution::ranking).reversed().thenComparingLong(Contribution::serviceId));
         Map<Integer, ObjectModel> models = new LinkedHashMap<>();
         Map<Integer, Contribution> owners = new LinkedHashMap<>();
         List<Conflict> conflicts = new ArrayList<>();
@@ -58,8 +60,12 @@ public final class ModelMerger {
                     owners.put(model.id(), contribution);
                 } else if (!kept.equals(model)) {
                     Contribution owner = owners.get(model.id());
-                    conflicts.add(new Conflict(model.id(), contribution.provider(), contribution.ranking(),
-                            owner.provider(), owner.ranking()));
+                    conflicts.add(new Conflict(
+                            model.id(),
+                            contribution.provider(),
+                            contribution.ranking(),
+                            owner.provider(),
+                            owner.ranking()));
                 }
             }
         }

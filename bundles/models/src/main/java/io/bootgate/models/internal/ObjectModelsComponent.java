@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModelProvider;
@@ -34,9 +38,11 @@ public final class ObjectModelsComponent implements ObjectModels {
 
     /** Providers by service id. Guarded by {@code this}. */
     private final Map<Long, ModelMerger.Contribution> contributions = new TreeMap<>();
+
     private final List<ObjectModelsListener> listeners = new CopyOnWriteArrayList<>();
     /** Conflicts already logged, so that each is logged once, not on every rebuild. Guarded by {@code this}. */
     private Set<ModelMerger.Conflict> reported = Set.of();
+
     private volatile ObjectModelRegistry registry = ObjectModelRegistry.of(List.of());
 
     /**
@@ -46,12 +52,15 @@ public final class ObjectModelsComponent implements ObjectModels {
      */
     @Activate
     public ObjectModelsComponent(
-            @Reference(name = "standard",
-                    target = "(" + ComponentConstants.COMPONENT_NAME + "=" + StandardModelsProvider.NAME + ")")
-            ObjectModelProvider standard,
-            @Reference(name = "bundled",
-                    target = "(" + ComponentConstants.COMPONENT_NAME + "=" + BundledDdfModelsProvider.NAME + ")")
-            ObjectModelProvider bundled) {
+            @Reference(
+                            name = "standard",
+                            target = "(" + ComponentConstants.COMPONENT_NAME + "=" + StandardModelsProvider.NAME + ")")
+                    ObjectModelProvider standard,
+            @Reference(
+                            name = "bundled",
+                            target =
+                                    "(" + ComponentConstants.COMPONENT_NAME + "=" + BundledDdfModelsProvider.NAME + ")")
+                    ObjectModelProvider bundled) {
         // Nothing to do with them here: see above.
     }
 
@@ -60,7 +69,9 @@ public final class ObjectModelsComponent implements ObjectModels {
         return registry;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addProvider(ObjectModelProvider provider, Map<String, Object> properties) {
         put(provider, properties);
@@ -89,12 +100,13 @@ public final class ObjectModelsComponent implements ObjectModels {
     }
 
     private void put(ObjectModelProvider provider, Map<String, Object> properties) {
-        String name = String.valueOf(properties.getOrDefault(ComponentConstants.COMPONENT_NAME,
-                provider.getClass().getName())) + " (service " + serviceId(properties) + ")";
+        String name = String.valueOf(properties.getOrDefault(
+                        ComponentConstants.COMPONENT_NAME, provider.getClass().getName()))
+                + " (service " + serviceId(properties) + ")";
         ModelMerger.Contribution contribution;
         try {
-            contribution = new ModelMerger.Contribution(name, ranking(properties), serviceId(properties),
-                    provider.models());
+            contribution =
+                    new ModelMerger.Contribution(name, ranking(properties), serviceId(properties), provider.models());
         } catch (RuntimeException e) {
             LOG.warn("object model provider {} failed to give its models; its objects are not defined", name, e);
             return;
@@ -119,11 +131,16 @@ public final class ObjectModelsComponent implements ObjectModels {
         reported = now;
         ObjectModelRegistry previous = registry;
         registry = merged.registry();
-        if (previous.objects().stream().toList().equals(merged.registry().objects().stream().toList())) {
+        if (previous.objects().stream()
+                .toList()
+                .equals(merged.registry().objects().stream().toList())) {
             return null;
         }
-        LOG.info("object models changed: {}", merged.registry().objects().stream()
-                .map(m -> m.id() + " " + m.name()).toList());
+        LOG.info(
+                "object models changed: {}",
+                merged.registry().objects().stream()
+                        .map(m -> m.id() + " " + m.name())
+                        .toList());
         return merged.registry();
     }
 

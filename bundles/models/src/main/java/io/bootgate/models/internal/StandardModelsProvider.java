@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import io.bootgate.api.model.ObjectModel;
@@ -18,7 +22,10 @@ public final class StandardModelsProvider implements ObjectModelProvider {
 
     @Override
     public Collection<ObjectModel> models() {
-        return List.of(StandardObjects.SECURITY, StandardObjects.SERVER, StandardObjects.ACCESS_CONTROL,
+        return List.of(
+                StandardObjects.SECURITY,
+                StandardObjects.SERVER,
+                StandardObjects.ACCESS_CONTROL,
                 StandardObjects.DEVICE);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +31,8 @@ class DdfParserTest {
 
     @Test
     void theShippedFilesDefineDeviceConnectivityFirmwareAndTemperature() {
-        Map<Integer, ObjectModel> models = BundledDdfModelsProvider.load().stream()
-                .collect(Collectors.toMap(ObjectModel::id, m -> m));
+        Map<Integer, ObjectModel> models =
+                BundledDdfModelsProvider.load().stream().collect(Collectors.toMap(ObjectModel::id, m -> m));
 
         assertThat(models).containsOnlyKeys(3, 4, 5, 3303);
         // The shipped Device file and the API's Java definition are one definition, so they never conflict.
@@ -38,8 +42,8 @@ class DdfParserTest {
         assertThat(connectivity.name()).isEqualTo("Connectivity Monitoring");
         assertThat(connectivity.multiple()).isFalse();
         assertThat(connectivity.mandatoryResourceIds()).containsExactly(0, 1, 2, 4);
-        assertThat(connectivity.resource(4)).contains(
-                new ResourceModel(4, "IP Addresses", Operations.READ, true, true, ResourceType.STRING));
+        assertThat(connectivity.resource(4))
+                .contains(new ResourceModel(4, "IP Addresses", Operations.READ, true, true, ResourceType.STRING));
 
         ObjectModel firmware = models.get(5);
         assertThat(firmware.resources().keySet()).containsExactly(0, 1, 2, 3, 5, 6, 7, 8, 9);
@@ -49,8 +53,8 @@ class DdfParserTest {
 
         ObjectModel temperature = models.get(3303);
         assertThat(temperature.multiple()).isTrue();
-        assertThat(temperature.resource(5700)).contains(
-                new ResourceModel(5700, "Sensor Value", Operations.READ, false, true, ResourceType.FLOAT));
+        assertThat(temperature.resource(5700))
+                .contains(new ResourceModel(5700, "Sensor Value", Operations.READ, false, true, ResourceType.FLOAT));
         assertThat(temperature.resource(5605).orElseThrow().operations()).isEqualTo(Operations.EXECUTE);
     }
 
@@ -58,12 +62,14 @@ class DdfParserTest {
     void anExternalEntityIsRefusedAndTheReferencedFileIsNeverRead() throws Exception {
         Path secret = dir.resolve("secret.txt");
         Files.writeString(secret, "top-secret-content");
-        String xxe = """
+        String xxe =
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!DOCTYPE LWM2M [ <!ENTITY xxe SYSTEM "%s"> ]>
                 <LWM2M><Object ObjectType="MODefinition"><Name>&xxe;</Name><ObjectID>30000</ObjectID>
                 <MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Resources/></Object></LWM2M>
-                """.formatted(secret.toUri());
+                """
+                        .formatted(secret.toUri());
 
         assertThatThrownBy(() -> parse(xxe, "xxe.xml"))
                 .isInstanceOf(DdfFormatException.class)
@@ -74,7 +80,8 @@ class DdfParserTest {
 
     @Test
     void anExternalDtdIsRefused() {
-        String external = """
+        String external =
+                """
                 <?xml version="1.0"?>
                 <!DOCTYPE LWM2M SYSTEM "http://127.0.0.1:9/lwm2m.dtd">
                 <LWM2M/>
@@ -89,9 +96,18 @@ class DdfParserTest {
     void aVendorObjectParses() throws Exception {
         List<ObjectModel> models = parse(vendorObject("Integer"), "vendor.xml");
 
-        assertThat(models).containsExactly(ObjectModel.of(33000, "Valve", "2.0", true, false, List.of(
-                new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER),
-                new ResourceModel(1, "Calibrate", Operations.EXECUTE, false, false, ResourceType.NONE))));
+        assertThat(models)
+                .containsExactly(ObjectModel.of(
+                        33000,
+                        "Valve",
+                        "2.0",
+                        true,
+                        false,
+                        List.of(
+                                new ResourceModel(
+                                        0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER),
+                                new ResourceModel(
+                                        1, "Calibrate", Operations.EXECUTE, false, false, ResourceType.NONE))));
     }
 
     @Test
@@ -131,7 +147,8 @@ class DdfParserTest {
                     </Resources>
                   </Object>
                 </LWM2M>
-                """.formatted(openingType);
+                """
+                .formatted(openingType);
     }
 
     private List<ObjectModel> parse(String xml, String source) throws DdfFormatException {

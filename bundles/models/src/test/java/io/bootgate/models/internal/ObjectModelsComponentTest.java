@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.models.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +25,20 @@ import org.osgi.framework.Constants;
 
 class ObjectModelsComponentTest {
 
-    private static final ObjectModel VALVE = ObjectModel.of(33000, "Valve", "1.0", true, false, List.of(
-            new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER)));
-    private static final ObjectModel OTHER_VALVE = ObjectModel.of(33000, "Valve", "1.1", true, false, List.of(
-            new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.FLOAT)));
+    private static final ObjectModel VALVE = ObjectModel.of(
+            33000,
+            "Valve",
+            "1.0",
+            true,
+            false,
+            List.of(new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER)));
+    private static final ObjectModel OTHER_VALVE = ObjectModel.of(
+            33000,
+            "Valve",
+            "1.1",
+            true,
+            false,
+            List.of(new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true, ResourceType.FLOAT)));
 
     private final ObjectModelsComponent models = new ObjectModelsComponent(null, null);
     private final List<ObjectModelRegistry> changes = new ArrayList<>();
@@ -79,9 +93,11 @@ class ObjectModelsComponentTest {
                 new ModelMerger.Contribution("copy-of-a", 0, 7, List.of(OTHER_VALVE))));
 
         assertThat(merged.registry().object(33000)).contains(OTHER_VALVE);
-        assertThat(merged.conflicts()).extracting(ModelMerger.Conflict::describe).containsExactly(
-                "object 33000 is defined differently by vendor-a (ranking 0) and vendor-b (ranking 10); the "
-                        + "definition of vendor-a is refused, vendor-b's is used (the higher service.ranking wins)");
+        assertThat(merged.conflicts())
+                .extracting(ModelMerger.Conflict::describe)
+                .containsExactly(
+                        "object 33000 is defined differently by vendor-a (ranking 0) and vendor-b (ranking 10); the "
+                                + "definition of vendor-a is refused, vendor-b's is used (the higher service.ranking wins)");
     }
 
     @Test
@@ -102,7 +118,8 @@ class ObjectModelsComponentTest {
         models.addProvider(new DdfDirectoryModelsProvider(dir), properties(2, 0));
 
         assertThat(models.registry().objects()).extracting(ObjectModel::id).containsExactly(0, 1, 2, 3, 33000);
-        assertThat(new DdfDirectoryModelsProvider(dir.resolve("missing")).models()).isEmpty();
+        assertThat(new DdfDirectoryModelsProvider(dir.resolve("missing")).models())
+                .isEmpty();
     }
 
     private static Map<String, Object> properties(long serviceId, int ranking) {

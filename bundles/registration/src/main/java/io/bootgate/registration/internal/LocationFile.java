@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import java.io.IOException;
@@ -54,8 +58,7 @@ final class LocationFile {
         }
     }
 
-    private record Key(String endpoint, int ssid) {
-    }
+    private record Key(String endpoint, int ssid) {}
 
     private final Path directory;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -96,7 +99,11 @@ final class LocationFile {
             throw new IllegalArgumentException("expected 5 fields, found " + parts.length);
         }
         String endpoint = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
-        return new Entry(endpoint, Integer.parseInt(parts[1]), parts[2], Long.parseLong(parts[3]),
+        return new Entry(
+                endpoint,
+                Integer.parseInt(parts[1]),
+                parts[2],
+                Long.parseLong(parts[3]),
                 Instant.ofEpochSecond(Long.parseLong(parts[4])));
     }
 
@@ -127,7 +134,9 @@ final class LocationFile {
         List<String> lines = new ArrayList<>(entries.size() + 1);
         lines.add(HEADER);
         for (Entry e : entries.values()) {
-            lines.add(Base64.getUrlEncoder().withoutPadding().encodeToString(e.endpoint().getBytes(StandardCharsets.UTF_8))
+            lines.add(Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(e.endpoint().getBytes(StandardCharsets.UTF_8))
                     + " " + e.ssid() + " " + e.location() + " " + e.lifetimeSeconds() + " "
                     + e.confirmed().getEpochSecond());
         }
@@ -143,8 +152,11 @@ final class LocationFile {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            LOG.warn("cannot write the registration locations to {} (devices will Register instead of Update after"
-                    + " a restart): {}", target, e.toString());
+            LOG.warn(
+                    "cannot write the registration locations to {} (devices will Register instead of Update after"
+                            + " a restart): {}",
+                    target,
+                    e.toString());
         }
     }
 
@@ -153,8 +165,8 @@ final class LocationFile {
             return;
         }
         try {
-            Files.createDirectories(directory,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system (Windows): the directory inherits the ACLs of its parent.
             Files.createDirectories(directory);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import io.bootgate.api.keys.KeyCodec;
@@ -45,6 +49,7 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
 
     /** Core 1.1 Table 6.2.1.1-1 and the Server object's defaults. */
     static final long DEFAULT_DISABLE_TIMEOUT = 86_400;
+
     static final long DEFAULT_RETRY_COUNT = 5;
     static final long DEFAULT_RETRY_TIMER = 60;
     static final long DEFAULT_SEQUENCE_DELAY = 86_400;
@@ -64,8 +69,10 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
         try {
             return new URI(security.serverUri());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("device " + endpoint + ", /0/" + security.instanceId()
-                    + "/0 (LwM2M Server URI) is not a URI: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "device " + endpoint + ", /0/" + security.instanceId() + "/0 (LwM2M Server URI) is not a URI: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -108,7 +115,8 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
 
     /** /1/x/16 Bootstrap on Registration Failure, default true. */
     boolean bootstrapOnRegistrationFailure() {
-        return ResourceReader.bool(server.toObjectInstance(), Server.BOOTSTRAP_ON_REGISTRATION_FAILURE).orElse(true);
+        return ResourceReader.bool(server.toObjectInstance(), Server.BOOTSTRAP_ON_REGISTRATION_FAILURE)
+                .orElse(true);
     }
 
     /** /1/x/13 Registration Priority Order; empty: the server registers independently of the others. */
@@ -118,14 +126,17 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
 
     /** /1/x/15 Registration Failure Block, default false: whether a failure here stops the servers ordered after. */
     boolean registrationFailureBlock() {
-        return ResourceReader.bool(server.toObjectInstance(), Server.REGISTRATION_FAILURE_BLOCK).orElse(false);
+        return ResourceReader.bool(server.toObjectInstance(), Server.REGISTRATION_FAILURE_BLOCK)
+                .orElse(false);
     }
 
     /** /1/x/14 Initial Registration Delay Timer, default 0. */
     Duration initialRegistrationDelay() {
         ObjectInstance instance = server.toObjectInstance();
-        return Duration.ofSeconds(Math.max(0, ResourceReader.integer(instance, Server.INITIAL_REGISTRATION_DELAY_TIMER)
-                .orElse(0)));
+        return Duration.ofSeconds(Math.max(
+                0,
+                ResourceReader.integer(instance, Server.INITIAL_REGISTRATION_DELAY_TIMER)
+                        .orElse(0)));
     }
 
     /**
@@ -152,35 +163,40 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
             throw new InvalidAccountException(e.getMessage(), e);
         }
         SecurityMode mode = security.securityMode();
-        ClientEndpointConfig.Builder builder = ClientEndpointConfig.builder(uri, mode).handler(handler)
-                .deviceName(endpoint).requestTimeout(requestTimeout);
+        ClientEndpointConfig.Builder builder = ClientEndpointConfig.builder(uri, mode)
+                .handler(handler)
+                .deviceName(endpoint)
+                .requestTimeout(requestTimeout);
         try {
             switch (mode) {
                 case RAW_PUBLIC_KEY -> {
                     PublicKey serverKey = keys.publicKey(security.serverPublicKey(), where + "/4 (Server Public Key)");
-                    PublicKey own = keys.publicKey(security.publicKeyOrIdentity(), where + "/3 (Public Key or Identity)");
+                    PublicKey own =
+                            keys.publicKey(security.publicKeyOrIdentity(), where + "/3 (Public Key or Identity)");
                     PrivateKey secret = keys.privateKey(security.secretKey(), where + "/5 (Secret Key)");
-                    builder.credentials(new RpkCredentials(new KeyPair(own, secret))).rpkTrust(RpkTrust.of(serverKey));
+                    builder.credentials(new RpkCredentials(new KeyPair(own, secret)))
+                            .rpkTrust(RpkTrust.of(serverKey));
                     return ManagementClientConfig.of(builder.build());
                 }
                 case CERTIFICATE -> {
-                    X509Certificate serverCertificate = keys.certificates(security.serverPublicKey(),
-                            where + "/4 (Server Public Key)").get(0);
-                    List<X509Certificate> own = keys.certificates(security.publicKeyOrIdentity(),
-                            where + "/3 (Public Key or Identity)");
+                    X509Certificate serverCertificate = keys.certificates(
+                                    security.serverPublicKey(), where + "/4 (Server Public Key)")
+                            .get(0);
+                    List<X509Certificate> own =
+                            keys.certificates(security.publicKeyOrIdentity(), where + "/3 (Public Key or Identity)");
                     PrivateKey secret = keys.privateKey(security.secretKey(), where + "/5 (Secret Key)");
                     builder.credentials(new X509Credentials(secret, own)).x509Trust(trust(serverCertificate));
                     return ManagementClientConfig.of(builder.build());
                 }
                 case PRE_SHARED_KEY -> {
-                    return ManagementClientConfig.of(builder.build(),
-                            new PskCredentials(security.publicKeyOrIdentity(), security.secretKey()));
+                    return ManagementClientConfig.of(
+                            builder.build(), new PskCredentials(security.publicKeyOrIdentity(), security.secretKey()));
                 }
                 case NO_SEC -> {
                     return ManagementClientConfig.of(builder.build());
                 }
-                default -> throw new InvalidAccountException(where + ": Security Mode " + mode
-                        + " is not supported towards management servers");
+                default -> throw new InvalidAccountException(
+                        where + ": Security Mode " + mode + " is not supported towards management servers");
             }
         } catch (KeyFormatException e) {
             throw new InvalidAccountException(e.getMessage(), e);
@@ -195,14 +211,18 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
      */
     private X509Trust trust(X509Certificate certificate) {
         CertificateUsage usage = security.effectiveCertificateUsage();
-        X509Trust trust = switch (usage) {
-            case CA_CONSTRAINT -> X509Trust.caConstraint(List.of(certificate), certificate);
-            case SERVICE_CERTIFICATE_CONSTRAINT -> X509Trust.serviceCertificateConstraint(List.of(certificate),
-                    certificate);
-            case TRUST_ANCHOR_ASSERTION -> X509Trust.trustAnchorAssertion(certificate);
-            case DOMAIN_ISSUED_CERTIFICATE -> X509Trust.domainIssuedCertificate(certificate);
-        };
-        return security.sni().filter(name -> !name.isBlank()).map(trust::withServerName).orElse(trust);
+        X509Trust trust =
+                switch (usage) {
+                    case CA_CONSTRAINT -> X509Trust.caConstraint(List.of(certificate), certificate);
+                    case SERVICE_CERTIFICATE_CONSTRAINT -> X509Trust.serviceCertificateConstraint(
+                            List.of(certificate), certificate);
+                    case TRUST_ANCHOR_ASSERTION -> X509Trust.trustAnchorAssertion(certificate);
+                    case DOMAIN_ISSUED_CERTIFICATE -> X509Trust.domainIssuedCertificate(certificate);
+                };
+        return security.sni()
+                .filter(name -> !name.isBlank())
+                .map(trust::withServerName)
+                .orElse(trust);
     }
 
     /**
@@ -222,8 +242,8 @@ record ManagementAccount(String endpoint, SecurityInstance security, ServerInsta
         }
         Map<Integer, ManagementAccount> accounts = new HashMap<>();
         List<Integer> unpaired = new ArrayList<>(servers.keySet());
-        for (ObjectInstance instance : ResourceReader.instances(tree,
-                io.bootgate.api.model.StandardObjects.Security.ID).values()) {
+        for (ObjectInstance instance : ResourceReader.instances(tree, io.bootgate.api.model.StandardObjects.Security.ID)
+                .values()) {
             SecurityInstance security;
             try {
                 security = SecurityInstance.from(instance);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -18,8 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
@@ -48,8 +52,7 @@ import org.slf4j.LoggerFactory;
 // Immediate: registrations run in the background whether or not anybody holds the service. The store and bootstrap
 // listeners are registered by hand once it runs: as services of this component, the store and the engine (both
 // referenced here, both binding their listeners) would ask SCR for this component while it is being activated.
-@Component(service = DeviceRegistrations.class,
-        configurationPid = RegistrationComponent.PID, immediate = true)
+@Component(service = DeviceRegistrations.class, configurationPid = RegistrationComponent.PID, immediate = true)
 @Designate(ocd = RegistrationConfiguration.class)
 public final class RegistrationComponent implements DeviceRegistrations, ObjectStoreListener, BootstrapListener {
 
@@ -63,9 +66,14 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
     private final List<ServiceRegistration<?>> listeners = new ArrayList<>();
 
     @Activate
-    public RegistrationComponent(@Reference ObjectStore store, @Reference BootstrapEngine engine,
-            @Reference AccessControlService acl, @Reference DtlsEndpointFactory dtls, @Reference KeyCodec keys,
-            RegistrationConfiguration configuration, BundleContext context) {
+    public RegistrationComponent(
+            @Reference ObjectStore store,
+            @Reference BootstrapEngine engine,
+            @Reference AccessControlService acl,
+            @Reference DtlsEndpointFactory dtls,
+            @Reference KeyCodec keys,
+            RegistrationConfiguration configuration,
+            BundleContext context) {
         this.scheduler = new ScheduledThreadPoolExecutor(configuration.threads(), new RegistrationThreads());
         // Every Update reschedules a timer: cancelled ones must not pile up for 10,000 devices.
         scheduler.setRemoveOnCancelPolicy(true);
@@ -80,10 +88,21 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
         int min = Math.min(configuration.updateAtMinPercent(), configuration.updateAtMaxPercent());
         int max = Math.max(configuration.updateAtMinPercent(), configuration.updateAtMaxPercent());
         RegistrationManager.Settings settings = new RegistrationManager.Settings(
-                Duration.ofSeconds(configuration.requestTimeoutSeconds()), min / 100.0, max / 100.0,
+                Duration.ofSeconds(configuration.requestTimeoutSeconds()),
+                min / 100.0,
+                max / 100.0,
                 Duration.ofSeconds(configuration.startSpreadSeconds()));
-        this.manager = new RegistrationManager(store, engine, acl, dtls, keys, scheduler, Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble(), locations, settings);
+        this.manager = new RegistrationManager(
+                store,
+                engine,
+                acl,
+                dtls,
+                keys,
+                scheduler,
+                Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble(),
+                locations,
+                settings);
         manager.start();
         listeners.add(context.registerService(ObjectStoreListener.class, this, null));
         listeners.add(context.registerService(BootstrapListener.class, this, null));
@@ -117,7 +136,9 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
         LOG.info("registration stopped (registrations kept: devices Update after the restart)");
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDeviceManagement(DeviceManagement management) {
         manager.setDeviceManagement(management);
@@ -127,7 +148,9 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
         manager.clearDeviceManagement(management);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindListener(RegistrationListener listener) {
         manager.addListener(listener);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import io.bootgate.api.acl.AccessControlService;
@@ -63,10 +67,11 @@ public final class RegistrationManager implements DeviceRegistrations {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationManager.class);
 
     /** What a server request gets while no device-management service is there. */
-    private static final CoapResponse NO_DEVICE_MANAGEMENT = CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE,
-            "device management is not available on this gateway");
-    private static final CoapResponse NOT_REGISTERED = CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE,
-            "the device is not registered with this server");
+    private static final CoapResponse NO_DEVICE_MANAGEMENT =
+            CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "device management is not available on this gateway");
+
+    private static final CoapResponse NOT_REGISTERED =
+            CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "the device is not registered with this server");
 
     /** Timing of the manager. */
     public record Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
@@ -99,9 +104,17 @@ public final class RegistrationManager implements DeviceRegistrations {
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private volatile boolean stopped;
 
-    public RegistrationManager(ObjectStore store, BootstrapEngine engine, AccessControlService acl,
-            DtlsEndpointFactory dtls, KeyCodec keys, ScheduledExecutorService scheduler, Clock clock,
-            DoubleSupplier random, LocationFile locations, Settings settings) {
+    public RegistrationManager(
+            ObjectStore store,
+            BootstrapEngine engine,
+            AccessControlService acl,
+            DtlsEndpointFactory dtls,
+            KeyCodec keys,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            DoubleSupplier random,
+            LocationFile locations,
+            Settings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.acl = Objects.requireNonNull(acl, "acl");
@@ -115,8 +128,9 @@ public final class RegistrationManager implements DeviceRegistrations {
     }
 
     /** Opens a location file in {@code directory} for a manager on {@code scheduler}. */
-    public static LocationFile openLocations(java.nio.file.Path directory, ScheduledExecutorService scheduler,
-            long flushDelayMillis) throws java.io.IOException {
+    public static LocationFile openLocations(
+            java.nio.file.Path directory, ScheduledExecutorService scheduler, long flushDelayMillis)
+            throws java.io.IOException {
         return new LocationFile(directory, scheduler, flushDelayMillis);
     }
 
@@ -203,27 +217,31 @@ public final class RegistrationManager implements DeviceRegistrations {
             }
             String links = links(endpoint, tree);
             List<ServerSession> ordered = new ArrayList<>();
-            accounts.values().stream().sorted(Comparator.comparingLong(ManagementAccount::ssid)).forEach(account -> {
-                ServerSession session = sessions.get(account.ssid());
-                if (session == null) {
-                    ServerSession created = new ServerSession(this, account);
-                    sessions.put(account.ssid(), created);
-                    Optional<LocationFile.Entry> persisted = locations.get(endpoint, account.ssid());
-                    if (account.priorityOrder().isPresent() && persisted.filter(e -> e.aliveAt(now())).isEmpty()) {
-                        ordered.add(created);
-                    } else {
-                        created.start(persisted, startDelay);
-                    }
-                } else if (!account.equals(session.account())) {
-                    session.accountChanged(account);
-                } else if (session.state() == RegistrationState.FAILED) {
-                    // Failed with an account a bootstrap did not change: try again after the sequence delay.
-                    session.retryAfterSequenceDelay();
-                } else {
-                    session.linksChanged(links);
-                }
-            });
-            ordered.sort(Comparator.comparingLong(session -> session.account().priorityOrder().orElse(0)));
+            accounts.values().stream()
+                    .sorted(Comparator.comparingLong(ManagementAccount::ssid))
+                    .forEach(account -> {
+                        ServerSession session = sessions.get(account.ssid());
+                        if (session == null) {
+                            ServerSession created = new ServerSession(this, account);
+                            sessions.put(account.ssid(), created);
+                            Optional<LocationFile.Entry> persisted = locations.get(endpoint, account.ssid());
+                            if (account.priorityOrder().isPresent()
+                                    && persisted.filter(e -> e.aliveAt(now())).isEmpty()) {
+                                ordered.add(created);
+                            } else {
+                                created.start(persisted, startDelay);
+                            }
+                        } else if (!account.equals(session.account())) {
+                            session.accountChanged(account);
+                        } else if (session.state() == RegistrationState.FAILED) {
+                            // Failed with an account a bootstrap did not change: try again after the sequence delay.
+                            session.retryAfterSequenceDelay();
+                        } else {
+                            session.linksChanged(links);
+                        }
+                    });
+            ordered.sort(Comparator.comparingLong(
+                    session -> session.account().priorityOrder().orElse(0)));
             registerInOrder(endpoint, ordered, 0, startDelay);
             if (sessions.isEmpty()) {
                 devices.remove(endpoint);
@@ -276,8 +294,10 @@ public final class RegistrationManager implements DeviceRegistrations {
         if (sessions == null) {
             return List.of();
         }
-        return sessions.values().stream().map(ServerSession::snapshot)
-                .sorted(Comparator.comparingInt(ServerRegistration::shortServerId)).toList();
+        return sessions.values().stream()
+                .map(ServerSession::snapshot)
+                .sorted(Comparator.comparingInt(ServerRegistration::shortServerId))
+                .toList();
     }
 
     @Override
@@ -317,19 +337,28 @@ public final class RegistrationManager implements DeviceRegistrations {
                 Map<Integer, ServerSession> sessions = devices.get(endpoint);
                 session = sessions == null ? null : sessions.remove(ssid);
             }
-            CompletionStage<Void> deregistered = session == null ? CompletableFuture.completedFuture(null)
+            CompletionStage<Void> deregistered = session == null
+                    ? CompletableFuture.completedFuture(null)
                     : session.deregister("re-bootstrap with the initialization option for ssid " + ssid);
-            deregistered.thenRunAsync(() -> {
-                unbootstrap(endpoint, ssid);
-                LOG.info("device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
-                        + " re-bootstrapping", endpoint, ssid);
-            }, scheduler).thenCompose(ignored -> requestBootstrap(endpoint)).whenComplete((outcome, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(outcome);
-                }
-            });
+            deregistered
+                    .thenRunAsync(
+                            () -> {
+                                unbootstrap(endpoint, ssid);
+                                LOG.info(
+                                        "device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
+                                                + " re-bootstrapping",
+                                        endpoint,
+                                        ssid);
+                            },
+                            scheduler)
+                    .thenCompose(ignored -> requestBootstrap(endpoint))
+                    .whenComplete((outcome, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(outcome);
+                        }
+                    });
         });
         return result;
     }
@@ -341,8 +370,12 @@ public final class RegistrationManager implements DeviceRegistrations {
             // removeServer deletes the management Security instance(s) of the SSID; any left (e.g. without a
             // matching Server instance) go too, so no credentials of the old server remain.
             ResourceReader.instances(tx, Security.ID).forEach((id, instance) -> {
-                boolean bootstrap = ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false);
-                if (!bootstrap && ResourceReader.integer(instance, Security.SHORT_SERVER_ID).orElse(-1) == ssid) {
+                boolean bootstrap =
+                        ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER).orElse(false);
+                if (!bootstrap
+                        && ResourceReader.integer(instance, Security.SHORT_SERVER_ID)
+                                        .orElse(-1)
+                                == ssid) {
                     tx.delete(LwM2mPath.of(Security.ID, id));
                 }
             });
@@ -380,29 +413,44 @@ public final class RegistrationManager implements DeviceRegistrations {
     void registrationFailed(ServerSession session, String cause) {
         ManagementAccount account = session.account();
         if (!account.bootstrapOnRegistrationFailure()) {
-            LOG.info("device {} ssid {} ({}): registration failed ({}); /1/x/16 is false, retrying after {} s",
-                    account.endpoint(), account.ssid(), account.uriForEvents(), cause, account.sequenceDelay().toSeconds());
+            LOG.info(
+                    "device {} ssid {} ({}): registration failed ({}); /1/x/16 is false, retrying after {} s",
+                    account.endpoint(),
+                    account.ssid(),
+                    account.uriForEvents(),
+                    cause,
+                    account.sequenceDelay().toSeconds());
             session.retryAfterSequenceDelay();
             return;
         }
         String endpoint = account.endpoint();
         if (!engine.devices().contains(endpoint)) {
-            LOG.warn("device {} ssid {}: registration failed ({}) and the bootstrap engine does not know the device;"
-                    + " retrying after {} s", endpoint, account.ssid(), cause, account.sequenceDelay().toSeconds());
+            LOG.warn(
+                    "device {} ssid {}: registration failed ({}) and the bootstrap engine does not know the device;"
+                            + " retrying after {} s",
+                    endpoint,
+                    account.ssid(),
+                    cause,
+                    account.sequenceDelay().toSeconds());
             session.retryAfterSequenceDelay();
             return;
         }
         if (rebootstrapping.add(endpoint)) {
-            LOG.info("device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16)"
-                    + " asks the bootstrap engine to bootstrap the device again", endpoint, account.ssid(),
-                    account.uriForEvents(), cause);
+            LOG.info(
+                    "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16)"
+                            + " asks the bootstrap engine to bootstrap the device again",
+                    endpoint,
+                    account.ssid(),
+                    account.uriForEvents(),
+                    cause);
             scheduler.execute(() -> requestBootstrap(endpoint));
         }
     }
 
     SecureClientEndpoint createClient(ServerSession session, ManagementAccount account)
             throws ManagementAccount.InvalidAccountException, SecurityPolicyException {
-        return dtls.createManagementClient(account.clientConfig(keys, serverRequests(session), settings.requestTimeout()));
+        return dtls.createManagementClient(
+                account.clientConfig(keys, serverRequests(session), settings.requestTimeout()));
     }
 
     /** The handler of the server's requests: the device-management service's, answered only while registered. */
@@ -421,8 +469,8 @@ public final class RegistrationManager implements DeviceRegistrations {
             }
 
             @Override
-            public CompletionStage<CoapResponse> observe(PeerIdentity peer, CoapRequest request,
-                    ObserveRelation relation) {
+            public CompletionStage<CoapResponse> observe(
+                    PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
                 Optional<CoapRequestHandler> delegate = delegate();
                 if (delegate.isEmpty()) {
                     relation.cancel();
@@ -454,8 +502,11 @@ public final class RegistrationManager implements DeviceRegistrations {
             try {
                 management.serverSessionEnded(account.endpoint(), account.ssid());
             } catch (RuntimeException e) {
-                LOG.warn("device {} ssid {}: device management failed to end the server's session: {}",
-                        account.endpoint(), account.ssid(), e.toString());
+                LOG.warn(
+                        "device {} ssid {}: device management failed to end the server's session: {}",
+                        account.endpoint(),
+                        account.ssid(),
+                        e.toString());
             }
         }
     }
@@ -505,10 +556,22 @@ public final class RegistrationManager implements DeviceRegistrations {
     void emit(ServerSession session, RegistrationState state, String cause) {
         ManagementAccount account = session.account();
         Optional<String> location = session.location();
-        RegistrationEvent event = new RegistrationEvent(account.endpoint(), account.ssid(), account.uriForEvents(),
-                state, location, Optional.ofNullable(cause), now());
-        LOG.info("device {} ssid {} ({}): {}{}{}", account.endpoint(), account.ssid(), account.uriForEvents(), state,
-                location.map(l -> " at " + l).orElse(""), cause == null ? "" : " (" + cause + ")");
+        RegistrationEvent event = new RegistrationEvent(
+                account.endpoint(),
+                account.ssid(),
+                account.uriForEvents(),
+                state,
+                location,
+                Optional.ofNullable(cause),
+                now());
+        LOG.info(
+                "device {} ssid {} ({}): {}{}{}",
+                account.endpoint(),
+                account.ssid(),
+                account.uriForEvents(),
+                state,
+                location.map(l -> " at " + l).orElse(""),
+                cause == null ? "" : " (" + cause + ")");
         pendingEvents.add(event);
         scheduler.execute(this::dispatchEvents);
     }
@@ -538,7 +601,8 @@ public final class RegistrationManager implements DeviceRegistrations {
 
     /** When to Update: at a random point between {@code updateAtMin} and {@code updateAtMax} of the lifetime. */
     Duration updateDelay(long lifetimeSeconds) {
-        double fraction = settings.updateAtMin() + random.getAsDouble() * (settings.updateAtMax() - settings.updateAtMin());
+        double fraction =
+                settings.updateAtMin() + random.getAsDouble() * (settings.updateAtMax() - settings.updateAtMin());
         return Duration.ofMillis(Math.max(500, (long) (lifetimeSeconds * 1000 * fraction)));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import io.bootgate.api.model.ContentFormat;
@@ -32,13 +36,19 @@ final class ServerSession {
 
     /** Transport failures that mean the credentials or the trust do not fit: retrying will not help. */
     private static final Set<TransportException.Reason> CREDENTIAL_FAILURES = Set.of(
-            TransportException.Reason.POLICY_VIOLATION, TransportException.Reason.UNTRUSTED_PEER,
-            TransportException.Reason.CERTIFICATE_EXPIRED, TransportException.Reason.SERVER_NAME_MISMATCH,
+            TransportException.Reason.POLICY_VIOLATION,
+            TransportException.Reason.UNTRUSTED_PEER,
+            TransportException.Reason.CERTIFICATE_EXPIRED,
+            TransportException.Reason.SERVER_NAME_MISMATCH,
             TransportException.Reason.REJECTED_BY_PEER);
 
     /** Answers to a Register that mean the server refuses this client (Core 1.1 6.2.1.1: explicit rejection). */
-    private static final Set<ResponseCode> REJECTIONS = Set.of(ResponseCode.BAD_REQUEST, ResponseCode.FORBIDDEN,
-            ResponseCode.NOT_FOUND, ResponseCode.PRECONDITION_FAILED, ResponseCode.UNAUTHORIZED);
+    private static final Set<ResponseCode> REJECTIONS = Set.of(
+            ResponseCode.BAD_REQUEST,
+            ResponseCode.FORBIDDEN,
+            ResponseCode.NOT_FOUND,
+            ResponseCode.PRECONDITION_FAILED,
+            ResponseCode.UNAUTHORIZED);
 
     private final RegistrationManager manager;
     private final String endpoint;
@@ -106,11 +116,17 @@ final class ServerSession {
     }
 
     synchronized ServerRegistration snapshot() {
-        RegistrationState shown = state != null ? state
-                : location != null ? RegistrationState.REGISTERED : RegistrationState.REGISTERING;
-        return new ServerRegistration(ssid, account.uriForEvents(), shown,
-                Optional.ofNullable(location), location != null ? registeredLifetime : account.lifetime(),
-                location != null ? registeredBinding : account.binding(), lastChange, Optional.ofNullable(nextUpdate),
+        RegistrationState shown =
+                state != null ? state : location != null ? RegistrationState.REGISTERED : RegistrationState.REGISTERING;
+        return new ServerRegistration(
+                ssid,
+                account.uriForEvents(),
+                shown,
+                Optional.ofNullable(location),
+                location != null ? registeredLifetime : account.lifetime(),
+                location != null ? registeredBinding : account.binding(),
+                lastChange,
+                Optional.ofNullable(nextUpdate),
                 Optional.ofNullable(lastError));
     }
 
@@ -153,32 +169,40 @@ final class ServerSession {
             return;
         }
         String links = manager.links(endpoint);
-        CoapRequest.Builder register = CoapRequest.post("/rd").query("ep", endpoint)
-                .query("lt", Long.toString(account.lifetime())).query("lwm2m", "1.1");
+        CoapRequest.Builder register = CoapRequest.post("/rd")
+                .query("ep", endpoint)
+                .query("lt", Long.toString(account.lifetime()))
+                .query("lwm2m", "1.1");
         binding(register, account.binding());
-        CoapRequest request = register.contentFormat(ContentFormat.LINK).payload(links).build();
+        CoapRequest request =
+                register.contentFormat(ContentFormat.LINK).payload(links).build();
         long lifetime = account.lifetime();
         String binding = account.binding();
-        endpointClient.send(request).whenComplete((response, failure) -> registerAnswered(current, response, failure,
-                lifetime, binding, links));
+        endpointClient
+                .send(request)
+                .whenComplete(
+                        (response, failure) -> registerAnswered(current, response, failure, lifetime, binding, links));
     }
 
-    private synchronized void registerAnswered(long current, CoapResponse response, Throwable failure, long lifetime,
-            String binding, String links) {
+    private synchronized void registerAnswered(
+            long current, CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
         if (current != generation || closed) {
             return;
         }
         if (failure != null) {
             Optional<TransportException> transport = TransportException.find(failure);
-            String cause = transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
-            if (transport.isPresent() && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
+            String cause =
+                    transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
+            if (transport.isPresent()
+                    && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
                 fail("Register failed on a DTLS/credential error: " + cause);
             } else {
                 retry("Register failed: " + cause);
             }
             return;
         }
-        if (response.code() == ResponseCode.CREATED && response.locationPathString().isPresent()) {
+        if (response.code() == ResponseCode.CREATED
+                && response.locationPathString().isPresent()) {
             location = response.locationPathString().get();
             registeredLifetime = lifetime;
             registeredBinding = binding;
@@ -214,7 +238,12 @@ final class ServerSession {
             }
             delay = account.sequenceDelay();
         }
-        LOG.info("device {} ssid {} ({}): {}; next Register in {} s", endpoint, ssid, account.uriForEvents(), cause,
+        LOG.info(
+                "device {} ssid {} ({}): {}; next Register in {} s",
+                endpoint,
+                ssid,
+                account.uriForEvents(),
+                cause,
                 delay.toSeconds());
         manager.emit(this, RegistrationState.REGISTERING, cause);
         schedule(delay, this::retryRegister);
@@ -286,12 +315,14 @@ final class ServerSession {
             request.contentFormat(ContentFormat.LINK).payload(links);
         }
         LOG.debug("device {} ssid {}: Update ({})", endpoint, ssid, reason);
-        endpointClient.send(request.build()).whenComplete((response, failure) -> updateAnswered(current, response,
-                failure, lifetime, binding, links));
+        endpointClient
+                .send(request.build())
+                .whenComplete(
+                        (response, failure) -> updateAnswered(current, response, failure, lifetime, binding, links));
     }
 
-    private synchronized void updateAnswered(long current, CoapResponse response, Throwable failure, long lifetime,
-            String binding, String links) {
+    private synchronized void updateAnswered(
+            long current, CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
         if (current != generation || closed) {
             return;
         }
@@ -306,17 +337,24 @@ final class ServerSession {
             return;
         }
         if (failure == null && response.code() == ResponseCode.NOT_FOUND) {
-            LOG.info("device {} ssid {} ({}): the server no longer knows {} (4.04); registering again", endpoint, ssid,
-                    account.uriForEvents(), location);
+            LOG.info(
+                    "device {} ssid {} ({}): the server no longer knows {} (4.04); registering again",
+                    endpoint,
+                    ssid,
+                    account.uriForEvents(),
+                    location);
             manager.locations().remove(endpoint, ssid);
             manager.sessionEnded(this);
             register();
             return;
         }
         Optional<TransportException> transport = failure == null ? Optional.empty() : TransportException.find(failure);
-        String cause = failure == null ? "Update answered " + response
-                : "Update failed: " + transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
-        if (transport.isPresent() && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
+        String cause = failure == null
+                ? "Update answered " + response
+                : "Update failed: "
+                        + transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
+        if (transport.isPresent()
+                && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
             // The server's identity or ours changed: a new session and Register decides (and applies /1/x/16).
             closeClient();
             manager.sessionEnded(this);
@@ -325,7 +363,9 @@ final class ServerSession {
         }
         lastError = cause;
         changeState(RegistrationState.UPDATE_FAILED, cause);
-        Instant lapses = manager.locations().get(endpoint, ssid).map(e -> e.confirmed().plusSeconds(e.lifetimeSeconds()))
+        Instant lapses = manager.locations()
+                .get(endpoint, ssid)
+                .map(e -> e.confirmed().plusSeconds(e.lifetimeSeconds()))
                 .orElse(manager.now());
         Duration left = Duration.between(manager.now(), lapses);
         if (left.compareTo(account.retryTimer()) <= 0) {
@@ -370,11 +410,15 @@ final class ServerSession {
             } else if (oldClient != null) {
                 oldClient.close();
             }
-            LOG.info("device {} ssid {}: Security instance changed, registering with {}", endpoint, ssid,
+            LOG.info(
+                    "device {} ssid {}: Security instance changed, registering with {}",
+                    endpoint,
+                    ssid,
                     changed.uriForEvents());
             register();
-        } else if (location != null && (changed.lifetime() != registeredLifetime
-                || !changed.binding().equals(registeredBinding))) {
+        } else if (location != null
+                && (changed.lifetime() != registeredLifetime
+                        || !changed.binding().equals(registeredBinding))) {
             update("Server instance changed", false);
         } else if (state == RegistrationState.FAILED) {
             schedule(changed.sequenceDelay(), this::register);
@@ -449,9 +493,16 @@ final class ServerSession {
     private CompletionStage<Void> deleteAndClose(SecureClientEndpoint target, String path) {
         return target.send(CoapRequest.delete(path).build()).handle((response, failure) -> {
             if (failure != null || response.code() != ResponseCode.DELETED) {
-                LOG.info("device {} ssid {}: De-register of {} answered {}", endpoint, ssid, path,
-                        failure != null ? TransportException.find(failure).map(Throwable::getMessage)
-                                .orElse(failure.toString()) : response);
+                LOG.info(
+                        "device {} ssid {}: De-register of {} answered {}",
+                        endpoint,
+                        ssid,
+                        path,
+                        failure != null
+                                ? TransportException.find(failure)
+                                        .map(Throwable::getMessage)
+                                        .orElse(failure.toString())
+                                : response);
             }
             target.close();
             return null;
@@ -502,14 +553,18 @@ final class ServerSession {
         cancelTimer();
         long expected = generation;
         nextUpdate = manager.now().plus(delay);
-        timer = manager.scheduler().schedule(() -> {
-            synchronized (this) {
-                if (expected != generation || closed) {
-                    return;
-                }
-            }
-            task.run();
-        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        timer = manager.scheduler()
+                .schedule(
+                        () -> {
+                            synchronized (this) {
+                                if (expected != generation || closed) {
+                                    return;
+                                }
+                            }
+                            task.run();
+                        },
+                        Math.max(0, delay.toMillis()),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cancelTimer() {

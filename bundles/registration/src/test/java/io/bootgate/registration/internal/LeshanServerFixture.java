@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import java.net.InetAddress;
@@ -35,15 +39,16 @@ final class LeshanServerFixture implements AutoCloseable {
 
     private LeshanServerFixture(LeshanServerBuilder builder) {
         CaliforniumServerEndpointsProvider endpoints = new CaliforniumServerEndpointsProvider.Builder(
-                new CoapsServerProtocolProvider())
-                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS).build();
+                        new CoapsServerProtocolProvider())
+                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                .build();
         builder.setEndpointsProviders(endpoints);
         builder.setSecurityStore(security);
         this.server = builder.build();
         server.getRegistrationService().addListener(new RegistrationListener() {
             @Override
-            public void registered(Registration registration, Registration previous,
-                    Collection<Observation> observations) {
+            public void registered(
+                    Registration registration, Registration previous, Collection<Observation> observations) {
                 log.add("registered " + registration.getEndpoint() + " lt=" + registration.getLifeTimeInSec() + " b="
                         + registration.getBindingMode() + " links=" + links(registration));
             }
@@ -55,7 +60,10 @@ final class LeshanServerFixture implements AutoCloseable {
             }
 
             @Override
-            public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
+            public void unregistered(
+                    Registration registration,
+                    Collection<Observation> observations,
+                    boolean expired,
                     Registration newRegistration) {
                 log.add((expired ? "expired " : "unregistered ") + registration.getEndpoint());
             }

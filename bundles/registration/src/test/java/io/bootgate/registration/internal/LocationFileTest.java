@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,24 +41,31 @@ class LocationFileTest {
 
         LocationFile reopened = new LocationFile(dir, scheduler, 10_000);
 
-        assertThat(reopened.get("urn:dev:a b/c", 101)).contains(
-                new LocationFile.Entry("urn:dev:a b/c", 101, "/rd/5a3f", 300, confirmed));
+        assertThat(reopened.get("urn:dev:a b/c", 101))
+                .contains(new LocationFile.Entry("urn:dev:a b/c", 101, "/rd/5a3f", 300, confirmed));
         assertThat(reopened.get("urn:dev:x", 102)).isEmpty();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(reopened.get("urn:dev:a b/c", 101).orElseThrow().aliveAt(confirmed.plusSeconds(299))).isTrue();
-        assertThat(reopened.get("urn:dev:a b/c", 101).orElseThrow().aliveAt(confirmed.plusSeconds(300))).isFalse();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(reopened.get("urn:dev:a b/c", 101).orElseThrow().aliveAt(confirmed.plusSeconds(299)))
+                .isTrue();
+        assertThat(reopened.get("urn:dev:a b/c", 101).orElseThrow().aliveAt(confirmed.plusSeconds(300)))
+                .isFalse();
     }
 
     @Test
     void unreadableLinesAreSkippedAndTheOthersKept() throws Exception {
         Files.createDirectories(directory);
-        String good = Base64.getUrlEncoder().withoutPadding().encodeToString("urn:dev:ok".getBytes(StandardCharsets.UTF_8))
-                + " 101 /rd/1 300 1800000000";
-        Files.write(directory.resolve(LocationFile.FILE_NAME),
+        String good =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("urn:dev:ok".getBytes(StandardCharsets.UTF_8))
+                        + " 101 /rd/1 300 1800000000";
+        Files.write(
+                directory.resolve(LocationFile.FILE_NAME),
                 ("# header\nnot a line\n" + good + "\n!!! 1 /rd/2 3 4\n").getBytes(StandardCharsets.UTF_8));
 
         LocationFile file = new LocationFile(directory, scheduler, 10_000);
 
-        assertThat(file.get("urn:dev:ok", 101)).map(LocationFile.Entry::location).contains("/rd/1");
+        assertThat(file.get("urn:dev:ok", 101))
+                .map(LocationFile.Entry::location)
+                .contains("/rd/1");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +85,10 @@ class RegistrationLeshanTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
         manager = newManager();
@@ -99,9 +105,16 @@ class RegistrationLeshanTest {
     }
 
     private RegistrationManager newManager() throws Exception {
-        RegistrationManager created = new RegistrationManager(gateway.store(), gateway.engine(),
-                gateway.accessControl(), gateway.dtls(), new DefaultKeyCodec(), scheduler, Clock.systemUTC(),
-                Math::random, RegistrationManager.openLocations(dataDirectory.resolve("registrations"), scheduler, 50),
+        RegistrationManager created = new RegistrationManager(
+                gateway.store(),
+                gateway.engine(),
+                gateway.accessControl(),
+                gateway.dtls(),
+                new DefaultKeyCodec(),
+                scheduler,
+                Clock.systemUTC(),
+                Math::random,
+                RegistrationManager.openLocations(dataDirectory.resolve("registrations"), scheduler, 50),
                 new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO));
         created.addListener(events::add);
         return created;
@@ -135,14 +148,18 @@ class RegistrationLeshanTest {
         assertThat(bootstrap().isSuccess()).isTrue();
 
         await().atMost(WAIT).until(() -> !leshan.lines("registered " + EP).isEmpty());
-        assertThat(leshan.lines("registered " + EP).get(0)).contains("lt=300").contains("links=</1/0>,</3/0>")
+        assertThat(leshan.lines("registered " + EP).get(0))
+                .contains("lt=300")
+                .contains("links=</1/0>,</3/0>")
                 .doesNotContain("</0");
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
         ServerRegistration registration = manager.registrations(EP).get(0);
-        assertThat(registration.location()).hasValueSatisfying(location -> assertThat(location).startsWith("/rd/"));
+        assertThat(registration.location())
+                .hasValueSatisfying(location -> assertThat(location).startsWith("/rd/"));
         assertThat(registration.serverUri()).isEqualTo(leshan.uri());
-        assertThat(events).extracting(RegistrationEvent::state).containsSubsequence(RegistrationState.REGISTERING,
-                RegistrationState.REGISTERED);
+        assertThat(events)
+                .extracting(RegistrationEvent::state)
+                .containsSubsequence(RegistrationState.REGISTERING, RegistrationState.REGISTERED);
     }
 
     @Test
@@ -150,16 +167,24 @@ class RegistrationLeshanTest {
         TestPki pki = new TestPki();
         TestPki.Credentials serverCredentials = pki.server("localhost");
         TestPki.Credentials client = pki.client(EP);
-        LeshanServerFixture leshan = LeshanServerFixture.x509(serverCredentials.keys(),
-                new X509Certificate[] { serverCredentials.certificate() }, new X509Certificate[] { pki.caCertificate() })
+        LeshanServerFixture leshan = LeshanServerFixture.x509(
+                        serverCredentials.keys(),
+                        new X509Certificate[] {serverCredentials.certificate()},
+                        new X509Certificate[] {pki.caCertificate()})
                 .allowX509(EP);
         closeables.add(leshan);
-        SecurityInstance account = SecurityInstance.builder(1).serverUri(leshan.uri().toString())
-                .securityMode(SecurityMode.CERTIFICATE).publicKeyOrIdentity(Devices.der(client.certificate()))
+        SecurityInstance account = SecurityInstance.builder(1)
+                .serverUri(leshan.uri().toString())
+                .securityMode(SecurityMode.CERTIFICATE)
+                .publicKeyOrIdentity(Devices.der(client.certificate()))
                 .serverPublicKey(Devices.der(serverCredentials.certificate()))
-                .secretKey(client.keys().getPrivate().getEncoded()).shortServerId(101)
-                .certificateUsage(io.bootgate.api.model.CertificateUsage.DOMAIN_ISSUED_CERTIFICATE).build();
-        provision(List.of(account.toObjectInstance()), List.of(server(0, 101, 300).build().toObjectInstance()));
+                .secretKey(client.keys().getPrivate().getEncoded())
+                .shortServerId(101)
+                .certificateUsage(io.bootgate.api.model.CertificateUsage.DOMAIN_ISSUED_CERTIFICATE)
+                .build();
+        provision(
+                List.of(account.toObjectInstance()),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
 
         manager.start();
 
@@ -173,17 +198,20 @@ class RegistrationLeshanTest {
         KeyPair secondKeys = TestPki.newKeyPair();
         LeshanServerFixture second = LeshanServerFixture.rpk(secondKeys).allowRpk(EP, dmDevice.getPublic());
         closeables.add(second);
-        provision(List.of(rpkAccount(1, first.uri(), leshanKeys, 101), rpkAccount(2, second.uri(), secondKeys, 102)),
-                List.of(server(0, 101, 300).build().toObjectInstance(),
+        provision(
+                List.of(rpkAccount(1, first.uri(), leshanKeys, 101), rpkAccount(2, second.uri(), secondKeys, 102)),
+                List.of(
+                        server(0, 101, 300).build().toObjectInstance(),
                         server(1, 102, 300).build().toObjectInstance()));
 
         manager.start();
 
-        await().atMost(WAIT).until(() -> !first.lines("registered " + EP).isEmpty()
-                && !second.lines("registered " + EP).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !first.lines("registered " + EP).isEmpty()
+                        && !second.lines("registered " + EP).isEmpty());
         assertThat(first.lines("registered").get(0)).contains("links=</1/0>,</1/1>,</3/0>");
-        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED
-                && state(102) == RegistrationState.REGISTERED);
+        await().atMost(WAIT)
+                .until(() -> state(101) == RegistrationState.REGISTERED && state(102) == RegistrationState.REGISTERED);
 
         try (StoreTransaction tx = gateway.store().begin(EP)) {
             tx.delete(LwM2mPath.of(0, 2));
@@ -196,15 +224,20 @@ class RegistrationLeshanTest {
         // The remaining server learns the new object list in an Update.
         await().atMost(WAIT).until(() -> first.lines("updated " + EP).stream()
                 .anyMatch(line -> line.contains("links=</1/0>,</3/0>")));
-        assertThat(manager.registrations(EP)).extracting(ServerRegistration::shortServerId).containsExactly(101);
-        assertThat(events).anyMatch(e -> e.shortServerId() == 102 && e.state() == RegistrationState.DEREGISTERED
-                && e.cause().orElse("").contains("removed"));
+        assertThat(manager.registrations(EP))
+                .extracting(ServerRegistration::shortServerId)
+                .containsExactly(101);
+        assertThat(events)
+                .anyMatch(e -> e.shortServerId() == 102
+                        && e.state() == RegistrationState.DEREGISTERED
+                        && e.cause().orElse("").contains("removed"));
     }
 
     @Test
     void updatesBeforeTheLifetimeLapsesAndWhenTheLifetimeChanges() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
-        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
                 List.of(server(0, 101, 2).build().toObjectInstance()));
 
         manager.start();
@@ -215,12 +248,15 @@ class RegistrationLeshanTest {
         assertThat(leshan.lines("expired")).isEmpty();
 
         try (StoreTransaction tx = gateway.store().begin(EP)) {
-            tx.write(LwM2mPath.of(1, 0, Server.LIFETIME), SingleResource.ofInteger(Server.LIFETIME, 600),
+            tx.write(
+                    LwM2mPath.of(1, 0, Server.LIFETIME),
+                    SingleResource.ofInteger(Server.LIFETIME, 600),
                     WriteMode.REPLACE);
             tx.commit();
         }
-        await().atMost(WAIT).until(() -> leshan.registration(EP) != null
-                && leshan.registration(EP).getLifeTimeInSec() == 600L);
+        await().atMost(WAIT)
+                .until(() -> leshan.registration(EP) != null
+                        && leshan.registration(EP).getLifeTimeInSec() == 600L);
         assertThat(manager.registrations(EP).get(0).lifetimeSeconds()).isEqualTo(600);
         assertThat(manager.triggerUpdate(EP, 101)).isTrue();
         assertThat(manager.triggerUpdate(EP, 999)).isFalse();
@@ -229,7 +265,8 @@ class RegistrationLeshanTest {
     @Test
     void gatewayRestartUpdatesInsteadOfRegisteringAndRegistersWhenTheServerForgotTheDevice() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
-        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
                 List.of(server(0, 101, 300).build().toObjectInstance()));
         manager.start();
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
@@ -238,7 +275,8 @@ class RegistrationLeshanTest {
         manager.stop();
         Path file = dataDirectory.resolve("registrations").resolve(LocationFile.FILE_NAME);
         assertThat(Files.readString(file)).contains(" 101 " + location + " 300 ");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         manager = newManager();
         manager.start();
 
@@ -261,16 +299,19 @@ class RegistrationLeshanTest {
         LeshanServerFixture leshan = rpkLeshan();
         KeyPair staleKey = TestPki.newKeyPair();
         // The first bootstrap hands out the server's old key; the bootstrap server knows the new one afterwards.
-        TestBootstrapServer bootstrapServer = bootstrapServer(List.of(bootstrapScript(leshan.uri(), staleKey, 300),
-                bootstrapScript(leshan.uri(), leshanKeys, 300)));
+        TestBootstrapServer bootstrapServer = bootstrapServer(
+                List.of(bootstrapScript(leshan.uri(), staleKey, 300), bootstrapScript(leshan.uri(), leshanKeys, 300)));
         provisionBootstrapAccount(bootstrapServer.uri());
 
         assertThat(bootstrap().isSuccess()).isTrue();
 
         await().atMost(WAIT).until(() -> !leshan.lines("registered " + EP).isEmpty());
-        assertThat(events).anyMatch(e -> e.state() == RegistrationState.FAILED
-                && e.cause().orElse("").contains("UNTRUSTED_PEER"));
-        assertThat(gateway.events()).filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED).hasSize(2);
+        assertThat(events)
+                .anyMatch(e -> e.state() == RegistrationState.FAILED
+                        && e.cause().orElse("").contains("UNTRUSTED_PEER"));
+        assertThat(gateway.events())
+                .filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
+                .hasSize(2);
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
     }
 
@@ -282,24 +323,28 @@ class RegistrationLeshanTest {
         assertThat(bootstrap().isSuccess()).isTrue();
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
         List<Boolean> serverInstancePresent = new CopyOnWriteArrayList<>();
-        gateway.store().addListener(event -> serverInstancePresent.add(
-                gateway.store().snapshot(EP).instance(1, 0).isPresent()));
+        gateway.store()
+                .addListener(event -> serverInstancePresent.add(
+                        gateway.store().snapshot(EP).instance(1, 0).isPresent()));
 
-        BootstrapOutcome outcome = manager.rebootstrap(EP, OptionalInt.of(101)).toCompletableFuture()
+        BootstrapOutcome outcome = manager.rebootstrap(EP, OptionalInt.of(101))
+                .toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(outcome.isSuccess()).isTrue();
         // Unbootstrapped in its own commit (no /1/0, no /0 of ssid 101) before the bootstrap provisioned it again.
         assertThat(serverInstancePresent).containsSubsequence(false, true);
-        await().atMost(WAIT).until(() -> !leshan.lines("unregistered " + EP).isEmpty()
-                && leshan.lines("registered " + EP).size() == 2);
+        await().atMost(WAIT)
+                .until(() -> !leshan.lines("unregistered " + EP).isEmpty()
+                        && leshan.lines("registered " + EP).size() == 2);
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
     }
 
     @Test
     void disableDeregistersAndRegistersAgainAfterTheDisableTimeout() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
-        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
                 List.of(server(0, 101, 300).disableTimeout(1).build().toObjectInstance()));
         manager.start();
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
@@ -308,14 +353,20 @@ class RegistrationLeshanTest {
 
         await().atMost(WAIT).until(() -> !leshan.lines("unregistered " + EP).isEmpty());
         await().atMost(WAIT).until(() -> leshan.lines("registered " + EP).size() == 2);
-        assertThat(events).extracting(RegistrationEvent::state).containsSubsequence(RegistrationState.REGISTERED,
-                RegistrationState.DISABLED, RegistrationState.REGISTERING, RegistrationState.REGISTERED);
+        assertThat(events)
+                .extracting(RegistrationEvent::state)
+                .containsSubsequence(
+                        RegistrationState.REGISTERED,
+                        RegistrationState.DISABLED,
+                        RegistrationState.REGISTERING,
+                        RegistrationState.REGISTERED);
     }
 
     @Test
     void removingTheDeviceDeregistersIt() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
-        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
                 List.of(server(0, 101, 300).build().toObjectInstance()));
         manager.start();
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
@@ -324,8 +375,9 @@ class RegistrationLeshanTest {
 
         await().atMost(WAIT).until(() -> !leshan.lines("unregistered " + EP).isEmpty());
         assertThat(manager.registrations(EP)).isEmpty();
-        assertThat(events).anyMatch(e -> e.state() == RegistrationState.DEREGISTERED
-                && e.cause().orElse("").contains("device removed"));
+        assertThat(events)
+                .anyMatch(e -> e.state() == RegistrationState.DEREGISTERED
+                        && e.cause().orElse("").contains("device removed"));
     }
 
     @Test
@@ -334,15 +386,18 @@ class RegistrationLeshanTest {
         KeyPair secondKeys = TestPki.newKeyPair();
         LeshanServerFixture second = LeshanServerFixture.rpk(secondKeys).allowRpk(EP, dmDevice.getPublic());
         closeables.add(second);
-        provision(List.of(rpkAccount(1, first.uri(), leshanKeys, 101), rpkAccount(2, second.uri(), secondKeys, 102)),
-                List.of(server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
+        provision(
+                List.of(rpkAccount(1, first.uri(), leshanKeys, 101), rpkAccount(2, second.uri(), secondKeys, 102)),
+                List.of(
+                        server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
                         server(1, 102, 300).otherResource(priority(1)).build().toObjectInstance()));
 
         manager.start();
 
-        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED
-                && state(102) == RegistrationState.REGISTERED);
-        List<String> order = events.stream().map(e -> e.shortServerId() + " " + e.state()).toList();
+        await().atMost(WAIT)
+                .until(() -> state(101) == RegistrationState.REGISTERED && state(102) == RegistrationState.REGISTERED);
+        List<String> order =
+                events.stream().map(e -> e.shortServerId() + " " + e.state()).toList();
         assertThat(order).containsSubsequence("102 REGISTERED", "101 REGISTERING");
         assertThat(order.indexOf("101 REGISTERING")).isGreaterThan(order.indexOf("102 REGISTERED"));
     }
@@ -351,28 +406,35 @@ class RegistrationLeshanTest {
     void aFailedServerWithRegistrationFailureBlockStopsTheServersOrderedAfterIt() throws Exception {
         LeshanServerFixture first = rpkLeshan();
         KeyPair unknownServerKey = TestPki.newKeyPair();
-        LeshanServerFixture second = LeshanServerFixture.rpk(TestPki.newKeyPair()).allowRpk(EP, dmDevice.getPublic());
+        LeshanServerFixture second =
+                LeshanServerFixture.rpk(TestPki.newKeyPair()).allowRpk(EP, dmDevice.getPublic());
         closeables.add(second);
-        provision(List.of(rpkAccount(1, first.uri(), leshanKeys, 101),
-                rpkAccount(2, second.uri(), unknownServerKey, 102)),
-                List.of(server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
-                        server(1, 102, 300).otherResource(priority(1))
+        provision(
+                List.of(
+                        rpkAccount(1, first.uri(), leshanKeys, 101),
+                        rpkAccount(2, second.uri(), unknownServerKey, 102)),
+                List.of(
+                        server(0, 101, 300).otherResource(priority(2)).build().toObjectInstance(),
+                        server(1, 102, 300)
+                                .otherResource(priority(1))
                                 .otherResource(SingleResource.ofBoolean(Server.REGISTRATION_FAILURE_BLOCK, true))
-                                .build().toObjectInstance()));
+                                .build()
+                                .toObjectInstance()));
 
         manager.start();
 
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.FAILED);
         assertThat(state(102)).isEqualTo(RegistrationState.FAILED);
-        assertThat(manager.registrations(EP).get(0).lastError()).hasValueSatisfying(
-                cause -> assertThat(cause).contains("Registration Failure Block"));
+        assertThat(manager.registrations(EP).get(0).lastError())
+                .hasValueSatisfying(cause -> assertThat(cause).contains("Registration Failure Block"));
         assertThat(first.log()).isEmpty();
     }
 
     @Test
     void queueModeBindingIsRegisteredAsUq() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
-        provision(List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
                 List.of(server(0, 101, 300).binding("UQ").build().toObjectInstance()));
         manager.start();
         await().atMost(WAIT).until(() -> leshan.registration(EP) != null);
@@ -382,15 +444,23 @@ class RegistrationLeshanTest {
     // ---------------------------------------------------------------- helpers
 
     private RegistrationState state(int ssid) {
-        return manager.registrations(EP).stream().filter(r -> r.shortServerId() == ssid).findFirst()
-                .map(ServerRegistration::state).orElse(null);
+        return manager.registrations(EP).stream()
+                .filter(r -> r.shortServerId() == ssid)
+                .findFirst()
+                .map(ServerRegistration::state)
+                .orElse(null);
     }
 
     private ObjectInstance rpkAccount(int id, URI uri, KeyPair serverKeys, int ssid) {
-        return SecurityInstance.builder(id).serverUri(uri.toString()).securityMode(SecurityMode.RAW_PUBLIC_KEY)
+        return SecurityInstance.builder(id)
+                .serverUri(uri.toString())
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                 .publicKeyOrIdentity(dmDevice.getPublic().getEncoded())
-                .serverPublicKey(serverKeys.getPublic().getEncoded()).secretKey(dmDevice.getPrivate().getEncoded())
-                .shortServerId(ssid).build().toObjectInstance();
+                .serverPublicKey(serverKeys.getPublic().getEncoded())
+                .secretKey(dmDevice.getPrivate().getEncoded())
+                .shortServerId(ssid)
+                .build()
+                .toObjectInstance();
     }
 
     private static SingleResource priority(long order) {
@@ -398,7 +468,9 @@ class RegistrationLeshanTest {
     }
 
     private static ServerInstance.Builder server(int id, int ssid, long lifetime) {
-        return ServerInstance.builder(id, ssid).lifetime(lifetime).communicationRetryCount(1)
+        return ServerInstance.builder(id, ssid)
+                .lifetime(lifetime)
+                .communicationRetryCount(1)
                 .communicationSequenceRetryCount(1);
     }
 
@@ -420,14 +492,19 @@ class RegistrationLeshanTest {
     }
 
     private void provisionBootstrapAccount(URI bootstrapUri) {
-        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
-                List.of(Devices.rpkBootstrapAccount(0, bootstrapUri, device, bootstrapKeys.getPublic()),
+        Devices.provision(
+                gateway.store(),
+                EP,
+                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+                List.of(
+                        Devices.rpkBootstrapAccount(0, bootstrapUri, device, bootstrapKeys.getPublic()),
                         Devices.device("SN-R")));
     }
 
     private BootstrapOutcome bootstrap() throws Exception {
         return gateway.bootstrap(DeviceBootstrapConfig.of(EP, List.of(BootstrapModeName.CLIENT_INITIATED)))
-                .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**
@@ -437,7 +514,9 @@ class RegistrationLeshanTest {
     private TestBootstrapServer bootstrapServer(List<List<CoapRequest>> scripts) throws Exception {
         AtomicReference<TestBootstrapServer> server = new AtomicReference<>();
         Function<TestBootstrapServer, List<CoapRequest>> current = s -> {
-            long requests = s.received().stream().filter(r -> r.pathString().equals("/bs")).count();
+            long requests = s.received().stream()
+                    .filter(r -> r.pathString().equals("/bs"))
+                    .count();
             return scripts.get((int) Math.min(Math.max(requests - 1, 0), scripts.size() - 1));
         };
         List<CoapRequest> commands = new AbstractList<>() {
@@ -451,7 +530,11 @@ class RegistrationLeshanTest {
                 return current.apply(server.get()).size();
             }
         };
-        TestBootstrapServer created = new TestBootstrapServer(gateway.dtls(), bootstrapKeys, device.getPublic(), EP,
+        TestBootstrapServer created = new TestBootstrapServer(
+                gateway.dtls(),
+                bootstrapKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(false, Optional.empty(), commands));
         server.set(created);
         closeables.add(created);
@@ -461,7 +544,8 @@ class RegistrationLeshanTest {
     /** Delete the old management account, write the new one (/0/1, /1/0 with ssid 101), Finish. */
     private List<CoapRequest> bootstrapScript(URI leshanUri, KeyPair leshanServerKeys, long lifetime) {
         try {
-            return List.of(CoapRequest.delete("/1").build(),
+            return List.of(
+                    CoapRequest.delete("/1").build(),
                     write(LwM2mPath.of(0, 1), rpkAccount(1, leshanUri, leshanServerKeys, 101)),
                     write(LwM2mPath.of(1, 0), server(0, 101, lifetime).build().toObjectInstance()),
                     CoapRequest.post("/bs").build());
@@ -471,7 +555,11 @@ class RegistrationLeshanTest {
     }
 
     private CoapRequest write(LwM2mPath path, ObjectInstance instance) throws Exception {
-        byte[] payload = gateway.codec().encode(instance, path, ContentFormat.TLV, gateway.store().models());
-        return CoapRequest.put(path.toString()).contentFormat(ContentFormat.TLV).payload(payload).build();
+        byte[] payload = gateway.codec()
+                .encode(instance, path, ContentFormat.TLV, gateway.store().models());
+        return CoapRequest.put(path.toString())
+                .contentFormat(ContentFormat.TLV)
+                .payload(payload)
+                .build();
     }
 }

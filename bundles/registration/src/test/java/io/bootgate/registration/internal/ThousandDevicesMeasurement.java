@@ -1,12 +1,16 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.registration.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.model.LwM2mPath;
+import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.objects.SecurityInstance;
 import io.bootgate.api.objects.ServerInstance;
-import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.registration.RegistrationState;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.mode.testkit.Devices;
@@ -52,14 +56,24 @@ class ThousandDevicesMeasurement {
                 String endpoint = "urn:dev:scale:" + i;
                 KeyPair keys = TestPki.newKeyPair();
                 leshan.allowRpk(endpoint, keys.getPublic());
-                SecurityInstance account = SecurityInstance.builder(1).serverUri(leshan.uri().toString())
-                        .securityMode(SecurityMode.RAW_PUBLIC_KEY).publicKeyOrIdentity(keys.getPublic().getEncoded())
+                SecurityInstance account = SecurityInstance.builder(1)
+                        .serverUri(leshan.uri().toString())
+                        .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                        .publicKeyOrIdentity(keys.getPublic().getEncoded())
                         .serverPublicKey(leshanKeys.getPublic().getEncoded())
-                        .secretKey(keys.getPrivate().getEncoded()).shortServerId(101).build();
-                Devices.provision(gateway.store(), endpoint,
+                        .secretKey(keys.getPrivate().getEncoded())
+                        .shortServerId(101)
+                        .build();
+                Devices.provision(
+                        gateway.store(),
+                        endpoint,
                         List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1, 0), LwM2mPath.of(3, 0)),
-                        List.of(account.toObjectInstance(),
-                                ServerInstance.builder(0, 101).lifetime(3600).build().toObjectInstance(),
+                        List.of(
+                                account.toObjectInstance(),
+                                ServerInstance.builder(0, 101)
+                                        .lifetime(3600)
+                                        .build()
+                                        .toObjectInstance(),
                                 Devices.device("SN-" + i)));
             }
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
@@ -69,21 +83,36 @@ class ThousandDevicesMeasurement {
             long socketsBefore = sockets();
             long heapBefore = usedHeapAfterGc();
             long start = System.nanoTime();
-            RegistrationManager manager = new RegistrationManager(gateway.store(), gateway.engine(),
-                    gateway.accessControl(), gateway.dtls(), new DefaultKeyCodec(), scheduler, Clock.systemUTC(),
-                    Math::random, RegistrationManager.openLocations(dataDirectory, scheduler, 1000),
+            RegistrationManager manager = new RegistrationManager(
+                    gateway.store(),
+                    gateway.engine(),
+                    gateway.accessControl(),
+                    gateway.dtls(),
+                    new DefaultKeyCodec(),
+                    scheduler,
+                    Clock.systemUTC(),
+                    Math::random,
+                    RegistrationManager.openLocations(dataDirectory, scheduler, 1000),
                     new RegistrationManager.Settings(Duration.ofSeconds(60), 0.8, 0.9, Duration.ZERO));
             manager.start();
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> IntStream.range(0, devices).allMatch(i -> manager.registrations("urn:dev:scale:" + i)
-                            .stream().anyMatch(r -> r.state() == RegistrationState.REGISTERED)));
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> IntStream.range(0, devices)
+                            .allMatch(i -> manager.registrations("urn:dev:scale:" + i).stream()
+                                    .anyMatch(r -> r.state() == RegistrationState.REGISTERED)));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             long threads = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
             long sockets = sockets() - socketsBefore;
             long heap = usedHeapAfterGc() - heapBefore;
-            LOG.info("{} devices registered in {} ms: +{} threads, +{} sockets (Leshan's side excluded: one server"
-                    + " socket), +{} KiB heap = {} bytes per device (gateway and Leshan together)", devices, millis,
-                    threads, sockets, heap / 1024, heap / devices);
+            LOG.info(
+                    "{} devices registered in {} ms: +{} threads, +{} sockets (Leshan's side excluded: one server"
+                            + " socket), +{} KiB heap = {} bytes per device (gateway and Leshan together)",
+                    devices,
+                    millis,
+                    threads,
+                    sockets,
+                    heap / 1024,
+                    heap / devices);
             assertThat(threads).as("threads added for %d devices", devices).isLessThanOrEqualTo(8);
             assertThat(sockets).as("sockets added").isGreaterThanOrEqualTo(devices);
             manager.stop();
@@ -98,13 +127,14 @@ class ThousandDevicesMeasurement {
         }
         try (Stream<Path> entries = Files.list(fds)) {
             return entries.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (IOException e) {
-                    // The descriptor closed while listing: not a socket any more.
-                    return false;
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                        } catch (IOException e) {
+                            // The descriptor closed while listing: not a socket any more.
+                            return false;
+                        }
+                    })
+                    .count();
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
@@ -57,6 +61,7 @@ public final class BootstrapCommand implements Action {
 
     /** The output; the session's console unless a test sets it. */
     PrintStream out;
+
     Duration wait = WAIT;
 
     @Override
@@ -70,8 +75,9 @@ public final class BootstrapCommand implements Action {
         List<String> targets = new ArrayList<>();
         if (allFailed) {
             for (String device : engine.devices()) {
-                engine.state(device).filter(s -> s.state() == BootstrapState.FAILED
-                        || s.state() == BootstrapState.BACKING_OFF).ifPresent(s -> targets.add(device));
+                engine.state(device)
+                        .filter(s -> s.state() == BootstrapState.FAILED || s.state() == BootstrapState.BACKING_OFF)
+                        .ifPresent(s -> targets.add(device));
             }
             out.println(targets.size() + " failed or backing-off device(s)");
         } else if (engine.state(endpoint).isEmpty()) {
@@ -80,8 +86,8 @@ public final class BootstrapCommand implements Action {
             targets.add(endpoint);
         }
         if (initSsid != null && registrations == null) {
-            throw new IllegalStateException("--init needs the registration feature (DeviceRegistrations service), "
-                    + "which is not installed");
+            throw new IllegalStateException(
+                    "--init needs the registration feature (DeviceRegistrations service), " + "which is not installed");
         }
         List<CompletableFuture<BootstrapOutcome>> runs = new ArrayList<>();
         for (String target : targets) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
@@ -59,8 +63,8 @@ public final class DeviceCommand implements Action {
         DeviceBootstrapStatus status = engine.state(endpoint).orElse(null);
         boolean stored = store.exists(endpoint);
         if (status == null && !stored) {
-            throw new IllegalArgumentException("unknown endpoint " + endpoint
-                    + ": not configured in the engine and not in the object store");
+            throw new IllegalArgumentException(
+                    "unknown endpoint " + endpoint + ": not configured in the engine and not in the object store");
         }
         out.println("Device " + endpoint);
         if (status == null) {
@@ -102,8 +106,9 @@ public final class DeviceCommand implements Action {
             String rights = acl.acl().entrySet().stream()
                     .map(e -> (e.getKey() == 0 ? "default" : "ssid " + e.getKey()) + ": " + e.getValue())
                     .collect(Collectors.joining(", "));
-            out.println(String.format("  /%d/%d -> %s; owner %d", acl.objectId(), acl.objectInstanceId(),
-                    rights.isEmpty() ? "no entries" : rights, acl.owner()));
+            out.println(String.format(
+                    "  /%d/%d -> %s; owner %d",
+                    acl.objectId(), acl.objectInstanceId(), rights.isEmpty() ? "no entries" : rights, acl.owner()));
         }
     }
 
@@ -125,7 +130,9 @@ public final class DeviceCommand implements Action {
         out.println("Recent attempts:" + (recent.isEmpty() ? " none seen since the shell started" : ""));
         for (BootstrapEvent event : recent) {
             out.println("  " + event.time() + " " + event.mode().orElse("-") + " "
-                    + event.outcome().map(o -> o.status() + " (" + o.detail() + ")").orElse(event.type().name()));
+                    + event.outcome()
+                            .map(o -> o.status() + " (" + o.detail() + ")")
+                            .orElse(event.type().name()));
         }
     }
 }

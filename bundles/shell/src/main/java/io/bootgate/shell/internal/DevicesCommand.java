@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
@@ -26,8 +30,9 @@ public final class DevicesCommand implements Action {
     @Reference(optional = true)
     DeviceRegistrations registrations;
 
-    @Option(name = "--state", description = "Only devices in this state (PENDING, BOOTSTRAPPING, BOOTSTRAPPED, "
-            + "BACKING_OFF, FAILED)")
+    @Option(
+            name = "--state",
+            description = "Only devices in this state (PENDING, BOOTSTRAPPING, BOOTSTRAPPED, " + "BACKING_OFF, FAILED)")
     String state;
 
     @Option(name = "--limit", description = "At most this many lines (default 100)")
@@ -66,8 +71,13 @@ public final class DevicesCommand implements Action {
                 continue;
             }
             shown++;
-            out.println(String.format("%-32s %-13s %-24s %-20s %s", endpoint, status.state(), Render.mode(status),
-                    Render.servers(registrations, endpoint), Render.lastError(status)));
+            out.println(String.format(
+                    "%-32s %-13s %-24s %-20s %s",
+                    endpoint,
+                    status.state(),
+                    Render.mode(status),
+                    Render.servers(registrations, endpoint),
+                    Render.lastError(status)));
         }
         out.println(shown + " of " + matching + " device(s) shown" + (wanted == null ? "" : " in state " + wanted)
                 + ", " + endpoints.size() + " in total");
@@ -78,8 +88,8 @@ public final class DevicesCommand implements Action {
         try {
             return BootstrapState.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--state " + text + " is not one of "
-                    + List.of(BootstrapState.values()), e);
+            throw new IllegalArgumentException(
+                    "--state " + text + " is not one of " + List.of(BootstrapState.values()), e);
         }
     }
 }

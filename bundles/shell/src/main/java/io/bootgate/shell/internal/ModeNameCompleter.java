@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapMode;
@@ -18,7 +22,7 @@ public final class ModeNameCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(modes.stream().map(BootstrapMode::name).toList()).complete(session,
-                commandLine, candidates);
+        return new StringsCompleter(modes.stream().map(BootstrapMode::name).toList())
+                .complete(session, commandLine, candidates);
     }
 }

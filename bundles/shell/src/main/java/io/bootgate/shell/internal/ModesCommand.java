@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
@@ -42,7 +46,8 @@ public final class ModesCommand implements Action {
         }
         Map<String, Integer> inUse = new TreeMap<>();
         for (String endpoint : engine.devices()) {
-            engine.state(endpoint).flatMap(DeviceBootstrapStatus::currentMode)
+            engine.state(endpoint)
+                    .flatMap(DeviceBootstrapStatus::currentMode)
                     .ifPresent(m -> inUse.merge(m, 1, Integer::sum));
         }
         TreeSet<String> installed = new TreeSet<>();
@@ -52,7 +57,8 @@ public final class ModesCommand implements Action {
             out.println(String.format("%-28s %d", name, inUse.getOrDefault(name, 0)));
         }
         out.println(installed.size() + " mode(s) installed");
-        inUse.keySet().stream().filter(m -> !installed.contains(m))
+        inUse.keySet().stream()
+                .filter(m -> !installed.contains(m))
                 .forEach(m -> out.println("not installed but in use: " + m + " (" + inUse.get(m) + " device(s))"));
         return null;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -8,7 +12,6 @@ import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.registration.DeviceRegistrations;
-import io.bootgate.api.registration.ServerRegistration;
 import java.util.stream.Collectors;
 
 /** Text forms shared by the commands; secret material is never rendered, only its length. */
@@ -16,20 +19,22 @@ final class Render {
 
     /** LwM2M Security object and its Secret Key resource (/0/x/5): the PSK or private key. */
     static final int SECURITY_OBJECT = 0;
+
     static final int SECRET_KEY = 5;
     /** OSCORE object (21): Master Secret (2) and Master Salt (3) are secrets too. */
     static final int OSCORE_OBJECT = 21;
 
-    private Render() {
-    }
+    private Render() {}
 
     static String mode(DeviceBootstrapStatus status) {
         return status.currentMode().orElse("-");
     }
 
     static String lastError(DeviceBootstrapStatus status) {
-        return status.lastOutcome().filter(o -> o.status() == BootstrapOutcome.Status.FAILURE)
-                .map(BootstrapOutcome::detail).orElse("-");
+        return status.lastOutcome()
+                .filter(o -> o.status() == BootstrapOutcome.Status.FAILURE)
+                .map(BootstrapOutcome::detail)
+                .orElse("-");
     }
 
     /** The servers a device is registered with as "ssid:state", or "-" without the registration feature. */
@@ -38,7 +43,8 @@ final class Render {
             return "-";
         }
         String joined = registrations.registrations(endpoint).stream()
-                .map(r -> r.shortServerId() + ":" + r.state()).collect(Collectors.joining(","));
+                .map(r -> r.shortServerId() + ":" + r.state())
+                .collect(Collectors.joining(","));
         return joined.isEmpty() ? "none" : joined;
     }
 
@@ -53,7 +59,8 @@ final class Render {
             return value(single.value(), secret);
         }
         MultipleResource multiple = (MultipleResource) resource;
-        return multiple.values().entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue(), secret))
+        return multiple.values().entrySet().stream()
+                .map(e -> e.getKey() + "=" + value(e.getValue(), secret))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +20,11 @@ import io.bootgate.engine.testkit.ScriptedMode;
 import io.bootgate.engine.testkit.TestConfigs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -50,12 +54,14 @@ class ShellCommandsTest {
         f = new EngineFixture();
         f.engine.addListener(attempts);
         // A full bootstrap through the engine: the Finish checks pass, the device ends BOOTSTRAPPED.
-        f.install(new ScriptedMode("good", ctx -> f.bootstrapServer().delete("/")
+        f.install(new ScriptedMode("good", ctx -> f.bootstrapServer()
+                .delete("/")
                 .write("/0/1", TestConfigs.serverSecurity(1, 101, "coap://127.0.0.1:5683"))
                 .write("/1/0", TestConfigs.server(0, 101))
                 .finish()
                 .run(ctx)));
-        f.install(new ScriptedMode("broken",
+        f.install(new ScriptedMode(
+                "broken",
                 ctx -> CompletableFuture.completedFuture(BootstrapOutcome.failure("server refused the PSK"))));
     }
 
@@ -83,20 +89,23 @@ class ShellCommandsTest {
         f.addDevice("dev-b", "broken");
         f.scheduler.runDue();
         // Written after the bootstrap (which deletes "/" first): a PSK account whose key must never be shown.
-        f.commit("dev-a", LwM2mPath.of(0), ObjectInstance.of(2,
-                SingleResource.ofString(Security.SERVER_URI, "coaps://lwm2m.example:5684"),
-                SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
-                SingleResource.ofInteger(Security.SECURITY_MODE, SecurityMode.PRE_SHARED_KEY.code()),
-                SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY,
-                        "dev-a".getBytes(StandardCharsets.US_ASCII)),
-                SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, new byte[0]),
-                SingleResource.ofOpaque(Security.SECRET_KEY, PSK),
-                SingleResource.ofInteger(Security.SHORT_SERVER_ID, 102)));
+        f.commit(
+                "dev-a",
+                LwM2mPath.of(0),
+                ObjectInstance.of(
+                        2,
+                        SingleResource.ofString(Security.SERVER_URI, "coaps://lwm2m.example:5684"),
+                        SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, false),
+                        SingleResource.ofInteger(Security.SECURITY_MODE, SecurityMode.PRE_SHARED_KEY.code()),
+                        SingleResource.ofOpaque(
+                                Security.PUBLIC_KEY_OR_IDENTITY, "dev-a".getBytes(StandardCharsets.US_ASCII)),
+                        SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, new byte[0]),
+                        SingleResource.ofOpaque(Security.SECRET_KEY, PSK),
+                        SingleResource.ofInteger(Security.SHORT_SERVER_ID, 102)));
         TreeMap<Integer, AccessRights> acl = new TreeMap<>();
         acl.put(101, AccessRights.of(AccessRights.READ | AccessRights.WRITE | AccessRights.EXECUTE));
         acl.put(0, AccessRights.of(AccessRights.READ));
-        f.commit("dev-a", LwM2mPath.of(2),
-                new AccessControlInstance(0, 3, 0, acl, 101).toObjectInstance());
+        f.commit("dev-a", LwM2mPath.of(2), new AccessControlInstance(0, 3, 0, acl, 101).toObjectInstance());
     }
 
     private DevicesCommand devices() {
@@ -121,7 +130,10 @@ class ShellCommandsTest {
         addDevices();
         devices().execute();
         keepTranscript();
-        assertThat(output()).contains("dev-a").contains("dev-b").contains("server refused the PSK")
+        assertThat(output())
+                .contains("dev-a")
+                .contains("dev-b")
+                .contains("server refused the PSK")
                 .contains("2 of 2 device(s) shown, 2 in total");
     }
 
@@ -145,7 +157,8 @@ class ShellCommandsTest {
     void devicesRejectsAnUnknownState() {
         DevicesCommand command = devices();
         command.state = "sleeping";
-        assertThatThrownBy(command::execute).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(command::execute)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--state sleeping");
     }
 
@@ -154,7 +167,9 @@ class ShellCommandsTest {
         addDevices();
         device("dev-a").execute();
         keepTranscript();
-        assertThat(output()).contains("/0/2").contains("coaps://lwm2m.example:5684")
+        assertThat(output())
+                .contains("/0/2")
+                .contains("coaps://lwm2m.example:5684")
                 .contains("<secret, " + PSK.length + " bytes>")
                 .contains("/3/0 -> default: R----, ssid 101: RWE--; owner 101")
                 .contains("Registrations: - (the registration feature is not installed)")
@@ -166,7 +181,8 @@ class ShellCommandsTest {
 
     @Test
     void deviceNamesAnUnknownEndpoint() {
-        assertThatThrownBy(device("nobody")::execute).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(device("nobody")::execute)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown endpoint nobody: not configured in the engine and not in the object store");
     }
 
@@ -192,7 +208,8 @@ class ShellCommandsTest {
         command.out = out;
         command.endpoint = "dev-a";
         command.initSsid = 101;
-        assertThatThrownBy(command::execute).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(command::execute)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs the registration feature");
     }
 
@@ -202,7 +219,8 @@ class ShellCommandsTest {
         command.engine = f.engine;
         command.out = out;
         command.endpoint = "nobody";
-        assertThatThrownBy(command::execute).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(command::execute)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown endpoint nobody");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import java.io.IOException;
@@ -33,17 +37,13 @@ final class CommitWitness implements AutoCloseable {
     private static final int SLOT_DISTANCE = 512;
 
     /** What a witness file says. */
-    sealed interface Reading permits Missing, Unreadable, Confirmed {
-    }
+    sealed interface Reading permits Missing, Unreadable, Confirmed {}
 
-    record Missing() implements Reading {
-    }
+    record Missing() implements Reading {}
 
-    record Unreadable(String why) implements Reading {
-    }
+    record Unreadable(String why) implements Reading {}
 
-    record Confirmed(long commit) implements Reading {
-    }
+    record Confirmed(long commit) implements Reading {}
 
     private final FileChannel channel;
 
@@ -67,7 +67,8 @@ final class CommitWitness implements AutoCloseable {
                 newest = value;
             }
         }
-        return newest.isPresent() ? new Confirmed(newest.getAsLong())
+        return newest.isPresent()
+                ? new Confirmed(newest.getAsLong())
                 : new Unreadable("no intact slot in its " + content.length + " bytes");
     }
 
@@ -81,7 +82,8 @@ final class CommitWitness implements AutoCloseable {
         int crc = buffer.getInt();
         CRC32 check = new CRC32();
         check.update(content, offset, 16);
-        return magic == MAGIC && crc == (int) check.getValue() && commit >= 0 ? OptionalLong.of(commit)
+        return magic == MAGIC && crc == (int) check.getValue() && commit >= 0
+                ? OptionalLong.of(commit)
                 : OptionalLong.empty();
     }
 

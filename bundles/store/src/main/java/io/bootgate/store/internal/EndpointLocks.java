@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.store.EndpointBusyException;
@@ -42,16 +46,18 @@ final class EndpointLocks {
         try {
             acquired = slot.permit.tryAcquire(nanos(timeout), TimeUnit.NANOSECONDS);
             if (!acquired) {
-                throw new EndpointBusyException(endpoint, "endpoint '" + endpoint + "' has an open transaction ("
-                        + slot.holder + ", since " + slot.since + "); waited " + timeout.toMillis() + " ms");
+                throw new EndpointBusyException(
+                        endpoint,
+                        "endpoint '" + endpoint + "' has an open transaction (" + slot.holder + ", since " + slot.since
+                                + "); waited " + timeout.toMillis() + " ms");
             }
             slot.holder = purpose + " on thread " + Thread.currentThread().getName();
             slot.since = Instant.now();
             return slot;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EndpointBusyException(endpoint,
-                    "interrupted while waiting for the open transaction of endpoint '" + endpoint + "'");
+            throw new EndpointBusyException(
+                    endpoint, "interrupted while waiting for the open transaction of endpoint '" + endpoint + "'");
         } finally {
             if (!acquired) {
                 leave(endpoint, slot);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.LwM2mNode;
@@ -115,13 +119,16 @@ final class MvTransaction implements StoreTransaction {
                 state = State.ROLLED_BACK;
                 if (e instanceof StoreUnavailableException) {
                     // The store logs the fault once per change of its health, not once per endpoint.
-                    LOG.debug("commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(),
+                    LOG.debug(
+                            "commit of endpoint '{}' failed, its previous state is kept: {}",
+                            endpoint(),
                             e.getMessage());
                 } else {
-                    LOG.warn("commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(),
-                            e.toString());
+                    LOG.warn(
+                            "commit of endpoint '{}' failed, its previous state is kept: {}", endpoint(), e.toString());
                 }
-                throw e instanceof StoreException ? e
+                throw e instanceof StoreException
+                        ? e
                         : new StoreException("commit of endpoint '" + endpoint() + "' failed: " + e, e);
             } finally {
                 engine.release(endpoint(), slot);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -48,10 +52,12 @@ public final class ObjectStoreComponent implements ObjectStore {
                 .withCacheSizeMb(config.cacheSizeMb())
                 .withTransactionWait(Duration.ofMillis(config.transactionWaitMillis()))
                 .withVerifyOnOpen(config.verifyOnStart())
-                .withRecoveryRetry(StoreOptions.DEFAULT_FIRST_RETRY,
+                .withRecoveryRetry(
+                        StoreOptions.DEFAULT_FIRST_RETRY,
                         Duration.ofSeconds(Math.max(1, config.recoveryRetryMaxSeconds())));
         if (!config.encryptionKeyFile().isBlank()) {
-            char[] key = StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
+            char[] key =
+                    StoreFiles.readKeyFile(Path.of(config.encryptionKeyFile().trim()));
             try {
                 options = options.withEncryptionKey(key);
             } finally {

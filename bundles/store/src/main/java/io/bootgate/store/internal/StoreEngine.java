@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.LwM2mObject;
@@ -77,10 +81,12 @@ public final class StoreEngine implements ObjectStore {
      * copied by compaction and backup, never read by the store.
      */
     static final String QUARANTINE_MAP = "quarantine";
+
     static final String FORMAT_KEY = "bootgate.store.format";
     static final String FORMAT_VALUE = "1";
     /** Meta key of the number of the last commit, compared with the {@link CommitWitness} at start-up. */
     static final String COMMITS_KEY = "bootgate.store.commits";
+
     private static final String COMPACT_SUFFIX = ".compact";
 
     private final StoreOptions options;
@@ -96,6 +102,7 @@ public final class StoreEngine implements ObjectStore {
     });
     /** Endpoints whose stored tree is unreadable; their entries stay in the map untouched. */
     private final Map<String, QuarantinedEndpoint> quarantine = new ConcurrentHashMap<>();
+
     private final byte[] emptyTree = TreeCodec.encode(0, Map.of());
     private final StoreIo io;
     // Fields below are set and used on the I/O thread only (set before the constructor returns).
@@ -111,8 +118,15 @@ public final class StoreEngine implements ObjectStore {
         this.name = options.file().map(Path::toString).orElse("(in memory)");
         StoreIo started;
         try {
-            started = new StoreIo(name, new Backend(), options.syncOnCommit(), options.idleMaintenance(),
-                    options.commitsPerMaintenance(), options.firstRetry(), options.maxRetry(), this::healthChanged);
+            started = new StoreIo(
+                    name,
+                    new Backend(),
+                    options.syncOnCommit(),
+                    options.idleMaintenance(),
+                    options.commitsPerMaintenance(),
+                    options.firstRetry(),
+                    options.maxRetry(),
+                    this::healthChanged);
         } catch (RuntimeException e) {
             healthNotifier.shutdown();
             throw e;
@@ -269,8 +283,13 @@ public final class StoreEngine implements ObjectStore {
                     return raw;
                 });
                 quarantine.remove(endpoint);
-                LOG.warn("object store {}: quarantined endpoint '{}' deleted; its raw entry ({} bytes) is kept in "
-                        + "map '{}' as '{}'", name, endpoint, removed == null ? 0 : removed.length, QUARANTINE_MAP,
+                LOG.warn(
+                        "object store {}: quarantined endpoint '{}' deleted; its raw entry ({} bytes) is kept in "
+                                + "map '{}' as '{}'",
+                        name,
+                        endpoint,
+                        removed == null ? 0 : removed.length,
+                        QUARANTINE_MAP,
                         keptAs);
             }
         } finally {
@@ -280,8 +299,11 @@ public final class StoreEngine implements ObjectStore {
             return false;
         }
         LOG.debug("endpoint '{}' deleted", endpoint);
-        fire(new StoreEvent(endpoint, StoreEvent.Kind.DELETED,
-                quarantined == null ? TreeCodec.revisionOf(removed) : 0, new TreeSet<>()));
+        fire(new StoreEvent(
+                endpoint,
+                StoreEvent.Kind.DELETED,
+                quarantined == null ? TreeCodec.revisionOf(removed) : 0,
+                new TreeSet<>()));
         return true;
     }
 
@@ -358,7 +380,11 @@ public final class StoreEngine implements ObjectStore {
             deleteQuietly(partial);
             throw new StoreException("cannot write backup " + absolute + ": " + e, e);
         }
-        LOG.info("object store {}: backup of {} endpoints written to {} in {} ms", name, count, absolute,
+        LOG.info(
+                "object store {}: backup of {} endpoints written to {} in {} ms",
+                name,
+                count,
+                absolute,
                 (System.nanoTime() - start) / 1_000_000);
         return count;
     }
@@ -369,8 +395,8 @@ public final class StoreEngine implements ObjectStore {
             Files.deleteIfExists(copyFile);
             // Created owner-only before a byte of content is written: the copy holds the same keys.
             if (StoreFiles.posix()) {
-                Files.createFile(copyFile,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        copyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             long count = copyInto(copyFile.toString());
             StoreFiles.restrictFile(copyFile);
@@ -430,12 +456,12 @@ public final class StoreEngine implements ObjectStore {
         if (listeners.isEmpty()) {
             return;
         }
-        fire(new StoreEvent(before.endpoint(), StoreEvent.Kind.UPDATED, revision,
-                changedInstances(before.objects(), after)));
+        fire(new StoreEvent(
+                before.endpoint(), StoreEvent.Kind.UPDATED, revision, changedInstances(before.objects(), after)));
     }
 
-    private static SortedSet<LwM2mPath> changedInstances(Map<Integer, LwM2mObject> before,
-            Map<Integer, LwM2mObject> after) {
+    private static SortedSet<LwM2mPath> changedInstances(
+            Map<Integer, LwM2mObject> before, Map<Integer, LwM2mObject> after) {
         TreeSet<LwM2mPath> changed = new TreeSet<>();
         TreeSet<Integer> objectIds = new TreeSet<>(before.keySet());
         objectIds.addAll(after.keySet());
@@ -462,8 +488,13 @@ public final class StoreEngine implements ObjectStore {
             try {
                 listener.changed(event);
             } catch (RuntimeException e) {
-                LOG.warn("object store listener {} failed on {} of endpoint '{}': {}", listener, event.kind(),
-                        event.endpoint(), e.toString(), e);
+                LOG.warn(
+                        "object store listener {} failed on {} of endpoint '{}': {}",
+                        listener,
+                        event.kind(),
+                        event.endpoint(),
+                        e.toString(),
+                        e);
             }
         }
     }
@@ -477,21 +508,25 @@ public final class StoreEngine implements ObjectStore {
             TreeCodec.Decoded decoded = TreeCodec.decode(data);
             return new Snapshot(endpoint, decoded.revision(), decoded.objects());
         } catch (TreeCodec.FormatException e) {
-            throw new EndpointQuarantinedException(endpoint, quarantine(endpoint, data, e).reason());
+            throw new EndpointQuarantinedException(
+                    endpoint, quarantine(endpoint, data, e).reason());
         }
     }
 
     /** Puts an endpoint with an unreadable entry in quarantine (once), leaving its entry untouched. */
     private QuarantinedEndpoint quarantine(String endpoint, byte[] data, TreeCodec.FormatException cause) {
-        QuarantinedEndpoint entry = new QuarantinedEndpoint(endpoint, cause.getMessage(), Instant.now(),
-                data.length);
+        QuarantinedEndpoint entry = new QuarantinedEndpoint(endpoint, cause.getMessage(), Instant.now(), data.length);
         QuarantinedEndpoint earlier = quarantine.putIfAbsent(endpoint, entry);
         if (earlier != null) {
             return earlier;
         }
-        LOG.error("object store {}: stored tree of endpoint '{}' is unreadable ({}); the endpoint is quarantined, "
-                + "its {} raw bytes are kept, every other endpoint works. Recover by deleting and re-creating it "
-                + "(it is then bootstrapped afresh) or by restoring a backup", name, endpoint, cause.getMessage(),
+        LOG.error(
+                "object store {}: stored tree of endpoint '{}' is unreadable ({}); the endpoint is quarantined, "
+                        + "its {} raw bytes are kept, every other endpoint works. Recover by deleting and re-creating it "
+                        + "(it is then bootstrapped afresh) or by restoring a backup",
+                name,
+                endpoint,
+                cause.getMessage(),
                 data.length);
         return entry;
     }
@@ -541,7 +576,9 @@ public final class StoreEngine implements ObjectStore {
             StoreFiles.restrictFile(fresh);
             StoreFiles.fsync(fresh);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("object store {}: compaction failed before the switch, the store is unchanged: {}", name,
+            LOG.warn(
+                    "object store {}: compaction failed before the switch, the store is unchanged: {}",
+                    name,
                     e.toString());
             deleteQuietly(fresh);
             return current;
@@ -551,15 +588,21 @@ public final class StoreEngine implements ObjectStore {
             Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
             StoreFiles.fsyncDirectory(directory);
         } catch (IOException e) {
-            LOG.warn("object store {}: compaction could not switch files, going on with the old one: {}", name,
+            LOG.warn(
+                    "object store {}: compaction could not switch files, going on with the old one: {}",
+                    name,
                     e.toString());
             deleteQuietly(fresh);
         }
         MVStore reopened = openAppendOnly(file, true);
         endpointsMap = reopened.openMap(ENDPOINTS_MAP, endpointsBuilder());
         metaMap = reopened.openMap(META_MAP);
-        LOG.info("object store {}: compacted from {} to {} bytes in {} ms", name, sizeBefore,
-                reopened.getFileStore().size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "object store {}: compacted from {} to {} bytes in {} ms",
+                name,
+                sizeBefore,
+                reopened.getFileStore().size(),
+                (System.nanoTime() - start) / 1_000_000);
         return reopened;
     }
 
@@ -579,16 +622,19 @@ public final class StoreEngine implements ObjectStore {
         } catch (OutOfMemoryError e) {
             // MVStore checksums page headers, not contents: a damaged length field inside a page makes it ask
             // for a buffer of that length. The failed allocation is not retained, so this is reportable.
-            throw corrupted("reading it ran out of memory (max heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MiB): a damaged length field in the file asks for a huge buffer; if instead the heap is "
-                    + "too small for the store, raise it", e);
+            throw corrupted(
+                    "reading it ran out of memory (max heap "
+                            + Runtime.getRuntime().maxMemory() / (1 << 20)
+                            + " MiB): a damaged length field in the file asks for a huge buffer; if instead the heap is "
+                            + "too small for the store, raise it",
+                    e);
         }
     }
 
     private MVStore openAndVerify(boolean writable) {
         Optional<Path> file = options.file();
-        MVStore store = file.isPresent() ? openFile(options.directory().orElseThrow(), file.get(), writable)
-                : openInMemory();
+        MVStore store =
+                file.isPresent() ? openFile(options.directory().orElseThrow(), file.get(), writable) : openInMemory();
         boolean opened = false;
         try {
             endpointsMap = store.openMap(ENDPOINTS_MAP, endpointsBuilder());
@@ -621,7 +667,8 @@ public final class StoreEngine implements ObjectStore {
     }
 
     private static MVMap.Builder<String, byte[]> endpointsBuilder() {
-        return new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+        return new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE)
                 .valueType(ByteArrayDataType.INSTANCE);
     }
 
@@ -645,9 +692,11 @@ public final class StoreEngine implements ObjectStore {
         try {
             if (!Files.exists(file)) {
                 if (confirmed instanceof CommitWitness.Confirmed c && c.commit() > 0) {
-                    throw corrupted("the file is missing, but " + witnessFile() + " records " + c.commit()
-                            + " confirmed commits: restore the store file from a backup and delete the witness "
-                            + "file, or move the witness file away to start with an empty store", null);
+                    throw corrupted(
+                            "the file is missing, but " + witnessFile() + " records " + c.commit()
+                                    + " confirmed commits: restore the store file from a backup and delete the witness "
+                                    + "file, or move the witness file away to start with an empty store",
+                            null);
                 }
                 if (!writable) {
                     throw new StoreException("object store " + file + " does not exist and cannot be created now");
@@ -655,9 +704,11 @@ public final class StoreEngine implements ObjectStore {
                 createFile(directory, file);
                 confirmed = new CommitWitness.Confirmed(0);
             } else if (Files.size(file) == 0) {
-                throw corrupted("the file is empty. A store is never created empty in place (it is written "
-                        + "aside and renamed), so data was lost: restore the file from a backup, or move it away "
-                        + "to start with an empty store", null);
+                throw corrupted(
+                        "the file is empty. A store is never created empty in place (it is written "
+                                + "aside and renamed), so data was lost: restore the file from a backup, or move it away "
+                                + "to start with an empty store",
+                        null);
             }
         } catch (IOException e) {
             throw new StoreException("cannot access object store " + file + ": " + e, e);
@@ -700,17 +751,26 @@ public final class StoreEngine implements ObjectStore {
             throw corrupted("its commit number '" + value + "' is missing or invalid", e);
         }
         if (confirmed instanceof CommitWitness.Confirmed c && stored < c.commit()) {
-            throw corrupted("it holds commit " + stored + ", but commit " + c.commit() + " was confirmed (recorded in "
-                    + witnessFile() + "): newer data in the file is damaged and MVStore fell back to an older "
-                    + "version. Restore the store file from a backup and delete the witness file, or move both "
-                    + "files away to start empty", null);
+            throw corrupted(
+                    "it holds commit " + stored + ", but commit " + c.commit() + " was confirmed (recorded in "
+                            + witnessFile() + "): newer data in the file is damaged and MVStore fell back to an older "
+                            + "version. Restore the store file from a backup and delete the witness file, or move both "
+                            + "files away to start empty",
+                    null);
         }
         if (confirmed instanceof CommitWitness.Unreadable u) {
-            LOG.warn("object store {}: commit witness {} is unreadable ({}); it is rewritten, but this start cannot "
-                    + "rule out a fall-back to an older version", name, witnessFile(), u.why());
+            LOG.warn(
+                    "object store {}: commit witness {} is unreadable ({}); it is rewritten, but this start cannot "
+                            + "rule out a fall-back to an older version",
+                    name,
+                    witnessFile(),
+                    u.why());
         } else if (confirmed instanceof CommitWitness.Missing) {
-            LOG.warn("object store {}: commit witness {} is missing; it is rewritten, but this start cannot rule "
-                    + "out a fall-back to an older version", name, witnessFile());
+            LOG.warn(
+                    "object store {}: commit witness {} is missing; it is rewritten, but this start cannot rule "
+                            + "out a fall-back to an older version",
+                    name,
+                    witnessFile());
         }
     }
 
@@ -769,13 +829,15 @@ public final class StoreEngine implements ObjectStore {
 
     private void checkFormat(MVStore store) {
         if (!store.hasMap(META_MAP)) {
-            throw corrupted("it is an MVStore file but not a Bootgate object store (no '" + META_MAP + "' map)",
-                    null);
+            throw corrupted("it is an MVStore file but not a Bootgate object store (no '" + META_MAP + "' map)", null);
         }
         String format = store.<String, String>openMap(META_MAP).get(FORMAT_KEY);
         if (!FORMAT_VALUE.equals(format)) {
-            throw corrupted(format == null ? "its format marker is missing"
-                    : "it has store format " + format + ", this version reads format " + FORMAT_VALUE, null);
+            throw corrupted(
+                    format == null
+                            ? "its format marker is missing"
+                            : "it has store format " + format + ", this version reads format " + FORMAT_VALUE,
+                    null);
         }
     }
 
@@ -798,14 +860,18 @@ public final class StoreEngine implements ObjectStore {
         }
         // On a reopen after a fault the quarantine is found anew; an entry that decodes leaves it.
         quarantine.keySet().removeAll(readable);
-        LOG.debug("object store {}: verified {} endpoints in {} ms", name, count,
+        LOG.debug(
+                "object store {}: verified {} endpoints in {} ms",
+                name,
+                count,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
     private StoreException translate(MVStoreException e) {
         return switch (e.getErrorCode()) {
-            case DataUtils.ERROR_FILE_LOCKED -> new StoreException("object store " + name
-                    + " is in use by another process (the file is locked): " + e.getMessage(), e);
+            case DataUtils.ERROR_FILE_LOCKED -> new StoreException(
+                    "object store " + name + " is in use by another process (the file is locked): " + e.getMessage(),
+                    e);
             case DataUtils.ERROR_UNSUPPORTED_FORMAT -> corrupted(
                     "its MVStore format is not supported by this H2 version: " + e.getMessage(), e);
             default -> corrupted(e);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.store.StoreCorruptedException;
@@ -22,8 +26,7 @@ final class StoreFaults {
     static final String LOCKED = "the store file is locked by another process";
     static final String IO_ERROR = "an I/O error (details in the gateway's log)";
 
-    private StoreFaults() {
-    }
+    private StoreFaults() {}
 
     /**
      * Whether the fault is that the store cannot write (no space, read-only file system, no permission), as
@@ -45,14 +48,17 @@ final class StoreFaults {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String text = t instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+            String text = t instanceof FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason()
                     : String.valueOf(t.getMessage());
             String lower = text.toLowerCase(Locale.ROOT);
             if (lower.contains("no space left") || lower.contains("disk quota") || lower.contains("not enough space")) {
                 return NO_SPACE;
             }
-            if (t instanceof AccessDeniedException || t instanceof ReadOnlyFileSystemException
-                    || t instanceof NonWritableChannelException || lower.contains("read-only file system")
+            if (t instanceof AccessDeniedException
+                    || t instanceof ReadOnlyFileSystemException
+                    || t instanceof NonWritableChannelException
+                    || lower.contains("read-only file system")
                     || lower.contains("permission denied")) {
                 return NOT_WRITABLE;
             }

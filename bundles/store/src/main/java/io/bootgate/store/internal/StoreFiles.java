@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.store.StoreException;
@@ -33,8 +37,7 @@ final class StoreFiles {
     /** Below this the secret is not worth the name: MVStore derives the AES key with only 10 PBKDF2 rounds. */
     static final int MIN_KEY_LENGTH = 16;
 
-    private StoreFiles() {
-    }
+    private StoreFiles() {}
 
     static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -73,7 +76,10 @@ final class StoreFiles {
         Set<PosixFilePermission> current = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
         if (!current.equals(wanted)) {
             Files.setPosixFilePermissions(path, wanted);
-            LOG.info("permissions of {} changed from {} to {}", path, PosixFilePermissions.toString(current),
+            LOG.info(
+                    "permissions of {} changed from {} to {}",
+                    path,
+                    PosixFilePermissions.toString(current),
                     PosixFilePermissions.toString(wanted));
         }
     }
@@ -108,15 +114,23 @@ final class StoreFiles {
             if (posix()) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
                 Set<PosixFilePermission> others = EnumSet.copyOf(permissions);
-                others.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
-                        PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+                others.retainAll(EnumSet.of(
+                        PosixFilePermission.GROUP_READ,
+                        PosixFilePermission.OTHERS_READ,
+                        PosixFilePermission.GROUP_WRITE,
+                        PosixFilePermission.OTHERS_WRITE));
                 if (!others.isEmpty()) {
-                    LOG.warn("encryption key file {} is accessible to others ({}); make it owner-only (chmod 600)",
-                            keyFile, PosixFilePermissions.toString(permissions));
+                    LOG.warn(
+                            "encryption key file {} is accessible to others ({}); make it owner-only (chmod 600)",
+                            keyFile,
+                            PosixFilePermissions.toString(permissions));
                 }
             }
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             int start = 0;
             int end = chars.limit();
             while (start < end && Character.isWhitespace(chars.get(start))) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.store.StoreException;
@@ -47,8 +51,7 @@ final class StoreIo {
     private static final Logger LOG = LoggerFactory.getLogger(StoreIo.class);
     private static final int MAX_BATCH = 512;
 
-    private record Task<T>(Callable<T> work, boolean write, CompletableFuture<T> result) {
-    }
+    private record Task<T>(Callable<T> work, boolean write, CompletableFuture<T> result) {}
 
     /** What the store does around the MVStore on this thread. */
     interface Backend {
@@ -98,8 +101,15 @@ final class StoreIo {
     /**
      * Starts the thread and opens the store on it with {@code backend}; what opening throws is thrown here.
      */
-    StoreIo(String name, Backend backend, boolean syncOnCommit, Duration idleMaintenance, int commitsPerMaintenance,
-            Duration firstRetry, Duration maxRetry, Consumer<StoreHealth> healthConsumer) {
+    StoreIo(
+            String name,
+            Backend backend,
+            boolean syncOnCommit,
+            Duration idleMaintenance,
+            int commitsPerMaintenance,
+            Duration firstRetry,
+            Duration maxRetry,
+            Consumer<StoreHealth> healthConsumer) {
         this.name = name;
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
@@ -262,8 +272,11 @@ final class StoreIo {
             writeError.addSuppressed(e);
             return false;
         }
-        changeHealth(StoreHealth.Status.DEGRADED, StoreFaults.describe(writeError),
-                "cannot open for writing at start-up, opened read-only", writeError);
+        changeHealth(
+                StoreHealth.Status.DEGRADED,
+                StoreFaults.describe(writeError),
+                "cannot open for writing at start-up, opened read-only",
+                writeError);
         scheduleRetry();
         return true;
     }
@@ -305,8 +318,11 @@ final class StoreIo {
                     }
                 } catch (OutOfMemoryError e) {
                     // See StoreEngine.openOnIoThread: a damaged length field asks MVStore for a huge buffer.
-                    task.result().completeExceptionally(new StoreException("object store " + name + " ran out of "
-                            + "memory reading its file: damaged data, or a heap too small for the store", e));
+                    task.result()
+                            .completeExceptionally(new StoreException(
+                                    "object store " + name + " ran out of "
+                                            + "memory reading its file: damaged data, or a heap too small for the store",
+                                    e));
                 } catch (Throwable e) {
                     task.result().completeExceptionally(e);
                 }
@@ -448,11 +464,23 @@ final class StoreIo {
         StoreHealth now = new StoreHealth(status, cause, Instant.now());
         health = now;
         if (status == StoreHealth.Status.AVAILABLE) {
-            LOG.info("object store {}: {}, AVAILABLE (was {} since {}: {})", name, what, before.status(),
-                    before.since(), before.cause());
+            LOG.info(
+                    "object store {}: {}, AVAILABLE (was {} since {}: {})",
+                    name,
+                    what,
+                    before.status(),
+                    before.since(),
+                    before.cause());
         } else if (status != StoreHealth.Status.CLOSED) {
-            LOG.error("object store {}: {} -> {}: {}; committed state is kept, retrying with a back-off of up to {} "
-                    + "ms. {}", name, what, status, cause, maxRetry.toMillis(), error == null ? "" : error.toString(),
+            LOG.error(
+                    "object store {}: {} -> {}: {}; committed state is kept, retrying with a back-off of up to {} "
+                            + "ms. {}",
+                    name,
+                    what,
+                    status,
+                    cause,
+                    maxRetry.toMillis(),
+                    error == null ? "" : error.toString(),
                     error);
         }
         healthConsumer.accept(now);
@@ -514,7 +542,7 @@ final class StoreIo {
             closing = true;
         }
         StoreException closed = new StoreException("object store " + name + " is closed");
-        for (Task<?> task; (task = queue.poll()) != null;) {
+        for (Task<?> task; (task = queue.poll()) != null; ) {
             task.result().completeExceptionally(closed);
         }
     }

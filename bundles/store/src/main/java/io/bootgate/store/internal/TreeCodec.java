@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.LwM2mObject;
@@ -52,12 +56,10 @@ final class TreeCodec {
     private static final int HEADER_LENGTH = 1 + 8;
     private static final int CRC_LENGTH = 4;
 
-    private TreeCodec() {
-    }
+    private TreeCodec() {}
 
     /** A decoded tree: the revision and the objects, keyed by id (unmodifiable). */
-    record Decoded(long revision, SortedMap<Integer, LwM2mObject> objects) {
-    }
+    record Decoded(long revision, SortedMap<Integer, LwM2mObject> objects) {}
 
     /** The stored form is not readable; the message says where and why. */
     static final class FormatException extends Exception {
@@ -148,8 +150,8 @@ final class TreeCodec {
             throw new FormatException("entry of " + data.length + " bytes is too short");
         }
         if (data[0] != FORMAT_1) {
-            throw new FormatException("unknown entry format " + (data[0] & 0xff)
-                    + " (this version reads format " + FORMAT_1 + ")");
+            throw new FormatException(
+                    "unknown entry format " + (data[0] & 0xff) + " (this version reads format " + FORMAT_1 + ")");
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - CRC_LENGTH);
@@ -241,8 +243,12 @@ final class TreeCodec {
     private static String readString(DataInputStream in) throws IOException, FormatException {
         byte[] data = readBytes(in);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new FormatException("string value is not UTF-8", e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import io.bootgate.api.model.LwM2mNode;
@@ -64,12 +68,13 @@ final class TreeEditor {
             throw new IllegalArgumentException("path " + path + " addresses a " + kind.getSimpleName() + ", got "
                     + (node == null ? "null" : node.getClass().getSimpleName()));
         }
-        int last = switch (path.depth()) {
-            case 1 -> path.objectId();
-            case 2 -> path.instanceId();
-            case 3 -> path.resourceId();
-            default -> path.resourceInstanceId();
-        };
+        int last =
+                switch (path.depth()) {
+                    case 1 -> path.objectId();
+                    case 2 -> path.instanceId();
+                    case 3 -> path.resourceId();
+                    default -> path.resourceInstanceId();
+                };
         if (node.id() != last) {
             throw new IllegalArgumentException("path " + path + " does not match node id " + node.id());
         }
@@ -95,8 +100,8 @@ final class TreeEditor {
     private void writeInstance(LwM2mPath path, ObjectModel model, ObjectInstance instance, WriteMode mode) {
         checkInstance(path, model, instance);
         ObjectInstance existing = instanceOf(path);
-        putInstance(path.objectId(),
-                mode == WriteMode.REPLACE || existing == null ? instance : merge(existing, instance));
+        putInstance(
+                path.objectId(), mode == WriteMode.REPLACE || existing == null ? instance : merge(existing, instance));
     }
 
     private void writeResource(LwM2mPath path, ObjectModel model, Resource resource, WriteMode mode) {
@@ -113,15 +118,20 @@ final class TreeEditor {
         checkInstanceId(resourcePath.parent(), model);
         ResourceModel resourceModel = resourceModel(resourcePath, model);
         if (!resourceModel.multiple()) {
-            throw rejected(path, ResponseCode.BAD_REQUEST, "resource " + resourcePath + " (" + resourceModel.name()
-                    + ") is single-instance: it has no resource instances");
+            throw rejected(
+                    path,
+                    ResponseCode.BAD_REQUEST,
+                    "resource " + resourcePath + " (" + resourceModel.name()
+                            + ") is single-instance: it has no resource instances");
         }
         checkType(path, resourceModel, value.value().type());
         ObjectInstance instance = instanceOrEmpty(path);
         Resource existing = instance.resources().get(resourcePath.resourceId());
         MultipleResource updated = existing instanceof MultipleResource multiple
                 ? multiple.with(value.id(), value.value())
-                : new MultipleResource(resourcePath.resourceId(), resourceModel.type(),
+                : new MultipleResource(
+                        resourcePath.resourceId(),
+                        resourceModel.type(),
                         new TreeMap<>(Map.of(value.id(), value.value())));
         putInstance(path.objectId(), instance.with(updated));
     }
@@ -177,7 +187,9 @@ final class TreeEditor {
         LwM2mObject object = objects.get(objectId);
         if (!model.multiple()) {
             if (object != null && !object.instances().isEmpty()) {
-                throw rejected(path, ResponseCode.BAD_REQUEST,
+                throw rejected(
+                        path,
+                        ResponseCode.BAD_REQUEST,
                         "object " + objectId + " (" + model.name() + ") is single-instance and has its instance");
             }
             return 0;
@@ -200,14 +212,19 @@ final class TreeEditor {
     // ---- checks against the object definitions
 
     private ObjectModel model(LwM2mPath path) {
-        return models.object(path.objectId()).orElseThrow(() -> rejected(path, ResponseCode.NOT_FOUND,
-                "object " + path.objectId() + " has no definition in this store"));
+        return models.object(path.objectId())
+                .orElseThrow(() -> rejected(
+                        path,
+                        ResponseCode.NOT_FOUND,
+                        "object " + path.objectId() + " has no definition in this store"));
     }
 
     private static void checkInstanceId(LwM2mPath instancePath, ObjectModel model) {
         if (!model.multiple() && instancePath.instanceId() != 0) {
-            throw rejected(instancePath, ResponseCode.BAD_REQUEST, "object " + model.id() + " (" + model.name()
-                    + ") is single-instance: its only instance id is 0");
+            throw rejected(
+                    instancePath,
+                    ResponseCode.BAD_REQUEST,
+                    "object " + model.id() + " (" + model.name() + ") is single-instance: its only instance id is 0");
         }
     }
 
@@ -221,28 +238,39 @@ final class TreeEditor {
     private static void checkResource(LwM2mPath resourcePath, ObjectModel model, Resource resource) {
         ResourceModel resourceModel = resourceModel(resourcePath, model);
         if (resourceModel.multiple() != resource.isMultiple()) {
-            throw rejected(resourcePath, ResponseCode.BAD_REQUEST, "resource " + resourcePath + " ("
-                    + resourceModel.name() + ") is " + (resourceModel.multiple() ? "multiple" : "single")
-                    + "-instance, the value given is " + (resource.isMultiple() ? "multiple" : "single"));
+            throw rejected(
+                    resourcePath,
+                    ResponseCode.BAD_REQUEST,
+                    "resource " + resourcePath + " ("
+                            + resourceModel.name() + ") is " + (resourceModel.multiple() ? "multiple" : "single")
+                            + "-instance, the value given is " + (resource.isMultiple() ? "multiple" : "single"));
         }
         checkType(resourcePath, resourceModel, resource.type());
     }
 
     private static ResourceModel resourceModel(LwM2mPath resourcePath, ObjectModel model) {
         ResourceModel resourceModel = model.resource(resourcePath.resourceId())
-                .orElseThrow(() -> rejected(resourcePath, ResponseCode.NOT_FOUND, "object " + model.id() + " ("
-                        + model.name() + ") defines no resource " + resourcePath.resourceId()));
+                .orElseThrow(() -> rejected(
+                        resourcePath,
+                        ResponseCode.NOT_FOUND,
+                        "object " + model.id() + " (" + model.name() + ") defines no resource "
+                                + resourcePath.resourceId()));
         if (resourceModel.type() == ResourceType.NONE) {
-            throw rejected(resourcePath, ResponseCode.BAD_REQUEST, "resource " + resourcePath + " ("
-                    + resourceModel.name() + ") is executable and holds no value");
+            throw rejected(
+                    resourcePath,
+                    ResponseCode.BAD_REQUEST,
+                    "resource " + resourcePath + " (" + resourceModel.name() + ") is executable and holds no value");
         }
         return resourceModel;
     }
 
     private static void checkType(LwM2mPath path, ResourceModel resourceModel, ResourceType type) {
         if (type != resourceModel.type()) {
-            throw rejected(path, ResponseCode.BAD_REQUEST, "resource " + path + " (" + resourceModel.name()
-                    + ") holds " + resourceModel.type() + " values, got " + type);
+            throw rejected(
+                    path,
+                    ResponseCode.BAD_REQUEST,
+                    "resource " + path + " (" + resourceModel.name() + ") holds " + resourceModel.type()
+                            + " values, got " + type);
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,8 @@ class TreeCodecTest {
 
     @Test
     void roundTripKeepsEveryValueTypeExactly() throws Exception {
-        ObjectInstance instance = ObjectInstance.of(7,
+        ObjectInstance instance = ObjectInstance.of(
+                7,
                 SingleResource.ofString(0, "gr\u00fc\u00dfe \ud83d\ude00"),
                 SingleResource.ofInteger(1, Long.MIN_VALUE),
                 SingleResource.of(2, ResourceValue.ofUnsignedInteger(ResourceValue.MAX_UNSIGNED)),
@@ -34,7 +39,9 @@ class TreeCodecTest {
                 SingleResource.of(8, ResourceValue.ofObjectLink(ObjectLink.nullLink())),
                 SingleResource.of(9, ResourceValue.ofCoreLink("</3/0>;ver=1.1")),
                 SingleResource.ofOpaque(10, new byte[0]),
-                MultipleResource.of(11, ResourceType.INTEGER,
+                MultipleResource.of(
+                        11,
+                        ResourceType.INTEGER,
                         Map.of(0, ResourceValue.ofInteger(1), 65534, ResourceValue.ofInteger(-1))),
                 MultipleResource.of(12, ResourceType.STRING, Map.of()));
         SortedMap<Integer, LwM2mObject> objects = new TreeMap<>(Map.of(65534, LwM2mObject.of(65534, instance)));
@@ -43,9 +50,21 @@ class TreeCodecTest {
 
         assertThat(decoded.revision()).isEqualTo(42);
         assertThat(decoded.objects()).isEqualTo(objects);
-        double nan = decoded.objects().get(65534).instances().get(7).value(3).orElseThrow().doubleValue();
+        double nan = decoded.objects()
+                .get(65534)
+                .instances()
+                .get(7)
+                .value(3)
+                .orElseThrow()
+                .doubleValue();
         assertThat(Double.doubleToRawLongBits(nan)).isEqualTo(0x7ff8000000000123L);
-        assertThat(decoded.objects().get(65534).instances().get(7).value(2).orElseThrow().unsignedValue())
+        assertThat(decoded.objects()
+                        .get(65534)
+                        .instances()
+                        .get(7)
+                        .value(2)
+                        .orElseThrow()
+                        .unsignedValue())
                 .isEqualTo(new BigInteger("18446744073709551615"));
     }
 
@@ -74,7 +93,8 @@ class TreeCodecTest {
         byte[] data = TreeCodec.encode(1, TypicalTrees.bootstrapped(3));
         byte[] truncated = java.util.Arrays.copyOf(data, data.length / 2);
         assertThatThrownBy(() -> TreeCodec.decode(truncated)).isInstanceOf(TreeCodec.FormatException.class);
-        assertThatThrownBy(() -> TreeCodec.decode(new byte[3])).isInstanceOf(TreeCodec.FormatException.class)
+        assertThatThrownBy(() -> TreeCodec.decode(new byte[3]))
+                .isInstanceOf(TreeCodec.FormatException.class)
                 .hasMessageContaining("too short");
     }
 
@@ -82,7 +102,8 @@ class TreeCodecTest {
     void unknownFormatIsRefusedNotGuessed() {
         byte[] data = TreeCodec.encode(1, Map.of());
         data[0] = 2;
-        assertThatThrownBy(() -> TreeCodec.decode(data)).isInstanceOf(TreeCodec.FormatException.class)
+        assertThatThrownBy(() -> TreeCodec.decode(data))
+                .isInstanceOf(TreeCodec.FormatException.class)
                 .hasMessageContaining("unknown entry format 2");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -6,12 +10,12 @@ import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapServer;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.BootstrapSessionListener;
-import io.bootgate.api.keys.KeyAlgorithm;
-import io.bootgate.api.keys.KeyCodec;
-import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
+import io.bootgate.api.keys.KeyAlgorithm;
+import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.security.DtlsCredentials;
@@ -24,9 +28,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,8 +60,11 @@ import org.slf4j.LoggerFactory;
 // The config listener is registered by hand after activation rather than declared as a service of this component:
 // the store binds every listener, and this component needs the store, so declaring it made SCR report a circular
 // reference (an ERROR in the log) at every start.
-@Component(service = BootstrapServer.class, immediate = true,
-        configurationPid = BootstrapServerConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = BootstrapServer.class,
+        immediate = true,
+        configurationPid = BootstrapServerConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = BootstrapServerConfiguration.class)
 public final class BootstrapServerComponent implements BootstrapServer {
 
@@ -65,19 +72,25 @@ public final class BootstrapServerComponent implements BootstrapServer {
 
     @Reference
     private DtlsEndpointFactory factory;
+
     @Reference
     private BootstrapConfigStore store;
+
     @Reference
     private KeyCodec keys;
     // The codec bundle's services, so that the operator's codec limits (pid io.bootgate.codec) apply here too.
     @Reference
     private LwM2mEncoder encoder;
+
     @Reference
     private LwM2mDecoder decoder;
+
     @Reference
     private LinkFormat linkFormat;
+
     @Reference
     private ObjectModels models;
+
     private final List<BootstrapSessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile EmbeddedBootstrapServer server;
     private ServiceRegistration<BootstrapConfigListener> configListener;
@@ -89,19 +102,28 @@ public final class BootstrapServerComponent implements BootstrapServer {
         try {
             format = ContentFormat.valueOf(configuration.defaultContentFormat().strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(BootstrapServerConfiguration.PID + ": defaultContentFormat '"
-                    + configuration.defaultContentFormat() + "' is not TLV, SENML_CBOR or SENML_JSON", e);
+            throw new IllegalArgumentException(
+                    BootstrapServerConfiguration.PID + ": defaultContentFormat '" + configuration.defaultContentFormat()
+                            + "' is not TLV, SENML_CBOR or SENML_JSON",
+                    e);
         }
         EmbeddedBootstrapServer.Options options = new EmbeddedBootstrapServer.Options(
-                new InetSocketAddress(configuration.host(), configuration.port()), credentials(keys, configuration),
+                new InetSocketAddress(configuration.host(), configuration.port()),
+                credentials(keys, configuration),
                 trustedCertificates(keys, configuration),
                 // A .cfg file gives "a.example, b.example" as one string: split it (host names hold no comma).
-                Arrays.stream(configuration.serverNames()).flatMap(names -> Arrays.stream(names.split(",")))
-                        .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                Arrays.stream(configuration.serverNames())
+                        .flatMap(names -> Arrays.stream(names.split(",")))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet()),
                 new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()));
-        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(factory, store,
-                new EmbeddedBootstrapServer.Codecs(encoder, decoder, linkFormat, models::registry), options);
+        EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(
+                factory,
+                store,
+                new EmbeddedBootstrapServer.Codecs(encoder, decoder, linkFormat, models::registry),
+                options);
         listeners.forEach(created::addSessionListener);
         try {
             created.start();
@@ -140,8 +162,11 @@ public final class BootstrapServerComponent implements BootstrapServer {
             KeyPair generated = keys.generate(KeyAlgorithm.EC_P256);
             Files.createDirectories(keyFile.toAbsolutePath().getParent());
             keys.writeOwnerOnly(keyFile, keys.privateKeyPem(generated.getPrivate()));
-            LOG.info("Bootstrap server key created in {}; devices trust this Raw Public Key (sha256:{}):\n{}", keyFile,
-                    PeerIdentity.fingerprint(generated.getPublic()), keys.publicKeyPem(generated.getPublic()));
+            LOG.info(
+                    "Bootstrap server key created in {}; devices trust this Raw Public Key (sha256:{}):\n{}",
+                    keyFile,
+                    PeerIdentity.fingerprint(generated.getPublic()),
+                    keys.publicKeyPem(generated.getPublic()));
         }
         KeyPair keyPair = keys.readKeyPair(keyFile);
         String chain = configuration.certificateChainFile().strip();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -6,7 +10,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Configuration of the bootstrap server and of its embedded config store (pid {@value #PID}).
  */
-@ObjectClassDefinition(id = BootstrapServerConfiguration.PID, name = "Bootgate LwM2M bootstrap server",
+@ObjectClassDefinition(
+        id = BootstrapServerConfiguration.PID,
+        name = "Bootgate LwM2M bootstrap server",
         description = "DTLS (Raw Public Key / X.509) bootstrap server and its per-endpoint JSON configs")
 public @interface BootstrapServerConfiguration {
 
@@ -15,46 +21,70 @@ public @interface BootstrapServerConfiguration {
     @AttributeDefinition(name = "Bind host", description = "Local address of the DTLS endpoint")
     String host() default "0.0.0.0";
 
-    @AttributeDefinition(name = "Port", description = "UDP port of the DTLS endpoint (0: any free port)", min = "0",
+    @AttributeDefinition(
+            name = "Port",
+            description = "UDP port of the DTLS endpoint (0: any free port)",
+            min = "0",
             max = "65535")
     int port() default 5684;
 
-    @AttributeDefinition(name = "Config directory", description = "Directory of the per-endpoint files "
-            + "<endpoint>.json; empty: ${karaf.etc}/bootgate/bootstrap")
+    @AttributeDefinition(
+            name = "Config directory",
+            description =
+                    "Directory of the per-endpoint files " + "<endpoint>.json; empty: ${karaf.etc}/bootgate/bootstrap")
     String configDirectory() default "";
 
-    @AttributeDefinition(name = "Config poll interval (s)", description = "Rescan of the config directory when "
-            + "the file system reports no change events", min = "1")
+    @AttributeDefinition(
+            name = "Config poll interval (s)",
+            description = "Rescan of the config directory when " + "the file system reports no change events",
+            min = "1")
     int configPollSeconds() default 10;
 
-    @AttributeDefinition(name = "Server private key", description = "PEM (PKCS#8 or SEC1) private key of the "
-            + "server; created (P-256, owner-only) when missing. Empty: ${karaf.etc}/bootgate/bootstrap-server.key.pem")
+    @AttributeDefinition(
+            name = "Server private key",
+            description =
+                    "PEM (PKCS#8 or SEC1) private key of the "
+                            + "server; created (P-256, owner-only) when missing. Empty: ${karaf.etc}/bootgate/bootstrap-server.key.pem")
     String privateKeyFile() default "";
 
-    @AttributeDefinition(name = "Server certificate chain", description = "PEM certificate chain of the server, "
-            + "end-entity first; empty: the server authenticates with its Raw Public Key")
+    @AttributeDefinition(
+            name = "Server certificate chain",
+            description = "PEM certificate chain of the server, "
+                    + "end-entity first; empty: the server authenticates with its Raw Public Key")
     String certificateChainFile() default "";
 
-    @AttributeDefinition(name = "Trusted device CAs", description = "PEM CA certificates that issue device "
-            + "certificates (CN = endpoint name); empty: X.509 devices are not accepted")
+    @AttributeDefinition(
+            name = "Trusted device CAs",
+            description = "PEM CA certificates that issue device "
+                    + "certificates (CN = endpoint name); empty: X.509 devices are not accepted")
     String trustedCertificatesFile() default "";
 
-    @AttributeDefinition(name = "Server names", description = "Host names clients may ask for by SNI (in a .cfg file one"
-            + " comma-separated line); empty: any")
+    @AttributeDefinition(
+            name = "Server names",
+            description =
+                    "Host names clients may ask for by SNI (in a .cfg file one" + " comma-separated line); empty: any")
     String[] serverNames() default {};
 
-    @AttributeDefinition(name = "Default content format", description = "Format of Bootstrap-Writes when neither "
-            + "the request (pct) nor the endpoint's config gives one", options = {
-                    @org.osgi.service.metatype.annotations.Option(label = "TLV", value = "TLV"),
-                    @org.osgi.service.metatype.annotations.Option(label = "SenML-CBOR", value = "SENML_CBOR"),
-                    @org.osgi.service.metatype.annotations.Option(label = "SenML-JSON", value = "SENML_JSON") })
+    @AttributeDefinition(
+            name = "Default content format",
+            description = "Format of Bootstrap-Writes when neither "
+                    + "the request (pct) nor the endpoint's config gives one",
+            options = {
+                @org.osgi.service.metatype.annotations.Option(label = "TLV", value = "TLV"),
+                @org.osgi.service.metatype.annotations.Option(label = "SenML-CBOR", value = "SENML_CBOR"),
+                @org.osgi.service.metatype.annotations.Option(label = "SenML-JSON", value = "SENML_JSON")
+            })
     String defaultContentFormat() default "TLV";
 
-    @AttributeDefinition(name = "Session timeout (s)", description = "A session with no answer for this long fails "
-            + "(LwM2M's EXCHANGE_LIFETIME is 247 s)", min = "1")
+    @AttributeDefinition(
+            name = "Session timeout (s)",
+            description = "A session with no answer for this long fails " + "(LwM2M's EXCHANGE_LIFETIME is 247 s)",
+            min = "1")
     int sessionTimeoutSeconds() default 247;
 
-    @AttributeDefinition(name = "Request timeout (s)", description = "How long one request to a client waits for "
-            + "its answer", min = "1")
+    @AttributeDefinition(
+            name = "Request timeout (s)",
+            description = "How long one request to a client waits for " + "its answer",
+            min = "1")
     int requestTimeoutSeconds() default 93;
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -86,13 +90,20 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
     private final Clock clock;
     /** The last session id handed out; see {@link #nextSessionId(long, long)}. */
     private final AtomicLong sessionIds = new AtomicLong();
+
     private final Map<String, BootstrapSession> sessions = new ConcurrentHashMap<>();
     private final PeerSessions peers;
     private volatile boolean closed;
 
-    public BootstrapServerEngine(BootstrapConfigStore store, Function<InetSocketAddress, DeviceChannel> channels,
-            PeerSessions peers, LwM2mEncoder encoder, ScheduledExecutorService scheduler, Settings settings,
-            SessionEvents events, Clock clock) {
+    public BootstrapServerEngine(
+            BootstrapConfigStore store,
+            Function<InetSocketAddress, DeviceChannel> channels,
+            PeerSessions peers,
+            LwM2mEncoder encoder,
+            ScheduledExecutorService scheduler,
+            Settings settings,
+            SessionEvents events,
+            Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.peers = Objects.requireNonNull(peers, "peers");
@@ -143,8 +154,7 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
     }
 
     /** What a request's {@code ep} names, checked against the config store and the DTLS identity. */
-    private record Authorised(BootstrapConfig config, CoapResponse refusal) {
-    }
+    private record Authorised(BootstrapConfig config, CoapResponse refusal) {}
 
     private Authorised authorise(PeerIdentity peer, CoapRequest request, String what) {
         Optional<String> ep = request.queryParameter("ep");
@@ -155,15 +165,19 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         String endpoint = ep.get();
         Optional<BootstrapConfig> config = store.get(endpoint);
         if (config.isEmpty()) {
-            LOG.warn("{} of {} from {} refused: no bootstrap config for this endpoint", what, endpoint,
-                    peer.describe());
+            LOG.warn(
+                    "{} of {} from {} refused: no bootstrap config for this endpoint", what, endpoint, peer.describe());
             return new Authorised(null, CoapResponse.error(ResponseCode.BAD_REQUEST, "unknown endpoint"));
         }
         if (!ConfigTrust.matches(config.get(), peer)) {
-            LOG.warn("{} of {} from {} refused: the DTLS identity is not the one configured for this endpoint",
-                    what, endpoint, peer.describe());
-            return new Authorised(null, CoapResponse.error(ResponseCode.BAD_REQUEST,
-                    "endpoint name does not match the DTLS identity"));
+            LOG.warn(
+                    "{} of {} from {} refused: the DTLS identity is not the one configured for this endpoint",
+                    what,
+                    endpoint,
+                    peer.describe());
+            return new Authorised(
+                    null,
+                    CoapResponse.error(ResponseCode.BAD_REQUEST, "endpoint name does not match the DTLS identity"));
         }
         return new Authorised(config.get(), null);
     }
@@ -179,14 +193,23 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         if (pct.isPresent()) {
             Optional<ContentFormat> preferred = parseFormat(pct.get());
             if (preferred.isEmpty() || !BootstrapConfig.WRITE_FORMATS.contains(preferred.get())) {
-                LOG.warn("Bootstrap-Request of {} from {} refused: preferred content format pct={} is not one of {}",
-                        config.endpoint(), peer.describe(), pct.get(), BootstrapConfig.WRITE_FORMATS);
-                return CoapResponse.error(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+                LOG.warn(
+                        "Bootstrap-Request of {} from {} refused: preferred content format pct={} is not one of {}",
+                        config.endpoint(),
+                        peer.describe(),
+                        pct.get(),
+                        BootstrapConfig.WRITE_FORMATS);
+                return CoapResponse.error(
+                        ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
                         "pct must be 11542 (TLV), 110 (SenML-JSON) or 112 (SenML-CBOR)");
             }
             format = preferred.get();
         }
-        BootstrapSession session = newSession(config, format, SessionTrigger.BOOTSTRAP_REQUEST, peer.address(),
+        BootstrapSession session = newSession(
+                config,
+                format,
+                SessionTrigger.BOOTSTRAP_REQUEST,
+                peer.address(),
                 "a new Bootstrap-Request from " + peer.address());
         // The 2.04 goes out when this handler returns; the session's first request follows from the executor.
         scheduler.execute(session::start);
@@ -201,10 +224,23 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         }
     }
 
-    private BootstrapSession newSession(BootstrapConfig config, ContentFormat format, SessionTrigger trigger,
-            InetSocketAddress address, String supersededBy) {
-        BootstrapSession session = new BootstrapSession(nextSessionId(), config, format, trigger,
-                address, channels.apply(address), events, scheduler, settings.sessionTimeout(), clock);
+    private BootstrapSession newSession(
+            BootstrapConfig config,
+            ContentFormat format,
+            SessionTrigger trigger,
+            InetSocketAddress address,
+            String supersededBy) {
+        BootstrapSession session = new BootstrapSession(
+                nextSessionId(),
+                config,
+                format,
+                trigger,
+                address,
+                channels.apply(address),
+                events,
+                scheduler,
+                settings.sessionTimeout(),
+                clock);
         BootstrapSession previous = sessions.put(config.endpoint(), session);
         if (previous != null) {
             previous.cancel("superseded by " + supersededBy);
@@ -221,18 +257,24 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         BootstrapConfig config = authorised.config();
         String endpoint = config.endpoint();
         if (!config.resetServers().isEmpty() || !config.reads().isEmpty()) {
-            LOG.info("Bootstrap-Pack-Request of {} refused: its config needs an interactive session (reset or reads);"
-                    + " the client falls back to a Bootstrap-Request", endpoint);
+            LOG.info(
+                    "Bootstrap-Pack-Request of {} refused: its config needs an interactive session (reset or reads);"
+                            + " the client falls back to a Bootstrap-Request",
+                    endpoint);
             return CoapResponse.error(ResponseCode.BAD_REQUEST, "this configuration needs a Bootstrap-Request");
         }
-        ContentFormat format = config.contentFormat().filter(f -> f != ContentFormat.TLV)
-                .orElse(ContentFormat.SENML_CBOR);
+        ContentFormat format =
+                config.contentFormat().filter(f -> f != ContentFormat.TLV).orElse(ContentFormat.SENML_CBOR);
         OptionalInt accept = request.accept();
         if (accept.isPresent()) {
             Optional<ContentFormat> asked = ContentFormat.fromCode(accept.getAsInt());
-            if (asked.isEmpty() || (asked.get() != ContentFormat.SENML_CBOR && asked.get() != ContentFormat.SENML_JSON)) {
-                LOG.warn("Bootstrap-Pack-Request of {} from {} refused: a pack is SenML-CBOR or SenML-JSON, not {}",
-                        endpoint, peer.describe(), accept.getAsInt());
+            if (asked.isEmpty()
+                    || (asked.get() != ContentFormat.SENML_CBOR && asked.get() != ContentFormat.SENML_JSON)) {
+                LOG.warn(
+                        "Bootstrap-Pack-Request of {} from {} refused: a pack is SenML-CBOR or SenML-JSON, not {}",
+                        endpoint,
+                        peer.describe(),
+                        accept.getAsInt());
                 return CoapResponse.error(ResponseCode.NOT_ACCEPTABLE, "a Bootstrap-Pack is SenML-CBOR or SenML-JSON");
             }
             format = asked.get();
@@ -242,20 +284,31 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         if (running != null) {
             running.cancel("superseded by a Bootstrap-Pack-Request from " + peer.address());
         }
-        publish(new BootstrapSessionEvent.Started(endpoint, id, clock.instant(), SessionTrigger.PACK_REQUEST,
-                peer.address(), format));
+        publish(new BootstrapSessionEvent.Started(
+                endpoint, id, clock.instant(), SessionTrigger.PACK_REQUEST, peer.address(), format));
         byte[] pack;
         try {
             pack = encoder.encodeValues(packValues(config), format);
         } catch (PlanException | CodecException e) {
             LOG.error("Bootstrap-Pack of {} cannot be built: {}", endpoint, e.getMessage());
-            publish(new BootstrapSessionEvent.Ended(endpoint, id, clock.instant(), SessionOutcome.FAILED,
-                    "pack cannot be built: " + e.getMessage()));
+            publish(new BootstrapSessionEvent.Ended(
+                    endpoint, id, clock.instant(), SessionOutcome.FAILED, "pack cannot be built: " + e.getMessage()));
             return CoapResponse.error(ResponseCode.INTERNAL_SERVER_ERROR, "bootstrap pack cannot be built");
         }
-        publish(new BootstrapSessionEvent.Step(endpoint, id, clock.instant(), BootstrapOperation.PACK,
-                LwM2mPath.root(), ResponseCode.CONTENT, Optional.empty(), Optional.empty()));
-        publish(new BootstrapSessionEvent.Ended(endpoint, id, clock.instant(), SessionOutcome.SUCCEEDED,
+        publish(new BootstrapSessionEvent.Step(
+                endpoint,
+                id,
+                clock.instant(),
+                BootstrapOperation.PACK,
+                LwM2mPath.root(),
+                ResponseCode.CONTENT,
+                Optional.empty(),
+                Optional.empty()));
+        publish(new BootstrapSessionEvent.Ended(
+                endpoint,
+                id,
+                clock.instant(),
+                SessionOutcome.SUCCEEDED,
                 "Bootstrap-Pack of " + pack.length + " bytes sent"));
         LOG.info("Bootstrap-Pack of {} sent to {} ({} bytes, {})", endpoint, peer.address(), pack.length, format);
         return CoapResponse.of(ResponseCode.CONTENT, format, pack);
@@ -308,16 +361,23 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         }
         Optional<PeerIdentity> identity = peers.peerIdentity(clientAddress);
         if (identity.isEmpty()) {
-            LOG.warn("Server-initiated bootstrap of {} at {} refused: no DTLS session is established at that address"
-                    + " (the LwM2M client is always the DTLS client: it must connect first)", endpoint, clientAddress);
+            LOG.warn(
+                    "Server-initiated bootstrap of {} at {} refused: no DTLS session is established at that address"
+                            + " (the LwM2M client is always the DTLS client: it must connect first)",
+                    endpoint,
+                    clientAddress);
             return CompletableFuture.failedFuture(new IllegalStateException("no DTLS session established at "
                     + clientAddress + ": the client must connect to the bootstrap server first"));
         }
         if (!ConfigTrust.matches(config.get(), identity.get())) {
-            LOG.warn("Server-initiated bootstrap of {} at {} refused: the DTLS identity there ({}) is not {}",
-                    endpoint, clientAddress, identity.get().describe(), endpoint);
-            return CompletableFuture.failedFuture(new IllegalArgumentException("the DTLS identity at " + clientAddress
-                    + " is not the one configured for " + endpoint));
+            LOG.warn(
+                    "Server-initiated bootstrap of {} at {} refused: the DTLS identity there ({}) is not {}",
+                    endpoint,
+                    clientAddress,
+                    identity.get().describe(),
+                    endpoint);
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the DTLS identity at " + clientAddress + " is not the one configured for " + endpoint));
         }
         return push(config.get(), identity.get());
     }
@@ -332,19 +392,26 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         if (config.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no bootstrap config for " + endpoint));
         }
-        return CompletableFuture.supplyAsync(() -> peers.peers(peer -> ConfigTrust.matches(config.get(), peer)),
-                scheduler).thenCompose(candidates -> {
+        return CompletableFuture.supplyAsync(
+                        () -> peers.peers(peer -> ConfigTrust.matches(config.get(), peer)), scheduler)
+                .thenCompose(candidates -> {
                     if (candidates.isEmpty()) {
-                        LOG.warn("Server-initiated bootstrap of {} refused: no client holds a DTLS session authenticated"
-                                + " as {} (the LwM2M client is always the DTLS client: it must connect first)",
-                                endpoint, endpoint);
+                        LOG.warn(
+                                "Server-initiated bootstrap of {} refused: no client holds a DTLS session authenticated"
+                                        + " as {} (the LwM2M client is always the DTLS client: it must connect first)",
+                                endpoint,
+                                endpoint);
                         return CompletableFuture.failedFuture(new IllegalStateException("no DTLS session authenticated"
                                 + " as " + endpoint + ": the client must connect to the bootstrap server first"));
                     }
                     PeerIdentity latest = candidates.get(0);
                     if (candidates.size() > 1) {
-                        LOG.info("Server-initiated bootstrap of {}: {} DTLS sessions carry its identity; pushing to the"
-                                + " most recent, {}", endpoint, candidates.size(), latest.describe());
+                        LOG.info(
+                                "Server-initiated bootstrap of {}: {} DTLS sessions carry its identity; pushing to the"
+                                        + " most recent, {}",
+                                endpoint,
+                                candidates.size(),
+                                latest.describe());
                     }
                     return push(config.get(), latest);
                 });
@@ -364,8 +431,8 @@ public final class BootstrapServerEngine implements CoapRequestHandler {
         }
         ContentFormat format = config.contentFormat().orElse(settings.defaultFormat());
         LOG.info("Server-initiated bootstrap of {}: pushing to {}", config.endpoint(), identity.describe());
-        BootstrapSession session = newSession(config, format, SessionTrigger.SERVER_INITIATED, identity.address(),
-                "a server-initiated bootstrap");
+        BootstrapSession session = newSession(
+                config, format, SessionTrigger.SERVER_INITIATED, identity.address(), "a server-initiated bootstrap");
         session.start();
         return session.completion();
     }

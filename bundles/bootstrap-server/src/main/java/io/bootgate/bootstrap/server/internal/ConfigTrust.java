@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -41,6 +45,7 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
             return size() > MAX_RETIRED_KEYS;
         }
     };
+
     static final int MAX_RETIRED_KEYS = 10_000;
 
     public ConfigTrust(BootstrapConfigStore store) {
@@ -77,8 +82,9 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
             return Optional.of("the key of endpoint " + endpoint);
         }
         synchronized (this) {
-            return Optional.ofNullable(retiredKeys.get(key)).map(retiredFrom -> "the key of endpoint " + retiredFrom
-                    + " until its bootstrap config was removed or given another key");
+            return Optional.ofNullable(retiredKeys.get(key))
+                    .map(retiredFrom -> "the key of endpoint " + retiredFrom
+                            + " until its bootstrap config was removed or given another key");
         }
     }
 
@@ -93,8 +99,7 @@ public final class ConfigTrust implements RpkTrust, EndpointIdentityVerifier, Bo
         if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
             return peer instanceof RpkPeer && rpk.matches(peer.publicKey());
         }
-        return peer instanceof X509Peer x509
-                && EndpointIdentityVerifier.certificateNamesMatch(config.endpoint(), x509);
+        return peer instanceof X509Peer x509 && EndpointIdentityVerifier.certificateNamesMatch(config.endpoint(), x509);
     }
 
     @Override

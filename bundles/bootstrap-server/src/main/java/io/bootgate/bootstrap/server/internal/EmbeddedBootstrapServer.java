@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -51,9 +55,13 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
     private static final int SESSION_THREADS = 2;
 
     /** Everything the server is configured with. */
-    public record Options(InetSocketAddress bindAddress, DtlsCredentials credentials,
-            List<X509Certificate> trustedDeviceCertificates, Set<String> serverNames,
-            BootstrapServerEngine.Settings settings, Duration requestTimeout) {
+    public record Options(
+            InetSocketAddress bindAddress,
+            DtlsCredentials credentials,
+            List<X509Certificate> trustedDeviceCertificates,
+            Set<String> serverNames,
+            BootstrapServerEngine.Settings settings,
+            Duration requestTimeout) {
         public Options {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(credentials, "credentials");
@@ -68,8 +76,8 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
      * The content formats and object definitions the server speaks with: in OSGi the codec bundle's services (with
      * the operator's codec limits) and the {@code ObjectModels} service's registry, read when a session starts.
      */
-    public record Codecs(LwM2mEncoder encoder, LwM2mDecoder decoder, LinkFormat linkFormat,
-            Supplier<ObjectModelRegistry> models) {
+    public record Codecs(
+            LwM2mEncoder encoder, LwM2mDecoder decoder, LinkFormat linkFormat, Supplier<ObjectModelRegistry> models) {
         public Codecs {
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(decoder, "decoder");
@@ -91,8 +99,9 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
      *
      * @throws SecurityPolicyException when the DTLS bundle refuses the server's credentials
      */
-    public EmbeddedBootstrapServer(DtlsEndpointFactory factory, BootstrapConfigStore store, Codecs codecs,
-            Options options) throws SecurityPolicyException {
+    public EmbeddedBootstrapServer(
+            DtlsEndpointFactory factory, BootstrapConfigStore store, Codecs codecs, Options options)
+            throws SecurityPolicyException {
         this.publicKey = options.credentials().publicKey();
         this.trust = new ConfigTrust(store);
         this.scheduler = new ScheduledThreadPoolExecutor(SESSION_THREADS, daemonThreads("bootgate-bs-session-"));
@@ -109,10 +118,21 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
                 return endpointRef[0].peers(filter);
             }
         };
-        this.engine = new BootstrapServerEngine(store,
-                peer -> new TransportDeviceChannel(endpointRef[0], peer, codecs.encoder(), codecs.decoder(),
-                        codecs.linkFormat(), codecs.models().get()),
-                sessions, codecs.encoder(), scheduler, options.settings(), this::publish, Clock.systemUTC());
+        this.engine = new BootstrapServerEngine(
+                store,
+                peer -> new TransportDeviceChannel(
+                        endpointRef[0],
+                        peer,
+                        codecs.encoder(),
+                        codecs.decoder(),
+                        codecs.linkFormat(),
+                        codecs.models().get()),
+                sessions,
+                codecs.encoder(),
+                scheduler,
+                options.settings(),
+                this::publish,
+                Clock.systemUTC());
         ServerEndpointConfig.Builder config = ServerEndpointConfig.builder(options.bindAddress())
                 .credentials(options.credentials())
                 .rpkTrust(trust)
@@ -175,8 +195,12 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warn("Session listener {} failed on {} of {}", listener, event.getClass().getSimpleName(),
-                        event.endpoint(), e);
+                LOG.warn(
+                        "Session listener {} failed on {} of {}",
+                        listener,
+                        event.getClass().getSimpleName(),
+                        event.endpoint(),
+                        e);
             }
         }
     }
@@ -192,7 +216,8 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
     }
 
     @Override
-    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(String endpointName, InetSocketAddress clientAddress) {
+    public CompletionStage<BootstrapSessionEvent.Ended> bootstrap(
+            String endpointName, InetSocketAddress clientAddress) {
         return engine.bootstrap(endpointName, clientAddress);
     }
 

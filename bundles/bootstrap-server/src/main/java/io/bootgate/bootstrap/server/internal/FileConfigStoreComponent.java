@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -31,30 +35,37 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@link BootstrapConfigListener} services of every change. Configs are checked against the {@link ObjectModels}
  * service; when its definitions change, every file is parsed again.
  */
-@Component(service = BootstrapConfigStore.class, configurationPid = BootstrapServerConfiguration.PID,
+@Component(
+        service = BootstrapConfigStore.class,
+        configurationPid = BootstrapServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class FileConfigStoreComponent implements BootstrapConfigStore {
 
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
+
     @Reference
     private ObjectModels models;
+
     private volatile FileBootstrapConfigStore store;
+
     @Reference
     private KeyCodec keys;
+
     private ServiceRegistration<ObjectModelsListener> modelsListener;
 
     @Activate
-    synchronized void activate(BundleContext context, BootstrapServerConfiguration configuration)
-            throws IOException {
-        FileBootstrapConfigStore created = new FileBootstrapConfigStore(configDirectory(configuration),
-                models::registry, keys, Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
+    synchronized void activate(BundleContext context, BootstrapServerConfiguration configuration) throws IOException {
+        FileBootstrapConfigStore created = new FileBootstrapConfigStore(
+                configDirectory(configuration),
+                models::registry,
+                keys,
+                Duration.ofSeconds(Math.max(1, configuration.configPollSeconds())));
         listeners.forEach(created::addListener);
         created.start();
         store = created;
         // Registered by hand, not declared as a service of this component: ObjectModels binds every listener and
         // this component needs ObjectModels, which SCR would report as a circular reference.
-        modelsListener = context.registerService(ObjectModelsListener.class, registry -> created.modelsChanged(),
-                null);
+        modelsListener = context.registerService(ObjectModelsListener.class, registry -> created.modelsChanged(), null);
     }
 
     @Deactivate

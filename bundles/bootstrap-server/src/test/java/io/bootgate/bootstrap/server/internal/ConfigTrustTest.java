@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +23,7 @@ class ConfigTrustTest {
 
     /** The configs of a store, as the file store keeps them. */
     private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
+
     private final BootstrapConfigStore store = new BootstrapConfigStore() {
         @Override
         public Optional<BootstrapConfig> get(String endpoint) {
@@ -48,7 +53,8 @@ class ConfigTrustTest {
     }
 
     private BootstrapConfig put(String endpoint, PublicKey key) {
-        BootstrapConfig config = BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(key)).build();
+        BootstrapConfig config = BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(key))
+                .build();
         configs.put(endpoint, config);
         return config;
     }
@@ -69,11 +75,12 @@ class ConfigTrustTest {
         trust.configUpdated(put("urn:dev:rekeyed", newKey()));
 
         assertThat(trust.trusts(removedKey)).isFalse();
-        assertThat(trust.describe(removedKey)).contains(
-                "the key of endpoint urn:dev:removed until its bootstrap config was removed or given another key");
+        assertThat(trust.describe(removedKey))
+                .contains(
+                        "the key of endpoint urn:dev:removed until its bootstrap config was removed or given another key");
         assertThat(trust.trusts(replacedKey)).isFalse();
-        assertThat(trust.describe(replacedKey)).hasValueSatisfying(
-                description -> assertThat(description).startsWith("the key of endpoint urn:dev:rekeyed until"));
+        assertThat(trust.describe(replacedKey)).hasValueSatisfying(description -> assertThat(description)
+                .startsWith("the key of endpoint urn:dev:rekeyed until"));
         assertThat(trust.describe(stranger)).isEmpty();
 
         // Configured again: trusted again, and described as a current key.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import static org.awaitility.Awaitility.await;
@@ -12,8 +16,8 @@ import io.bootgate.bootstrap.server.internal.config.FileBootstrapConfigStore;
 import io.bootgate.codec.DefaultLinkFormat;
 import io.bootgate.codec.DefaultLwM2mCodec;
 import io.bootgate.dtls.internal.DefaultDtlsEndpointFactory;
-import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
+import io.bootgate.dtls.internal.DtlsFactoryConfiguration;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,15 +48,22 @@ final class BootstrapServerFixture implements AutoCloseable {
     final List<BootstrapSessionEvent> events = new CopyOnWriteArrayList<>();
 
     BootstrapServerFixture(Path configDirectory) throws Exception {
-        factory = new DefaultDtlsEndpointFactory(configuration(DtlsFactoryConfiguration.class,
-                Map.of("retransmission_timeout_ms", 500)));
-        store = new FileBootstrapConfigStore(configDirectory, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
-                Duration.ofSeconds(30));
+        factory = new DefaultDtlsEndpointFactory(
+                configuration(DtlsFactoryConfiguration.class, Map.of("retransmission_timeout_ms", 500)));
+        store = new FileBootstrapConfigStore(
+                configDirectory, ObjectModelRegistry.standard(), new DefaultKeyCodec(), Duration.ofSeconds(30));
         store.start();
-        server = new EmbeddedBootstrapServer(factory, store, codecs(), new EmbeddedBootstrapServer.Options(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new X509Credentials(serverKeys.getPrivate(), List.of(serverCertificate)), List.of(pki.ca), Set.of(),
-                new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(20)), Duration.ofSeconds(5)));
+        server = new EmbeddedBootstrapServer(
+                factory,
+                store,
+                codecs(),
+                new EmbeddedBootstrapServer.Options(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new X509Credentials(serverKeys.getPrivate(), List.of(serverCertificate)),
+                        List.of(pki.ca),
+                        Set.of(),
+                        new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(20)),
+                        Duration.ofSeconds(5)));
         store.addListener(server);
         server.addSessionListener(events::add);
         server.start();
@@ -71,8 +82,9 @@ final class BootstrapServerFixture implements AutoCloseable {
             if (method.getName().equals("annotationType")) {
                 return type;
             }
-            return method.getName().equals("hashCode") ? 0 : method.getName().equals("toString") ? type.getName()
-                    : Boolean.FALSE;
+            return method.getName().equals("hashCode")
+                    ? 0
+                    : method.getName().equals("toString") ? type.getName() : Boolean.FALSE;
         });
     }
 
@@ -95,8 +107,11 @@ final class BootstrapServerFixture implements AutoCloseable {
 
     /** Waits until the endpoint's {@code index}-th session (from 0) has ended, and returns its end. */
     BootstrapSessionEvent.Ended awaitEnd(String endpoint, int index) {
-        return await(endpoint + ": end of session " + index).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(20)).until(() -> end(endpoint, index), Optional::isPresent).orElseThrow();
+        return await(endpoint + ": end of session " + index)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> end(endpoint, index), Optional::isPresent)
+                .orElseThrow();
     }
 
     private Optional<BootstrapSessionEvent.Ended> end(String endpoint, int index) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +60,7 @@ class LeshanClientInteropTest {
 
     @TempDir
     static Path configDirectory;
+
     static BootstrapServerFixture fixture;
     private LeshanDevice device;
     private LeshanDevice second;
@@ -82,9 +87,14 @@ class LeshanClientInteropTest {
 
     static ServerAccount managementAccount(int ssid, long lifetime) {
         KeyPair keys = TestPki.newKeyPair();
-        return ServerAccount.builder(ssid).uri(MANAGEMENT_URI).securityMode(SecurityMode.RAW_PUBLIC_KEY)
-                .publicKeyOrIdentity(keys.getPublic().getEncoded()).secretKey(keys.getPrivate().getEncoded())
-                .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded()).lifetime(lifetime).build();
+        return ServerAccount.builder(ssid)
+                .uri(MANAGEMENT_URI)
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .publicKeyOrIdentity(keys.getPublic().getEncoded())
+                .secretKey(keys.getPrivate().getEncoded())
+                .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
+                .lifetime(lifetime)
+                .build();
     }
 
     static AccessControlWrite acl(int objectId, int instanceId, int owner, Map<Integer, Integer> rights) {
@@ -94,8 +104,11 @@ class LeshanClientInteropTest {
     }
 
     private LeshanDevice rpkDevice(String endpoint, KeyPair keys, ContentFormat preferred) {
-        Security account = Security.rpkBootstrap(fixture.uri(), keys.getPublic().getEncoded(),
-                keys.getPrivate().getEncoded(), fixture.serverKeys.getPublic().getEncoded());
+        Security account = Security.rpkBootstrap(
+                fixture.uri(),
+                keys.getPublic().getEncoded(),
+                keys.getPrivate().getEncoded(),
+                fixture.serverKeys.getPublic().getEncoded());
         return new LeshanDevice(endpoint, account, leshanFormat(preferred), 10);
     }
 
@@ -114,28 +127,38 @@ class LeshanClientInteropTest {
 
     /** What a Bootstrap-Read of {@code path} returns now, through an audit session that changes nothing. */
     private LwM2mObject bootstrapRead(LeshanDevice leshan, DeviceIdentity identity, int objectId) throws Exception {
-        fixture.store.put(BootstrapConfig.builder(leshan.endpoint, identity).read(LwM2mPath.of(objectId)).build());
+        fixture.store.put(BootstrapConfig.builder(leshan.endpoint, identity)
+                .read(LwM2mPath.of(objectId))
+                .build());
         int sessions = fixture.sessions(leshan.endpoint).size();
         assertThat(rebootstrap(leshan).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        BootstrapSessionEvent.Step read = fixture.steps(leshan.endpoint, sessions).get(0);
+        BootstrapSessionEvent.Step read =
+                fixture.steps(leshan.endpoint, sessions).get(0);
         assertThat(read.operation()).isEqualTo(BootstrapOperation.READ);
         return (LwM2mObject) read.content().orElseThrow();
     }
 
     @ParameterizedTest
-    @EnumSource(value = ContentFormat.class, names = {"TLV", "SENML_CBOR"})
+    @EnumSource(
+            value = ContentFormat.class,
+            names = {"TLV", "SENML_CBOR"})
     void rawPublicKeyDeviceIsBootstrappedFromAConfigFileAddedLive(ContentFormat format) throws Exception {
         String endpoint = "rpk-" + format.name().toLowerCase();
         KeyPair keys = TestPki.newKeyPair();
         Files.writeString(configDirectory.resolve(endpoint + ".pub.pem"), Pem.publicKey(keys.getPublic()));
-        Files.writeString(configDirectory.resolve(endpoint + ".json"), """
+        Files.writeString(
+                configDirectory.resolve(endpoint + ".json"),
+                """
                 {
                   "identity": { "rpkPublicKey": { "file": "%s.pub.pem" } },
                   "servers": [ { "shortServerId": 101, "uri": "%s", "securityMode": "NO_SEC", "lifetime": 300 } ],
                   "accessControl": [ { "objectId": 3, "objectInstanceId": 0, "acl": { "101": "RWE" }, "owner": 101 } ]
                 }
-                """.formatted(endpoint, MANAGEMENT_URI.replace("coaps", "coap")));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> fixture.store.get(endpoint).isPresent());
+                """
+                        .formatted(endpoint, MANAGEMENT_URI.replace("coaps", "coap")));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> fixture.store.get(endpoint).isPresent());
 
         device = rpkDevice(endpoint, keys, format);
         device.start();
@@ -143,13 +166,23 @@ class LeshanClientInteropTest {
         assertThat(device.awaitOutcome(0, 30)).isEqualTo("success");
         BootstrapSessionEvent.Ended ended = fixture.awaitEnd(endpoint, 0);
         assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        BootstrapSessionEvent.Started started = (BootstrapSessionEvent.Started) fixture.sessions(endpoint).get(0).get(0);
+        BootstrapSessionEvent.Started started = (BootstrapSessionEvent.Started)
+                fixture.sessions(endpoint).get(0).get(0);
         assertThat(started.contentFormat()).isEqualTo(format);
-        assertThat(fixture.steps(endpoint, 0)).extracting(s -> s.operation() + " " + s.path() + " " + s.code().dotted())
-                .containsExactly("DISCOVER / 2.05", "DELETE /0 2.02", "DELETE /1 2.02", "DELETE /2 2.02",
-                        "WRITE /0/1 2.04", "WRITE /1/0 2.04", "WRITE /2/0 2.04", "FINISH / 2.04");
+        assertThat(fixture.steps(endpoint, 0))
+                .extracting(s -> s.operation() + " " + s.path() + " " + s.code().dotted())
+                .containsExactly(
+                        "DISCOVER / 2.05",
+                        "DELETE /0 2.02",
+                        "DELETE /1 2.02",
+                        "DELETE /2 2.02",
+                        "WRITE /0/1 2.04",
+                        "WRITE /1/0 2.04",
+                        "WRITE /2/0 2.04",
+                        "FINISH / 2.04");
 
-        LwM2mObject servers = bootstrapRead(device, fixture.store.get(endpoint).orElseThrow().identity(), 1);
+        LwM2mObject servers =
+                bootstrapRead(device, fixture.store.get(endpoint).orElseThrow().identity(), 1);
         assertThat(servers.instances()).containsOnlyKeys(0);
         assertThat(servers.instances().get(0).value(0)).contains(ResourceValue.ofInteger(101));
         assertThat(servers.instances().get(0).value(1)).contains(ResourceValue.ofInteger(300));
@@ -161,35 +194,47 @@ class LeshanClientInteropTest {
         String endpoint = "urn:imei:490154203237518";
         KeyPair keys = TestPki.newKeyPair();
         Files.writeString(configDirectory.resolve("imei-490154203237518.pub.pem"), Pem.publicKey(keys.getPublic()));
-        Files.writeString(configDirectory.resolve("urn%3Aimei%3A490154203237518.json"), """
+        Files.writeString(
+                configDirectory.resolve("urn%3Aimei%3A490154203237518.json"),
+                """
                 {
                   "endpoint": "urn:imei:490154203237518",
                   "identity": { "rpkPublicKey": { "file": "imei-490154203237518.pub.pem" } },
                   "servers": [ { "shortServerId": 101, "uri": "%s", "securityMode": "NO_SEC", "lifetime": 300 } ]
                 }
-                """.formatted(MANAGEMENT_URI.replace("coaps", "coap")));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> fixture.store.get(endpoint).isPresent());
+                """
+                        .formatted(MANAGEMENT_URI.replace("coaps", "coap")));
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> fixture.store.get(endpoint).isPresent());
 
         device = rpkDevice(endpoint, keys, ContentFormat.TLV);
         device.start();
 
         assertThat(device.awaitOutcome(0, 30)).isEqualTo("success");
         assertThat(fixture.awaitEnd(endpoint, 0).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        LwM2mObject servers = bootstrapRead(device, fixture.store.get(endpoint).orElseThrow().identity(), 1);
+        LwM2mObject servers =
+                bootstrapRead(device, fixture.store.get(endpoint).orElseThrow().identity(), 1);
         assertThat(servers.instances().get(0).value(1)).contains(ResourceValue.ofInteger(300));
     }
 
     @ParameterizedTest
-    @EnumSource(value = ContentFormat.class, names = {"TLV", "SENML_CBOR"})
+    @EnumSource(
+            value = ContentFormat.class,
+            names = {"TLV", "SENML_CBOR"})
     void x509DeviceIsBootstrappedWhenItsCertificateNamesTheEndpoint(ContentFormat format) throws Exception {
         String endpoint = "x509-" + format.name().toLowerCase();
         KeyPair keys = TestPki.newKeyPair();
         X509Certificate certificate = fixture.pki.issue(endpoint, keys.getPublic(), false);
         fixture.store.put(BootstrapConfig.builder(endpoint, DeviceIdentity.x509())
-                .server(managementAccount(101, 120)).build());
+                .server(managementAccount(101, 120))
+                .build());
 
-        Security account = Security.x509Bootstrap(fixture.uri(), certificate.getEncoded(),
-                keys.getPrivate().getEncoded(), fixture.serverCertificate.getEncoded());
+        Security account = Security.x509Bootstrap(
+                fixture.uri(),
+                certificate.getEncoded(),
+                keys.getPrivate().getEncoded(),
+                fixture.serverCertificate.getEncoded());
         device = new LeshanDevice(endpoint, account, leshanFormat(format), 10);
         device.start();
 
@@ -203,9 +248,15 @@ class LeshanClientInteropTest {
     void pskDeviceIsRefusedInTheHandshake() throws Exception {
         String endpoint = "psk-device";
         fixture.store.put(BootstrapConfig.builder(endpoint, DeviceIdentity.x509())
-                .server(managementAccount(101, 60)).build());
-        device = new LeshanDevice(endpoint, Security.pskBootstrap(fixture.uri(), endpoint.getBytes(),
-                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), null, 10);
+                .server(managementAccount(101, 60))
+                .build());
+        device = new LeshanDevice(
+                endpoint,
+                Security.pskBootstrap(fixture.uri(), endpoint.getBytes(), new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+                }),
+                null,
+                10);
         device.start();
 
         assertThat(device.awaitOutcome(0, 30)).doesNotContain("success");
@@ -216,7 +267,8 @@ class LeshanClientInteropTest {
     void noSecDeviceGetsNoBootstrap() throws Exception {
         String endpoint = "nosec-device";
         fixture.store.put(BootstrapConfig.builder(endpoint, DeviceIdentity.x509())
-                .server(managementAccount(101, 60)).build());
+                .server(managementAccount(101, 60))
+                .build());
         String plainUri = "coap://127.0.0.1:" + fixture.server.localAddress().getPort();
         device = new LeshanDevice(endpoint, Security.noSecBootstrap(plainUri), null, 10);
         device.start();
@@ -230,9 +282,11 @@ class LeshanClientInteropTest {
         KeyPair owner = TestPki.newKeyPair();
         KeyPair other = TestPki.newKeyPair();
         fixture.store.put(BootstrapConfig.builder("owner-device", DeviceIdentity.rawPublicKey(owner.getPublic()))
-                .server(managementAccount(101, 60)).build());
+                .server(managementAccount(101, 60))
+                .build());
         fixture.store.put(BootstrapConfig.builder("other-device", DeviceIdentity.rawPublicKey(other.getPublic()))
-                .server(managementAccount(101, 60)).build());
+                .server(managementAccount(101, 60))
+                .build());
 
         // A trusted key (other-device's) asking for owner-device's configuration.
         device = rpkDevice("owner-device", other, null);
@@ -247,7 +301,8 @@ class LeshanClientInteropTest {
         String endpoint = "reset-device";
         KeyPair keys = TestPki.newKeyPair();
         DeviceIdentity identity = DeviceIdentity.rawPublicKey(keys.getPublic());
-        fixture.store.put(BootstrapConfig.builder(endpoint, identity).server(managementAccount(101, 300))
+        fixture.store.put(BootstrapConfig.builder(endpoint, identity)
+                .server(managementAccount(101, 300))
                 .accessControl(acl(3, 0, 101, Map.of(101, 7, 0, 1)))
                 .accessControl(acl(1, 0, 101, Map.of(101, 3)))
                 .build());
@@ -257,25 +312,34 @@ class LeshanClientInteropTest {
         LwM2mObject before = bootstrapRead(device, identity, 2);
         assertThat(aclEntries(before)).anyMatch(entries -> entries.containsKey(101));
 
-        fixture.store.put(BootstrapConfig.builder(endpoint, identity).resetServer(101)
-                .server(managementAccount(102, 300)).accessControl(acl(3, 0, 102, Map.of(102, 7))).build());
+        fixture.store.put(BootstrapConfig.builder(endpoint, identity)
+                .resetServer(101)
+                .server(managementAccount(102, 300))
+                .accessControl(acl(3, 0, 102, Map.of(102, 7)))
+                .build());
         int resetSession = fixture.sessions(endpoint).size();
         assertThat(rebootstrap(device).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(fixture.steps(endpoint, resetSession)).extracting(s -> s.operation() + " " + s.path())
+        assertThat(fixture.steps(endpoint, resetSession))
+                .extracting(s -> s.operation() + " " + s.path())
                 .startsWith("DISCOVER /", "READ /2", "DELETE /0/1", "DELETE /1/0");
 
         LwM2mObject after = bootstrapRead(device, identity, 2);
         assertThat(after.instances()).isNotEmpty();
         assertThat(aclEntries(after)).noneMatch(entries -> entries.containsKey(101));
-        assertThat(after.instances().values()).noneMatch(i -> i.value(3).orElseThrow().longValue() == 101);
+        assertThat(after.instances().values())
+                .noneMatch(i -> i.value(3).orElseThrow().longValue() == 101);
         LwM2mObject servers = bootstrapRead(device, identity, 1);
-        assertThat(servers.instances().values()).extracting(i -> i.value(0).orElseThrow().longValue())
+        assertThat(servers.instances().values())
+                .extracting(i -> i.value(0).orElseThrow().longValue())
                 .containsExactly(102L);
     }
 
     private static List<Map<Integer, ResourceValue>> aclEntries(LwM2mObject accessControl) {
-        return accessControl.instances().values().stream().map(i -> i.resources().get(2))
-                .map(r -> r instanceof MultipleResource m ? (Map<Integer, ResourceValue>) m.values() : Map.<Integer, ResourceValue>of())
+        return accessControl.instances().values().stream()
+                .map(i -> i.resources().get(2))
+                .map(r -> r instanceof MultipleResource m
+                        ? (Map<Integer, ResourceValue>) m.values()
+                        : Map.<Integer, ResourceValue>of())
                 .toList();
     }
 
@@ -284,17 +348,21 @@ class LeshanClientInteropTest {
         String endpoint = "partial-device";
         KeyPair keys = TestPki.newKeyPair();
         DeviceIdentity identity = DeviceIdentity.rawPublicKey(keys.getPublic());
-        fixture.store.put(BootstrapConfig.builder(endpoint, identity).server(managementAccount(101, 300)).build());
+        fixture.store.put(BootstrapConfig.builder(endpoint, identity)
+                .server(managementAccount(101, 300))
+                .build());
         device = rpkDevice(endpoint, keys, ContentFormat.SENML_CBOR);
         device.start();
         assertThat(device.awaitOutcome(0, 30)).isEqualTo("success");
         ObjectInstance before = bootstrapRead(device, identity, 1).instances().get(0);
 
         fixture.store.put(BootstrapConfig.builder(endpoint, identity)
-                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 600))).build());
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 600)))
+                .build());
         int partialSession = fixture.sessions(endpoint).size();
         assertThat(rebootstrap(device).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(fixture.steps(endpoint, partialSession)).extracting(s -> s.operation() + " " + s.path())
+        assertThat(fixture.steps(endpoint, partialSession))
+                .extracting(s -> s.operation() + " " + s.path())
                 .containsExactly("WRITE /1/0/1", "FINISH /");
 
         ObjectInstance after = bootstrapRead(device, identity, 1).instances().get(0);
@@ -328,16 +396,24 @@ class LeshanClientInteropTest {
         String endpoint = "twice-device";
         KeyPair keys = TestPki.newKeyPair();
         DeviceIdentity identity = DeviceIdentity.rawPublicKey(keys.getPublic());
-        fixture.store.put(BootstrapConfig.builder(endpoint, identity).read(LwM2mPath.of(2))
-                .server(managementAccount(101, 300)).build());
-        Security account = Security.rpkBootstrap(fixture.uri(), keys.getPublic().getEncoded(),
-                keys.getPrivate().getEncoded(), fixture.serverKeys.getPublic().getEncoded());
+        fixture.store.put(BootstrapConfig.builder(endpoint, identity)
+                .read(LwM2mPath.of(2))
+                .server(managementAccount(101, 300))
+                .build());
+        Security account = Security.rpkBootstrap(
+                fixture.uri(),
+                keys.getPublic().getEncoded(),
+                keys.getPrivate().getEncoded(),
+                fixture.serverKeys.getPublic().getEncoded());
         device = new LeshanDevice(endpoint, account, null, 5, new HeldAccessControl());
         device.start();
         assertThat(HeldAccessControl.READING.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Security sameAccount = Security.rpkBootstrap(fixture.uri(), keys.getPublic().getEncoded(),
-                keys.getPrivate().getEncoded(), fixture.serverKeys.getPublic().getEncoded());
+        Security sameAccount = Security.rpkBootstrap(
+                fixture.uri(),
+                keys.getPublic().getEncoded(),
+                keys.getPrivate().getEncoded(),
+                fixture.serverKeys.getPublic().getEncoded());
         second = new LeshanDevice(endpoint, sameAccount, null, 10);
         second.start();
         assertThat(second.awaitOutcome(0, 30)).isEqualTo("success");
@@ -350,7 +426,10 @@ class LeshanClientInteropTest {
         // The first device never got a write or a Finish: its bootstrap fails on its own timeout, nothing changed.
         assertThat(device.awaitOutcome(0, 30)).doesNotContain("success");
         assertThat(fixture.steps(endpoint, 0)).hasSizeLessThanOrEqualTo(1);
-        assertThat(device.client.getObjectTree().getObjectEnabler(LwM2mId.SECURITY).getAvailableInstanceIds())
+        assertThat(device.client
+                        .getObjectTree()
+                        .getObjectEnabler(LwM2mId.SECURITY)
+                        .getAvailableInstanceIds())
                 .containsExactly(0);
     }
 }

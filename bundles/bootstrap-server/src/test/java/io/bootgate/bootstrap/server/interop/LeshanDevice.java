@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import static org.awaitility.Awaitility.await;
@@ -45,7 +49,11 @@ final class LeshanDevice implements AutoCloseable {
      * @param accessControl the Access Control instances the device starts with (none: an empty object)
      * @param sessionTimeoutSeconds how long the device waits for Bootstrap-Finish
      */
-    LeshanDevice(String endpoint, Security bootstrapAccount, ContentFormat preferred, int sessionTimeoutSeconds,
+    LeshanDevice(
+            String endpoint,
+            Security bootstrapAccount,
+            ContentFormat preferred,
+            int sessionTimeoutSeconds,
             LwM2mInstanceEnabler... accessControl) {
         this.endpoint = endpoint;
         ObjectsInitializer initializer = new ObjectsInitializer(new StaticModel(ObjectLoader.loadDefault()));
@@ -87,8 +95,8 @@ final class LeshanDevice implements AutoCloseable {
             }
 
             @Override
-            public void onBootstrapFailure(LwM2mServer server, BootstrapRequest request, ResponseCode code,
-                    String message, Exception cause) {
+            public void onBootstrapFailure(
+                    LwM2mServer server, BootstrapRequest request, ResponseCode code, String message, Exception cause) {
                 outcomes.add("failure " + (code == null ? "" : code.getCode() + " ") + message
                         + (cause == null ? "" : " " + cause));
             }
@@ -111,7 +119,9 @@ final class LeshanDevice implements AutoCloseable {
 
     /** The first outcome after {@code since} outcomes, waiting up to {@code seconds}. */
     String awaitOutcome(int since, int seconds) {
-        await(endpoint + ": bootstrap outcome").atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+        await(endpoint + ": bootstrap outcome")
+                .atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> outcomes.size() > since);
         return outcomes.get(since);
     }

@@ -1,12 +1,16 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
-import io.bootgate.api.bsserver.SessionTrigger;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
+import io.bootgate.api.bsserver.SessionTrigger;
 import io.bootgate.api.model.SecurityMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,6 +68,7 @@ class RawCoapOverDtlsTest {
 
     @TempDir
     static Path configDirectory;
+
     static BootstrapServerFixture fixture;
     static final KeyPair DEVICE_KEYS = TestPki.newKeyPair();
 
@@ -76,9 +81,12 @@ class RawCoapOverDtlsTest {
     static void startServer() throws Exception {
         fixture = new BootstrapServerFixture(configDirectory);
         fixture.store.put(BootstrapConfig.builder(DEVICE, DeviceIdentity.rawPublicKey(DEVICE_KEYS.getPublic()))
-                .server(account()).build());
-        fixture.store.put(BootstrapConfig.builder(OTHER, DeviceIdentity.rawPublicKey(TestPki.newKeyPair().getPublic()))
-                .server(account()).build());
+                .server(account())
+                .build());
+        fixture.store.put(BootstrapConfig.builder(
+                        OTHER, DeviceIdentity.rawPublicKey(TestPki.newKeyPair().getPublic()))
+                .server(account())
+                .build());
     }
 
     @AfterAll
@@ -94,9 +102,11 @@ class RawCoapOverDtlsTest {
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
                 .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 500, TimeUnit.MILLISECONDS)
                 .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .setCertificateIdentityProvider(new SingleCertificateProvider(DEVICE_KEYS.getPrivate(),
-                        DEVICE_KEYS.getPublic()))
-                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder().setTrustAllRPKs().build())
+                .setCertificateIdentityProvider(
+                        new SingleCertificateProvider(DEVICE_KEYS.getPrivate(), DEVICE_KEYS.getPublic()))
+                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
+                        .setTrustAllRPKs()
+                        .build())
                 .build();
         connector = new DTLSConnector(config);
         connector.setRawDataReceiver(data -> inbox.add(data.getBytes()));
@@ -113,14 +123,16 @@ class RawCoapOverDtlsTest {
 
     /** Token lengths 9-15 are reserved (RFC 7252 3): a message format error. */
     @ParameterizedTest(name = "token length {0}")
-    @ValueSource(ints = { 9, 10, 11, 12, 13, 14, 15 })
+    @ValueSource(ints = {9, 10, 11, 12, 13, 14, 15})
     void reservedTokenLengthsAreDropped(int tokenLength) throws Exception {
         ByteArrayOutputStream message = header(TYPE_CON, tokenLength, GET, nextMessageId());
         message.write(new byte[tokenLength]);
         message.writeBytes(options(URI_PATH, "bspack", URI_QUERY, "ep=" + DEVICE));
 
         // Californium cannot even read the token, so it cannot answer the request: the datagram is dropped.
-        assertThat(send(message.toByteArray(), SHORT_WAIT)).as("answer to token length %s", tokenLength).isNull();
+        assertThat(send(message.toByteArray(), SHORT_WAIT))
+                .as("answer to token length %s", tokenLength)
+                .isNull();
         assertWellFormedRequestIsServed();
     }
 
@@ -129,7 +141,7 @@ class RawCoapOverDtlsTest {
         ByteArrayOutputStream message = header(TYPE_CON, 1, GET, nextMessageId());
         message.write(7);
         // Delta nibble 15 with a length other than 15 is not the payload marker and is reserved.
-        message.writeBytes(new byte[] { (byte) 0xF2, 'b', 's' });
+        message.writeBytes(new byte[] {(byte) 0xF2, 'b', 's'});
 
         assertBadOption("option delta nibble 15", sendAndAwait(message.toByteArray()));
         assertWellFormedRequestIsServed();
@@ -139,7 +151,7 @@ class RawCoapOverDtlsTest {
     void optionLengthNibble15IsAnsweredBadOption() throws Exception {
         ByteArrayOutputStream message = header(TYPE_CON, 1, GET, nextMessageId());
         message.write(7);
-        message.writeBytes(new byte[] { (byte) 0xBF, 'b', 's' });
+        message.writeBytes(new byte[] {(byte) 0xBF, 'b', 's'});
 
         assertBadOption("option length nibble 15", sendAndAwait(message.toByteArray()));
         assertWellFormedRequestIsServed();
@@ -149,7 +161,7 @@ class RawCoapOverDtlsTest {
     void truncatedOptionsAreAnsweredBadOption() throws Exception {
         ByteArrayOutputStream valueCut = header(TYPE_CON, 1, POST, nextMessageId());
         valueCut.write(7);
-        valueCut.writeBytes(new byte[] { (byte) 0xB6, 'b', 's' });
+        valueCut.writeBytes(new byte[] {(byte) 0xB6, 'b', 's'});
         assertBadOption("truncated option value", sendAndAwait(valueCut.toByteArray()));
 
         ByteArrayOutputStream extendedLengthCut = header(TYPE_CON, 1, POST, nextMessageId());
@@ -164,7 +176,9 @@ class RawCoapOverDtlsTest {
         assertBadOption("missing extended option delta", sendAndAwait(extendedDeltaCut.toByteArray()));
 
         assertWellFormedRequestIsServed();
-        assertThat(bootstrapRequestSessions(DEVICE)).as("no session from a malformed Bootstrap-Request").isEmpty();
+        assertThat(bootstrapRequestSessions(DEVICE))
+                .as("no session from a malformed Bootstrap-Request")
+                .isEmpty();
     }
 
     @Test
@@ -245,7 +259,9 @@ class RawCoapOverDtlsTest {
 
         relay.replay(requestRecord);
 
-        assertThat(inbox.poll(1500, TimeUnit.MILLISECONDS)).as("answer to a replayed record").isNull();
+        assertThat(inbox.poll(1500, TimeUnit.MILLISECONDS))
+                .as("answer to a replayed record")
+                .isNull();
         assertWellFormedRequestIsServed();
     }
 
@@ -258,15 +274,18 @@ class RawCoapOverDtlsTest {
     /** Californium rejects a request whose options it cannot parse with a piggybacked 4.02 Bad Option. */
     private static void assertBadOption(String what, byte[] answer) {
         assertThat(answer).as("%s: answered", what).isNotNull();
-        assertThat((answer[0] >> 4) & 0x03).as("%s: a piggybacked answer (ACK)", what).isEqualTo(TYPE_ACK);
+        assertThat((answer[0] >> 4) & 0x03)
+                .as("%s: a piggybacked answer (ACK)", what)
+                .isEqualTo(TYPE_ACK);
         assertThat(answer[1] & 0xFF).as("%s: 4.02 Bad Option", what).isEqualTo(0x82);
     }
 
     private static List<BootstrapSessionEvent.Started> bootstrapRequestSessions(String endpoint) {
-        return fixture.events.stream().filter(BootstrapSessionEvent.Started.class::isInstance)
+        return fixture.events.stream()
+                .filter(BootstrapSessionEvent.Started.class::isInstance)
                 .map(BootstrapSessionEvent.Started.class::cast)
-                .filter(started -> started.endpoint().equals(endpoint)
-                        && started.trigger() == SessionTrigger.BOOTSTRAP_REQUEST)
+                .filter(started ->
+                        started.endpoint().equals(endpoint) && started.trigger() == SessionTrigger.BOOTSTRAP_REQUEST)
                 .toList();
     }
 
@@ -283,7 +302,7 @@ class RawCoapOverDtlsTest {
 
     private byte[] request(int code, String path, String query) {
         ByteArrayOutputStream message = header(TYPE_CON, 2, code, nextMessageId());
-        message.writeBytes(new byte[] { 0x5A, 0x17 });
+        message.writeBytes(new byte[] {0x5A, 0x17});
         message.writeBytes(options(URI_PATH, path, URI_QUERY, query));
         return message.toByteArray();
     }
@@ -327,9 +346,14 @@ class RawCoapOverDtlsTest {
     }
 
     private static ServerAccount account() {
-        return ServerAccount.builder(101).uri("coaps://lwm2m.example:5684").securityMode(SecurityMode.RAW_PUBLIC_KEY)
-                .publicKeyOrIdentity(new byte[] { 1, 2, 3 }).secretKey(new byte[] { 4, 5 })
-                .serverPublicKey(new byte[] { 6 }).lifetime(300).build();
+        return ServerAccount.builder(101)
+                .uri("coaps://lwm2m.example:5684")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .publicKeyOrIdentity(new byte[] {1, 2, 3})
+                .secretKey(new byte[] {4, 5})
+                .serverPublicKey(new byte[] {6})
+                .lifetime(300)
+                .build();
     }
 
     /** Relays datagrams between the connector and the server and records what the connector sent. */
@@ -362,26 +386,28 @@ class RawCoapOverDtlsTest {
         }
 
         private void start(String name, DatagramSocket socket, boolean toServer) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[65_535];
-                while (!socket.isClosed()) {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    try {
-                        socket.receive(packet);
-                        byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
-                        if (toServer) {
-                            client = packet.getSocketAddress();
-                            fromClient.add(data);
-                            upstream.send(new DatagramPacket(data, data.length, server));
-                        } else if (client != null) {
-                            front.send(new DatagramPacket(data, data.length, client));
+            Thread thread = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[65_535];
+                        while (!socket.isClosed()) {
+                            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                            try {
+                                socket.receive(packet);
+                                byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
+                                if (toServer) {
+                                    client = packet.getSocketAddress();
+                                    fromClient.add(data);
+                                    upstream.send(new DatagramPacket(data, data.length, server));
+                                } else if (client != null) {
+                                    front.send(new DatagramPacket(data, data.length, client));
+                                }
+                            } catch (IOException e) {
+                                // The relay was closed: the test is over.
+                                return;
+                            }
                         }
-                    } catch (IOException e) {
-                        // The relay was closed: the test is over.
-                        return;
-                    }
-                }
-            }, name);
+                    },
+                    name);
             thread.setDaemon(true);
             thread.start();
         }

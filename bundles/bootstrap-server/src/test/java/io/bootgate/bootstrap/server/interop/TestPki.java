@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import java.math.BigInteger;
@@ -45,25 +49,36 @@ final class TestPki {
         return issue(cn, key, ca, caKeys.getPrivate(), false, server ? "127.0.0.1" : null);
     }
 
-    private static X509Certificate issue(String cn, PublicKey key, X509Certificate issuer, PrivateKey issuerKey,
-            boolean isCa, String ipAddress) {
+    private static X509Certificate issue(
+            String cn, PublicKey key, X509Certificate issuer, PrivateKey issuerKey, boolean isCa, String ipAddress) {
         try {
             Instant now = Instant.now();
             X500Name subject = new X500Name("CN=" + cn);
-            X500Name issuerName = issuer == null ? subject : new X500Name(issuer.getSubjectX500Principal().getName());
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(Duration.ofDays(2))), subject, key);
+            X500Name issuerName = issuer == null
+                    ? subject
+                    : new X500Name(issuer.getSubjectX500Principal().getName());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuerName,
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(2))),
+                    subject,
+                    key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(isCa
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                            isCa
+                                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                    : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
             if (ipAddress != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.iPAddress, ipAddress), new GeneralName(GeneralName.dNSName,
-                                "localhost") }));
+                    new GeneralName(GeneralName.iPAddress, ipAddress), new GeneralName(GeneralName.dNSName, "localhost")
+                }));
             }
-            return new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue a test certificate for " + cn, e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +55,7 @@ class TransportClientInteropTest {
 
     @TempDir
     static Path configDirectory;
+
     static BootstrapServerFixture fixture;
     private SecureClientEndpoint client;
     private final List<CoapRequest> received = new CopyOnWriteArrayList<>();
@@ -77,7 +82,9 @@ class TransportClientInteropTest {
     private CompletableFuture<CoapResponse> answer(CoapRequest request) {
         received.add(request);
         if (request.method() == CoapMethod.GET) {
-            return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CONTENT, ContentFormat.LINK,
+            return CompletableFuture.completedFuture(CoapResponse.of(
+                    ResponseCode.CONTENT,
+                    ContentFormat.LINK,
                     "</>;lwm2m=1.1,</0/0>,</1>,</2>,</3/0>".getBytes(StandardCharsets.UTF_8)));
         }
         ResponseCode code = request.method() == CoapMethod.DELETE ? ResponseCode.DELETED : ResponseCode.CHANGED;
@@ -85,8 +92,8 @@ class TransportClientInteropTest {
     }
 
     private SecureClientEndpoint device(KeyPair keys) throws Exception {
-        ClientEndpointConfig config = ClientEndpointConfig.builder(URI.create(fixture.uri()),
-                SecurityMode.RAW_PUBLIC_KEY)
+        ClientEndpointConfig config = ClientEndpointConfig.builder(
+                        URI.create(fixture.uri()), SecurityMode.RAW_PUBLIC_KEY)
                 .credentials(new RpkCredentials(keys))
                 .rpkTrust(RpkTrust.of(fixture.serverKeys.getPublic()))
                 .bindAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -96,9 +103,14 @@ class TransportClientInteropTest {
     }
 
     private static ServerAccount account() {
-        return ServerAccount.builder(101).uri("coaps://lwm2m.example:5684").securityMode(SecurityMode.RAW_PUBLIC_KEY)
-                .publicKeyOrIdentity(new byte[] {1, 2, 3}).secretKey(new byte[] {4, 5}).serverPublicKey(new byte[] {6})
-                .lifetime(300).build();
+        return ServerAccount.builder(101)
+                .uri("coaps://lwm2m.example:5684")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .publicKeyOrIdentity(new byte[] {1, 2, 3})
+                .secretKey(new byte[] {4, 5})
+                .serverPublicKey(new byte[] {6})
+                .lifetime(300)
+                .build();
     }
 
     private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
@@ -109,30 +121,37 @@ class TransportClientInteropTest {
     void bootstrapPackRequestIsAnsweredWithTheWholeConfiguration() throws Exception {
         KeyPair keys = TestPki.newKeyPair();
         fixture.store.put(BootstrapConfig.builder("pack-device", DeviceIdentity.rawPublicKey(keys.getPublic()))
-                .server(account()).build());
+                .server(account())
+                .build());
         client = device(keys);
 
-        CoapResponse response = await(client.send(CoapRequest.get("/bspack").query("ep", "pack-device")
-                .accept(ContentFormat.SENML_CBOR).build()));
+        CoapResponse response = await(client.send(CoapRequest.get("/bspack")
+                .query("ep", "pack-device")
+                .accept(ContentFormat.SENML_CBOR)
+                .build()));
 
         assertThat(response.code()).isEqualTo(ResponseCode.CONTENT);
         assertThat(response.contentFormat()).hasValue(ContentFormat.SENML_CBOR.code());
-        List<PathValue> values = codec.decodeValues(response.payload(), ContentFormat.SENML_CBOR,
-                ObjectModelRegistry.standard());
-        assertThat(values).contains(
-                new PathValue(LwM2mPath.of(0, 1, 0), ResourceValue.ofString("coaps://lwm2m.example:5684")),
-                new PathValue(LwM2mPath.of(0, 1, 1), ResourceValue.ofBoolean(false)),
-                new PathValue(LwM2mPath.of(0, 1, 10), ResourceValue.ofInteger(101)),
-                new PathValue(LwM2mPath.of(0, 1, 5), ResourceValue.ofOpaque(new byte[] {4, 5})),
-                new PathValue(LwM2mPath.of(1, 0, 0), ResourceValue.ofInteger(101)),
-                new PathValue(LwM2mPath.of(1, 0, 1), ResourceValue.ofInteger(300)));
+        List<PathValue> values =
+                codec.decodeValues(response.payload(), ContentFormat.SENML_CBOR, ObjectModelRegistry.standard());
+        assertThat(values)
+                .contains(
+                        new PathValue(LwM2mPath.of(0, 1, 0), ResourceValue.ofString("coaps://lwm2m.example:5684")),
+                        new PathValue(LwM2mPath.of(0, 1, 1), ResourceValue.ofBoolean(false)),
+                        new PathValue(LwM2mPath.of(0, 1, 10), ResourceValue.ofInteger(101)),
+                        new PathValue(LwM2mPath.of(0, 1, 5), ResourceValue.ofOpaque(new byte[] {4, 5})),
+                        new PathValue(LwM2mPath.of(1, 0, 0), ResourceValue.ofInteger(101)),
+                        new PathValue(LwM2mPath.of(1, 0, 1), ResourceValue.ofInteger(300)));
         BootstrapSessionEvent.Ended ended = fixture.awaitEnd("pack-device", 0);
         assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(fixture.sessions("pack-device").get(0).get(0)).isInstanceOfSatisfying(
-                BootstrapSessionEvent.Started.class, s -> assertThat(s.trigger()).isEqualTo(SessionTrigger.PACK_REQUEST));
+        assertThat(fixture.sessions("pack-device").get(0).get(0))
+                .isInstanceOfSatisfying(BootstrapSessionEvent.Started.class, s -> assertThat(s.trigger())
+                        .isEqualTo(SessionTrigger.PACK_REQUEST));
 
-        CoapResponse tlv = await(client.send(CoapRequest.get("/bspack").query("ep", "pack-device")
-                .accept(ContentFormat.TLV).build()));
+        CoapResponse tlv = await(client.send(CoapRequest.get("/bspack")
+                .query("ep", "pack-device")
+                .accept(ContentFormat.TLV)
+                .build()));
         assertThat(tlv.code()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
     }
 
@@ -140,24 +159,40 @@ class TransportClientInteropTest {
     void badBootstrapRequestsGetAClearError() throws Exception {
         KeyPair keys = TestPki.newKeyPair();
         fixture.store.put(BootstrapConfig.builder("strict-device", DeviceIdentity.rawPublicKey(keys.getPublic()))
-                .server(account()).build());
+                .server(account())
+                .build());
         client = device(keys);
 
-        assertThat(await(client.send(CoapRequest.post("/bs").query("ep", "strict-device").query("pct", "0").build()))
-                .code()).isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
-        assertThat(await(client.send(CoapRequest.put("/bs").query("ep", "strict-device").build())).code())
+        assertThat(await(client.send(CoapRequest.post("/bs")
+                                .query("ep", "strict-device")
+                                .query("pct", "0")
+                                .build()))
+                        .code())
+                .isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
+        assertThat(await(client.send(CoapRequest.put("/bs")
+                                .query("ep", "strict-device")
+                                .build()))
+                        .code())
                 .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-        assertThat(await(client.send(CoapRequest.post("/rd").query("ep", "strict-device").build())).code())
+        assertThat(await(client.send(CoapRequest.post("/rd")
+                                .query("ep", "strict-device")
+                                .build()))
+                        .code())
                 .isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(await(client.send(CoapRequest.post("/bs").build())).code()).isEqualTo(ResponseCode.BAD_REQUEST);
-        assertThat(await(client.send(CoapRequest.post("/bs").query("ep", "nobody").build())).code())
+        assertThat(await(client.send(
+                                CoapRequest.post("/bs").query("ep", "nobody").build()))
+                        .code())
                 .isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(fixture.sessions("strict-device")).isEmpty();
 
         // A config that needs an interactive session (the initialization option) is not sent as a pack.
         fixture.store.put(BootstrapConfig.builder("strict-device", DeviceIdentity.rawPublicKey(keys.getPublic()))
-                .resetServer(101).server(account()).build());
-        CoapResponse pack = await(client.send(CoapRequest.get("/bspack").query("ep", "strict-device").build()));
+                .resetServer(101)
+                .server(account())
+                .build());
+        CoapResponse pack = await(client.send(
+                CoapRequest.get("/bspack").query("ep", "strict-device").build()));
         assertThat(pack.code()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(pack.diagnostic()).hasValueSatisfying(d -> assertThat(d).contains("Bootstrap-Request"));
     }
@@ -166,40 +201,54 @@ class TransportClientInteropTest {
     void serverInitiatedBootstrapPushesTheConfigurationOverTheDevicesSession() throws Exception {
         KeyPair keys = TestPki.newKeyPair();
         DeviceIdentity identity = DeviceIdentity.rawPublicKey(keys.getPublic());
-        fixture.store.put(BootstrapConfig.builder("pushed-device", identity).server(account()).build());
+        fixture.store.put(BootstrapConfig.builder("pushed-device", identity)
+                .server(account())
+                .build());
         client = device(keys);
         // The device has talked to the server once (here: a pack request), so a DTLS session exists.
-        assertThat(await(client.send(CoapRequest.get("/bspack").query("ep", "pushed-device").build())).code())
+        assertThat(await(client.send(CoapRequest.get("/bspack")
+                                .query("ep", "pushed-device")
+                                .build()))
+                        .code())
                 .isEqualTo(ResponseCode.CONTENT);
         InetSocketAddress address = client.localAddress().orElseThrow();
 
         BootstrapSessionEvent.Ended ended = await(fixture.server.bootstrap("pushed-device", address));
 
         assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(received).extracting(r -> r.method() + " " + r.pathString()).containsExactly("GET /", "DELETE /0",
-                "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs");
+        assertThat(received)
+                .extracting(r -> r.method() + " " + r.pathString())
+                .containsExactly("GET /", "DELETE /0", "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs");
         CoapRequest security = received.get(3);
-        ObjectInstance written = (ObjectInstance) codec.decode(security.payload(), ContentFormat.TLV,
-                LwM2mPath.of(0, 1), ObjectModelRegistry.standard());
+        ObjectInstance written = (ObjectInstance)
+                codec.decode(security.payload(), ContentFormat.TLV, LwM2mPath.of(0, 1), ObjectModelRegistry.standard());
         assertThat(written.value(10)).contains(ResourceValue.ofInteger(101));
 
         KeyPair stranger = TestPki.newKeyPair();
         fixture.store.put(BootstrapConfig.builder("stranger-device", DeviceIdentity.rawPublicKey(stranger.getPublic()))
-                .server(account()).build());
+                .server(account())
+                .build());
         assertThatThrownBy(() -> await(fixture.server.bootstrap("stranger-device", address)))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> await(fixture.server.bootstrap("pushed-device",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 9))))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> await(fixture.server.bootstrap(
+                        "pushed-device", new InetSocketAddress(InetAddress.getLoopbackAddress(), 9))))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aDeviceThatOnlyConnectedIsFoundByItsIdentityAndBootstrapped() throws Exception {
         KeyPair keys = TestPki.newKeyPair();
-        fixture.store.put(BootstrapConfig.builder("urn:imei:356938035643809", DeviceIdentity.rawPublicKey(
-                keys.getPublic())).server(account()).build());
-        fixture.store.put(BootstrapConfig.builder("never-connected", DeviceIdentity.rawPublicKey(
-                TestPki.newKeyPair().getPublic())).server(account()).build());
+        fixture.store.put(
+                BootstrapConfig.builder("urn:imei:356938035643809", DeviceIdentity.rawPublicKey(keys.getPublic()))
+                        .server(account())
+                        .build());
+        fixture.store.put(BootstrapConfig.builder(
+                        "never-connected",
+                        DeviceIdentity.rawPublicKey(TestPki.newKeyPair().getPublic()))
+                .server(account())
+                .build());
         client = device(keys);
         // A LwM2M 1.0 server-initiated bootstrap: the device completes the handshake and sends no request.
         await(client.connect());
@@ -208,20 +257,24 @@ class TransportClientInteropTest {
         BootstrapSessionEvent.Ended ended = await(fixture.server.bootstrap("urn:imei:356938035643809"));
 
         assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(received).extracting(r -> r.method() + " " + r.pathString()).containsExactly("GET /", "DELETE /0",
-                "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs");
-        BootstrapSessionEvent.Started started = (BootstrapSessionEvent.Started) fixture
-                .sessions("urn:imei:356938035643809").get(0).get(0);
+        assertThat(received)
+                .extracting(r -> r.method() + " " + r.pathString())
+                .containsExactly("GET /", "DELETE /0", "DELETE /1", "PUT /0/1", "PUT /1/0", "POST /bs");
+        BootstrapSessionEvent.Started started = (BootstrapSessionEvent.Started)
+                fixture.sessions("urn:imei:356938035643809").get(0).get(0);
         assertThat(started.trigger()).isEqualTo(SessionTrigger.SERVER_INITIATED);
         assertThat(started.peer()).isEqualTo(address);
         // The address variant finds the same session without any request having been seen.
-        assertThat(await(fixture.server.bootstrap("urn:imei:356938035643809", address)).outcome())
+        assertThat(await(fixture.server.bootstrap("urn:imei:356938035643809", address))
+                        .outcome())
                 .isEqualTo(SessionOutcome.SUCCEEDED);
 
         assertThatThrownBy(() -> await(fixture.server.bootstrap("never-connected")))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class)
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no DTLS session authenticated as never-connected");
         assertThatThrownBy(() -> await(fixture.server.bootstrap("no-config")))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal.account;
 
 import io.bootgate.api.bootstrap.BootstrapServerAccount;
@@ -6,11 +10,11 @@ import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.keys.KeyFormatException;
 import io.bootgate.api.model.CertificateUsage;
+import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.StandardObjects.Security;
-import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
@@ -74,9 +78,16 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
     private final Duration clientHoldOffTime;
     private final Duration accountTimeout;
 
-    private DeviceBootstrapServerAccount(String endpoint, URI uri, SecurityMode securityMode,
-            OptionalInt securityInstance, PublicKey serverPublicKey, X509Trust x509Trust,
-            DtlsCredentials storedCredentials, Duration clientHoldOffTime, Duration accountTimeout) {
+    private DeviceBootstrapServerAccount(
+            String endpoint,
+            URI uri,
+            SecurityMode securityMode,
+            OptionalInt securityInstance,
+            PublicKey serverPublicKey,
+            X509Trust x509Trust,
+            DtlsCredentials storedCredentials,
+            Duration clientHoldOffTime,
+            Duration accountTimeout) {
         this.endpoint = endpoint;
         this.uri = uri;
         this.securityMode = securityMode;
@@ -100,19 +111,21 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
      * @throws InvalidBootstrapAccountException when the account is incomplete, unreadable, ambiguous or refused
      *             by the security policy
      */
-    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties,
-            KeyCodec keys) throws InvalidBootstrapAccountException {
+    public static Optional<BootstrapServerAccount> resolve(TreeView tree, Map<String, String> properties, KeyCodec keys)
+            throws InvalidBootstrapAccountException {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(keys, "keys");
         List<ObjectInstance> accounts = new ArrayList<>();
         tree.object(Security.ID).ifPresent(object -> object.instances().values().stream()
                 .filter(instance -> instance.value(Security.BOOTSTRAP_SERVER)
-                        .filter(v -> v.type() == ResourceType.BOOLEAN && v.booleanValue()).isPresent())
+                        .filter(v -> v.type() == ResourceType.BOOLEAN && v.booleanValue())
+                        .isPresent())
                 .forEach(accounts::add));
         if (accounts.size() > 1) {
             throw new InvalidBootstrapAccountException("device " + tree.endpoint() + " has " + accounts.size()
-                    + " Bootstrap-Server accounts (" + accounts.stream().map(i -> "/0/" + i.id()).toList()
+                    + " Bootstrap-Server accounts ("
+                    + accounts.stream().map(i -> "/0/" + i.id()).toList()
                     + "); LwM2M allows at most one");
         }
         if (accounts.size() == 1) {
@@ -124,54 +137,75 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         return Optional.empty();
     }
 
-    private static DeviceBootstrapServerAccount fromSecurityInstance(String endpoint, ObjectInstance instance,
-            Map<String, String> properties, KeyCodec keys) throws InvalidBootstrapAccountException {
+    private static DeviceBootstrapServerAccount fromSecurityInstance(
+            String endpoint, ObjectInstance instance, Map<String, String> properties, KeyCodec keys)
+            throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", Bootstrap-Server account /0/" + instance.id();
         URI uri = parseUri(string(instance, Security.SERVER_URI, where), where + "/" + Security.SERVER_URI);
-        SecurityMode mode = securityMode(integer(instance, Security.SECURITY_MODE, where),
-                where + "/" + Security.SECURITY_MODE);
+        SecurityMode mode =
+                securityMode(integer(instance, Security.SECURITY_MODE, where), where + "/" + Security.SECURITY_MODE);
         checkPolicy(uri, mode, where);
         try {
             Duration holdOff = instance.value(Security.CLIENT_HOLD_OFF_TIME)
                     .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
-                    .map(v -> Duration.ofSeconds(Math.max(0, v.longValue()))).orElse(null);
+                    .map(v -> Duration.ofSeconds(Math.max(0, v.longValue())))
+                    .orElse(null);
             Duration timeout = instance.value(Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT)
                     .filter(v -> v.type() == ResourceType.INTEGER || v.type() == ResourceType.UNSIGNED_INTEGER)
-                    .filter(v -> v.longValue() > 0).map(v -> Duration.ofSeconds(v.longValue())).orElse(null);
+                    .filter(v -> v.longValue() > 0)
+                    .map(v -> Duration.ofSeconds(v.longValue()))
+                    .orElse(null);
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = keys.publicKey(opaque(instance, Security.SERVER_PUBLIC_KEY, where),
+                PublicKey serverKey = keys.publicKey(
+                        opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                         where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
                 DtlsCredentials credentials = null;
                 if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                    PublicKey own = keys.publicKey(opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                    PublicKey own = keys.publicKey(
+                            opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                             where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                    PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                    PrivateKey secret = keys.privateKey(
+                            opaque(instance, Security.SECRET_KEY, where),
                             where + "/" + Security.SECRET_KEY + " (Secret Key)");
                     credentials = new RpkCredentials(new KeyPair(own, secret));
                 }
-                return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()),
-                        serverKey, null, credentials, holdOff, timeout);
+                return new DeviceBootstrapServerAccount(
+                        endpoint,
+                        uri,
+                        mode,
+                        OptionalInt.of(instance.id()),
+                        serverKey,
+                        null,
+                        credentials,
+                        holdOff,
+                        timeout);
             }
-            X509Certificate serverCertificate = certificate(keys, 
+            X509Certificate serverCertificate = certificate(
+                    keys,
                     opaque(instance, Security.SERVER_PUBLIC_KEY, where),
                     where + "/" + Security.SERVER_PUBLIC_KEY + " (Server Public Key)");
             CertificateUsage usage = instance.value(Security.CERTIFICATE_USAGE)
-                    .map(DeviceBootstrapServerAccount::certificateUsage).orElse(CertificateUsage.defaultUsage());
+                    .map(DeviceBootstrapServerAccount::certificateUsage)
+                    .orElse(CertificateUsage.defaultUsage());
             Optional<String> serverName = instance.value(Security.SNI)
-                    .filter(v -> v.type() == ResourceType.STRING && !v.stringValue().isBlank())
+                    .filter(v ->
+                            v.type() == ResourceType.STRING && !v.stringValue().isBlank())
                     .map(ResourceValue::stringValue)
                     .or(() -> Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)));
             X509Trust trust = x509Trust(usage, serverCertificate, anchors(properties, where, keys), serverName, where);
             DtlsCredentials credentials = null;
             if (hasOpaque(instance, Security.PUBLIC_KEY_OR_IDENTITY) && hasOpaque(instance, Security.SECRET_KEY)) {
-                X509Certificate own = certificate(keys, opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
+                X509Certificate own = certificate(
+                        keys,
+                        opaque(instance, Security.PUBLIC_KEY_OR_IDENTITY, where),
                         where + "/" + Security.PUBLIC_KEY_OR_IDENTITY + " (Public Key or Identity)");
-                PrivateKey secret = keys.privateKey(opaque(instance, Security.SECRET_KEY, where),
+                PrivateKey secret = keys.privateKey(
+                        opaque(instance, Security.SECRET_KEY, where),
                         where + "/" + Security.SECRET_KEY + " (Secret Key)");
                 credentials = new X509Credentials(secret, List.of(own));
             }
-            return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust,
-                    credentials, holdOff, timeout);
+            return new DeviceBootstrapServerAccount(
+                    endpoint, uri, mode, OptionalInt.of(instance.id()), null, trust, credentials, holdOff, timeout);
         } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
@@ -180,23 +214,23 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         }
     }
 
-    private static DeviceBootstrapServerAccount fromProperties(String endpoint, Map<String, String> properties,
-            KeyCodec keys) throws InvalidBootstrapAccountException {
+    private static DeviceBootstrapServerAccount fromProperties(
+            String endpoint, Map<String, String> properties, KeyCodec keys) throws InvalidBootstrapAccountException {
         String where = "device " + endpoint + ", mode properties";
         URI uri = parseUri(properties.get(URI_PROPERTY), where + " " + URI_PROPERTY);
         String modeText = properties.get(SECURITY_MODE_PROPERTY);
         if (modeText == null || modeText.isBlank()) {
-            throw new InvalidBootstrapAccountException(where + ": " + SECURITY_MODE_PROPERTY
-                    + " is missing (1 or RPK, 2 or X509)");
+            throw new InvalidBootstrapAccountException(
+                    where + ": " + SECURITY_MODE_PROPERTY + " is missing (1 or RPK, 2 or X509)");
         }
         SecurityMode mode = parseSecurityMode(modeText.strip(), where + " " + SECURITY_MODE_PROPERTY);
         checkPolicy(uri, mode, where);
         try {
             if (mode == SecurityMode.RAW_PUBLIC_KEY) {
-                PublicKey serverKey = keys.publicKey(required(properties, PUBLIC_KEY_PROPERTY, where),
-                        where + " " + PUBLIC_KEY_PROPERTY);
-                return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), serverKey, null,
-                        null, null, null);
+                PublicKey serverKey = keys.publicKey(
+                        required(properties, PUBLIC_KEY_PROPERTY, where), where + " " + PUBLIC_KEY_PROPERTY);
+                return new DeviceBootstrapServerAccount(
+                        endpoint, uri, mode, OptionalInt.empty(), serverKey, null, null, null, null);
             }
             List<X509Certificate> certificates = keys.certificates(
                     required(properties, CERTIFICATE_PROPERTY, where), where + " " + CERTIFICATE_PROPERTY);
@@ -207,10 +241,14 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             CertificateUsage usage = properties.containsKey(CERTIFICATE_USAGE_PROPERTY)
                     ? parseUsage(properties.get(CERTIFICATE_USAGE_PROPERTY), where)
                     : CertificateUsage.defaultUsage();
-            X509Trust trust = x509Trust(usage, certificates.get(0), anchors(properties, where, keys),
-                    Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)), where);
-            return new DeviceBootstrapServerAccount(endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null,
-                    null);
+            X509Trust trust = x509Trust(
+                    usage,
+                    certificates.get(0),
+                    anchors(properties, where, keys),
+                    Optional.ofNullable(properties.get(SERVER_NAME_PROPERTY)),
+                    where);
+            return new DeviceBootstrapServerAccount(
+                    endpoint, uri, mode, OptionalInt.empty(), null, trust, null, null, null);
         } catch (KeyFormatException e) {
             throw new InvalidBootstrapAccountException(e.getMessage(), e);
         }
@@ -279,8 +317,10 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
     public static DtlsCredentials credentials(BootstrapServerAccount account, Optional<DtlsCredentials> configured)
             throws InvalidBootstrapAccountException {
         SecurityMode securityMode = account.securityMode();
-        DtlsCredentials credentials = configured.or(account::storedCredentials).orElseThrow(
-                () -> new InvalidBootstrapAccountException("device " + account.endpoint() + ", bootstrap account "
+        DtlsCredentials credentials = configured
+                .or(account::storedCredentials)
+                .orElseThrow(() -> new InvalidBootstrapAccountException("device " + account.endpoint()
+                        + ", bootstrap account "
                         + account.source() + ": no device credentials (neither configured nor in /0/x/3 and /0/x/5)"
                         + " for Security Mode " + describe(securityMode)));
         if (credentials.securityMode() != securityMode) {
@@ -295,8 +335,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
      * A client endpoint towards {@code account}'s server: URI, mode, credentials and trust set; handler and
      * timeouts not.
      */
-    public static ClientEndpointConfig.Builder clientEndpoint(BootstrapServerAccount account,
-            DtlsCredentials credentials) {
+    public static ClientEndpointConfig.Builder clientEndpoint(
+            BootstrapServerAccount account, DtlsCredentials credentials) {
         ClientEndpointConfig.Builder builder = ClientEndpointConfig.builder(account.uri(), account.securityMode())
                 .credentials(credentials);
         account.serverPublicKey().ifPresent(key -> builder.rpkTrust(RpkTrust.of(key)));
@@ -324,7 +364,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                 || x509Trust.usage() == CertificateUsage.DOMAIN_ISSUED_CERTIFICATE) {
             return pinned != null && sameCertificate(pinned, x509.certificate());
         }
-        String name = x509Trust.expectedServerName().orElseGet(() -> uri.getHost().toLowerCase(Locale.ROOT));
+        String name =
+                x509Trust.expectedServerName().orElseGet(() -> uri.getHost().toLowerCase(Locale.ROOT));
         return x509.commonName().map(cn -> cn.equalsIgnoreCase(name)).orElse(false)
                 || x509.subjectAltNames().stream().anyMatch(san -> sameName(san, name));
     }
@@ -336,13 +377,16 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             return "RPK sha256:" + PeerIdentity.fingerprint(serverPublicKey);
         }
         return "X.509 usage " + x509Trust.usage().code() + " ("
-                + x509Trust.certificateResource().map(c -> c.getSubjectX500Principal().getName()).orElse("-") + ")";
+                + x509Trust
+                        .certificateResource()
+                        .map(c -> c.getSubjectX500Principal().getName())
+                        .orElse("-") + ")";
     }
 
     @Override
     public String toString() {
-        return "BootstrapServerAccount[" + endpoint + ", " + uri + ", " + describe(securityMode) + ", from "
-                + source() + ", server " + describeServer() + "]";
+        return "BootstrapServerAccount[" + endpoint + ", " + uri + ", " + describe(securityMode) + ", from " + source()
+                + ", server " + describeServer() + "]";
     }
 
     private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
@@ -373,15 +417,23 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         return text.indexOf(':') >= 0 || text.matches("[0-9.]+");
     }
 
-    private static X509Trust x509Trust(CertificateUsage usage, X509Certificate certificate,
-            List<X509Certificate> anchors, Optional<String> serverName, String where)
+    private static X509Trust x509Trust(
+            CertificateUsage usage,
+            X509Certificate certificate,
+            List<X509Certificate> anchors,
+            Optional<String> serverName,
+            String where)
             throws InvalidBootstrapAccountException {
         try {
             X509Trust trust = new X509Trust(anchors, usage, Optional.of(certificate), Optional.empty());
-            return serverName.filter(name -> !name.isBlank()).map(trust::withServerName).orElse(trust);
+            return serverName
+                    .filter(name -> !name.isBlank())
+                    .map(trust::withServerName)
+                    .orElse(trust);
         } catch (IllegalArgumentException e) {
-            throw new InvalidBootstrapAccountException(where + ": " + e.getMessage()
-                    + (anchors.isEmpty() ? " (set " + TRUST_ANCHORS_PROPERTY + ")" : ""), e);
+            throw new InvalidBootstrapAccountException(
+                    where + ": " + e.getMessage() + (anchors.isEmpty() ? " (set " + TRUST_ANCHORS_PROPERTY + ")" : ""),
+                    e);
         }
     }
 
@@ -390,8 +442,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             throws KeyFormatException, InvalidBootstrapAccountException {
         List<X509Certificate> certificates = keys.certificates(pemOrDer, what);
         if (certificates.size() != 1) {
-            throw new InvalidBootstrapAccountException(what + " holds " + certificates.size()
-                    + " certificates, expected one");
+            throw new InvalidBootstrapAccountException(
+                    what + " holds " + certificates.size() + " certificates, expected one");
         }
         return certificates.get(0);
     }
@@ -443,8 +495,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
                 try {
                     return securityMode(Long.parseLong(text), what);
                 } catch (NumberFormatException e) {
-                    throw new InvalidBootstrapAccountException(what + ": '" + text
-                            + "' is not a Security Mode (1 or RPK, 2 or X509)", e);
+                    throw new InvalidBootstrapAccountException(
+                            what + ": '" + text + "' is not a Security Mode (1 or RPK, 2 or X509)", e);
                 }
         }
     }
@@ -461,8 +513,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
         try {
             return CertificateUsage.fromCode(Long.parseLong(text.strip()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidBootstrapAccountException(where + " " + CERTIFICATE_USAGE_PROPERTY + ": '" + text
-                    + "' is not a Certificate Usage (0..3)", e);
+            throw new InvalidBootstrapAccountException(
+                    where + " " + CERTIFICATE_USAGE_PROPERTY + ": '" + text + "' is not a Certificate Usage (0..3)", e);
         }
     }
 
@@ -494,8 +546,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             throws InvalidBootstrapAccountException {
         ResourceValue value = instance.value(resource).orElseThrow(() -> missing(where, resource));
         if (value.type() != ResourceType.STRING) {
-            throw new InvalidBootstrapAccountException(where + "/" + resource + " is " + value.type()
-                    + ", expected STRING");
+            throw new InvalidBootstrapAccountException(
+                    where + "/" + resource + " is " + value.type() + ", expected STRING");
         }
         return value.stringValue();
     }
@@ -504,8 +556,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
             throws InvalidBootstrapAccountException {
         ResourceValue value = instance.value(resource).orElseThrow(() -> missing(where, resource));
         if (value.type() != ResourceType.INTEGER && value.type() != ResourceType.UNSIGNED_INTEGER) {
-            throw new InvalidBootstrapAccountException(where + "/" + resource + " is " + value.type()
-                    + ", expected INTEGER");
+            throw new InvalidBootstrapAccountException(
+                    where + "/" + resource + " is " + value.type() + ", expected INTEGER");
         }
         try {
             return value.longValue();
@@ -515,7 +567,8 @@ public final class DeviceBootstrapServerAccount implements BootstrapServerAccoun
     }
 
     private static boolean hasOpaque(ObjectInstance instance, int resource) {
-        return instance.value(resource).filter(v -> v.type() == ResourceType.OPAQUE && v.opaqueValue().length > 0)
+        return instance.value(resource)
+                .filter(v -> v.type() == ResourceType.OPAQUE && v.opaqueValue().length > 0)
                 .isPresent();
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal.account;
 
 import io.bootgate.api.bootstrap.BootstrapServerAccount;
@@ -46,8 +50,11 @@ public final class DtlsBootstrapServerSession implements BootstrapServerSession 
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DtlsBootstrapServerSession(BootstrapServerAccount account, SecureClientEndpoint endpoint,
-            Duration finishLinger, ScheduledExecutorService scheduler) {
+    private DtlsBootstrapServerSession(
+            BootstrapServerAccount account,
+            SecureClientEndpoint endpoint,
+            Duration finishLinger,
+            ScheduledExecutorService scheduler) {
         this.account = account;
         this.endpoint = endpoint;
         this.finishLinger = finishLinger;
@@ -64,9 +71,14 @@ public final class DtlsBootstrapServerSession implements BootstrapServerSession 
      * @param scheduler where the delayed close runs
      * @throws BootstrapServerSessionException when no endpoint can be made, saying why
      */
-    public static DtlsBootstrapServerSession open(BootstrapServerAccount account, Optional<DtlsEndpointFactory> dtls,
-            Optional<DtlsCredentials> configured, UnaryOperator<ClientEndpointConfig.Builder> settings,
-            Duration finishLinger, ScheduledExecutorService scheduler) throws BootstrapServerSessionException {
+    public static DtlsBootstrapServerSession open(
+            BootstrapServerAccount account,
+            Optional<DtlsEndpointFactory> dtls,
+            Optional<DtlsCredentials> configured,
+            UnaryOperator<ClientEndpointConfig.Builder> settings,
+            Duration finishLinger,
+            ScheduledExecutorService scheduler)
+            throws BootstrapServerSessionException {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(finishLinger, "finishLinger");
@@ -87,14 +99,14 @@ public final class DtlsBootstrapServerSession implements BootstrapServerSession 
         try {
             endpoint = dtls.get().createBootstrapClient(config);
         } catch (SecurityPolicyException e) {
-            throw new BootstrapServerSessionException("device " + device + ": bootstrap server " + account.uri()
-                    + " " + POLICY_REFUSAL + e.getMessage());
+            throw new BootstrapServerSessionException(
+                    "device " + device + ": bootstrap server " + account.uri() + " " + POLICY_REFUSAL + e.getMessage());
         } catch (RuntimeException e) {
-            throw new BootstrapServerSessionException("device " + device
-                    + ": cannot create a DTLS client endpoint for " + account.uri(), e);
+            throw new BootstrapServerSessionException(
+                    "device " + device + ": cannot create a DTLS client endpoint for " + account.uri(), e);
         }
-        return new DtlsBootstrapServerSession(account, endpoint, finishLinger.isNegative() ? Duration.ZERO
-                : finishLinger, scheduler);
+        return new DtlsBootstrapServerSession(
+                account, endpoint, finishLinger.isNegative() ? Duration.ZERO : finishLinger, scheduler);
     }
 
     @Override

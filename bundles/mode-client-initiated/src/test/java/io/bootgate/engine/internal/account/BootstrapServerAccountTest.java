@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.engine.internal.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,13 +63,17 @@ class BootstrapServerAccountTest {
     @Test
     void readsTheRawPublicKeyAccountAndTheDeviceCredentialsFromTheSecurityObject() throws Exception {
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(3, BS, device, server.getPublic()))) {
-            BootstrapServerAccount account = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
+            BootstrapServerAccount account =
+                    DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
 
             assertThat(account.uri()).isEqualTo(BS);
             assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
             assertThat(account.source()).isEqualTo("/0/3");
-            assertThat(account.storedCredentials()).get().isInstanceOf(RpkCredentials.class)
-                    .extracting(c -> c.publicKey().getEncoded()).isEqualTo(device.getPublic().getEncoded());
+            assertThat(account.storedCredentials())
+                    .get()
+                    .isInstanceOf(RpkCredentials.class)
+                    .extracting(c -> c.publicKey().getEncoded())
+                    .isEqualTo(device.getPublic().getEncoded());
             assertThat(account.isServer(new RpkPeer(PEER, server.getPublic()))).isTrue();
             assertThat(account.isServer(new RpkPeer(PEER, device.getPublic()))).isFalse();
         }
@@ -76,19 +84,26 @@ class BootstrapServerAccountTest {
         Map<String, String> properties = Map.of(
                 ModeProperties.SERVER_URI, "coaps://127.0.0.1:9999",
                 ModeProperties.SERVER_SECURITY_MODE, "RPK",
-                ModeProperties.SERVER_PUBLIC_KEY, pem("PUBLIC KEY", server.getPublic().getEncoded()));
+                ModeProperties.SERVER_PUBLIC_KEY,
+                        pem("PUBLIC KEY", server.getPublic().getEncoded()));
         try (StoreTransaction tx = deviceWith()) {
-            BootstrapServerAccount account = DeviceBootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow();
+            BootstrapServerAccount account =
+                    DeviceBootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow();
             assertThat(account.uri()).hasPort(9999);
             assertThat(account.source()).isEqualTo("mode properties");
             assertThat(account.storedCredentials()).isEmpty();
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.credentials(account, Optional.empty()))
-                    .isInstanceOf(InvalidBootstrapAccountException.class).hasMessageContaining("no device credentials");
-            assertThat(DeviceBootstrapServerAccount.credentials(account, Optional.of(new RpkCredentials(device)))).isNotNull();
+                    .isInstanceOf(InvalidBootstrapAccountException.class)
+                    .hasMessageContaining("no device credentials");
+            assertThat(DeviceBootstrapServerAccount.credentials(account, Optional.of(new RpkCredentials(device))))
+                    .isNotNull();
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()))) {
-            assertThat(DeviceBootstrapServerAccount.resolve(tx, properties, KEYS).orElseThrow().uri()).isEqualTo(BS);
+            assertThat(DeviceBootstrapServerAccount.resolve(tx, properties, KEYS)
+                            .orElseThrow()
+                            .uri())
+                    .isEqualTo(BS);
         }
     }
 
@@ -101,11 +116,15 @@ class BootstrapServerAccountTest {
 
     @Test
     void refusesPlainCoapPskAndNoSecWithThePolicyMessage() {
-        try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.PRE_SHARED_KEY))) {
+        try (StoreTransaction tx =
+                deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.PRE_SHARED_KEY))) {
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
-                    .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
-                    .hasMessageContaining("device dev").hasMessageContaining("/0/0").hasMessageContaining("PRE_SHARED_KEY");
+                    .hasMessageContaining("device dev")
+                    .hasMessageContaining("/0/0")
+                    .hasMessageContaining("PRE_SHARED_KEY");
         }
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith(Devices.bootstrapAccount(0, "coaps://bs.example", SecurityMode.NO_SEC))) {
@@ -113,38 +132,43 @@ class BootstrapServerAccountTest {
                     .hasMessageContaining("NO_SEC");
         }
         store.deleteEndpoint("dev");
-        try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, URI.create("coap://127.0.0.1:5683"), device,
-                server.getPublic()))) {
+        try (StoreTransaction tx = deviceWith(
+                Devices.rpkBootstrapAccount(0, URI.create("coap://127.0.0.1:5683"), device, server.getPublic()))) {
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
-                    .isInstanceOfSatisfying(InvalidBootstrapAccountException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidBootstrapAccountException.class,
                             e -> assertThat(e.isPolicyViolation()).isTrue())
                     .hasMessageContaining("coap://");
         }
-        Map<String, String> psk = Map.of(ModeProperties.SERVER_URI, "coaps://bs.example",
-                ModeProperties.SERVER_SECURITY_MODE, "PSK");
+        Map<String, String> psk =
+                Map.of(ModeProperties.SERVER_URI, "coaps://bs.example", ModeProperties.SERVER_SECURITY_MODE, "PSK");
         store.deleteEndpoint("dev");
         try (StoreTransaction tx = deviceWith()) {
-            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, psk, KEYS)).hasMessageContaining("mode properties")
+            assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, psk, KEYS))
+                    .hasMessageContaining("mode properties")
                     .hasMessageContaining("PRE_SHARED_KEY");
         }
     }
 
     @Test
     void refusesTwoBootstrapAccounts() {
-        try (StoreTransaction tx = deviceWith(Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()),
+        try (StoreTransaction tx = deviceWith(
+                Devices.rpkBootstrapAccount(0, BS, device, server.getPublic()),
                 Devices.rpkBootstrapAccount(4, BS, device, server.getPublic()))) {
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
-                    .hasMessageContaining("2 Bootstrap-Server accounts").hasMessageContaining("/0/4");
+                    .hasMessageContaining("2 Bootstrap-Server accounts")
+                    .hasMessageContaining("/0/4");
         }
     }
 
     @Test
     void namesTheResourceOfUnreadableKeyMaterialWithoutQuotingIt() {
         ObjectInstance broken = Devices.rpkBootstrapAccount(0, BS, device, server.getPublic())
-                .with(io.bootgate.api.model.SingleResource.ofOpaque(4, new byte[] { 0x30, 0x03, 0x01, 0x02, 0x03 }));
+                .with(io.bootgate.api.model.SingleResource.ofOpaque(4, new byte[] {0x30, 0x03, 0x01, 0x02, 0x03}));
         try (StoreTransaction tx = deviceWith(broken)) {
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
-                    .hasMessageContaining("/0/0/4 (Server Public Key)").hasMessageNotContaining("0x30");
+                    .hasMessageContaining("/0/0/4 (Server Public Key)")
+                    .hasMessageNotContaining("0x30");
         }
     }
 
@@ -157,37 +181,61 @@ class BootstrapServerAccountTest {
         X509Peer rightPeer = new X509Peer(PEER, List.of(serverCredentials.certificate()));
         X509Peer otherPeer = new X509Peer(PEER, List.of(otherServer.certificate()));
 
-        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
-                deviceCredentials.keys(), deviceCredentials.certificate(), serverCredentials.certificate(), 3))) {
-            BootstrapServerAccount pinned = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
+        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(
+                0,
+                URI.create("coaps://localhost:5684"),
+                deviceCredentials.keys(),
+                deviceCredentials.certificate(),
+                serverCredentials.certificate(),
+                3))) {
+            BootstrapServerAccount pinned =
+                    DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             assertThat(pinned.x509Trust().orElseThrow().usage()).isEqualTo(CertificateUsage.DOMAIN_ISSUED_CERTIFICATE);
             assertThat(pinned.storedCredentials()).get().isInstanceOf(X509Credentials.class);
             assertThat(pinned.isServer(rightPeer)).isTrue();
             assertThat(pinned.isServer(otherPeer)).isFalse();
-            assertThat(pinned.isServer(new RpkPeer(PEER, serverCredentials.keys().getPublic()))).isFalse();
+            assertThat(pinned.isServer(
+                            new RpkPeer(PEER, serverCredentials.keys().getPublic())))
+                    .isFalse();
         }
         store.deleteEndpoint("dev");
-        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://127.0.0.1:5684"),
-                deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 2))) {
-            BootstrapServerAccount anchored = DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
+        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(
+                0,
+                URI.create("coaps://127.0.0.1:5684"),
+                deviceCredentials.keys(),
+                deviceCredentials.certificate(),
+                pki.caCertificate(),
+                2))) {
+            BootstrapServerAccount anchored =
+                    DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS).orElseThrow();
             // The test server certificate carries 127.0.0.1 as an IP subject alternative name.
             assertThat(anchored.isServer(rightPeer)).isTrue();
-            assertThat(anchored.isServer(new X509Peer(PEER, List.of(deviceCredentials.certificate())))).isFalse();
+            assertThat(anchored.isServer(new X509Peer(PEER, List.of(deviceCredentials.certificate()))))
+                    .isFalse();
         }
         store.deleteEndpoint("dev");
-        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(0, URI.create("coaps://localhost:5684"),
-                deviceCredentials.keys(), deviceCredentials.certificate(), pki.caCertificate(), 0))) {
+        try (StoreTransaction tx = deviceWith(Devices.x509BootstrapAccount(
+                0,
+                URI.create("coaps://localhost:5684"),
+                deviceCredentials.keys(),
+                deviceCredentials.certificate(),
+                pki.caCertificate(),
+                0))) {
             assertThatThrownBy(() -> DeviceBootstrapServerAccount.resolve(tx, Map.of(), KEYS))
                     .hasMessageContaining(ModeProperties.SERVER_TRUST_ANCHORS);
-            BootstrapServerAccount withAnchors = DeviceBootstrapServerAccount.resolve(tx, Map.of(
-                    ModeProperties.SERVER_TRUST_ANCHORS,
-                    pem("CERTIFICATE", Devices.der(pki.caCertificate()))), KEYS).orElseThrow();
+            BootstrapServerAccount withAnchors = DeviceBootstrapServerAccount.resolve(
+                            tx,
+                            Map.of(
+                                    ModeProperties.SERVER_TRUST_ANCHORS,
+                                    pem("CERTIFICATE", Devices.der(pki.caCertificate()))),
+                            KEYS)
+                    .orElseThrow();
             assertThat(withAnchors.x509Trust().orElseThrow().anchors()).hasSize(1);
         }
     }
 
     private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 }

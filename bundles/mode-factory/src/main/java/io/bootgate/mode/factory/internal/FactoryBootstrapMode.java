@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.factory.internal;
 
 import io.bootgate.api.bootstrap.AttemptTree;
@@ -65,8 +69,11 @@ public final class FactoryBootstrapMode implements BootstrapMode {
     private volatile Path directory;
 
     @Activate
-    public FactoryBootstrapMode(@Reference ObjectStore store, @Reference LwM2mDecoder decoder,
-            @Reference KeyCodec keys, FactoryModeConfiguration configuration) {
+    public FactoryBootstrapMode(
+            @Reference ObjectStore store,
+            @Reference LwM2mDecoder decoder,
+            @Reference KeyCodec keys,
+            FactoryModeConfiguration configuration) {
         this.store = store;
         this.reader = new FactoryFileReader(decoder, keys);
         this.directory = directory(configuration);
@@ -123,23 +130,32 @@ public final class FactoryBootstrapMode implements BootstrapMode {
             return BootstrapOutcome.failure("factory file refused: " + e.getMessage());
         }
         AttemptTree tx = context.tree();
-        for (Map.Entry<Integer, java.util.SortedMap<Integer, ObjectInstance>> object : data.objects().entrySet()) {
+        for (Map.Entry<Integer, java.util.SortedMap<Integer, ObjectInstance>> object :
+                data.objects().entrySet()) {
             for (ObjectInstance instance : object.getValue().values()) {
                 LwM2mPath path = LwM2mPath.of(object.getKey(), instance.id());
                 try {
                     // Each instance of the file is the whole instance: what the file does not give is not kept.
                     tx.write(path, instance, WriteMode.REPLACE);
                 } catch (WriteRejectedException e) {
-                    LOG.warn("device {}: factory bootstrap failed, {} refused by the store ({}): {}", endpoint, path,
-                            e.responseCode().dotted(), e.getMessage());
+                    LOG.warn(
+                            "device {}: factory bootstrap failed, {} refused by the store ({}): {}",
+                            endpoint,
+                            path,
+                            e.responseCode().dotted(),
+                            e.getMessage());
                     return BootstrapOutcome.failure(file.get() + ": " + path + " refused: " + e.getMessage());
                 }
             }
         }
         FinishResult finish = context.finish();
         if (!finish.isSuccess()) {
-            LOG.warn("device {}: factory data of {} is inconsistent ({}): {}", endpoint, file.get(),
-                    finish.code().dotted(), String.join("; ", finish.reasons()));
+            LOG.warn(
+                    "device {}: factory data of {} is inconsistent ({}): {}",
+                    endpoint,
+                    file.get(),
+                    finish.code().dotted(),
+                    String.join("; ", finish.reasons()));
             return BootstrapOutcome.failure(finish);
         }
         LOG.info("device {}: factory data of {} applied ({} instances)", endpoint, file.get(), data.instanceCount());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.factory.internal;
 
 /** A factory file that cannot be used; the message names the file and the place, never a key value. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.factory.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -47,8 +51,7 @@ final class FactoryFileReader {
 
     static final int FORMAT_VERSION = 1;
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final LwM2mDecoder decoder;
     private final KeyCodec keys;
 
@@ -109,23 +112,24 @@ final class FactoryFileReader {
             }
             // The codec decodes a resource it has no model for (as a peer may send one); a factory file may not.
             if (models.object(path.objectId()).isEmpty()) {
-                throw new FactoryFileException(file + ": record " + path + ": object " + path.objectId()
-                        + " is not defined");
+                throw new FactoryFileException(
+                        file + ": record " + path + ": object " + path.objectId() + " is not defined");
             }
-            ResourceModel model = models.resource(path.objectId(), path.resourceId()).orElseThrow(
-                    () -> new FactoryFileException(file + ": record " + path + ": " + path.truncate(3)
+            ResourceModel model = models.resource(path.objectId(), path.resourceId())
+                    .orElseThrow(() -> new FactoryFileException(file + ": record " + path + ": " + path.truncate(3)
                             + " is not a resource of object " + path.objectId()));
             Map<Integer, Object> resources = tree.computeIfAbsent(path.objectId(), o -> new TreeMap<>())
                     .computeIfAbsent(path.instanceId(), i -> new TreeMap<>());
             if (model.multiple() != path.isResourceInstance()) {
-                throw new FactoryFileException(file + ": " + path + (model.multiple()
-                        ? " addresses a multiple resource without a resource instance id"
-                        : " addresses a resource instance of a single resource"));
+                throw new FactoryFileException(file + ": " + path
+                        + (model.multiple()
+                                ? " addresses a multiple resource without a resource instance id"
+                                : " addresses a resource instance of a single resource"));
             }
             if (path.isResourceInstance()) {
                 @SuppressWarnings("unchecked")
-                Map<Integer, ResourceValue> instances = (Map<Integer, ResourceValue>) resources
-                        .computeIfAbsent(path.resourceId(), r -> new TreeMap<Integer, ResourceValue>());
+                Map<Integer, ResourceValue> instances = (Map<Integer, ResourceValue>)
+                        resources.computeIfAbsent(path.resourceId(), r -> new TreeMap<Integer, ResourceValue>());
                 instances.put(path.resourceInstanceId(), value.value());
             } else {
                 resources.put(path.resourceId(), value.value());
@@ -136,7 +140,8 @@ final class FactoryFileReader {
             for (var instance : object.getValue().entrySet()) {
                 List<Resource> resources = new ArrayList<>();
                 for (var resource : instance.getValue().entrySet()) {
-                    ResourceModel model = models.resource(object.getKey(), resource.getKey()).orElseThrow();
+                    ResourceModel model =
+                            models.resource(object.getKey(), resource.getKey()).orElseThrow();
                     if (resource.getValue() instanceof ResourceValue single) {
                         resources.add(SingleResource.of(resource.getKey(), single));
                     } else {
@@ -159,19 +164,20 @@ final class FactoryFileReader {
         try {
             root = mapper.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new FactoryFileException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new FactoryFileException(
+                    file + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new FactoryFileException(file + ": cannot be parsed: " + e, e);
         }
         if (root == null || !root.isObject()) {
             throw new FactoryFileException(file + ": the top level must be a JSON object");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!field.equals("version") && !field.equals("objects")) {
-                throw new FactoryFileException(file + ": unknown top-level field '" + field
-                        + "' (expected version, objects)");
+                throw new FactoryFileException(
+                        file + ": unknown top-level field '" + field + "' (expected version, objects)");
             }
         }
         JsonNode version = root.get("version");
@@ -186,8 +192,8 @@ final class FactoryFileReader {
         SortedMap<Integer, SortedMap<Integer, ObjectInstance>> objects = new TreeMap<>();
         for (var object : fields(objectsNode)) {
             int objectId = id(context, object.getKey(), "objects");
-            ObjectModel model = models.object(objectId).orElseThrow(() -> new FactoryFileException(
-                    file + ": object " + objectId + " is not defined"));
+            ObjectModel model = models.object(objectId)
+                    .orElseThrow(() -> new FactoryFileException(file + ": object " + objectId + " is not defined"));
             JsonNode instancesNode = object.getValue();
             if (!instancesNode.isObject()) {
                 throw new FactoryFileException(file + ": /" + objectId + " must be a JSON object keyed by instance id");
@@ -202,8 +208,7 @@ final class FactoryFileReader {
         return new FactoryData(objects);
     }
 
-    private record Context(Path file, ObjectModelRegistry models, ByteValues byteValues) {
-    }
+    private record Context(Path file, ObjectModelRegistry models, ByteValues byteValues) {}
 
     private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
@@ -219,8 +224,8 @@ final class FactoryFileReader {
             }
             return LwM2mPath.parse("/" + text).objectId();
         } catch (IllegalArgumentException e) {
-            throw new FactoryFileException(context.file() + ": key '" + text + "' in " + where
-                    + " is not an id in 0.." + LwM2mPath.MAX_ID);
+            throw new FactoryFileException(
+                    context.file() + ": key '" + text + "' in " + where + " is not an id in 0.." + LwM2mPath.MAX_ID);
         }
     }
 
@@ -228,15 +233,16 @@ final class FactoryFileReader {
             throws FactoryFileException {
         LwM2mPath instancePath = LwM2mPath.of(model.id(), instanceId);
         if (!node.isObject()) {
-            throw new FactoryFileException(context.file() + ": " + instancePath
-                    + " must be a JSON object keyed by resource id");
+            throw new FactoryFileException(
+                    context.file() + ": " + instancePath + " must be a JSON object keyed by resource id");
         }
         List<Resource> resources = new ArrayList<>();
         for (var resource : fields(node)) {
             int resourceId = id(context, resource.getKey(), instancePath.toString());
             LwM2mPath path = instancePath.append(resourceId);
-            ResourceModel resourceModel = model.resource(resourceId).orElseThrow(() -> new FactoryFileException(
-                    context.file() + ": " + path + " is not a resource of object " + model.id() + " (" + model.name() + ")"));
+            ResourceModel resourceModel = model.resource(resourceId)
+                    .orElseThrow(() -> new FactoryFileException(context.file() + ": " + path
+                            + " is not a resource of object " + model.id() + " (" + model.name() + ")"));
             if (resourceModel.type() == ResourceType.NONE) {
                 throw new FactoryFileException(context.file() + ": " + path + " is executable and has no value");
             }
@@ -339,8 +345,10 @@ final class FactoryFileReader {
             value = node.textValue();
         } else if (node.isObject()) {
             Map<String, Object> members = new LinkedHashMap<>();
-            node.fields().forEachRemaining(member -> members.put(member.getKey(),
-                    member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
+            node.fields()
+                    .forEachRemaining(member -> members.put(
+                            member.getKey(),
+                            member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
             value = members;
         } else {
             value = node;

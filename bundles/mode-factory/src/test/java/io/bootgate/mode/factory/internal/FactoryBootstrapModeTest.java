@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.factory.internal;
 
 import static io.bootgate.engine.testkit.TestConfigs.bootstrapAccount;
@@ -68,14 +72,22 @@ class FactoryBootstrapModeTest {
 
     private static Optional<BootstrapOutcome> outcomeOf(EngineFixture f, String mode) {
         f.scheduler.runDue();
-        return f.events.stream().filter(e -> e.type() == BootstrapEvent.Type.ATTEMPT_ENDED)
-                .filter(e -> e.mode().equals(Optional.of(mode))).findFirst().flatMap(BootstrapEvent::outcome);
+        return f.events.stream()
+                .filter(e -> e.type() == BootstrapEvent.Type.ATTEMPT_ENDED)
+                .filter(e -> e.mode().equals(Optional.of(mode)))
+                .findFirst()
+                .flatMap(BootstrapEvent::outcome);
     }
 
     private String validJson() throws IOException {
         String der = b64(TestConfigs.clientKeys().getPublic().getEncoded());
-        write("server.pem", "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                TestConfigs.clientKeys().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        write(
+                "server.pem",
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        TestConfigs.clientKeys().getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
         return """
                 {
                   "version": 1,
@@ -95,7 +107,8 @@ class FactoryBootstrapModeTest {
                     }
                   }
                 }
-                """.formatted(der, b64(TestConfigs.clientKeys().getPrivate().getEncoded()));
+                """
+                .formatted(der, b64(TestConfigs.clientKeys().getPrivate().getEncoded()));
     }
 
     @Test
@@ -104,13 +117,16 @@ class FactoryBootstrapModeTest {
             factory(f);
             write(DEV + ".json", validJson());
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome =
+                    f.addDevice(DEV, "factory").toCompletableFuture().join();
 
             assertThat(outcome).isEqualTo(BootstrapOutcome.success());
             TreeView tree = f.snapshot(DEV);
             assertThat(tree.value(LwM2mPath.of(0, 0, Security.SERVER_PUBLIC_KEY)))
-                    .contains(ResourceValue.ofOpaque(TestConfigs.clientKeys().getPublic().getEncoded()));
-            assertThat(tree.value(LwM2mPath.of(0, 0, Security.CLIENT_HOLD_OFF_TIME))).contains(ResourceValue.ofInteger(30));
+                    .contains(ResourceValue.ofOpaque(
+                            TestConfigs.clientKeys().getPublic().getEncoded()));
+            assertThat(tree.value(LwM2mPath.of(0, 0, Security.CLIENT_HOLD_OFF_TIME)))
+                    .contains(ResourceValue.ofInteger(30));
             assertThat(tree.value(LwM2mPath.of(1, 0, Server.COMMUNICATION_RETRY_COUNT)))
                     .contains(ResourceValue.ofUnsignedInteger(3));
             assertThat(tree.value(LwM2mPath.of(2, 0, 2, 101))).contains(ResourceValue.ofInteger(15));
@@ -125,20 +141,31 @@ class FactoryBootstrapModeTest {
             factory(f);
             KeyPair keys = new DefaultKeyCodec().generate(KeyAlgorithm.EC_P256);
             write("dev1.key.pem", new DefaultKeyCodec().privateKeyPem(keys.getPrivate()));
-            write(DEV + ".json", validJson().replace("{ \"pemFile\": \"server.pem\" }", "{ \"file\": \"server.pem\" }")
-                    .replace("\"5\": { \"base64\": \"" + b64(TestConfigs.clientKeys().getPrivate().getEncoded()) + "\" }",
-                            "\"5\": { \"file\": \"dev1.key.pem\" }"));
+            write(
+                    DEV + ".json",
+                    validJson()
+                            .replace("{ \"pemFile\": \"server.pem\" }", "{ \"file\": \"server.pem\" }")
+                            .replace(
+                                    "\"5\": { \"base64\": \""
+                                            + b64(TestConfigs.clientKeys()
+                                                    .getPrivate()
+                                                    .getEncoded()) + "\" }",
+                                    "\"5\": { \"file\": \"dev1.key.pem\" }"));
 
             assertThat(f.addDevice(DEV, "factory").toCompletableFuture().join()).isEqualTo(BootstrapOutcome.success());
             TreeView tree = f.snapshot(DEV);
             assertThat(tree.value(LwM2mPath.of(0, 0, Security.SERVER_PUBLIC_KEY)))
                     .as("a PEM file named by 'file' gives its DER")
-                    .contains(ResourceValue.ofOpaque(TestConfigs.clientKeys().getPublic().getEncoded()));
+                    .contains(ResourceValue.ofOpaque(
+                            TestConfigs.clientKeys().getPublic().getEncoded()));
             assertThat(tree.value(LwM2mPath.of(0, 0, Security.SECRET_KEY)))
                     .contains(ResourceValue.ofOpaque(keys.getPrivate().getEncoded()));
 
             write("bad-pem.json", validJson().replace("{ \"pemFile\": \"server.pem\" }", "{ \"pem\": \"x\" }"));
-            assertThat(f.addDevice("bad-pem", "factory").toCompletableFuture().join().detail())
+            assertThat(f.addDevice("bad-pem", "factory")
+                            .toCompletableFuture()
+                            .join()
+                            .detail())
                     .contains("/0/0/4.pem: not PEM text");
         }
     }
@@ -149,10 +176,13 @@ class FactoryBootstrapModeTest {
             factory(f);
             ScriptedMode clientInitiated = clientInitiated(f);
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory", "client-initiated").toCompletableFuture().join();
+            BootstrapOutcome outcome = f.addDevice(DEV, "factory", "client-initiated")
+                    .toCompletableFuture()
+                    .join();
 
             assertThat(outcome).isEqualTo(BootstrapOutcome.success());
-            assertThat(outcomeOf(f, "factory").orElseThrow().status()).isEqualTo(BootstrapOutcome.Status.NOT_APPLICABLE);
+            assertThat(outcomeOf(f, "factory").orElseThrow().status())
+                    .isEqualTo(BootstrapOutcome.Status.NOT_APPLICABLE);
             assertThat(clientInitiated.attempts()).hasSize(1);
             assertThat(f.snapshot(DEV).instance(Server.ID, 0).orElseThrow().value(0))
                     .contains(ResourceValue.ofInteger(201));
@@ -166,18 +196,24 @@ class FactoryBootstrapModeTest {
             factory(f);
             ScriptedMode clientInitiated = clientInitiated(f);
             // Server 999 has no Security instance.
-            write(DEV + ".json", """
+            write(
+                    DEV + ".json",
+                    """
                     {"version": 1, "objects": {"1": {"5": {"0": 999, "1": 60, "6": false, "7": "U"}}}}
                     """);
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory", "client-initiated").toCompletableFuture().join();
+            BootstrapOutcome outcome = f.addDevice(DEV, "factory", "client-initiated")
+                    .toCompletableFuture()
+                    .join();
 
             BootstrapOutcome factoryOutcome = outcomeOf(f, "factory").orElseThrow();
             assertThat(factoryOutcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
             assertThat(factoryOutcome.detail()).isEqualTo("Bootstrap-Finish answered 4.06");
-            assertThat(factoryOutcome.reasons()).containsExactly("/1/5: no Security instance has Short Server ID 999",
-                    "no LwM2M Server account: at least one Security instance with a Server instance of the same"
-                            + " Short Server ID is required");
+            assertThat(factoryOutcome.reasons())
+                    .containsExactly(
+                            "/1/5: no Security instance has Short Server ID 999",
+                            "no LwM2M Server account: at least one Security instance with a Server instance of the same"
+                                    + " Short Server ID is required");
             assertThat(outcome).isEqualTo(BootstrapOutcome.success());
             assertThat(clientInitiated.attempts()).hasSize(1);
             // Nothing of the factory attempt was committed.
@@ -192,17 +228,21 @@ class FactoryBootstrapModeTest {
             f.commit(DEV, LwM2mPath.of(Security.ID), bootstrapAccount(0, -1, -1));
             TreeView before = f.snapshot(DEV);
             factory(f);
-            write(DEV + ".json", """
+            write(
+                    DEV + ".json",
+                    """
                     {"version": 1, "objects": {"1": {"0": {"0": 101, "1": 60, "6": false, "7": "U"}},
                                                "0": {"0": {"0": "coap://127.0.0.1:5683", "1": true, "2": 3,
                                                            "3": "", "4": "", "5": ""}}}}
                     """);
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome =
+                    f.addDevice(DEV, "factory").toCompletableFuture().join();
 
             // The file replaces the RPK bootstrap account by a NoSec one: refused by the Bootstrap-interface policy.
-            assertThat(outcome.reasons()).anyMatch(r -> r.startsWith(
-                    "/0/0: bootstrap account coap://127.0.0.1:5683: Security Mode 3 (NO_SEC) is refused"));
+            assertThat(outcome.reasons())
+                    .anyMatch(r -> r.startsWith(
+                            "/0/0: bootstrap account coap://127.0.0.1:5683: Security Mode 3 (NO_SEC) is refused"));
             TreeView after = f.snapshot(DEV);
             assertThat(after.revision()).isEqualTo(before.revision());
             assertThat(after.objects()).isEqualTo(before.objects());
@@ -218,13 +258,25 @@ class FactoryBootstrapModeTest {
             write("bad-type.json", "{\"version\": 1, \"objects\": {\"1\": {\"0\": {\"1\": \"sixty\"}}}}");
             write("bad-version.json", "{\"version\": 2, \"objects\": {}}");
 
-            assertThat(f.addDevice("bad-json", "factory").toCompletableFuture().join().detail())
+            assertThat(f.addDevice("bad-json", "factory")
+                            .toCompletableFuture()
+                            .join()
+                            .detail())
                     .contains("bad-json.json: not valid JSON at line 1");
-            assertThat(f.addDevice("bad-resource", "factory").toCompletableFuture().join().detail())
+            assertThat(f.addDevice("bad-resource", "factory")
+                            .toCompletableFuture()
+                            .join()
+                            .detail())
                     .contains("/1/0/99 is not a resource of object 1");
-            assertThat(f.addDevice("bad-type", "factory").toCompletableFuture().join().detail())
+            assertThat(f.addDevice("bad-type", "factory")
+                            .toCompletableFuture()
+                            .join()
+                            .detail())
                     .contains("/1/0/1: expected an integer");
-            assertThat(f.addDevice("bad-version", "factory").toCompletableFuture().join().detail())
+            assertThat(f.addDevice("bad-version", "factory")
+                            .toCompletableFuture()
+                            .join()
+                            .detail())
                     .contains("\"version\" must be 1");
             assertThat(f.store.snapshot("bad-type").objects()).isEmpty();
         }
@@ -237,10 +289,13 @@ class FactoryBootstrapModeTest {
             factory(f);
             write("undefined-resource.senml.json", "[{\"bn\":\"/1/0/\",\"n\":\"0\",\"v\":101},{\"n\":\"99\",\"v\":1}]");
 
-            BootstrapOutcome outcome = f.addDevice("undefined-resource", "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome = f.addDevice("undefined-resource", "factory")
+                    .toCompletableFuture()
+                    .join();
 
             assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
-            assertThat(outcome.detail()).startsWith("factory file refused: ")
+            assertThat(outcome.detail())
+                    .startsWith("factory file refused: ")
                     .contains("undefined-resource.senml.json: record /1/0/99: /1/0/99 is not a resource of object 1");
             assertThat(f.store.snapshot("undefined-resource").objects()).isEmpty();
         }
@@ -253,10 +308,12 @@ class FactoryBootstrapModeTest {
             factory(f);
             write("empty-key.json", "{\"version\": 1, \"objects\": {\"\": 60}}");
 
-            BootstrapOutcome outcome = f.addDevice("empty-key", "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome =
+                    f.addDevice("empty-key", "factory").toCompletableFuture().join();
 
             assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
-            assertThat(outcome.detail()).startsWith("factory file refused: ")
+            assertThat(outcome.detail())
+                    .startsWith("factory file refused: ")
                     .contains("empty-key.json: key '' in objects is not an id in 0..");
         }
     }
@@ -265,8 +322,11 @@ class FactoryBootstrapModeTest {
     void anExplicitlyNamedFileThatIsMissingIsAFailure() {
         try (EngineFixture f = new EngineFixture()) {
             factory(f);
-            DeviceBootstrapConfig config = new DeviceBootstrapConfig(DEV, List.of("factory"),
-                    Map.of("factory", Map.of("file", dir.resolve("gone.json").toString())), Optional.empty());
+            DeviceBootstrapConfig config = new DeviceBootstrapConfig(
+                    DEV,
+                    List.of("factory"),
+                    Map.of("factory", Map.of("file", dir.resolve("gone.json").toString())),
+                    Optional.empty());
 
             BootstrapOutcome outcome = f.addDevice(config).toCompletableFuture().join();
 
@@ -279,13 +339,16 @@ class FactoryBootstrapModeTest {
     void aSenmlJsonFileIsDecodedWithTheCodec() throws IOException {
         try (EngineFixture f = new EngineFixture()) {
             factory(f);
-            write(DEV + ".senml.json", """
+            write(
+                    DEV + ".senml.json",
+                    """
                     [{"bn":"/0/1/","n":"0","vs":"coap://127.0.0.1:5683"},{"n":"1","vb":false},{"n":"2","v":3},
                      {"n":"3","vd":""},{"n":"4","vd":""},{"n":"5","vd":""},{"n":"10","v":101},
                      {"bn":"/1/0/","n":"0","v":101},{"n":"1","v":300},{"n":"6","vb":false},{"n":"7","vs":"U"}]
                     """);
 
-            BootstrapOutcome outcome = f.addDevice(DEV, "factory").toCompletableFuture().join();
+            BootstrapOutcome outcome =
+                    f.addDevice(DEV, "factory").toCompletableFuture().join();
 
             assertThat(outcome).isEqualTo(BootstrapOutcome.success());
             assertThat(f.snapshot(DEV).value(LwM2mPath.of(0, 1, Security.SHORT_SERVER_ID)))

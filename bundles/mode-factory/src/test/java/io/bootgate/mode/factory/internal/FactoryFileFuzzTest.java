@@ -1,18 +1,19 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.factory.internal;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.codec.DefaultLwM2mCodec;
+import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import io.bootgate.api.model.ObjectModelRegistry;
-import io.bootgate.codec.DefaultLwM2mCodec;
-import io.bootgate.dtls.internal.DefaultKeyCodec;
 
 /**
  * Jazzer targets for the factory file reader, in its three forms (JSON, SenML-JSON, SenML-CBOR). Whatever the

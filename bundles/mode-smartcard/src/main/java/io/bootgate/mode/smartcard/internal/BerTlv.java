@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.util.ArrayList;
@@ -90,14 +94,16 @@ record BerTlv(int tag, byte[] value) {
                     throw new CardDataException(what + ": tag truncated at offset " + start);
                 }
                 if (++tagBytes > MAX_TAG_BYTES) {
-                    throw new CardDataException(what + ": tag longer than " + MAX_TAG_BYTES + " bytes at offset " + start);
+                    throw new CardDataException(
+                            what + ": tag longer than " + MAX_TAG_BYTES + " bytes at offset " + start);
                 }
                 next = data[offset++] & 0xFF;
                 tag = (tag << 8) | next;
             } while ((next & 0x80) != 0);
         }
         if (offset >= data.length) {
-            throw new CardDataException(what + ": length of tag " + Integer.toHexString(tag) + " missing at offset " + start);
+            throw new CardDataException(
+                    what + ": length of tag " + Integer.toHexString(tag) + " missing at offset " + start);
         }
         int lengthByte = data[offset++] & 0xFF;
         int length;
@@ -120,8 +126,9 @@ record BerTlv(int tag, byte[] value) {
             }
         }
         if (length > data.length - offset) {
-            throw new CardDataException(what + ": tag " + Integer.toHexString(tag).toUpperCase() + " at offset "
-                    + start + " declares " + length + " bytes, only " + (data.length - offset) + " follow");
+            throw new CardDataException(
+                    what + ": tag " + Integer.toHexString(tag).toUpperCase() + " at offset " + start + " declares "
+                            + length + " bytes, only " + (data.length - offset) + " follow");
         }
         out.add(new BerTlv(tag, Arrays.copyOfRange(data, offset, offset + length)));
         return offset + length;

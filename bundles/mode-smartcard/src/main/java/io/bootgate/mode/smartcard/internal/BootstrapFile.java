@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.util.ArrayList;
@@ -52,13 +56,12 @@ final class BootstrapFile {
         }
     }
 
-    private BootstrapFile() {
-    }
+    private BootstrapFile() {}
 
     static List<CardObject> parse(byte[] file) throws CardDataException {
         if (file.length < HEADER_SIZE) {
-            throw new CardDataException("EF LwM2M_Bootstrap is " + file.length + " bytes long, shorter than its"
-                    + " 4-byte header");
+            throw new CardDataException(
+                    "EF LwM2M_Bootstrap is " + file.length + " bytes long, shorter than its" + " 4-byte header");
         }
         int count = hword(file, 0);
         int size = hword(file, 2);
@@ -95,8 +98,7 @@ final class BootstrapFile {
                         + " declared size");
             }
             if (objectId > 65534) {
-                throw new CardDataException("EF LwM2M_Bootstrap: object id 65535 at offset " + start
-                        + " is reserved");
+                throw new CardDataException("EF LwM2M_Bootstrap: object id 65535 at offset " + start + " is reserved");
             }
             objects.add(new CardObject(objectId, major, minor, Arrays.copyOfRange(file, offset, offset + length)));
             offset += length;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.io.ByteArrayOutputStream;
@@ -77,8 +81,8 @@ final class CardFileAccess {
 
     private FileControlParameters select(int p1, byte[] data, String name)
             throws CardException, CardStatusException, CardDataException {
-        ResponseAPDU response = channel.transmit(new CommandAPDU(CLA, INS_SELECT, p1, SELECT_RETURN_FCP, data,
-                MAX_SHORT_LE));
+        ResponseAPDU response =
+                channel.transmit(new CommandAPDU(CLA, INS_SELECT, p1, SELECT_RETURN_FCP, data, MAX_SHORT_LE));
         check(response, "SELECT " + name);
         return FileControlParameters.parse(response.getData(), name);
     }
@@ -87,7 +91,8 @@ final class CardFileAccess {
      * Reads {@code length} bytes of the selected transparent file from {@code offset}, in chunks of at most
      * 256 bytes.
      */
-    byte[] readBinary(int offset, int length, String name) throws CardException, CardStatusException, CardDataException {
+    byte[] readBinary(int offset, int length, String name)
+            throws CardException, CardStatusException, CardDataException {
         if (offset < 0 || length < 0 || offset + length > 0x8000) {
             throw new CardDataException(name + ": range " + offset + "+" + length + " is beyond the 32 KB that"
                     + " READ BINARY can address");
@@ -97,8 +102,8 @@ final class CardFileAccess {
         int end = offset + length;
         while (position < end) {
             int chunk = Math.min(MAX_SHORT_LE, end - position);
-            ResponseAPDU response = channel.transmit(new CommandAPDU(CLA, INS_READ_BINARY, position >> 8,
-                    position & 0xFF, chunk));
+            ResponseAPDU response =
+                    channel.transmit(new CommandAPDU(CLA, INS_READ_BINARY, position >> 8, position & 0xFF, chunk));
             check(response, "READ BINARY " + name + " at offset " + position);
             byte[] data = response.getData();
             if (data.length == 0 || data.length > chunk) {
@@ -120,8 +125,8 @@ final class CardFileAccess {
         int position = 0;
         while (true) {
             int chunk = Math.min(MAX_SHORT_LE, limit + 1 - position);
-            ResponseAPDU response = channel.transmit(new CommandAPDU(CLA, INS_READ_BINARY, position >> 8,
-                    position & 0xFF, chunk));
+            ResponseAPDU response =
+                    channel.transmit(new CommandAPDU(CLA, INS_READ_BINARY, position >> 8, position & 0xFF, chunk));
             int sw = response.getSW();
             if (sw == StatusWords.WRONG_P1_P2 && position > 0) {
                 return out.toByteArray();
@@ -143,8 +148,8 @@ final class CardFileAccess {
 
     /** READ RECORD in absolute mode. */
     byte[] readRecord(int number, int length, String name) throws CardException, CardStatusException {
-        ResponseAPDU response = channel.transmit(new CommandAPDU(CLA, INS_READ_RECORD, number, RECORD_ABSOLUTE,
-                Math.max(1, Math.min(length, MAX_SHORT_LE))));
+        ResponseAPDU response = channel.transmit(new CommandAPDU(
+                CLA, INS_READ_RECORD, number, RECORD_ABSOLUTE, Math.max(1, Math.min(length, MAX_SHORT_LE))));
         check(response, "READ RECORD " + number + " of " + name);
         return response.getData();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.util.ArrayList;
@@ -17,11 +21,15 @@ import java.util.OptionalInt;
  * @param enabledPinReferences the key references of the PIN status template DO (tag C6) that are enabled, in
  *            the template's order
  */
-record FileControlParameters(OptionalInt descriptor, OptionalInt recordLength, OptionalInt recordCount,
-        OptionalInt fileSize, List<Integer> enabledPinReferences) {
+record FileControlParameters(
+        OptionalInt descriptor,
+        OptionalInt recordLength,
+        OptionalInt recordCount,
+        OptionalInt fileSize,
+        List<Integer> enabledPinReferences) {
 
-    static final FileControlParameters NONE = new FileControlParameters(OptionalInt.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), OptionalInt.empty(), List.of());
+    static final FileControlParameters NONE = new FileControlParameters(
+            OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), List.of());
 
     private static final int TAG_FCP = 0x62;
     private static final int TAG_FCI = 0x6F;
@@ -54,7 +62,9 @@ record FileControlParameters(OptionalInt descriptor, OptionalInt recordLength, O
             return NONE;
         }
         List<BerTlv> top = BerTlv.parseAll(response, "SELECT " + file + " answer");
-        Optional<BerTlv> template = top.stream().filter(t -> t.tag() == TAG_FCP || t.tag() == TAG_FCI).findFirst();
+        Optional<BerTlv> template = top.stream()
+                .filter(t -> t.tag() == TAG_FCP || t.tag() == TAG_FCI)
+                .findFirst();
         if (template.isEmpty()) {
             return NONE;
         }

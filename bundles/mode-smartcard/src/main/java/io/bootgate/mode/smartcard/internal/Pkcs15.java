@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.nio.charset.StandardCharsets;
@@ -43,8 +47,7 @@ final class Pkcs15 {
     private static final int TAG_CONTEXT_0_CONSTRUCTED = 0xA0;
     private static final int TAG_CONTEXT_1_CONSTRUCTED = 0xA1;
 
-    private Pkcs15() {
-    }
+    private Pkcs15() {}
 
     /** An application template of EF DIR (tag 61): AID (4F), optional label (50) and path (51). */
     record ApplicationTemplate(byte[] aid, Optional<String> label, Optional<byte[]> path) {
@@ -82,8 +85,14 @@ final class Pkcs15 {
      * @param path where the content is (indirect value), empty when the value is stored in the DODF itself
      * @param directValue the content when stored in the DODF itself
      */
-    record DataObject(Optional<String> label, boolean privateObject, boolean modifiable, Optional<byte[]> authId,
-            Optional<String> applicationName, Optional<String> applicationOid, Optional<Path> path,
+    record DataObject(
+            Optional<String> label,
+            boolean privateObject,
+            boolean modifiable,
+            Optional<byte[]> authId,
+            Optional<String> applicationName,
+            Optional<String> applicationOid,
+            Optional<Path> path,
             Optional<byte[]> directValue) {
 
         String describe() {
@@ -105,7 +114,8 @@ final class Pkcs15 {
             for (BerTlv field : tlv.children("EF DIR application template")) {
                 switch (field.tag()) {
                     case TAG_AID -> aid = field.value();
-                    case TAG_APPLICATION_LABEL -> label = Optional.of(new String(field.value(), StandardCharsets.UTF_8));
+                    case TAG_APPLICATION_LABEL -> label =
+                            Optional.of(new String(field.value(), StandardCharsets.UTF_8));
                     case TAG_APPLICATION_PATH -> path = Optional.of(field.value());
                     default -> {
                         // Discretionary data (73) and other fields do not locate the application.
@@ -152,9 +162,11 @@ final class Pkcs15 {
     private static DataObject parseOpaqueDataObject(BerTlv entry, String fileName) throws CardDataException {
         String what = fileName + " opaque data object";
         List<BerTlv> parts = entry.children(what);
-        if (parts.size() < 3 || parts.get(0).tag() != TAG_SEQUENCE || parts.get(1).tag() != TAG_SEQUENCE) {
-            throw new CardDataException(what + ": expected CommonObjectAttributes, CommonDataObjectAttributes and"
-                    + " typeAttributes [1]");
+        if (parts.size() < 3
+                || parts.get(0).tag() != TAG_SEQUENCE
+                || parts.get(1).tag() != TAG_SEQUENCE) {
+            throw new CardDataException(
+                    what + ": expected CommonObjectAttributes, CommonDataObjectAttributes and" + " typeAttributes [1]");
         }
         Optional<String> label = Optional.empty();
         boolean privateObject = false;
@@ -180,7 +192,8 @@ final class Pkcs15 {
         Optional<String> applicationOid = Optional.empty();
         for (BerTlv field : parts.get(1).children(what + " CommonDataObjectAttributes")) {
             switch (field.tag()) {
-                case TAG_UTF8_STRING -> applicationName = Optional.of(new String(field.value(), StandardCharsets.UTF_8));
+                case TAG_UTF8_STRING -> applicationName =
+                        Optional.of(new String(field.value(), StandardCharsets.UTF_8));
                 case TAG_OID -> applicationOid = Optional.of(decodeOid(field.value(), what));
                 default -> {
                     // iD: an identifier for the application's own use.
@@ -194,8 +207,8 @@ final class Pkcs15 {
             }
         }
         if (typeAttributes == null) {
-            throw new CardDataException(what + label.map(l -> " '" + l + "'").orElse("")
-                    + ": typeAttributes [1] missing");
+            throw new CardDataException(
+                    what + label.map(l -> " '" + l + "'").orElse("") + ": typeAttributes [1] missing");
         }
         List<BerTlv> value = typeAttributes.children(what + " typeAttributes");
         if (value.size() != 1) {
@@ -208,15 +221,15 @@ final class Pkcs15 {
             case TAG_SEQUENCE -> path = Optional.of(parsePath(objectValue, what));
             case TAG_CONTEXT_0_PRIMITIVE -> direct = Optional.of(objectValue.value());
             case TAG_CONTEXT_0_CONSTRUCTED -> {
-                BerTlv inner = objectValue.child(TAG_OCTET_STRING, what + " direct value").orElseThrow(
-                        () -> new CardDataException(what + ": direct value [0] holds no OCTET STRING"));
+                BerTlv inner = objectValue
+                        .child(TAG_OCTET_STRING, what + " direct value")
+                        .orElseThrow(() -> new CardDataException(what + ": direct value [0] holds no OCTET STRING"));
                 direct = Optional.of(inner.value());
             }
             default -> throw new CardDataException(what + ": ObjectValue tag " + objectValue.tagHex()
                     + " is not supported (only an indirect Path or a direct value)");
         }
-        return new DataObject(label, privateObject, modifiable, authId, applicationName, applicationOid, path,
-                direct);
+        return new DataObject(label, privateObject, modifiable, authId, applicationName, applicationOid, path, direct);
     }
 
     static Path parsePath(BerTlv sequence, String what) throws CardDataException {
@@ -227,7 +240,8 @@ final class Pkcs15 {
             switch (field.tag()) {
                 case TAG_OCTET_STRING -> path = field.value();
                 case TAG_INTEGER -> index = OptionalInt.of(nonNegativeInt(field.value(), what + " Path.index"));
-                case TAG_CONTEXT_0_PRIMITIVE -> length = OptionalInt.of(nonNegativeInt(field.value(), what + " Path.length"));
+                case TAG_CONTEXT_0_PRIMITIVE -> length =
+                        OptionalInt.of(nonNegativeInt(field.value(), what + " Path.length"));
                 default -> throw new CardDataException(what + ": unexpected tag " + field.tagHex() + " in a Path");
             }
         }

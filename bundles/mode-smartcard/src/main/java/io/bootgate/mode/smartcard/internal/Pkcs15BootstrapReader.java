@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import io.bootgate.mode.smartcard.internal.BootstrapFile.CardObject;
@@ -51,7 +55,11 @@ final class Pkcs15BootstrapReader {
      * @param pinReference the key reference to verify the PIN against; 0 takes the first enabled PIN of the
      *            application's PIN status template
      */
-    record Options(Optional<byte[]> aid, String label, Optional<String> applicationOid, Optional<String> pin,
+    record Options(
+            Optional<byte[]> aid,
+            String label,
+            Optional<String> applicationOid,
+            Optional<String> pin,
             int pinReference) {
 
         boolean matches(DataObject object) {
@@ -64,7 +72,9 @@ final class Pkcs15BootstrapReader {
 
         String describeTarget() {
             return "data object labelled '" + label + "'"
-                    + applicationOid.map(oid -> " or with applicationOID " + oid).orElse("");
+                    + applicationOid
+                            .map(oid -> " or with applicationOID " + oid)
+                            .orElse("");
         }
     }
 
@@ -76,8 +86,7 @@ final class Pkcs15BootstrapReader {
      * @param location the file path (hex) or "DODF" for a value stored in the directory itself
      * @param objects the objects of EF LwM2M_Bootstrap
      */
-    record CardBootstrapData(String applicationAid, String dataObject, String location, List<CardObject> objects) {
-    }
+    record CardBootstrapData(String applicationAid, String dataObject, String location, List<CardObject> objects) {}
 
     CardBootstrapData read(CardChannel channel, Options options)
             throws CardException, CardStatusException, CardDataException {
@@ -90,8 +99,8 @@ final class Pkcs15BootstrapReader {
                 return data.get();
             }
         }
-        throw new CardDataException("no " + options.describeTarget() + " in the DODF(s) of "
-                + String.join("; ", searched));
+        throw new CardDataException(
+                "no " + options.describeTarget() + " in the DODF(s) of " + String.join("; ", searched));
     }
 
     private static List<ApplicationTemplate> pkcs15Applications(CardFileAccess files, Options options)
@@ -101,20 +110,24 @@ final class Pkcs15BootstrapReader {
             all = readDir(files);
         } catch (CardStatusException e) {
             if (e.notFound()) {
-                throw new CardDataException("the card has no EF DIR (2F00), so it lists no PKCS#15 application"
-                        + " (AID " + hex(Pkcs15.AID) + ") holding LwM2M bootstrap information", e);
+                throw new CardDataException(
+                        "the card has no EF DIR (2F00), so it lists no PKCS#15 application" + " (AID " + hex(Pkcs15.AID)
+                                + ") holding LwM2M bootstrap information",
+                        e);
             }
             throw e;
         }
         List<ApplicationTemplate> candidates = new ArrayList<>();
         for (ApplicationTemplate template : all) {
-            boolean wanted = options.aid().map(aid -> Arrays.equals(aid, template.aid())).orElse(template.isPkcs15());
+            boolean wanted =
+                    options.aid().map(aid -> Arrays.equals(aid, template.aid())).orElse(template.isPkcs15());
             if (wanted) {
                 candidates.add(template);
             }
         }
         if (candidates.isEmpty()) {
-            String wanted = options.aid().map(aid -> "application " + hex(aid))
+            String wanted = options.aid()
+                    .map(aid -> "application " + hex(aid))
                     .orElse("PKCS#15 application (AID " + hex(Pkcs15.AID) + ")");
             List<String> listed = all.stream().map(ApplicationTemplate::aidHex).toList();
             throw new CardDataException("the card has no " + wanted + " for LwM2M bootstrap information; EF DIR"
@@ -139,8 +152,9 @@ final class Pkcs15BootstrapReader {
         return Pkcs15.parseDir(readTransparent(files, fcp, "EF DIR (2F00)", MAX_DIRECTORY_SIZE));
     }
 
-    private Optional<CardBootstrapData> readApplication(CardFileAccess files, ApplicationTemplate application,
-            Options options, List<String> searched) throws CardException, CardStatusException, CardDataException {
+    private Optional<CardBootstrapData> readApplication(
+            CardFileAccess files, ApplicationTemplate application, Options options, List<String> searched)
+            throws CardException, CardStatusException, CardDataException {
         String aid = application.aidHex();
         FileControlParameters adf;
         try {
@@ -175,8 +189,9 @@ final class Pkcs15BootstrapReader {
         return Optional.empty();
     }
 
-    private CardBootstrapData readBootstrapObject(CardFileAccess files, String aid, DataObject object,
-            FileControlParameters adf, Options options) throws CardException, CardStatusException, CardDataException {
+    private CardBootstrapData readBootstrapObject(
+            CardFileAccess files, String aid, DataObject object, FileControlParameters adf, Options options)
+            throws CardException, CardStatusException, CardDataException {
         byte[] content;
         String location;
         if (object.directValue().isPresent()) {
@@ -198,8 +213,14 @@ final class Pkcs15BootstrapReader {
      * its DODF entry did not say private (G.3.2 lets the issuer protect even the DODF) is read again after
      * verifying the configured PIN; without one, the refusal is reported as the need for a PIN.
      */
-    private static byte[] readObject(CardFileAccess files, Path path, String name, int limit,
-            FileControlParameters adf, Options options, boolean privateObject)
+    private static byte[] readObject(
+            CardFileAccess files,
+            Path path,
+            String name,
+            int limit,
+            FileControlParameters adf,
+            Options options,
+            boolean privateObject)
             throws CardException, CardStatusException, CardDataException {
         FileControlParameters fcp = files.selectPath(path.path(), name);
         if (privateObject) {
@@ -211,14 +232,18 @@ final class Pkcs15BootstrapReader {
             if (e.statusWord() != StatusWords.SECURITY_STATUS_NOT_SATISFIED || privateObject) {
                 throw e;
             }
-            verifyPin(files, name + " is protected (card answered " + StatusWords.describe(e.statusWord()) + ")",
-                    adf, options);
+            verifyPin(
+                    files,
+                    name + " is protected (card answered " + StatusWords.describe(e.statusWord()) + ")",
+                    adf,
+                    options);
             return readSelected(files, fcp, path, name, limit);
         }
     }
 
-    private static byte[] readSelected(CardFileAccess files, FileControlParameters fcp, Path path, String name,
-            int limit) throws CardException, CardStatusException, CardDataException {
+    private static byte[] readSelected(
+            CardFileAccess files, FileControlParameters fcp, Path path, String name, int limit)
+            throws CardException, CardStatusException, CardDataException {
         if (path.index().isPresent()) {
             int length = path.length().getAsInt();
             if (length > limit) {
@@ -238,8 +263,8 @@ final class Pkcs15BootstrapReader {
         int reference = options.pinReference();
         if (reference == 0) {
             if (adf.enabledPinReferences().isEmpty()) {
-                throw new CardDataException(why + ", but the application's FCP lists no enabled PIN; configure the"
-                        + " PIN reference");
+                throw new CardDataException(
+                        why + ", but the application's FCP lists no enabled PIN; configure the" + " PIN reference");
             }
             reference = adf.enabledPinReferences().get(0);
         }
@@ -249,8 +274,11 @@ final class Pkcs15BootstrapReader {
         }
         if (triesLeft < MIN_PIN_TRIES_TO_VERIFY) {
             // The gateway retries bootstraps unattended; a wrong configured PIN must not block the card.
-            throw new CardDataException(why + String.format(", but PIN %02X has only %d tries left: not verifying"
-                    + " it so that a wrong configured PIN cannot block the card", reference, triesLeft));
+            throw new CardDataException(why
+                    + String.format(
+                            ", but PIN %02X has only %d tries left: not verifying"
+                                    + " it so that a wrong configured PIN cannot block the card",
+                            reference, triesLeft));
         }
         files.verifyPin(reference, options.pin().get());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import io.bootgate.api.bootstrap.AttemptTree;
@@ -94,12 +98,13 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         List<Runnable> queued = cardThread.shutdownNow();
         for (Runnable task : queued) {
             if (task instanceof CardTask cardTask) {
-                cardTask.outcome.complete(BootstrapOutcome.failure("the smartcard mode stopped before the card"
-                        + " was read"));
+                cardTask.outcome.complete(
+                        BootstrapOutcome.failure("the smartcard mode stopped before the card" + " was read"));
             }
         }
         if (!queued.isEmpty()) {
-            LOG.info("smartcard mode stopped with {} smartcard attempts still queued; they end as failures",
+            LOG.info(
+                    "smartcard mode stopped with {} smartcard attempts still queued; they end as failures",
                     queued.size());
         }
     }
@@ -204,8 +209,7 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         return apply(context, objects, source);
     }
 
-    private CardTerminal selectTerminal(Optional<String> wanted)
-            throws SmartcardAbsentException, CardException {
+    private CardTerminal selectTerminal(Optional<String> wanted) throws SmartcardAbsentException, CardException {
         CardTerminals terminals = terminalSource.terminals();
         List<CardTerminal> all;
         try {
@@ -213,7 +217,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         } catch (CardException e) {
             String reason = describe(e);
             // pcsc-lite: no daemon, or a daemon without readers; neither leaves anything to read.
-            if (reason.contains("SCARD_E_NO_SERVICE") || reason.contains("SCARD_E_NO_READERS_AVAILABLE")
+            if (reason.contains("SCARD_E_NO_SERVICE")
+                    || reason.contains("SCARD_E_NO_READERS_AVAILABLE")
                     || reason.contains("SCARD_E_SERVICE_STOPPED")) {
                 throw new SmartcardAbsentException("no smartcard reader available (" + reason + ")", e);
             }
@@ -255,7 +260,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
                 return terminal;
             }
         }
-        List<CardTerminal> prefixed = all.stream().filter(t -> t.getName().startsWith(wanted)).toList();
+        List<CardTerminal> prefixed =
+                all.stream().filter(t -> t.getName().startsWith(wanted)).toList();
         if (prefixed.size() == 1) {
             return prefixed.get(0);
         }
@@ -305,8 +311,11 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         } catch (CardException e) {
             // A card without logical channels still serves the same files on the basic channel, which we hold
             // exclusively; refusing would leave such a device without its bootstrap data.
-            LOG.warn("device {}: card in reader '{}' opens no logical channel ({}); reading on the basic channel",
-                    device, readerName, describe(e));
+            LOG.warn(
+                    "device {}: card in reader '{}' opens no logical channel ({}); reading on the basic channel",
+                    device,
+                    readerName,
+                    describe(e));
             return card.getBasicChannel();
         }
     }
@@ -318,7 +327,10 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         try {
             channel.close();
         } catch (CardException | IllegalStateException e) {
-            LOG.debug("device {}: closing the logical channel of reader '{}' failed: {}", device, readerName,
+            LOG.debug(
+                    "device {}: closing the logical channel of reader '{}' failed: {}",
+                    device,
+                    readerName,
                     describe(e));
         }
     }
@@ -327,8 +339,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         try {
             card.endExclusive();
         } catch (CardException | IllegalStateException e) {
-            LOG.debug("device {}: releasing exclusive access to reader '{}' failed: {}", device, readerName,
-                    describe(e));
+            LOG.debug(
+                    "device {}: releasing exclusive access to reader '{}' failed: {}", device, readerName, describe(e));
         }
     }
 
@@ -346,8 +358,8 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         TreeMap<Integer, LwM2mObject> objects = new TreeMap<>();
         for (CardObject cardObject : cardObjects) {
             int id = cardObject.objectId();
-            ObjectModel model = registry.object(id).orElseThrow(() -> new CardDataException("object /" + id
-                    + " has no definition on this gateway"));
+            ObjectModel model = registry.object(id)
+                    .orElseThrow(() -> new CardDataException("object /" + id + " has no definition on this gateway"));
             checkVersion(cardObject, model);
             if (objects.containsKey(id)) {
                 throw new CardDataException("object /" + id + " appears twice");
@@ -385,8 +397,9 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         try {
             modelMajor = Integer.parseInt(dot < 0 ? modelVersion : modelVersion.substring(0, dot));
         } catch (NumberFormatException e) {
-            throw new CardDataException("object /" + model.id() + " has an unreadable model version '"
-                    + modelVersion + "' on this gateway", e);
+            throw new CardDataException(
+                    "object /" + model.id() + " has an unreadable model version '" + modelVersion + "' on this gateway",
+                    e);
         }
         if (cardObject.majorVersion() != modelMajor) {
             throw new CardDataException("object /" + model.id() + " is version " + cardObject.version()
@@ -417,8 +430,12 @@ public final class SmartcardBootstrapMode implements BootstrapMode {
         }
         FinishResult finish = context.finish();
         if (!finish.isSuccess()) {
-            LOG.warn("device {}: smartcard bootstrap from {} refused at Finish ({}): {}", device, source,
-                    finish.code().dotted(), finish.reasons());
+            LOG.warn(
+                    "device {}: smartcard bootstrap from {} refused at Finish ({}): {}",
+                    device,
+                    source,
+                    finish.code().dotted(),
+                    finish.reasons());
             return BootstrapOutcome.failure(finish);
         }
         LOG.info("device {}: bootstrapped from smartcard ({}): wrote {}", device, source, written);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import io.bootgate.api.bootstrap.ModeProperties;
@@ -87,35 +91,38 @@ final class SmartcardSettings {
                 }
                 return bytes;
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("smartcard setting '" + AID + "' is not a 5 to 16 byte hex AID: '"
-                        + hex + "'", e);
+                throw new IllegalArgumentException(
+                        "smartcard setting '" + AID + "' is not a 5 to 16 byte hex AID: '" + hex + "'", e);
             }
         });
         String label = text(LABEL).orElse(DEFAULT_LABEL);
         Optional<String> oid = text(APPLICATION_OID);
         if (oid.isPresent() && !OID.matcher(oid.get()).matches()) {
-            throw new IllegalArgumentException("smartcard setting '" + APPLICATION_OID + "' is not a dotted OID: '"
-                    + oid.get() + "'");
+            throw new IllegalArgumentException(
+                    "smartcard setting '" + APPLICATION_OID + "' is not a dotted OID: '" + oid.get() + "'");
         }
         Optional<String> pin = text(PIN);
-        if (pin.isPresent() && (pin.get().length() < 4 || pin.get().length() > 8
-                || !pin.get().chars().allMatch(c -> c >= 0x20 && c < 0x7F))) {
+        if (pin.isPresent()
+                && (pin.get().length() < 4
+                        || pin.get().length() > 8
+                        || !pin.get().chars().allMatch(c -> c >= 0x20 && c < 0x7F))) {
             // The PIN itself never appears in a message: these end up in logs.
-            throw new IllegalArgumentException("smartcard setting '" + PIN + "' must be 4 to 8 printable ASCII"
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "smartcard setting '" + PIN + "' must be 4 to 8 printable ASCII" + " characters");
         }
         int pinReference;
         String reference = text(PIN_REFERENCE).orElse("0");
         try {
             pinReference = reference.startsWith("0x") || reference.startsWith("0X")
-                    ? Integer.parseInt(reference.substring(2), 16) : Integer.parseInt(reference);
+                    ? Integer.parseInt(reference.substring(2), 16)
+                    : Integer.parseInt(reference);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("smartcard setting '" + PIN_REFERENCE + "' is not a number: '"
-                    + reference + "'", e);
+            throw new IllegalArgumentException(
+                    "smartcard setting '" + PIN_REFERENCE + "' is not a number: '" + reference + "'", e);
         }
         if (pinReference < 0 || pinReference > 0xFF) {
-            throw new IllegalArgumentException("smartcard setting '" + PIN_REFERENCE + "' must be 0..255, is "
-                    + pinReference);
+            throw new IllegalArgumentException(
+                    "smartcard setting '" + PIN_REFERENCE + "' must be 0..255, is " + pinReference);
         }
         return new Pkcs15BootstrapReader.Options(aid, label, oid, pin, pinReference);
     }

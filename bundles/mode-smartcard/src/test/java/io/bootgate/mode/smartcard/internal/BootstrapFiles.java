@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.io.ByteArrayOutputStream;
@@ -5,8 +9,7 @@ import java.io.ByteArrayOutputStream;
 /** Writes EF LwM2M_Bootstrap content in the layout of LwM2M Core Appendix G.3.3, for the test cards. */
 final class BootstrapFiles {
 
-    private BootstrapFiles() {
-    }
+    private BootstrapFiles() {}
 
     /** One object entry: id, version (major 0 = implicit) and the instances' TLV. */
     static byte[] object(int objectId, int major, int minor, byte[] tlv) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,29 +30,37 @@ class CardStructuresTest {
     @Test
     void bootstrapFileWhoseNumbersDoNotAddUpIsRefused() {
         assertThatThrownBy(() -> BootstrapFile.parse(hex("0003 0007 0000 00 0002 AABB")))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("declares 3 objects but its 7 bytes hold 1");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("declares 3 objects but its 7 bytes hold 1");
         assertThatThrownBy(() -> BootstrapFile.parse(hex("0001 0009 0000 00 0002 AABB")))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("declares 9 bytes");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("declares 9 bytes");
         assertThatThrownBy(() -> BootstrapFile.parse(hex("0001 0007 0000 00 0005 AABB")))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("declares 5 bytes of TLV");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("declares 5 bytes of TLV");
         assertThatThrownBy(() -> BootstrapFile.parse(hex("0001 0003 0000 01")))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("cut off");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("cut off");
         assertThatThrownBy(() -> BootstrapFile.parse(hex("00")))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("shorter than its 4-byte header");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("shorter than its 4-byte header");
     }
 
     @Test
     void berLengthsBeyondTheDataAreRefused() {
         assertThatThrownBy(() -> BerTlv.parseAll(hex("30 05 0401"), "EF ODF"))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("EF ODF").hasMessageContaining("declares 5");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("EF ODF")
+                .hasMessageContaining("declares 5");
         assertThatThrownBy(() -> BerTlv.parseAll(hex("30 80 0000"), "EF ODF"))
-                .isInstanceOf(CardDataException.class).hasMessageContaining("indefinite");
+                .isInstanceOf(CardDataException.class)
+                .hasMessageContaining("indefinite");
     }
 
     @Test
     void dodfEntryIsReadWithFlagsOidAndPath() throws Exception {
-        byte[] dodf = Der.concat(Der.opaqueDataObject("LwM2M_Bootstrap", true, "2A864886F70D010101", Der.fid(0x6431)),
-                hex("0000"));
+        byte[] dodf = Der.concat(
+                Der.opaqueDataObject("LwM2M_Bootstrap", true, "2A864886F70D010101", Der.fid(0x6431)), hex("0000"));
 
         var objects = Pkcs15.parseDodf(dodf, "EF DODF");
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import java.io.ByteArrayOutputStream;
@@ -6,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** DER encoding of the few PKCS#15 / ISO 7816 structures the test cards carry. */
 final class Der {
 
-    private Der() {
-    }
+    private Der() {}
 
     static byte[] tlv(int tag, byte[]... parts) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
@@ -73,7 +76,8 @@ final class Der {
     static byte[] opaqueDataObject(String label, boolean privateObject, String oidDer, byte[] contentPath) {
         byte[] flags = tlv(0x03, new byte[] {0x06, (byte) (privateObject ? 0x80 : 0x00)});
         byte[] common = tlv(0x30, utf8(label), flags);
-        byte[] dataAttributes = oidDer == null ? tlv(0x30, utf8("LwM2M"))
+        byte[] dataAttributes = oidDer == null
+                ? tlv(0x30, utf8("LwM2M"))
                 : tlv(0x30, utf8("LwM2M"), tlv(0x06, java.util.HexFormat.of().parseHex(oidDer)));
         return tlv(0x30, common, dataAttributes, tlv(0xA1, path(contentPath)));
     }

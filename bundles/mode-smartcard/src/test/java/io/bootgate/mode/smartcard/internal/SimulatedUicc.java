@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import com.licel.jcardsim.smartcardio.CardSimulator;
@@ -90,8 +94,12 @@ final class SimulatedUicc {
     }
 
     private void createTransparent(int fileId, byte[] content, boolean pinProtected) {
-        byte[] fcp = Der.tlv(0x62, Der.tlv(0x82, new byte[] {0x41, 0x21}), Der.tlv(0x83, Der.fid(fileId)),
-                Der.tlv(0x80, Der.fid(content.length)), Der.tlv(0x86, new byte[] {(byte) (pinProtected ? 1 : 0)}));
+        byte[] fcp = Der.tlv(
+                0x62,
+                Der.tlv(0x82, new byte[] {0x41, 0x21}),
+                Der.tlv(0x83, Der.fid(fileId)),
+                Der.tlv(0x80, Der.fid(content.length)),
+                Der.tlv(0x86, new byte[] {(byte) (pinProtected ? 1 : 0)}));
         expectOk(transmit(new CommandAPDU(0x00, 0xE0, 0x00, 0x00, fcp)), "CREATE FILE " + fileId);
         for (int offset = 0; offset < content.length; offset += 200) {
             byte[] chunk = Arrays.copyOfRange(content, offset, Math.min(content.length, offset + 200));

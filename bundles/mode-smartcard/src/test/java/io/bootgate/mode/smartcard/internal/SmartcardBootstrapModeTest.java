@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import static io.bootgate.mode.smartcard.internal.Der.applicationTemplate;
@@ -69,13 +73,23 @@ class SmartcardBootstrapModeTest {
     private final MvObjectStore store = MvObjectStore.open(StoreOptions.inMemory(ObjectModelRegistry::standard));
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     private CardTerminals terminals = CardTerminalSimulator.terminals(READER);
-    private final SmartcardBootstrapMode mode = new SmartcardBootstrapMode(() -> terminals, CODEC,
-            SmartcardSettings.defaults());
+    private final SmartcardBootstrapMode mode =
+            new SmartcardBootstrapMode(() -> terminals, CODEC, SmartcardSettings.defaults());
     // A failed run is retried only after an hour, so each test sees exactly the runs it asks for.
-    private final BootstrapEngineImpl engine = new BootstrapEngineImpl(store, new DefaultAccessControl(), CODEC, CODEC,
-            new DefaultLinkFormat(), scheduler, Clock.systemUTC(), new EngineSettings(Duration.ofSeconds(247),
+    private final BootstrapEngineImpl engine = new BootstrapEngineImpl(
+            store,
+            new DefaultAccessControl(),
+            CODEC,
+            CODEC,
+            new DefaultLinkFormat(),
+            scheduler,
+            Clock.systemUTC(),
+            new EngineSettings(
+                    Duration.ofSeconds(247),
                     new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0),
-                    Duration.ofMillis(200)), Math::random, new DefaultKeyCodec());
+                    Duration.ofMillis(200)),
+            Math::random,
+            new DefaultKeyCodec());
 
     @BeforeEach
     void installMode() {
@@ -104,9 +118,12 @@ class SmartcardBootstrapModeTest {
                 SingleResource.ofString(Security.SERVER_URI, uri),
                 SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, bootstrap),
                 SingleResource.ofInteger(Security.SECURITY_MODE, 1),
-                SingleResource.ofOpaque(Security.PUBLIC_KEY_OR_IDENTITY, deviceKey.getPublic().getEncoded()),
-                SingleResource.ofOpaque(Security.SERVER_PUBLIC_KEY, serverKey.getPublic().getEncoded()),
-                SingleResource.ofOpaque(Security.SECRET_KEY, deviceKey.getPrivate().getEncoded())));
+                SingleResource.ofOpaque(
+                        Security.PUBLIC_KEY_OR_IDENTITY, deviceKey.getPublic().getEncoded()),
+                SingleResource.ofOpaque(
+                        Security.SERVER_PUBLIC_KEY, serverKey.getPublic().getEncoded()),
+                SingleResource.ofOpaque(
+                        Security.SECRET_KEY, deviceKey.getPrivate().getEncoded())));
         if (!bootstrap) {
             resources.add(SingleResource.ofInteger(Security.SHORT_SERVER_ID, ssid));
         }
@@ -114,7 +131,9 @@ class SmartcardBootstrapModeTest {
     }
 
     private static ObjectInstance server(int id, int ssid) {
-        return ObjectInstance.of(id, SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
+        return ObjectInstance.of(
+                id,
+                SingleResource.ofInteger(Server.SHORT_SERVER_ID, ssid),
                 SingleResource.ofInteger(Server.LIFETIME, 300),
                 SingleResource.ofBoolean(Server.NOTIFICATION_STORING, false),
                 SingleResource.ofString(Server.BINDING, "U"));
@@ -125,7 +144,9 @@ class SmartcardBootstrapModeTest {
     }
 
     private static LwM2mObject cardSecurity() {
-        return LwM2mObject.of(Security.ID, account(0, "coaps://bootstrap.example.net:5684", true, 0),
+        return LwM2mObject.of(
+                Security.ID,
+                account(0, "coaps://bootstrap.example.net:5684", true, 0),
                 account(1, "coaps://dm.example.net:5684", false, 101));
     }
 
@@ -135,7 +156,10 @@ class SmartcardBootstrapModeTest {
 
     /** A card as Appendix G describes it, the bootstrap file holding {@code objects}. */
     private static SimulatedUicc card(byte[]... objects) {
-        return SimulatedUicc.create(Pkcs15.AID, List.of(applicationTemplate(Pkcs15.AID, "LwM2M", fid(0x7F50))), null,
+        return SimulatedUicc.create(
+                Pkcs15.AID,
+                List.of(applicationTemplate(Pkcs15.AID, "LwM2M", fid(0x7F50))),
+                null,
                 ElementaryFile.of(0x5031, odfDataObjects(fid(0x6430))),
                 ElementaryFile.of(0x6430, opaqueDataObject("LwM2M_Bootstrap", false, null, fid(0x6431))),
                 ElementaryFile.of(0x6431, BootstrapFiles.file(16, objects)));
@@ -143,8 +167,11 @@ class SmartcardBootstrapModeTest {
 
     /** Configures the device with the smartcard mode and these mode properties, and runs its bootstrap. */
     private BootstrapOutcome attempt(Map<String, String> properties) throws Exception {
-        engine.addDevice(new DeviceBootstrapConfig(DEVICE, List.of(BootstrapModeName.SMARTCARD),
-                Map.of(BootstrapModeName.SMARTCARD, properties), Optional.empty()));
+        engine.addDevice(new DeviceBootstrapConfig(
+                DEVICE,
+                List.of(BootstrapModeName.SMARTCARD),
+                Map.of(BootstrapModeName.SMARTCARD, properties),
+                Optional.empty()));
         return engine.requestBootstrap(DEVICE).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
@@ -154,18 +181,20 @@ class SmartcardBootstrapModeTest {
      */
     private static void assertHoldsCardServer(TreeView stored) {
         for (var resource : cardServer().instances().get(0).resources().values()) {
-            assertThat(stored.value(LwM2mPath.of(Server.ID, 0, resource.id()))).as("/1/0/%d", resource.id())
+            assertThat(stored.value(LwM2mPath.of(Server.ID, 0, resource.id())))
+                    .as("/1/0/%d", resource.id())
                     .contains(((SingleResource) resource).value());
         }
-        assertThat(stored.value(LwM2mPath.of(Server.ID, 0, Server.LAST_BOOTSTRAPPED))).isPresent();
+        assertThat(stored.value(LwM2mPath.of(Server.ID, 0, Server.LAST_BOOTSTRAPPED)))
+                .isPresent();
     }
 
     /** The device already has a configuration: a failed attempt must leave it exactly as it is. */
     private TreeView previousConfiguration() {
         store.createEndpoint(DEVICE);
         try (var transaction = store.begin(DEVICE)) {
-            transaction.write(LwM2mPath.of(Security.ID, 5), account(5, "coaps://old.example.net", false, 7),
-                    WriteMode.REPLACE);
+            transaction.write(
+                    LwM2mPath.of(Security.ID, 5), account(5, "coaps://old.example.net", false, 7), WriteMode.REPLACE);
             transaction.write(LwM2mPath.of(Server.ID, 5), server(5, 7), WriteMode.REPLACE);
             transaction.commit();
         }
@@ -175,8 +204,9 @@ class SmartcardBootstrapModeTest {
     @Test
     void aCardWithAValidBootstrapFileBootstrapsTheDevice() throws Exception {
         store.createEndpoint(DEVICE);
-        card(BootstrapFiles.object(Security.ID, 1, 1, tlv(cardSecurity())),
-                BootstrapFiles.object(Server.ID, 0, 0, tlv(cardServer())))
+        card(
+                        BootstrapFiles.object(Security.ID, 1, 1, tlv(cardSecurity())),
+                        BootstrapFiles.object(Server.ID, 0, 0, tlv(cardServer())))
                 .insertInto(terminals.getTerminal(READER));
 
         BootstrapOutcome outcome = attempt(Map.of());
@@ -191,19 +221,27 @@ class SmartcardBootstrapModeTest {
     @Test
     void aPrivateBootstrapFileIsReadWithTheDevicesPin() throws Exception {
         store.createEndpoint(DEVICE);
-        SimulatedUicc.create(Pkcs15.AID, List.of(applicationTemplate(Pkcs15.AID, "LwM2M", fid(0x7F50))), "73194",
-                ElementaryFile.of(0x5031, odfDataObjects(fid(0x6430))),
-                ElementaryFile.of(0x6430, opaqueDataObject("LwM2M_Bootstrap", true, null, fid(0x6431))),
-                new ElementaryFile(0x6431, BootstrapFiles.file(0, BootstrapFiles.object(Security.ID, 0, 0,
-                        tlv(cardSecurity())), BootstrapFiles.object(Server.ID, 0, 0, tlv(cardServer()))), true))
+        SimulatedUicc.create(
+                        Pkcs15.AID,
+                        List.of(applicationTemplate(Pkcs15.AID, "LwM2M", fid(0x7F50))),
+                        "73194",
+                        ElementaryFile.of(0x5031, odfDataObjects(fid(0x6430))),
+                        ElementaryFile.of(0x6430, opaqueDataObject("LwM2M_Bootstrap", true, null, fid(0x6431))),
+                        new ElementaryFile(
+                                0x6431,
+                                BootstrapFiles.file(
+                                        0,
+                                        BootstrapFiles.object(Security.ID, 0, 0, tlv(cardSecurity())),
+                                        BootstrapFiles.object(Server.ID, 0, 0, tlv(cardServer()))),
+                                true))
                 .insertInto(terminals.getTerminal(READER));
 
         BootstrapOutcome misspelt = attempt(Map.of("PIN", "73194"));
         assertThat(misspelt.status()).isEqualTo(Status.FAILURE);
         assertThat(misspelt.detail()).contains("unknown smartcard property 'PIN'");
 
-        BootstrapOutcome outcome = attempt(Map.of(SmartcardSettings.READER, "Simulated UICC Reader",
-                SmartcardSettings.PIN, "73194"));
+        BootstrapOutcome outcome =
+                attempt(Map.of(SmartcardSettings.READER, "Simulated UICC Reader", SmartcardSettings.PIN, "73194"));
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.SUCCESS);
         assertHoldsCardServer(store.snapshot(DEVICE));
     }
@@ -237,7 +275,8 @@ class SmartcardBootstrapModeTest {
         BootstrapOutcome outcome = attempt(Map.of());
 
         assertThat(outcome.status()).isEqualTo(Status.FAILURE);
-        assertThat(outcome.detail()).contains("reader '" + READER + "'")
+        assertThat(outcome.detail())
+                .contains("reader '" + READER + "'")
                 .contains("no PKCS#15 application (AID A000000063504B43532D3135)");
         assertThat(store.snapshot(DEVICE).objects()).isEqualTo(before.objects());
     }
@@ -251,8 +290,9 @@ class SmartcardBootstrapModeTest {
         assertThat(server[0]).isEqualTo((byte) 0x08);
         byte[] corrupted = Arrays.copyOf(server, server.length);
         corrupted[2] = (byte) (corrupted[2] + 4);
-        card(BootstrapFiles.object(Security.ID, 0, 0, tlv(cardSecurity())),
-                BootstrapFiles.object(Server.ID, 0, 0, corrupted))
+        card(
+                        BootstrapFiles.object(Security.ID, 0, 0, tlv(cardSecurity())),
+                        BootstrapFiles.object(Server.ID, 0, 0, corrupted))
                 .insertInto(terminals.getTerminal(READER));
 
         BootstrapOutcome outcome = attempt(Map.of());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.smartcard.internal;
 
 import javacard.framework.APDU;
@@ -301,8 +305,8 @@ public final class UiccFilesApplet extends Applet {
             return;
         }
         if (length != PIN_LENGTH || !pin.check(buffer, ISO7816.OFFSET_CDATA, PIN_LENGTH)) {
-            ISOException.throwIt(pin.getTriesRemaining() == 0 ? (short) 0x6983
-                    : (short) (SW_PIN_TRIES | pin.getTriesRemaining()));
+            ISOException.throwIt(
+                    pin.getTriesRemaining() == 0 ? (short) 0x6983 : (short) (SW_PIN_TRIES | pin.getTriesRemaining()));
         }
     }
 
@@ -395,8 +399,12 @@ public final class UiccFilesApplet extends Applet {
         if (record < 1 || record > (short) (sizes[file] / recordLengths[file]) || length != recordLengths[file]) {
             ISOException.throwIt(ISO7816.SW_WRONG_DATA);
         }
-        Util.arrayCopy(buffer, ISO7816.OFFSET_CDATA, (byte[]) contents[file],
-                (short) ((record - 1) * recordLengths[file]), length);
+        Util.arrayCopy(
+                buffer,
+                ISO7816.OFFSET_CDATA,
+                (byte[]) contents[file],
+                (short) ((record - 1) * recordLengths[file]),
+                length);
     }
 
     private void requirePersonalisation() {

@@ -1,18 +1,22 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +51,6 @@ import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.objects.AccessControlInstance;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +58,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,32 +91,52 @@ public final class ConfigJson {
      * Scalars stay JSON nodes because their meaning (ranges, enum names or codes, model-typed resource values)
      * is checked by the Reader, which names the field in each message.
      */
-    private record ConfigFile(JsonNode endpoint, IdentityFile identity, JsonNode contentFormat,
-            JsonNode autoNumberSecurityInstances, List<JsonNode> reset, List<JsonNode> reads, List<JsonNode> deletes,
-            List<ServerAccountFile> servers, List<AccessControlFile> accessControl, List<WriteFile> writes) {
-    }
+    private record ConfigFile(
+            JsonNode endpoint,
+            IdentityFile identity,
+            JsonNode contentFormat,
+            JsonNode autoNumberSecurityInstances,
+            List<JsonNode> reset,
+            List<JsonNode> reads,
+            List<JsonNode> deletes,
+            List<ServerAccountFile> servers,
+            List<AccessControlFile> accessControl,
+            List<WriteFile> writes) {}
 
     /** A server account: the Security (0) and Server (1) resources by friendly name, others by id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record ServerAccountFile(JsonNode shortServerId, JsonNode securityInstanceId, JsonNode serverInstanceId,
-            JsonNode uri, JsonNode securityMode, JsonNode publicKeyOrIdentity, JsonNode serverPublicKey,
-            JsonNode secretKey, JsonNode clientHoldOffTime, JsonNode bootstrapServerAccountTimeout, JsonNode sni,
-            JsonNode certificateUsage, JsonNode lifetime, JsonNode defaultMinPeriod, JsonNode defaultMaxPeriod,
-            JsonNode notificationStoring, JsonNode binding, JsonNode bootstrapOnRegistrationFailure,
-            JsonNode communicationRetryCount, JsonNode communicationRetryTimer,
-            JsonNode communicationSequenceDelayTimer, JsonNode communicationSequenceRetryCount,
-            JsonNode securityResources, JsonNode serverResources) {
-    }
+    private record ServerAccountFile(
+            JsonNode shortServerId,
+            JsonNode securityInstanceId,
+            JsonNode serverInstanceId,
+            JsonNode uri,
+            JsonNode securityMode,
+            JsonNode publicKeyOrIdentity,
+            JsonNode serverPublicKey,
+            JsonNode secretKey,
+            JsonNode clientHoldOffTime,
+            JsonNode bootstrapServerAccountTimeout,
+            JsonNode sni,
+            JsonNode certificateUsage,
+            JsonNode lifetime,
+            JsonNode defaultMinPeriod,
+            JsonNode defaultMaxPeriod,
+            JsonNode notificationStoring,
+            JsonNode binding,
+            JsonNode bootstrapOnRegistrationFailure,
+            JsonNode communicationRetryCount,
+            JsonNode communicationRetryTimer,
+            JsonNode communicationSequenceDelayTimer,
+            JsonNode communicationSequenceRetryCount,
+            JsonNode securityResources,
+            JsonNode serverResources) {}
 
-    private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {
-    }
+    private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {}
 
-    private record AccessControlFile(JsonNode instanceId, JsonNode objectId, JsonNode objectInstanceId,
-            JsonNode acl, JsonNode owner) {
-    }
+    private record AccessControlFile(
+            JsonNode instanceId, JsonNode objectId, JsonNode objectInstanceId, JsonNode acl, JsonNode owner) {}
 
-    private record WriteFile(JsonNode path, JsonNode value, JsonNode resources, JsonNode instances) {
-    }
+    private record WriteFile(JsonNode path, JsonNode value, JsonNode resources, JsonNode instances) {}
 
     private final ObjectModelRegistry models;
     private final KeyCodec keys;
@@ -125,8 +147,7 @@ public final class ConfigJson {
     }
 
     /** A parsed config and the files it referenced. */
-    public record Parsed(BootstrapConfig config, Set<Path> referencedFiles) {
-    }
+    public record Parsed(BootstrapConfig config, Set<Path> referencedFiles) {}
 
     /**
      * Parses the config file of an endpoint.
@@ -155,11 +176,18 @@ public final class ConfigJson {
         try {
             root = MAPPER.readValue(content, ConfigFile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new BootstrapConfigException(file, jsonPath(e), "unknown field (known: "
-                    + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")", e);
+            throw new BootstrapConfigException(
+                    file,
+                    jsonPath(e),
+                    "unknown field (known: "
+                            + new TreeSet<>(e.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .toList()) + ")",
+                    e);
         } catch (MismatchedInputException e) {
             String expected = e.getTargetType() != null && List.class.isAssignableFrom(e.getTargetType())
-                    ? "an array" : "an object";
+                    ? "an array"
+                    : "an object";
             throw new BootstrapConfigException(file, jsonPath(e), "expected " + expected, e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -178,8 +206,10 @@ public final class ConfigJson {
         root.put("endpoint", config.endpoint());
         ObjectNode identity = root.putObject("identity");
         if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
-            identity.putObject("rpkPublicKey").put("base64", Base64.getEncoder().encodeToString(
-                    rpk.publicKey().getEncoded()));
+            identity.putObject("rpkPublicKey")
+                    .put(
+                            "base64",
+                            Base64.getEncoder().encodeToString(rpk.publicKey().getEncoded()));
         } else {
             identity.put("x509", true);
         }
@@ -212,14 +242,15 @@ public final class ConfigJson {
             w.put("path", write.path().toString());
             if (write.node() instanceof LwM2mObject object) {
                 ObjectNode instances = w.putObject("instances");
-                object.instances().forEach((id, instance) -> instances.set(Integer.toString(id),
-                        resourcesJson(instance)));
+                object.instances()
+                        .forEach((id, instance) -> instances.set(Integer.toString(id), resourcesJson(instance)));
             } else if (write.node() instanceof ObjectInstance instance) {
                 w.set("resources", resourcesJson(instance));
             } else if (write.node() instanceof Resource resource) {
                 w.set("value", resourceJson(resource));
             } else {
-                throw new IllegalStateException("a BootstrapWrite holds no " + write.node().getClass().getSimpleName());
+                throw new IllegalStateException(
+                        "a BootstrapWrite holds no " + write.node().getClass().getSimpleName());
             }
         }
         try {
@@ -249,14 +280,21 @@ public final class ConfigJson {
         Map<Integer, Resource> server = new TreeMap<>(account.serverResources());
         Resource mode = security.remove(StandardObjects.Security.SECURITY_MODE);
         JsonNode modeName = mode instanceof SingleResource single
-                ? JsonNodeFactory.instance.textNode(modeName(SecurityMode.fromCode(single.value().longValue())))
+                ? JsonNodeFactory.instance.textNode(
+                        modeName(SecurityMode.fromCode(single.value().longValue())))
                 : mode == null ? null : resourceJson(mode);
         JsonNodeFactory f = JsonNodeFactory.instance;
         // Arguments evaluate left to right: each take() removes its resource, so the last two hold the rest.
-        return new ServerAccountFile(f.numberNode(account.shortServerId()),
-                account.securityInstanceId().isPresent() ? f.numberNode(account.securityInstanceId().getAsInt()) : null,
-                account.serverInstanceId().isPresent() ? f.numberNode(account.serverInstanceId().getAsInt()) : null,
-                take(security, StandardObjects.Security.SERVER_URI), modeName,
+        return new ServerAccountFile(
+                f.numberNode(account.shortServerId()),
+                account.securityInstanceId().isPresent()
+                        ? f.numberNode(account.securityInstanceId().getAsInt())
+                        : null,
+                account.serverInstanceId().isPresent()
+                        ? f.numberNode(account.serverInstanceId().getAsInt())
+                        : null,
+                take(security, StandardObjects.Security.SERVER_URI),
+                modeName,
                 take(security, StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY),
                 take(security, StandardObjects.Security.SERVER_PUBLIC_KEY),
                 take(security, StandardObjects.Security.SECRET_KEY),
@@ -274,7 +312,8 @@ public final class ConfigJson {
                 take(server, StandardObjects.Server.COMMUNICATION_RETRY_TIMER),
                 take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER),
                 take(server, StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT),
-                byId(security), byId(server));
+                byId(security),
+                byId(server));
     }
 
     private static JsonNode take(Map<Integer, Resource> resources, int id) {
@@ -381,8 +420,9 @@ public final class ConfigJson {
             if (root.endpoint() != null) {
                 endpoint = text(root.endpoint(), "endpoint");
                 if (expectedEndpoint != null && !endpoint.equals(expectedEndpoint)) {
-                    throw error("endpoint", "'" + endpoint + "' differs from the file name's endpoint '"
-                            + expectedEndpoint + "'");
+                    throw error(
+                            "endpoint",
+                            "'" + endpoint + "' differs from the file name's endpoint '" + expectedEndpoint + "'");
                 }
             }
             if (endpoint == null) {
@@ -401,8 +441,8 @@ public final class ConfigJson {
                 builder.contentFormat(contentFormat(root.contentFormat(), "contentFormat"));
             }
             if (root.autoNumberSecurityInstances() != null) {
-                builder.autoNumberSecurityInstances(bool(root.autoNumberSecurityInstances(),
-                        "autoNumberSecurityInstances"));
+                builder.autoNumberSecurityInstances(
+                        bool(root.autoNumberSecurityInstances(), "autoNumberSecurityInstances"));
             }
             forEach(root.reset(), "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
             forEach(root.reads(), "reads", (node, field) -> builder.read(path(node, field)));
@@ -412,7 +452,9 @@ public final class ConfigJson {
                 builder.deletes(deletes);
             }
             forEach(root.servers(), "servers", (node, field) -> builder.server(server(node, field)));
-            forEach(root.accessControl(), "accessControl",
+            forEach(
+                    root.accessControl(),
+                    "accessControl",
                     (node, field) -> builder.accessControl(accessControl(node, field)));
             forEach(root.writes(), "writes", (node, field) -> builder.write(write(node, field)));
             try {
@@ -428,8 +470,9 @@ public final class ConfigJson {
             }
             if (node.x509() != null) {
                 if (!bool(node.x509(), field + ".x509")) {
-                    throw error(field + ".x509", "must be true (the device presents a certificate whose CN is the "
-                            + "endpoint name)");
+                    throw error(
+                            field + ".x509",
+                            "must be true (the device presents a certificate whose CN is the " + "endpoint name)");
                 }
                 return DeviceIdentity.x509();
             }
@@ -447,8 +490,8 @@ public final class ConfigJson {
             int ssid = intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
             ServerAccount.Builder account = ServerAccount.builder(ssid);
             if (node.securityInstanceId() != null) {
-                account.securityInstanceId(intIn(node.securityInstanceId(), f + "securityInstanceId", 0,
-                        LwM2mPath.MAX_ID));
+                account.securityInstanceId(
+                        intIn(node.securityInstanceId(), f + "securityInstanceId", 0, LwM2mPath.MAX_ID));
             }
             if (node.serverInstanceId() != null) {
                 account.serverInstanceId(intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID));
@@ -462,13 +505,15 @@ public final class ConfigJson {
             };
             security.add(StandardObjects.Security.SERVER_URI, node.uri(), "uri");
             account.securityMode(securityMode(node.securityMode(), f + "securityMode"));
-            security.add(StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY, node.publicKeyOrIdentity(),
-                    "publicKeyOrIdentity");
+            security.add(
+                    StandardObjects.Security.PUBLIC_KEY_OR_IDENTITY, node.publicKeyOrIdentity(), "publicKeyOrIdentity");
             security.add(StandardObjects.Security.SERVER_PUBLIC_KEY, node.serverPublicKey(), "serverPublicKey");
             security.add(StandardObjects.Security.SECRET_KEY, node.secretKey(), "secretKey");
             security.add(StandardObjects.Security.CLIENT_HOLD_OFF_TIME, node.clientHoldOffTime(), "clientHoldOffTime");
-            security.add(StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT,
-                    node.bootstrapServerAccountTimeout(), "bootstrapServerAccountTimeout");
+            security.add(
+                    StandardObjects.Security.BOOTSTRAP_SERVER_ACCOUNT_TIMEOUT,
+                    node.bootstrapServerAccountTimeout(),
+                    "bootstrapServerAccountTimeout");
             security.add(StandardObjects.Security.SNI, node.sni(), "sni");
             if (node.certificateUsage() != null && node.certificateUsage().isTextual()) {
                 account.certificateUsage(certificateUsage(node.certificateUsage(), f + "certificateUsage"));
@@ -485,16 +530,26 @@ public final class ConfigJson {
             server.add(StandardObjects.Server.DEFAULT_MAX_PERIOD, node.defaultMaxPeriod(), "defaultMaxPeriod");
             server.add(StandardObjects.Server.NOTIFICATION_STORING, node.notificationStoring(), "notificationStoring");
             server.add(StandardObjects.Server.BINDING, node.binding(), "binding");
-            server.add(StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE, node.bootstrapOnRegistrationFailure(),
+            server.add(
+                    StandardObjects.Server.BOOTSTRAP_ON_REGISTRATION_FAILURE,
+                    node.bootstrapOnRegistrationFailure(),
                     "bootstrapOnRegistrationFailure");
-            server.add(StandardObjects.Server.COMMUNICATION_RETRY_COUNT, node.communicationRetryCount(),
+            server.add(
+                    StandardObjects.Server.COMMUNICATION_RETRY_COUNT,
+                    node.communicationRetryCount(),
                     "communicationRetryCount");
-            server.add(StandardObjects.Server.COMMUNICATION_RETRY_TIMER, node.communicationRetryTimer(),
+            server.add(
+                    StandardObjects.Server.COMMUNICATION_RETRY_TIMER,
+                    node.communicationRetryTimer(),
                     "communicationRetryTimer");
-            server.add(StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
-                    node.communicationSequenceDelayTimer(), "communicationSequenceDelayTimer");
-            server.add(StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT,
-                    node.communicationSequenceRetryCount(), "communicationSequenceRetryCount");
+            server.add(
+                    StandardObjects.Server.COMMUNICATION_SEQUENCE_DELAY_TIMER,
+                    node.communicationSequenceDelayTimer(),
+                    "communicationSequenceDelayTimer");
+            server.add(
+                    StandardObjects.Server.COMMUNICATION_SEQUENCE_RETRY_COUNT,
+                    node.communicationSequenceRetryCount(),
+                    "communicationSequenceRetryCount");
             resources(StandardObjects.Security.ID, node.securityResources(), f + "securityResources")
                     .forEach(account::securityResource);
             resources(StandardObjects.Server.ID, node.serverResources(), f + "serverResources")
@@ -513,12 +568,15 @@ public final class ConfigJson {
             java.util.OptionalInt instanceId = node.instanceId() != null
                     ? java.util.OptionalInt.of(intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID))
                     : java.util.OptionalInt.empty();
-            int objectId = intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0,
-                    LwM2mPath.MAX_ID);
-            int objectInstanceId = intIn(require(node.objectInstanceId(), field + ".objectInstanceId"),
-                    field + ".objectInstanceId", 0, AccessControl.OBJECT_LEVEL);
-            int owner = intIn(require(node.owner(), field + ".owner"), field + ".owner", 0,
-                    AccessControl.OWNER_BOOTSTRAP_ONLY);
+            int objectId =
+                    intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0, LwM2mPath.MAX_ID);
+            int objectInstanceId = intIn(
+                    require(node.objectInstanceId(), field + ".objectInstanceId"),
+                    field + ".objectInstanceId",
+                    0,
+                    AccessControl.OBJECT_LEVEL);
+            int owner = intIn(
+                    require(node.owner(), field + ".owner"), field + ".owner", 0, AccessControl.OWNER_BOOTSTRAP_ONLY);
             SortedMap<Integer, AccessRights> acl = new TreeMap<>();
             JsonNode aclNode = node.acl();
             if (aclNode != null) {
@@ -534,8 +592,9 @@ public final class ConfigJson {
                 }
             }
             try {
-                return new AccessControlWrite(instanceId, new AccessControlInstance(instanceId.orElse(0), objectId,
-                        objectInstanceId, acl, owner));
+                return new AccessControlWrite(
+                        instanceId,
+                        new AccessControlInstance(instanceId.orElse(0), objectId, objectInstanceId, acl, owner));
             } catch (IllegalArgumentException e) {
                 throw error(field, e.getMessage(), e);
             }
@@ -550,14 +609,15 @@ public final class ConfigJson {
             }
             int rights = 0;
             for (char c : node.asText().toCharArray()) {
-                int bit = switch (c) {
-                    case 'R' -> AccessControl.READ;
-                    case 'W' -> AccessControl.WRITE;
-                    case 'E' -> AccessControl.EXECUTE;
-                    case 'D' -> AccessControl.DELETE;
-                    case 'C' -> AccessControl.CREATE;
-                    default -> throw error(field, "unknown right '" + c + "' (use R, W, E, D, C)");
-                };
+                int bit =
+                        switch (c) {
+                            case 'R' -> AccessControl.READ;
+                            case 'W' -> AccessControl.WRITE;
+                            case 'E' -> AccessControl.EXECUTE;
+                            case 'D' -> AccessControl.DELETE;
+                            case 'C' -> AccessControl.CREATE;
+                            default -> throw error(field, "unknown right '" + c + "' (use R, W, E, D, C)");
+                        };
                 rights |= bit;
             }
             return rights;
@@ -565,15 +625,22 @@ public final class ConfigJson {
 
         BootstrapWrite write(WriteFile node, String field) throws BootstrapConfigException {
             LwM2mPath path = path(require(node.path(), field + ".path"), field + ".path");
-            LwM2mNode lwm2mNode = switch (path.depth()) {
-                case 3 -> resource(path.objectId(), path.resourceId(), require(node.value(), field + ".value"),
-                        field + ".value");
-                case 2 -> instance(path.objectId(), path.instanceId(), require(node.resources(),
-                        field + ".resources"), field + ".resources");
-                case 1 -> object(path.objectId(), require(node.instances(), field + ".instances"),
-                        field + ".instances");
-                default -> throw error(field + ".path", "a write targets /O, /O/I or /O/I/R, not " + path);
-            };
+            LwM2mNode lwm2mNode =
+                    switch (path.depth()) {
+                        case 3 -> resource(
+                                path.objectId(),
+                                path.resourceId(),
+                                require(node.value(), field + ".value"),
+                                field + ".value");
+                        case 2 -> instance(
+                                path.objectId(),
+                                path.instanceId(),
+                                require(node.resources(), field + ".resources"),
+                                field + ".resources");
+                        case 1 -> object(
+                                path.objectId(), require(node.instances(), field + ".instances"), field + ".instances");
+                        default -> throw error(field + ".path", "a write targets /O, /O/I or /O/I/R, not " + path);
+                    };
             Map<String, JsonNode> bodies = new LinkedHashMap<>();
             bodies.put("value", node.value());
             bodies.put("resources", node.resources());
@@ -624,9 +691,11 @@ public final class ConfigJson {
         }
 
         Resource resource(int objectId, int resourceId, JsonNode node, String field) throws BootstrapConfigException {
-            ResourceModel model = models.resource(objectId, resourceId).orElseThrow(() -> error(field,
-                    "object " + objectId + " has no resource " + resourceId + " in the object models this server "
-                            + "knows"));
+            ResourceModel model = models.resource(objectId, resourceId)
+                    .orElseThrow(() -> error(
+                            field,
+                            "object " + objectId + " has no resource " + resourceId
+                                    + " in the object models this server " + "knows"));
             if (model.type() == ResourceType.NONE) {
                 throw error(field, "resource " + resourceId + " (" + model.name() + ") is executable and has no value");
             }
@@ -634,8 +703,10 @@ public final class ConfigJson {
                 return new SingleResource(resourceId, value(model.type(), node, field));
             }
             if (!node.isObject()) {
-                throw error(field, "resource " + resourceId + " (" + model.name()
-                        + ") has multiple instances: expected an object of instance id to value");
+                throw error(
+                        field,
+                        "resource " + resourceId + " (" + model.name()
+                                + ") has multiple instances: expected an object of instance id to value");
             }
             SortedMap<Integer, ResourceValue> values = new TreeMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -659,7 +730,8 @@ public final class ConfigJson {
                     }
                     return ResourceValue.ofInteger(node.longValue());
                 case UNSIGNED_INTEGER:
-                    if (!node.isIntegralNumber() || node.bigIntegerValue().signum() < 0
+                    if (!node.isIntegralNumber()
+                            || node.bigIntegerValue().signum() < 0
                             || node.bigIntegerValue().compareTo(ResourceValue.MAX_UNSIGNED) > 0) {
                         throw error(field, "expected an unsigned integer, got " + describe(node));
                     }
@@ -719,8 +791,10 @@ public final class ConfigJson {
                 return node;
             }
             Map<String, Object> members = new LinkedHashMap<>();
-            node.fields().forEachRemaining(member -> members.put(member.getKey(),
-                    member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
+            node.fields()
+                    .forEachRemaining(member -> members.put(
+                            member.getKey(),
+                            member.getValue().isTextual() ? member.getValue().textValue() : member.getValue()));
             return members;
         }
 
@@ -738,8 +812,7 @@ public final class ConfigJson {
                 case "X509" -> SecurityMode.CERTIFICATE;
                 case "NO_SEC" -> SecurityMode.NO_SEC;
                 case "EST" -> SecurityMode.CERTIFICATE_WITH_EST;
-                default -> throw error(field, "expected PSK, RPK, X509, NO_SEC, EST or 0..4, got "
-                        + describe(node));
+                default -> throw error(field, "expected PSK, RPK, X509, NO_SEC, EST or 0..4, got " + describe(node));
             };
         }
 
@@ -747,8 +820,11 @@ public final class ConfigJson {
             try {
                 return CertificateUsage.valueOf(text(node, field));
             } catch (IllegalArgumentException e) {
-                throw error(field, "expected 0..3 or one of CA_CONSTRAINT, SERVICE_CERTIFICATE_CONSTRAINT, "
-                        + "TRUST_ANCHOR_ASSERTION, DOMAIN_ISSUED_CERTIFICATE", e);
+                throw error(
+                        field,
+                        "expected 0..3 or one of CA_CONSTRAINT, SERVICE_CERTIFICATE_CONSTRAINT, "
+                                + "TRUST_ANCHOR_ASSERTION, DOMAIN_ISSUED_CERTIFICATE",
+                        e);
             }
         }
 
@@ -764,8 +840,8 @@ public final class ConfigJson {
                 }
             }
             if (format == null || !BootstrapConfig.WRITE_FORMATS.contains(format)) {
-                throw error(field, "expected TLV, SENML_JSON or SENML_CBOR (or 11542, 110, 112), got "
-                        + describe(node));
+                throw error(
+                        field, "expected TLV, SENML_JSON or SENML_CBOR (or 11542, 110, 112), got " + describe(node));
             }
             return format;
         }
@@ -793,8 +869,7 @@ public final class ConfigJson {
         }
 
         int intIn(JsonNode node, String field, int min, int max) throws BootstrapConfigException {
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min
-                    || node.intValue() > max) {
+            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
                 throw error(field, "expected an integer " + min + ".." + max + ", got " + describe(node));
             }
             return node.intValue();

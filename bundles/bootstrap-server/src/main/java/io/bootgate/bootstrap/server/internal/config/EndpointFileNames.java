@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import java.io.ByteArrayOutputStream;
@@ -22,10 +26,10 @@ final class EndpointFileNames {
     private static final int MAX_FILE_NAME_BYTES = 255;
     /** Characters that are unsafe in a file name on at least one common file system, plus the escape itself. */
     private static final String UNSAFE = "%:/\\*?\"<>|";
+
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private EndpointFileNames() {
-    }
+    private EndpointFileNames() {}
 
     /**
      * The file name of an endpoint's config.
@@ -36,7 +40,9 @@ final class EndpointFileNames {
         StringBuilder name = new StringBuilder(endpoint.length() + SUFFIX.length());
         for (int i = 0; i < endpoint.length(); i++) {
             char c = endpoint.charAt(i);
-            boolean unsafe = UNSAFE.indexOf(c) >= 0 || Character.isISOControl(c) || (i == 0 && c == '.')
+            boolean unsafe = UNSAFE.indexOf(c) >= 0
+                    || Character.isISOControl(c)
+                    || (i == 0 && c == '.')
                     // Windows drops trailing dots and spaces from file names.
                     || (i == endpoint.length() - 1 && (c == '.' || c == ' '));
             if (unsafe) {

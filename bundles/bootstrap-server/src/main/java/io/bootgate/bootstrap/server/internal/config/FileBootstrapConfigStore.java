@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -73,14 +77,17 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     private final Path directory;
     /** Read at each parse: a config naming an object defined later is accepted when parsed again. */
     private final Supplier<ObjectModelRegistry> models;
+
     private final KeyCodec keys;
     private final Duration pollInterval;
     private final Map<String, BootstrapConfig> configs = new ConcurrentHashMap<>();
     /** Per endpoint: what the last scan saw of its file and referenced files. Guarded by {@code this}. */
     private final Map<String, Fingerprint> seen = new HashMap<>();
+
     private final Set<String> invalidNames = new HashSet<>();
     /** Files warned of for an inline secretKey readable by group or others: warned once per file, not per scan. */
     private final Set<Path> looseSecretFiles = ConcurrentHashMap.newKeySet();
+
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
     private volatile WatchService watchService;
     private volatile Thread watcher;
@@ -89,12 +96,12 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     private volatile boolean reparseAll;
 
     /** What a scan compares: modification time and size of the config file and each file it references. */
-    private record Fingerprint(Map<Path, List<Long>> files, boolean racy) {
-    }
+    private record Fingerprint(Map<Path, List<Long>> files, boolean racy) {}
 
-    public FileBootstrapConfigStore(Path directory, Supplier<ObjectModelRegistry> models, KeyCodec keys,
-            Duration pollInterval) {
-        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+    public FileBootstrapConfigStore(
+            Path directory, Supplier<ObjectModelRegistry> models, KeyCodec keys, Duration pollInterval) {
+        this.directory =
+                Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.models = Objects.requireNonNull(models, "models");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
@@ -136,7 +143,10 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         Files.createDirectories(directory);
         rescan();
         WatchService service = FileSystems.getDefault().newWatchService();
-        directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        directory.register(
+                service,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         watchService = service;
         Thread thread = new Thread(this::watch, "bootgate-bs-config-watch");
@@ -219,10 +229,10 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         Files.deleteIfExists(file);
         boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE) }
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
                 : new FileAttribute<?>[0];
-        try (FileChannel channel = FileChannel.open(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+        try (FileChannel channel =
+                FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
             if (posix) {
                 // The umask can only take bits away; set them explicitly so the file is exactly 600.
                 Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
@@ -263,8 +273,8 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         // The encoding leaves no separator and no leading dot, so this holds by construction; checked because a
         // file outside the directory would be a path traversal.
         if (!directory.equals(file.getParent())) {
-            throw new BootstrapConfigException(null, "endpoint", "endpoint name '" + endpoint
-                    + "' does not map to a file of " + directory);
+            throw new BootstrapConfigException(
+                    null, "endpoint", "endpoint name '" + endpoint + "' does not map to a file of " + directory);
         }
         return file;
     }
@@ -285,8 +295,9 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
                 Optional<String> decoded = EndpointFileNames.endpoint(name);
                 if (decoded.isEmpty()) {
                     if (invalidNames.add(name)) {
-                        LOG.warn("Bootstrap config {} ignored: its name is not the file name of an endpoint (characters"
-                                + " such as ':' are written %3A, '%' as %25, e.g. urn%3Aimei%3A490154203237518.json)",
+                        LOG.warn(
+                                "Bootstrap config {} ignored: its name is not the file name of an endpoint (characters"
+                                        + " such as ':' are written %3A, '%' as %25, e.g. urn%3Aimei%3A490154203237518.json)",
                                 file);
                     }
                     continue;
@@ -297,8 +308,8 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
                     present.put(endpoint, file);
                 } catch (IllegalArgumentException e) {
                     if (invalidNames.add(name)) {
-                        LOG.warn("Bootstrap config {} ignored: its name is no endpoint name ({})", file,
-                                e.getMessage());
+                        LOG.warn(
+                                "Bootstrap config {} ignored: its name is no endpoint name ({})", file, e.getMessage());
                     }
                 }
             }
@@ -306,14 +317,17 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
             LOG.warn("Bootstrap config directory {} does not exist (any more): no configs", directory);
         } catch (IOException e) {
             // Keep what is loaded: a transient listing failure must not de-authorise every device.
-            LOG.error("Cannot list bootstrap config directory {}: {}; keeping the configs loaded", directory,
+            LOG.error(
+                    "Cannot list bootstrap config directory {}: {}; keeping the configs loaded",
+                    directory,
                     e.toString());
             return;
         }
         for (Map.Entry<String, Path> entry : present.entrySet()) {
             String endpoint = entry.getKey();
             Fingerprint previous = seen.get(endpoint);
-            Set<Path> referenced = previous == null ? Set.of() : previous.files().keySet();
+            Set<Path> referenced =
+                    previous == null ? Set.of() : previous.files().keySet();
             Fingerprint now = fingerprint(entry.getValue(), referenced);
             if (previous != null && !previous.racy() && previous.equals(now)) {
                 continue;
@@ -343,13 +357,19 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
         } catch (BootstrapConfigException e) {
             seen.put(endpoint, fingerprint(file, Set.of()));
             BootstrapConfig kept = configs.get(endpoint);
-            LOG.error("Bootstrap config of {} rejected: {}; {}", endpoint, e.getMessage(),
+            LOG.error(
+                    "Bootstrap config of {} rejected: {}; {}",
+                    endpoint,
+                    e.getMessage(),
                     kept == null ? "the endpoint has no config" : "its previous config stays in effect");
             for (BootstrapConfigListener listener : listeners) {
                 try {
                     listener.configRejected(endpoint, e);
                 } catch (RuntimeException listenerFailure) {
-                    LOG.warn("Config listener {} failed on the rejection of {}'s config", listener, endpoint,
+                    LOG.warn(
+                            "Config listener {} failed on the rejection of {}'s config",
+                            listener,
+                            endpoint,
                             listenerFailure);
                 }
             }
@@ -405,9 +425,12 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
             return;
         }
         if (looseSecretFiles.add(file)) {
-            LOG.warn("Bootstrap config {} holds an inline secretKey and is readable by group or others ({}): any local "
-                    + "user can copy the private key; make it owner-only: chmod 600 {}", file,
-                    PosixFilePermissions.toString(permissions), file);
+            LOG.warn(
+                    "Bootstrap config {} holds an inline secretKey and is readable by group or others ({}): any local "
+                            + "user can copy the private key; make it owner-only: chmod 600 {}",
+                    file,
+                    PosixFilePermissions.toString(permissions),
+                    file);
         }
     }
 
@@ -428,10 +451,13 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
             return false;
         }
         for (com.fasterxml.jackson.databind.JsonNode value : root.findValues("secretKey")) {
-            boolean fileReference = value.isObject() && java.util.stream.StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
-                    .anyMatch(name -> name.equals("file") || name.endsWith("File"));
-            if (!fileReference && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+            boolean fileReference = value.isObject()
+                    && java.util.stream.StreamSupport.stream(
+                                    java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
+                            .anyMatch(name -> name.equals("file") || name.endsWith("File"));
+            if (!fileReference
+                    && !value.isNull()
+                    && !(value.isTextual() && value.asText().isEmpty())) {
                 return true;
             }
         }
@@ -470,8 +496,10 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
                     Thread.sleep(SETTLE_MILLIS);
                     key.pollEvents();
                     if (!key.reset()) {
-                        LOG.warn("Bootstrap config directory {} cannot be watched any more; polling every {}",
-                                directory, pollInterval);
+                        LOG.warn(
+                                "Bootstrap config directory {} cannot be watched any more; polling every {}",
+                                directory,
+                                pollInterval);
                     }
                     drainPending(service);
                 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.session;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
@@ -47,7 +51,10 @@ public final class BootstrapSession {
     private static final LwM2mPath ACCESS_CONTROL = LwM2mPath.of(AccessControl.ID);
 
     private enum Phase {
-        NEW, PREPARE, APPLY, ENDED
+        NEW,
+        PREPARE,
+        APPLY,
+        ENDED
     }
 
     private final long id;
@@ -78,9 +85,17 @@ public final class BootstrapSession {
     private Optional<LwM2mObject> accessControl = Optional.empty();
     private int steps;
 
-    public BootstrapSession(long id, BootstrapConfig config, ContentFormat format, SessionTrigger trigger,
-            InetSocketAddress peer, DeviceChannel channel, SessionEvents events, ScheduledExecutorService scheduler,
-            Duration timeout, Clock clock) {
+    public BootstrapSession(
+            long id,
+            BootstrapConfig config,
+            ContentFormat format,
+            SessionTrigger trigger,
+            InetSocketAddress peer,
+            DeviceChannel channel,
+            SessionEvents events,
+            ScheduledExecutorService scheduler,
+            Duration timeout,
+            Clock clock) {
         this.id = id;
         this.config = Objects.requireNonNull(config, "config");
         this.endpoint = config.endpoint();
@@ -197,7 +212,8 @@ public final class BootstrapSession {
     private void onTimeout() {
         synchronized (lock) {
             if (phase != Phase.ENDED) {
-                String detail = "no answer within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms");
+                String detail = "no answer within "
+                        + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms");
                 LOG.warn("Bootstrap session {} of {} timed out: {}", id, endpoint, detail);
                 end(SessionOutcome.TIMED_OUT, detail);
             }
@@ -213,13 +229,21 @@ public final class BootstrapSession {
             steps++;
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 String detail = operation.type() + " " + operation.path() + " failed: " + cause.getMessage();
                 LOG.warn("Bootstrap session {} of {}: {}", id, endpoint, detail);
                 end(SessionOutcome.FAILED, detail);
             } else {
-                emit(new BootstrapSessionEvent.Step(endpoint, id, clock.instant(), operation.type(), operation.path(),
-                        result.code(), result.content(), result.linkText()));
+                emit(new BootstrapSessionEvent.Step(
+                        endpoint,
+                        id,
+                        clock.instant(),
+                        operation.type(),
+                        operation.path(),
+                        result.code(),
+                        result.content(),
+                        result.linkText()));
                 handle(operation, result);
             }
         }
@@ -237,20 +261,28 @@ public final class BootstrapSession {
                     return;
                 }
             } else if (!config.resetServers().isEmpty()) {
-                fail(operation, "answered " + result.describe() + "; the initialization option cannot find the "
-                        + "instances of servers " + config.resetServers() + " without it");
+                fail(
+                        operation,
+                        "answered " + result.describe() + "; the initialization option cannot find the "
+                                + "instances of servers " + config.resetServers() + " without it");
                 return;
             } else {
-                LOG.warn("Bootstrap session {} of {}: Bootstrap-Discover answered {}; numbering instances "
-                        + "without it (bootstrap account assumed at /0/0)", id, endpoint, result.describe());
+                LOG.warn(
+                        "Bootstrap session {} of {}: Bootstrap-Discover answered {}; numbering instances "
+                                + "without it (bootstrap account assumed at /0/0)",
+                        id,
+                        endpoint,
+                        result.describe());
             }
         } else if (operation instanceof DeviceOperation.Read read) {
             if (code == ResponseCode.CONTENT) {
                 if (read.path().equals(ACCESS_CONTROL)) {
                     Optional<LwM2mNode> content = result.content();
                     if (content.isPresent() && !(content.get() instanceof LwM2mObject)) {
-                        fail(operation, "answered with a " + content.get().getClass().getSimpleName()
-                                + " instead of the object");
+                        fail(
+                                operation,
+                                "answered with a " + content.get().getClass().getSimpleName()
+                                        + " instead of the object");
                         return;
                     }
                     accessControl = content.map(LwM2mObject.class::cast);
@@ -258,13 +290,20 @@ public final class BootstrapSession {
             } else if (read.path().equals(ACCESS_CONTROL) && code == ResponseCode.NOT_FOUND) {
                 // A client without Access Control object has no ACL entries to clean.
                 accessControl = Optional.of(LwM2mObject.of(AccessControl.ID));
-            } else if (read.path().equals(ACCESS_CONTROL) && !config.resetServers().isEmpty()) {
-                fail(operation, "answered " + result.describe() + "; the initialization option needs the "
-                        + "Access Control instances");
+            } else if (read.path().equals(ACCESS_CONTROL)
+                    && !config.resetServers().isEmpty()) {
+                fail(
+                        operation,
+                        "answered " + result.describe() + "; the initialization option needs the "
+                                + "Access Control instances");
                 return;
             } else {
-                LOG.warn("Bootstrap session {} of {}: Bootstrap-Read {} answered {}", id, endpoint,
-                        read.path(), result.describe());
+                LOG.warn(
+                        "Bootstrap session {} of {}: Bootstrap-Read {} answered {}",
+                        id,
+                        endpoint,
+                        read.path(),
+                        result.describe());
             }
         } else if (operation instanceof DeviceOperation.Delete) {
             // 4.04: nothing to delete there, which is what the Delete wanted.
@@ -282,8 +321,8 @@ public final class BootstrapSession {
                 LOG.info("Bootstrap session {} of {} succeeded after {} steps", id, endpoint, steps);
                 end(SessionOutcome.SUCCEEDED, "Bootstrap-Finish answered " + code.dotted());
             } else if (code == ResponseCode.NOT_ACCEPTABLE) {
-                String detail = "Bootstrap-Finish answered 4.06: the client finds the configuration "
-                        + "inconsistent" + result.diagnostic().map(d -> " (" + d + ")").orElse("");
+                String detail = "Bootstrap-Finish answered 4.06: the client finds the configuration " + "inconsistent"
+                        + result.diagnostic().map(d -> " (" + d + ")").orElse("");
                 LOG.error("Bootstrap session {} of {}: {}", id, endpoint, detail);
                 end(SessionOutcome.INCONSISTENT, detail);
             } else {
@@ -315,8 +354,8 @@ public final class BootstrapSession {
         if (outcome == SessionOutcome.CANCELLED) {
             LOG.info("Bootstrap session {} of {} cancelled: {}", id, endpoint, detail);
         }
-        BootstrapSessionEvent.Ended ended = new BootstrapSessionEvent.Ended(endpoint, id, clock.instant(), outcome,
-                detail);
+        BootstrapSessionEvent.Ended ended =
+                new BootstrapSessionEvent.Ended(endpoint, id, clock.instant(), outcome, detail);
         endedFlag = true;
         emit(ended);
         return true;
@@ -337,7 +376,11 @@ public final class BootstrapSession {
                     try {
                         events.publish(event);
                     } catch (RuntimeException e) {
-                        LOG.warn("Session listener failed on {} of {}", event.getClass().getSimpleName(), endpoint, e);
+                        LOG.warn(
+                                "Session listener failed on {} of {}",
+                                event.getClass().getSimpleName(),
+                                endpoint,
+                                e);
                     }
                     if (event instanceof BootstrapSessionEvent.Ended ended) {
                         // Completed after the listeners saw the end, so a waiter finds their state up to date.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.session;
 
 import io.bootgate.api.codec.Link;
@@ -16,8 +20,12 @@ import java.util.Optional;
  * @param linkText the Discover payload as text, for events and logs
  * @param diagnostic the diagnostic text of an error response
  */
-public record DeviceResult(ResponseCode code, Optional<LwM2mNode> content, List<Link> links,
-        Optional<String> linkText, Optional<String> diagnostic) {
+public record DeviceResult(
+        ResponseCode code,
+        Optional<LwM2mNode> content,
+        List<Link> links,
+        Optional<String> linkText,
+        Optional<String> diagnostic) {
 
     public DeviceResult {
         Objects.requireNonNull(code, "code");
@@ -36,8 +44,7 @@ public record DeviceResult(ResponseCode code, Optional<LwM2mNode> content, List<
     }
 
     public static DeviceResult content(LwM2mNode node) {
-        return new DeviceResult(ResponseCode.CONTENT, Optional.of(node), List.of(), Optional.empty(),
-                Optional.empty());
+        return new DeviceResult(ResponseCode.CONTENT, Optional.of(node), List.of(), Optional.empty(), Optional.empty());
     }
 
     public static DeviceResult discovered(List<Link> links, String text) {

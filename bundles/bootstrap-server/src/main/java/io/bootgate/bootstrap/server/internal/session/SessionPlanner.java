@@ -1,14 +1,17 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.session;
 
-import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.acl.AccessRights;
 import io.bootgate.api.bsserver.AccessControlWrite;
+import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapWrite;
 import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.ObjectInstance;
-import io.bootgate.api.model.Resource;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.model.StandardObjects.Security;
 import io.bootgate.api.model.StandardObjects.Server;
@@ -37,16 +40,16 @@ public final class SessionPlanner {
     /** Instance numbering without a Discover: the client's bootstrap account is conventionally /0/0. */
     private static final int FIRST_SECURITY_WITHOUT_DISCOVER = 1;
 
-    private SessionPlanner() {
-    }
+    private SessionPlanner() {}
 
     /**
      * @param layout the Discover answer, if the session has one
      * @param accessControl the Bootstrap-Read of /2, if the session has one (needed by the initialization option)
      * @throws PlanException when the config cannot be applied to this client
      */
-    public static List<DeviceOperation> plan(BootstrapConfig config, Optional<ClientLayout> layout,
-            Optional<LwM2mObject> accessControl) throws PlanException {
+    public static List<DeviceOperation> plan(
+            BootstrapConfig config, Optional<ClientLayout> layout, Optional<LwM2mObject> accessControl)
+            throws PlanException {
         List<DeviceOperation> ops = new ArrayList<>();
         Occupancy occupancy = new Occupancy(layout, config);
 
@@ -65,7 +68,8 @@ public final class SessionPlanner {
 
         for (ServerAccount account : config.servers()) {
             int security = pick(account.securityInstanceId(), Security.ID, account.shortServerId(), occupancy);
-            if (occupancy.bootstrapInstance().isPresent() && security == occupancy.bootstrapInstance().getAsInt()) {
+            if (occupancy.bootstrapInstance().isPresent()
+                    && security == occupancy.bootstrapInstance().getAsInt()) {
                 throw new PlanException("server " + account.shortServerId() + " is configured for Security instance /0/"
                         + security + ", which holds the client's Bootstrap-Server account");
             }
@@ -80,8 +84,8 @@ public final class SessionPlanner {
             if (acl.instanceId().isPresent()) {
                 id = acl.instanceId().getAsInt();
             } else {
-                Integer existing = aclByTarget.get(List.of(acl.accessControl().objectId(),
-                        acl.accessControl().objectInstanceId()));
+                Integer existing = aclByTarget.get(List.of(
+                        acl.accessControl().objectId(), acl.accessControl().objectInstanceId()));
                 id = existing != null ? existing : occupancy.allocate(AccessControl.ID);
             }
             replace(ops, occupancy, AccessControl.ID, id, acl.instanceAt(id).toObjectInstance());
@@ -107,8 +111,8 @@ public final class SessionPlanner {
      * existing instance replaces or merges its resources differs between clients, and a stale resource (an old
      * certificate usage, an old ACL entry) must not survive.
      */
-    private static void replace(List<DeviceOperation> ops, Occupancy occupancy, int objectId, int instanceId,
-            ObjectInstance instance) {
+    private static void replace(
+            List<DeviceOperation> ops, Occupancy occupancy, int objectId, int instanceId, ObjectInstance instance) {
         LwM2mPath path = LwM2mPath.of(objectId, instanceId);
         if (occupancy.isOccupied(objectId, instanceId) && !occupancy.isAllocatedHere(objectId, instanceId)) {
             ops.add(new DeviceOperation.Delete(path));
@@ -122,8 +126,12 @@ public final class SessionPlanner {
      * it in the Access Control object, as unbootstrapping (Core E.1.3) would, so the result does not depend on
      * the client implementing it.
      */
-    private static void reset(BootstrapConfig config, ClientLayout layout, Optional<LwM2mObject> accessControl,
-            List<DeviceOperation> ops, Occupancy occupancy) {
+    private static void reset(
+            BootstrapConfig config,
+            ClientLayout layout,
+            Optional<LwM2mObject> accessControl,
+            List<DeviceOperation> ops,
+            Occupancy occupancy) {
         Set<Integer> resetIds = new HashSet<>(config.resetServers());
         Set<Integer> deletedSecurity = new TreeSet<>();
         Set<Integer> deletedServer = new TreeSet<>();
@@ -159,7 +167,8 @@ public final class SessionPlanner {
                 occupancy.free(AccessControl.ID, instance.id());
                 continue;
             }
-            boolean named = read.acl().keySet().stream().anyMatch(resetIds::contains) || resetIds.contains(read.owner());
+            boolean named =
+                    read.acl().keySet().stream().anyMatch(resetIds::contains) || resetIds.contains(read.owner());
             if (!named) {
                 continue;
             }
@@ -168,7 +177,8 @@ public final class SessionPlanner {
             int newOwner = !resetIds.contains(read.owner()) ? read.owner() : electOwner(cleaned);
             // Deleted first: a Bootstrap-Write that merged resource instances would keep the removed entry.
             ops.add(new DeviceOperation.Delete(path));
-            ops.add(new DeviceOperation.Write(path, read.withAcl(cleaned).withOwner(newOwner).toObjectInstance()));
+            ops.add(new DeviceOperation.Write(
+                    path, read.withAcl(cleaned).withOwner(newOwner).toObjectInstance()));
         }
     }
 
@@ -202,10 +212,11 @@ public final class SessionPlanner {
         for (ObjectInstance instance : accessControl.get().instances().values()) {
             OptionalLong target = ResourceReader.integer(instance, AccessControl.OBJECT_ID);
             OptionalLong targetInstance = ResourceReader.integer(instance, AccessControl.OBJECT_INSTANCE_ID);
-            if (target.isPresent() && targetInstance.isPresent()
+            if (target.isPresent()
+                    && targetInstance.isPresent()
                     && occupancy.isOccupied(AccessControl.ID, instance.id())) {
-                byTarget.putIfAbsent(List.of((int) target.getAsLong(), (int) targetInstance.getAsLong()),
-                        instance.id());
+                byTarget.putIfAbsent(
+                        List.of((int) target.getAsLong(), (int) targetInstance.getAsLong()), instance.id());
             }
         }
         return byTarget;
@@ -222,20 +233,26 @@ public final class SessionPlanner {
         private final Map<Integer, Set<Integer>> allocatedHere = new HashMap<>();
         /** Ids the config names explicitly: never handed out to an instance without id. */
         private final Map<Integer, Set<Integer>> reserved = new HashMap<>();
+
         private final ClientLayout layout;
 
         Occupancy(Optional<ClientLayout> layout, BootstrapConfig config) {
             this.known = layout.isPresent();
             this.layout = layout.orElse(null);
-            this.bootstrapInstance = layout.map(ClientLayout::bootstrapSecurityInstance).orElse(OptionalInt.empty());
+            this.bootstrapInstance =
+                    layout.map(ClientLayout::bootstrapSecurityInstance).orElse(OptionalInt.empty());
             for (int objectId : List.of(Security.ID, Server.ID, AccessControl.ID)) {
-                occupied.put(objectId, new TreeSet<>(layout.map(l -> l.instances(objectId)).orElse(new TreeSet<>())));
+                occupied.put(
+                        objectId,
+                        new TreeSet<>(layout.map(l -> l.instances(objectId)).orElse(new TreeSet<>())));
                 allocatedHere.put(objectId, new HashSet<>());
                 reserved.put(objectId, new HashSet<>());
             }
             for (ServerAccount account : config.servers()) {
-                account.securityInstanceId().ifPresent(id -> reserved.get(Security.ID).add(id));
-                account.serverInstanceId().ifPresent(id -> reserved.get(Server.ID).add(id));
+                account.securityInstanceId()
+                        .ifPresent(id -> reserved.get(Security.ID).add(id));
+                account.serverInstanceId()
+                        .ifPresent(id -> reserved.get(Server.ID).add(id));
             }
             for (AccessControlWrite acl : config.accessControl()) {
                 acl.instanceId().ifPresent(id -> reserved.get(AccessControl.ID).add(id));
@@ -275,8 +292,10 @@ public final class SessionPlanner {
 
         void free(int objectId, int instanceId) {
             TreeSet<Integer> ids = occupied.get(objectId);
-            if (ids != null && !(objectId == Security.ID && bootstrapInstance.isPresent()
-                    && bootstrapInstance.getAsInt() == instanceId)) {
+            if (ids != null
+                    && !(objectId == Security.ID
+                            && bootstrapInstance.isPresent()
+                            && bootstrapInstance.getAsInt() == instanceId)) {
                 ids.remove(instanceId);
             }
         }
@@ -302,7 +321,8 @@ public final class SessionPlanner {
                 return OptionalInt.empty();
             }
             for (int id : layout.instancesOfServer(objectId, ssid)) {
-                if (occupied.get(objectId).contains(id) && !allocatedHere.get(objectId).contains(id)) {
+                if (occupied.get(objectId).contains(id)
+                        && !allocatedHere.get(objectId).contains(id)) {
                     return OptionalInt.of(id);
                 }
             }

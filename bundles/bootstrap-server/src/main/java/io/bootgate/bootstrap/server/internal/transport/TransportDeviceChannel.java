@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.transport;
 
 import io.bootgate.api.codec.CodecException;
+import io.bootgate.api.codec.Link;
 import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
-import io.bootgate.api.codec.Link;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mNode;
 import io.bootgate.api.model.ObjectModelRegistry;
@@ -41,8 +45,13 @@ public final class TransportDeviceChannel implements DeviceChannel {
     private final LinkFormat linkFormat;
     private final ObjectModelRegistry models;
 
-    public TransportDeviceChannel(SecureServerEndpoint endpoint, InetSocketAddress peer, LwM2mEncoder encoder,
-            LwM2mDecoder decoder, LinkFormat linkFormat, ObjectModelRegistry models) {
+    public TransportDeviceChannel(
+            SecureServerEndpoint endpoint,
+            InetSocketAddress peer,
+            LwM2mEncoder encoder,
+            LwM2mDecoder decoder,
+            LinkFormat linkFormat,
+            ObjectModelRegistry models) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.peer = Objects.requireNonNull(peer, "peer");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -95,7 +104,8 @@ public final class TransportDeviceChannel implements DeviceChannel {
             if (operation instanceof DeviceOperation.Read && code == ResponseCode.CONTENT) {
                 OptionalInt contentFormat = response.contentFormat();
                 ContentFormat answered = contentFormat.isPresent()
-                        ? ContentFormat.fromCode(contentFormat.getAsInt()).orElse(null) : null;
+                        ? ContentFormat.fromCode(contentFormat.getAsInt()).orElse(null)
+                        : null;
                 if (answered == null) {
                     throw new CompletionException(new IllegalStateException("Bootstrap-Read " + operation.path()
                             + " answered in unknown content format " + contentFormat));

@@ -1,12 +1,14 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
-import java.nio.file.Path;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
+import java.nio.file.Path;
 
 /**
  * Jazzer target for the bootstrap server's per-device JSON config parser. Whatever the bytes (up to 64 KB), it

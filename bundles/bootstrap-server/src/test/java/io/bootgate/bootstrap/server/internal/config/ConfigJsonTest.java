@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +33,7 @@ class ConfigJsonTest {
 
     @TempDir
     Path dir;
+
     KeyPair device;
     KeyPair management;
     final ConfigJson json = new ConfigJson(ObjectModelRegistry.standard(), new DefaultKeyCodec());
@@ -40,8 +45,9 @@ class ConfigJsonTest {
     }
 
     static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     @BeforeEach
@@ -49,12 +55,19 @@ class ConfigJsonTest {
         device = newKeyPair();
         management = newKeyPair();
         Files.createDirectories(dir.resolve("keys"));
-        Files.writeString(dir.resolve("keys/dev1.pub.pem"), pem("PUBLIC KEY", device.getPublic().getEncoded()));
-        Files.writeString(dir.resolve("keys/mgmt.pub.pem"), pem("PUBLIC KEY", management.getPublic().getEncoded()));
-        Files.writeString(dir.resolve("keys/mgmt.key.pem"), pem("PRIVATE KEY", management.getPrivate().getEncoded()));
+        Files.writeString(
+                dir.resolve("keys/dev1.pub.pem"),
+                pem("PUBLIC KEY", device.getPublic().getEncoded()));
+        Files.writeString(
+                dir.resolve("keys/mgmt.pub.pem"),
+                pem("PUBLIC KEY", management.getPublic().getEncoded()));
+        Files.writeString(
+                dir.resolve("keys/mgmt.key.pem"),
+                pem("PRIVATE KEY", management.getPrivate().getEncoded()));
     }
 
-    static final String FULL = """
+    static final String FULL =
+            """
             {
               "endpoint": "dev1",
               "identity": { "rpkPublicKey": { "file": "keys/dev1.pub.pem" } },
@@ -96,21 +109,27 @@ class ConfigJsonTest {
         assertThat(config.contentFormat()).contains(ContentFormat.SENML_CBOR);
         assertThat(config.resetServers()).containsExactly(101);
         assertThat(config.reads()).containsExactly(LwM2mPath.of(2));
-        assertThat(config.deletes()).as("reset configs delete nothing by default").isEmpty();
+        assertThat(config.deletes())
+                .as("reset configs delete nothing by default")
+                .isEmpty();
         ServerAccount account = config.servers().get(0);
         assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
         ObjectInstance security = account.securityInstance(1);
-        assertThat(security.value(3)).contains(ResourceValue.ofOpaque(management.getPublic().getEncoded()));
-        assertThat(security.value(5)).contains(ResourceValue.ofOpaque(management.getPrivate().getEncoded()));
+        assertThat(security.value(3))
+                .contains(ResourceValue.ofOpaque(management.getPublic().getEncoded()));
+        assertThat(security.value(5))
+                .contains(ResourceValue.ofOpaque(management.getPrivate().getEncoded()));
         assertThat(security.value(4)).contains(ResourceValue.ofOpaque(new byte[] {10, 11, 12}));
         assertThat(security.value(15)).contains(ResourceValue.ofUnsignedInteger(3));
         assertThat(security.value(10)).contains(ResourceValue.ofInteger(102));
         assertThat(account.serverInstance(0).value(16)).contains(ResourceValue.ofBoolean(true));
-        assertThat(config.accessControl().get(0).accessControl().acl()).containsEntry(102, AccessRights.of(7))
+        assertThat(config.accessControl().get(0).accessControl().acl())
+                .containsEntry(102, AccessRights.of(7))
                 .containsEntry(0, AccessRights.of(1));
         assertThat(config.writes()).hasSize(2);
         assertThat(config.writes().get(0).node()).isEqualTo(SingleResource.ofInteger(1, 600));
-        assertThat(parsed.referencedFiles()).contains(dir.resolve("keys/dev1.pub.pem").toAbsolutePath());
+        assertThat(parsed.referencedFiles())
+                .contains(dir.resolve("keys/dev1.pub.pem").toAbsolutePath());
     }
 
     @Test
@@ -119,7 +138,8 @@ class ConfigJsonTest {
         Files.writeString(file, FULL);
         BootstrapConfig config = json.parse(file, "dev1").config();
 
-        BootstrapConfig again = json.parse(json.write(config), dir.resolve("dev1.json"), "dev1").config();
+        BootstrapConfig again =
+                json.parse(json.write(config), dir.resolve("dev1.json"), "dev1").config();
 
         assertThat(again).isEqualTo(config);
     }
@@ -128,45 +148,62 @@ class ConfigJsonTest {
     void aSec1PrivateKeyIsCarriedAsPkcs8() throws Exception {
         // What "openssl ecparam -genkey" writes: SEC1 with the named curve in its parameters field.
         java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) management.getPrivate();
-        byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, ec.getS(),
-                new org.bouncycastle.asn1.x9.X962Parameters(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1))
+        byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        256,
+                        ec.getS(),
+                        new org.bouncycastle.asn1.x9.X962Parameters(
+                                org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1))
                 .getEncoded();
         Files.writeString(dir.resolve("keys/sec1.pem"), pem("EC PRIVATE KEY", sec1));
         String config = FULL.replace("keys/mgmt.key.pem", "keys/sec1.pem");
 
-        BootstrapConfig parsed = json.parse(config.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"),
-                "dev1").config();
+        BootstrapConfig parsed = json.parse(config.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1")
+                .config();
 
-        byte[] secret = parsed.servers().get(0).securityInstance(1).value(5).orElseThrow().opaqueValue();
-        java.security.interfaces.ECPrivateKey read = (java.security.interfaces.ECPrivateKey) java.security.KeyFactory
-                .getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(secret));
+        byte[] secret = parsed.servers()
+                .get(0)
+                .securityInstance(1)
+                .value(5)
+                .orElseThrow()
+                .opaqueValue();
+        java.security.interfaces.ECPrivateKey read =
+                (java.security.interfaces.ECPrivateKey) java.security.KeyFactory.getInstance("EC")
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(secret));
         assertThat(read.getS()).isEqualTo(ec.getS());
     }
 
     @Test
     void byteValuesTakeTheFormSharedWithFactoryFiles() throws Exception {
         String b64 = Base64.getEncoder().encodeToString(management.getPublic().getEncoded());
-        String config = FULL.replace("\"publicKeyOrIdentity\": { \"file\": \"keys/mgmt.pub.pem\" }",
+        String config = FULL.replace(
+                        "\"publicKeyOrIdentity\": { \"file\": \"keys/mgmt.pub.pem\" }",
                         "\"publicKeyOrIdentity\": \"" + b64 + "\"")
-                .replace("\"secretKey\": { \"file\": \"keys/mgmt.key.pem\" }",
+                .replace(
+                        "\"secretKey\": { \"file\": \"keys/mgmt.key.pem\" }",
                         "\"secretKey\": { \"pemFile\": \"keys/mgmt.key.pem\" }")
-                .replace("\"serverPublicKey\": { \"hex\": \"0a0b0c\" }", "\"serverPublicKey\": { \"hex\": \"0a:0b 0c\" }");
+                .replace(
+                        "\"serverPublicKey\": { \"hex\": \"0a0b0c\" }",
+                        "\"serverPublicKey\": { \"hex\": \"0a:0b 0c\" }");
 
-        BootstrapConfig parsed = json.parse(config.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"),
-                "dev1").config();
+        BootstrapConfig parsed = json.parse(config.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1")
+                .config();
 
         var security = parsed.servers().get(0).securityInstance(1);
-        assertThat(security.value(3).orElseThrow().opaqueValue()).isEqualTo(management.getPublic().getEncoded());
-        assertThat(security.value(5).orElseThrow().opaqueValue()).isEqualTo(management.getPrivate().getEncoded());
+        assertThat(security.value(3).orElseThrow().opaqueValue())
+                .isEqualTo(management.getPublic().getEncoded());
+        assertThat(security.value(5).orElseThrow().opaqueValue())
+                .isEqualTo(management.getPrivate().getEncoded());
         assertThat(security.value(4).orElseThrow().opaqueValue()).containsExactly(0x0a, 0x0b, 0x0c);
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        Files.writeString(dir.resolve("keys/rsa.key.pem"), pem("PRIVATE KEY", rsa.generateKeyPair().getPrivate()
-                .getEncoded()));
+        Files.writeString(
+                dir.resolve("keys/rsa.key.pem"),
+                pem("PRIVATE KEY", rsa.generateKeyPair().getPrivate().getEncoded()));
         assertThat(error(FULL.replace("keys/mgmt.key.pem", "keys/rsa.key.pem")).getMessage())
                 .startsWith("dev1.json: servers[0].secretKey.file: rsa.key.pem: ")
                 .contains("accepted are EC P-256, EC P-384 and Ed25519");
-        assertThat(error(FULL.replace("{ \"hex\": \"0a0b0c\" }", "{ \"url\": \"x\" }")).getMessage())
+        assertThat(error(FULL.replace("{ \"hex\": \"0a0b0c\" }", "{ \"url\": \"x\" }"))
+                        .getMessage())
                 .startsWith("dev1.json: servers[0].serverPublicKey: unknown byte value form 'url'");
     }
 
@@ -193,8 +230,8 @@ class ConfigJsonTest {
     @Test
     void aWrongValueNamesTheFileAndTheField() {
         BootstrapConfigException e = error(FULL.replace("\"shortServerId\": 102", "\"shortServerId\": \"abc\""));
-        assertThat(e.getMessage()).isEqualTo("dev1.json: servers[0].shortServerId: expected an integer 1..65534, "
-                + "got \"abc\"");
+        assertThat(e.getMessage())
+                .isEqualTo("dev1.json: servers[0].shortServerId: expected an integer 1..65534, " + "got \"abc\"");
         assertThat(e.field()).contains("servers[0].shortServerId");
     }
 
@@ -205,16 +242,20 @@ class ConfigJsonTest {
         assertThat(error("{ \"endpoint\": \"dev1\" }").getMessage()).isEqualTo("dev1.json: identity: missing");
         assertThat(error(FULL.replace("keys/mgmt.pub.pem", "keys/absent.pem")).getMessage())
                 .startsWith("dev1.json: servers[0].publicKeyOrIdentity.file: cannot read");
-        assertThat(error(FULL.replace("\"endpoint\": \"dev1\"", "\"endpoint\": \"dev2\"")).getMessage())
+        assertThat(error(FULL.replace("\"endpoint\": \"dev1\"", "\"endpoint\": \"dev2\""))
+                        .getMessage())
                 .contains("endpoint: 'dev2' differs from the file name's endpoint 'dev1'");
         assertThat(error(FULL.replace("\"RWE\"", "\"RWX\"")).getMessage())
                 .isEqualTo("dev1.json: accessControl[0].acl.102: unknown right 'X' (use R, W, E, D, C)");
         assertThat(error(FULL.replace("\"/1/0/1\"", "\"/1/0/99\"")).getMessage())
                 .contains("writes[0].value: object 1 has no resource 99");
         assertThat(error(FULL.replace("\"contentFormat\": \"SENML_CBOR\"", "\"contentFormat\": \"TEXT\""))
-                .getMessage()).contains("contentFormat: expected TLV, SENML_JSON or SENML_CBOR");
-        assertThat(error(FULL.replace("\"rpkPublicKey\": { \"file\": \"keys/dev1.pub.pem\" }",
-                "\"rpkPublicKey\": { \"file\": \"keys/mgmt.key.pem\" }")).getMessage())
+                        .getMessage())
+                .contains("contentFormat: expected TLV, SENML_JSON or SENML_CBOR");
+        assertThat(error(FULL.replace(
+                                "\"rpkPublicKey\": { \"file\": \"keys/dev1.pub.pem\" }",
+                                "\"rpkPublicKey\": { \"file\": \"keys/mgmt.key.pem\" }"))
+                        .getMessage())
                 .contains("identity.rpkPublicKey.file: mgmt.key.pem: PEM block 'PRIVATE KEY' found, expected one of "
                         + "[PUBLIC KEY]");
     }
@@ -222,16 +263,20 @@ class ConfigJsonTest {
     @Test
     void shapeErrorsFoundWhileBindingNameTheFieldAndNoJacksonType() {
         assertThat(error(FULL.replace("\"endpoint\": \"dev1\"", "\"endpoint\": \"dev1\", \"endpoints\": 1"))
-                .getMessage()).startsWith("dev1.json: endpoints: unknown field (known: [accessControl, ");
+                        .getMessage())
+                .startsWith("dev1.json: endpoints: unknown field (known: [accessControl, ");
         assertThat(error(FULL.replace("\"owner\"", "\"ownr\"")).getMessage())
                 .startsWith("dev1.json: accessControl[0].ownr: unknown field (known: [acl, instanceId, ");
         assertThat(error("{ \"identity\": true }").getMessage()).isEqualTo("dev1.json: identity: expected an object");
         assertThat(error("{ \"identity\": { \"x509\": true }, \"writes\": {} }").getMessage())
                 .isEqualTo("dev1.json: writes: expected an array");
-        assertThat(error("{ \"identity\": { \"x509\": true }, \"writes\": [ 1 ] }").getMessage())
+        assertThat(error("{ \"identity\": { \"x509\": true }, \"writes\": [ 1 ] }")
+                        .getMessage())
                 .isEqualTo("dev1.json: writes[0]: expected an object");
-        assertThat(error("{ \"identity\": { \"x509\": true }, \"identity\": { \"x509\": true } }").getMessage())
-                .startsWith("dev1.json: invalid JSON at line 1").contains("Duplicate field 'identity'");
+        assertThat(error("{ \"identity\": { \"x509\": true }, \"identity\": { \"x509\": true } }")
+                        .getMessage())
+                .startsWith("dev1.json: invalid JSON at line 1")
+                .contains("Duplicate field 'identity'");
         assertThat(error("{ \"identity\": { \"x509\": \"true\" } }").getMessage())
                 .isEqualTo("dev1.json: identity.x509: expected true or false, got \"true\"");
         assertThat(error("[]").getMessage()).isEqualTo("dev1.json: expected an object");
@@ -240,13 +285,16 @@ class ConfigJsonTest {
     @Test
     void fullConfigsDeleteServersByDefaultPartialOnesDeleteNothing() throws Exception {
         String full = FULL.replace("\"reset\": [101],", "");
-        assertThat(json.parse(full.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1").config()
-                .deletes()).containsExactly(LwM2mPath.of(0), LwM2mPath.of(1), LwM2mPath.of(2));
-        String partial = """
+        assertThat(json.parse(full.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1")
+                        .config()
+                        .deletes())
+                .containsExactly(LwM2mPath.of(0), LwM2mPath.of(1), LwM2mPath.of(2));
+        String partial =
+                """
                 { "identity": { "x509": true }, "writes": [ { "path": "/0/1/0", "value": "coaps://new:5684" } ] }
                 """;
-        BootstrapConfig config = json.parse(partial.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"),
-                "dev1").config();
+        BootstrapConfig config = json.parse(partial.getBytes(StandardCharsets.UTF_8), dir.resolve("dev1.json"), "dev1")
+                .config();
         assertThat(config.deletes()).isEmpty();
         assertThat(config.endpoint()).isEqualTo("dev1");
         assertThat(config.identity()).isEqualTo(DeviceIdentity.x509());
@@ -258,16 +306,21 @@ class ConfigJsonTest {
         int start = readme.indexOf("```json", readme.indexOf("### Full example")) + "```json".length();
         String example = readme.substring(start, readme.indexOf("```", start));
         for (String name : new String[] {"device-001.pub.pem", "device-001-mgmt.pub.pem", "lwm2m-server.pub.pem"}) {
-            Files.writeString(dir.resolve("keys").resolve(name), pem("PUBLIC KEY", newKeyPair().getPublic().getEncoded()));
+            Files.writeString(
+                    dir.resolve("keys").resolve(name),
+                    pem("PUBLIC KEY", newKeyPair().getPublic().getEncoded()));
         }
-        Files.writeString(dir.resolve("keys/device-001-mgmt.key.pem"), pem("PRIVATE KEY",
-                management.getPrivate().getEncoded()));
+        Files.writeString(
+                dir.resolve("keys/device-001-mgmt.key.pem"),
+                pem("PRIVATE KEY", management.getPrivate().getEncoded()));
 
-        BootstrapConfig config = json.parse(example.getBytes(StandardCharsets.UTF_8), dir.resolve("device-001.json"),
-                "device-001").config();
+        BootstrapConfig config = json.parse(
+                        example.getBytes(StandardCharsets.UTF_8), dir.resolve("device-001.json"), "device-001")
+                .config();
 
         assertThat(config.resetServers()).containsExactly(101);
-        assertThat(config.servers()).singleElement().satisfies(a -> assertThat(a.shortServerId()).isEqualTo(102));
+        assertThat(config.servers()).singleElement().satisfies(a -> assertThat(a.shortServerId())
+                .isEqualTo(102));
         assertThat(config.accessControl()).hasSize(2);
     }
 }

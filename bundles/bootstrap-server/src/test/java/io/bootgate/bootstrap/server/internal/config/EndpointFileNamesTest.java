@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +22,29 @@ class EndpointFileNamesTest {
     void urnNamesArePercentEncodedAndDecodedBack() {
         assertThat(EndpointFileNames.fileName("urn:imei:490154203237518"))
                 .isEqualTo("urn%3Aimei%3A490154203237518.json");
-        assertThat(EndpointFileNames.endpoint("urn%3Aimei%3A490154203237518.json")).contains("urn:imei:490154203237518");
+        assertThat(EndpointFileNames.endpoint("urn%3Aimei%3A490154203237518.json"))
+                .contains("urn:imei:490154203237518");
     }
 
     @Test
     void everyUnsafeCharacterRoundTrips() {
-        for (String endpoint : List.of("a%b", "100%25", "x*y?z", "q\"<>|", ".hidden", "dot.", "space ", "ü-é-日本",
-                "emoji-\uD83D\uDE00", "back\\slash", "sl/ash", "urn:dev:ops:0004A3-Sensor-1")) {
+        for (String endpoint : List.of(
+                "a%b",
+                "100%25",
+                "x*y?z",
+                "q\"<>|",
+                ".hidden",
+                "dot.",
+                "space ",
+                "ü-é-日本",
+                "emoji-\uD83D\uDE00",
+                "back\\slash",
+                "sl/ash",
+                "urn:dev:ops:0004A3-Sensor-1")) {
             String fileName = EndpointFileNames.fileName(endpoint);
-            assertThat(fileName).doesNotContain("/", "\\", ":", "*", "?", "\"", "<", ">", "|").doesNotStartWith(".");
+            assertThat(fileName)
+                    .doesNotContain("/", "\\", ":", "*", "?", "\"", "<", ">", "|")
+                    .doesNotStartWith(".");
             assertThat(EndpointFileNames.endpoint(fileName)).as(endpoint).contains(endpoint);
         }
     }
@@ -46,6 +64,7 @@ class EndpointFileNamesTest {
     @Test
     void aNameTooLongForAFileIsRefused() {
         assertThatThrownBy(() -> EndpointFileNames.fileName(":".repeat(100)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +22,8 @@ import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +38,7 @@ class FileBootstrapConfigStoreTest {
 
     @TempDir
     Path dir;
+
     FileBootstrapConfigStore store;
     final List<String> changes = new CopyOnWriteArrayList<>();
 
@@ -46,8 +51,8 @@ class FileBootstrapConfigStoreTest {
     void start() throws Exception {
         Files.writeString(dir.resolve("dev1.json"), partial(60));
         // A long poll interval: changes must come from file system events, not from the periodic rescan.
-        store = new FileBootstrapConfigStore(dir, ObjectModelRegistry.standard(), new DefaultKeyCodec(),
-                Duration.ofSeconds(30));
+        store = new FileBootstrapConfigStore(
+                dir, ObjectModelRegistry.standard(), new DefaultKeyCodec(), Duration.ofSeconds(30));
         store.addListener(new BootstrapConfigListener() {
             @Override
             public void configUpdated(BootstrapConfig config) {
@@ -73,11 +78,16 @@ class FileBootstrapConfigStoreTest {
     }
 
     static void waitFor(BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     private long lifetime(String endpoint) {
-        return ((SingleResource) store.get(endpoint).orElseThrow().writes().get(0).node()).value().longValue();
+        return ((SingleResource)
+                        store.get(endpoint).orElseThrow().writes().get(0).node())
+                .value()
+                .longValue();
     }
 
     @Test
@@ -115,7 +125,8 @@ class FileBootstrapConfigStoreTest {
     @Test
     void theApiWritesFilesThatTheStoreReadsBack() throws Exception {
         BootstrapConfig config = BootstrapConfig.builder("dev3", DeviceIdentity.x509())
-                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 33))).build();
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 33)))
+                .build();
 
         store.put(config);
 
@@ -129,7 +140,8 @@ class FileBootstrapConfigStoreTest {
         assertThat(Files.exists(dir.resolve("dev3.json"))).isFalse();
         assertThat(store.get("dev3")).isEmpty();
         assertThat(store.remove("dev3")).isFalse();
-        assertThatThrownBy(() -> store.remove("../etc/passwd")).isInstanceOf(BootstrapConfigException.class)
+        assertThatThrownBy(() -> store.remove("../etc/passwd"))
+                .isInstanceOf(BootstrapConfigException.class)
                 .hasMessageContaining("forbidden character");
     }
 
@@ -139,7 +151,8 @@ class FileBootstrapConfigStoreTest {
         Path loose = dir.resolve("dev5.json");
         Path ownerOnly = dir.resolve("dev6.json");
         Path referenced = dir.resolve("dev7.json");
-        String inline = """
+        String inline =
+                """
                 { "identity": { "x509": true }, "servers": [ { "shortServerId": 101, "uri": "coaps://lwm2m.example:5684",
                   "securityMode": "PSK", "lifetime": 300, "publicKeyOrIdentity": { "text": "dev" },
                   "secretKey": { "base64": "AAECAwQFBgcICQoLDA0ODw==" } } ] }
@@ -150,12 +163,15 @@ class FileBootstrapConfigStoreTest {
         Files.setPosixFilePermissions(ownerOnly, PosixFilePermissions.fromString("rw-------"));
         Files.write(dir.resolve("dev7.key"), new byte[16]);
         Files.setPosixFilePermissions(dir.resolve("dev7.key"), PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(referenced, inline.replace("\"base64\": \"AAECAwQFBgcICQoLDA0ODw==\"", "\"file\": \"dev7.key\""));
+        Files.writeString(
+                referenced, inline.replace("\"base64\": \"AAECAwQFBgcICQoLDA0ODw==\"", "\"file\": \"dev7.key\""));
         Files.setPosixFilePermissions(referenced, PosixFilePermissions.fromString("rw-r--r--"));
 
         waitFor(() -> store.warnedOfReadableSecret(loose));
         // Accepted all the same (refusing would stop a working gateway): the warning names the file and the fix.
-        waitFor(() -> store.get("dev5").isPresent() && store.get("dev6").isPresent() && store.get("dev7").isPresent());
+        waitFor(() -> store.get("dev5").isPresent()
+                && store.get("dev6").isPresent()
+                && store.get("dev7").isPresent());
         assertThat(store.warnedOfReadableSecret(ownerOnly)).isFalse();
         assertThat(store.warnedOfReadableSecret(referenced)).isFalse();
 
@@ -171,7 +187,8 @@ class FileBootstrapConfigStoreTest {
         Files.writeString(dir.resolve("dev4.json"), partial(10));
         Files.setPosixFilePermissions(dir.resolve("dev4.json"), PosixFilePermissions.fromString("rw-r--r--"));
         BootstrapConfig config = BootstrapConfig.builder("dev4", DeviceIdentity.x509())
-                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44))).build();
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44)))
+                .build();
 
         store.put(config);
 
@@ -184,7 +201,8 @@ class FileBootstrapConfigStoreTest {
     void aUrnEndpointIsStoredInAPercentEncodedFileAndReadBack() throws Exception {
         String endpoint = "urn:imei:490154203237518";
         BootstrapConfig config = BootstrapConfig.builder(endpoint, DeviceIdentity.x509())
-                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44))).build();
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 44)))
+                .build();
 
         store.put(config);
 
@@ -227,10 +245,12 @@ class FileBootstrapConfigStoreTest {
     @Test
     void pathTraversalControlCharactersAndEmptyNamesStayRefused() {
         for (String endpoint : List.of("../etc/passwd", "..", ".", "", "a\\b", "dev\n1", "dev\u00001")) {
-            BootstrapConfig config = BootstrapConfig.builder("dev9", DeviceIdentity.x509()).build();
-            assertThatThrownBy(() -> store.remove(endpoint)).as(endpoint)
-                    .isInstanceOf(BootstrapConfigException.class);
-            assertThatThrownBy(() -> BootstrapConfig.builder(endpoint, config.identity()).build()).as(endpoint)
+            BootstrapConfig config =
+                    BootstrapConfig.builder("dev9", DeviceIdentity.x509()).build();
+            assertThatThrownBy(() -> store.remove(endpoint)).as(endpoint).isInstanceOf(BootstrapConfigException.class);
+            assertThatThrownBy(() ->
+                            BootstrapConfig.builder(endpoint, config.identity()).build())
+                    .as(endpoint)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(dir.getParent().resolve("etc")).doesNotExist();
@@ -240,33 +260,46 @@ class FileBootstrapConfigStoreTest {
     void aChangedKeyFileReloadsTheConfigThatReferencesIt() throws Exception {
         java.security.KeyPair first = ConfigJsonTest.newKeyPair();
         java.security.KeyPair second = ConfigJsonTest.newKeyPair();
-        Files.writeString(dir.resolve("dev4.pub.pem"), ConfigJsonTest.pem("PUBLIC KEY", first.getPublic().getEncoded()));
-        Files.writeString(dir.resolve("dev4.json"), "{ \"identity\": { \"rpkPublicKey\": { \"file\": \"dev4.pub.pem\" } },"
-                + " \"writes\": [] }");
+        Files.writeString(
+                dir.resolve("dev4.pub.pem"),
+                ConfigJsonTest.pem("PUBLIC KEY", first.getPublic().getEncoded()));
+        Files.writeString(
+                dir.resolve("dev4.json"),
+                "{ \"identity\": { \"rpkPublicKey\": { \"file\": \"dev4.pub.pem\" } }," + " \"writes\": [] }");
         waitFor(() -> store.get("dev4").isPresent());
 
-        Files.writeString(dir.resolve("dev4.pub.pem"), ConfigJsonTest.pem("PUBLIC KEY",
-                second.getPublic().getEncoded()));
+        Files.writeString(
+                dir.resolve("dev4.pub.pem"),
+                ConfigJsonTest.pem("PUBLIC KEY", second.getPublic().getEncoded()));
         store.rescan();
 
-        assertThat(store.get("dev4").orElseThrow().identity()).isEqualTo(DeviceIdentity.rawPublicKey(
-                second.getPublic()));
+        assertThat(store.get("dev4").orElseThrow().identity())
+                .isEqualTo(DeviceIdentity.rawPublicKey(second.getPublic()));
     }
 
     @Test
     void aConfigNamingAnObjectDefinedLaterIsAcceptedOnceTheModelsChange() throws Exception {
         Path other = Files.createDirectory(dir.resolve("other"));
-        Files.writeString(other.resolve("valve.json"), "{ \"identity\": { \"x509\": true }, \"writes\": [ "
-                + "{ \"path\": \"/33000/0/0\", \"value\": 40 } ] }");
+        Files.writeString(
+                other.resolve("valve.json"),
+                "{ \"identity\": { \"x509\": true }, \"writes\": [ "
+                        + "{ \"path\": \"/33000/0/0\", \"value\": 40 } ] }");
         AtomicReference<ObjectModelRegistry> models = new AtomicReference<>(ObjectModelRegistry.standard());
-        FileBootstrapConfigStore live = new FileBootstrapConfigStore(other, models::get, new DefaultKeyCodec(), Duration.ofSeconds(30));
+        FileBootstrapConfigStore live =
+                new FileBootstrapConfigStore(other, models::get, new DefaultKeyCodec(), Duration.ofSeconds(30));
         try {
             live.rescan();
             assertThat(live.get("valve")).isEmpty();
 
-            models.set(ObjectModelRegistry.standard().with(List.of(ObjectModel.of(33000, "Valve", "1.0", true, false,
-                    List.of(new ResourceModel(0, "Opening", Operations.READ_WRITE, false, true,
-                            ResourceType.INTEGER))))));
+            models.set(ObjectModelRegistry.standard()
+                    .with(List.of(ObjectModel.of(
+                            33000,
+                            "Valve",
+                            "1.0",
+                            true,
+                            false,
+                            List.of(new ResourceModel(
+                                    0, "Opening", Operations.READ_WRITE, false, true, ResourceType.INTEGER))))));
             live.modelsChanged();
             live.rescan();
 

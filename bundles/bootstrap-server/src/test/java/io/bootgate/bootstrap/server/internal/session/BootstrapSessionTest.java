@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,9 +65,14 @@ class BootstrapSessionTest {
     }
 
     static ServerAccount account(int ssid) {
-        return ServerAccount.builder(ssid).uri("coaps://lwm2m-" + ssid + ".example:5684")
-                .securityMode(SecurityMode.RAW_PUBLIC_KEY).publicKeyOrIdentity(new byte[] {1, 2})
-                .serverPublicKey(new byte[] {3, 4}).secretKey(new byte[] {5, 6}).lifetime(300).build();
+        return ServerAccount.builder(ssid)
+                .uri("coaps://lwm2m-" + ssid + ".example:5684")
+                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .publicKeyOrIdentity(new byte[] {1, 2})
+                .serverPublicKey(new byte[] {3, 4})
+                .secretKey(new byte[] {5, 6})
+                .lifetime(300)
+                .build();
     }
 
     static BootstrapConfig.Builder config() {
@@ -77,8 +86,17 @@ class BootstrapSessionTest {
     }
 
     private BootstrapSession session(BootstrapConfig config, Duration timeout) {
-        return new BootstrapSession(1, config, ContentFormat.TLV, SessionTrigger.BOOTSTRAP_REQUEST,
-                new InetSocketAddress("127.0.0.1", 5683), client, events::add, scheduler, timeout, Clock.systemUTC());
+        return new BootstrapSession(
+                1,
+                config,
+                ContentFormat.TLV,
+                SessionTrigger.BOOTSTRAP_REQUEST,
+                new InetSocketAddress("127.0.0.1", 5683),
+                client,
+                events::add,
+                scheduler,
+                timeout,
+                Clock.systemUTC());
     }
 
     private BootstrapSessionEvent.Ended run(BootstrapConfig config) throws Exception {
@@ -98,17 +116,34 @@ class BootstrapSessionTest {
     @Test
     void fullBootstrapNumbersAccountsAroundTheClientsBootstrapAccount() throws Exception {
         // The bootstrap account sits at /0/0 and an old account of server 7 at /0/1 and /1/0.
-        client.put(0, ObjectInstance.of(1, SingleResource.ofString(0, "coaps://old"),
-                SingleResource.ofBoolean(1, false), SingleResource.ofInteger(10, 7)));
+        client.put(
+                0,
+                ObjectInstance.of(
+                        1,
+                        SingleResource.ofString(0, "coaps://old"),
+                        SingleResource.ofBoolean(1, false),
+                        SingleResource.ofInteger(10, 7)));
         client.put(1, ObjectInstance.of(0, SingleResource.ofInteger(0, 7), SingleResource.ofInteger(1, 60)));
-        BootstrapConfig config = config().server(account(101)).server(account(102))
-                .accessControl(acl(3, 0, 101, Map.of(101, 7))).build();
+        BootstrapConfig config = config().server(account(101))
+                .server(account(102))
+                .accessControl(acl(3, 0, 101, Map.of(101, 7)))
+                .build();
 
         BootstrapSessionEvent.Ended ended = run(config);
 
         assertThat(ended.outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
-        assertThat(sent()).containsExactly("DISCOVER /", "DELETE /0", "DELETE /1", "DELETE /2", "WRITE /0/1",
-                "WRITE /1/0", "WRITE /0/2", "WRITE /1/1", "WRITE /2/0", "FINISH /");
+        assertThat(sent())
+                .containsExactly(
+                        "DISCOVER /",
+                        "DELETE /0",
+                        "DELETE /1",
+                        "DELETE /2",
+                        "WRITE /0/1",
+                        "WRITE /1/0",
+                        "WRITE /0/2",
+                        "WRITE /1/1",
+                        "WRITE /2/0",
+                        "FINISH /");
         assertThat(client.object(0)).containsOnlyKeys(0, 1, 2);
         assertThat(client.object(0).get(0).value(1)).contains(ResourceValue.ofBoolean(true));
         assertThat(client.object(0).get(1).value(10)).contains(ResourceValue.ofInteger(101));
@@ -119,30 +154,40 @@ class BootstrapSessionTest {
     @Test
     void autoNumberingKeepsTheBootstrapAccountWhereverItIsAndReusesAServersInstances() throws Exception {
         // Server 7 at /0/0 and /1/0, the bootstrap account at /0/1; nothing is deleted.
-        BootstrapConfig config = config().deletes(List.of()).server(account(101)).server(account(7)).build();
+        BootstrapConfig config = config().deletes(List.of())
+                .server(account(101))
+                .server(account(7))
+                .build();
         ClientLayout layout = ClientLayout.of(Map.of(0, Map.of(0, 7, 1, 0), 1, Map.of(0, 7)));
 
-        List<DeviceOperation> plan = SessionPlanner.plan(config, java.util.Optional.of(layout),
-                java.util.Optional.empty());
+        List<DeviceOperation> plan =
+                SessionPlanner.plan(config, java.util.Optional.of(layout), java.util.Optional.empty());
 
-        assertThat(plan).extracting(op -> op.type() + " " + op.path()).containsExactly(
-                "WRITE /0/2", "WRITE /1/1", "DELETE /0/0", "WRITE /0/0", "DELETE /1/0", "WRITE /1/0");
+        assertThat(plan)
+                .extracting(op -> op.type() + " " + op.path())
+                .containsExactly("WRITE /0/2", "WRITE /1/1", "DELETE /0/0", "WRITE /0/0", "DELETE /1/0", "WRITE /1/0");
     }
 
     @Test
     void withoutDiscoverInstancesAreNumberedFromTheConventionalLayout() throws Exception {
-        BootstrapConfig config = config().autoNumberSecurityInstances(false).server(account(101))
-                .server(account(102)).build();
+        BootstrapConfig config = config().autoNumberSecurityInstances(false)
+                .server(account(101))
+                .server(account(102))
+                .build();
 
         assertThat(SessionPlanner.plan(config, java.util.Optional.empty(), java.util.Optional.empty()))
-                .extracting(op -> op.type() + " " + op.path()).containsExactly("DELETE /0", "DELETE /1",
-                        "WRITE /0/1", "WRITE /1/0", "WRITE /0/2", "WRITE /1/1");
+                .extracting(op -> op.type() + " " + op.path())
+                .containsExactly("DELETE /0", "DELETE /1", "WRITE /0/1", "WRITE /1/0", "WRITE /0/2", "WRITE /1/1");
     }
 
     @Test
     void anAccountConfiguredOnTheBootstrapInstanceFailsWithoutFinish() throws Exception {
-        ServerAccount onBootstrap = ServerAccount.builder(101).uri("coaps://x").securityMode(SecurityMode.NO_SEC)
-                .lifetime(60).securityInstanceId(0).build();
+        ServerAccount onBootstrap = ServerAccount.builder(101)
+                .uri("coaps://x")
+                .securityMode(SecurityMode.NO_SEC)
+                .lifetime(60)
+                .securityInstanceId(0)
+                .build();
 
         BootstrapSessionEvent.Ended ended = run(config().server(onBootstrap).build());
 
@@ -163,11 +208,21 @@ class BootstrapSessionTest {
         assertThat(client.aclEntries()).anyMatch(entries -> entries.contains(101));
         client.clearReceived();
 
-        BootstrapConfig reset = config().resetServer(101).server(account(102))
-                .accessControl(acl(3, 0, 102, Map.of(102, 7))).build();
-        BootstrapSession second = new BootstrapSession(2, reset, ContentFormat.SENML_CBOR,
-                SessionTrigger.BOOTSTRAP_REQUEST, new InetSocketAddress("127.0.0.1", 5683), client, events::add,
-                scheduler, Duration.ofSeconds(5), Clock.systemUTC());
+        BootstrapConfig reset = config().resetServer(101)
+                .server(account(102))
+                .accessControl(acl(3, 0, 102, Map.of(102, 7)))
+                .build();
+        BootstrapSession second = new BootstrapSession(
+                2,
+                reset,
+                ContentFormat.SENML_CBOR,
+                SessionTrigger.BOOTSTRAP_REQUEST,
+                new InetSocketAddress("127.0.0.1", 5683),
+                client,
+                events::add,
+                scheduler,
+                Duration.ofSeconds(5),
+                Clock.systemUTC());
         second.start();
 
         assertThat(second.completion().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
@@ -178,11 +233,17 @@ class BootstrapSessionTest {
             assertThat(acl.value(3).orElseThrow().longValue()).isNotEqualTo(101L);
         }
         // The ACL of the deleted /1/0 went with it; /5/0 had only server 101: owner falls to the bootstrap server.
-        assertThat(client.object(2).values()).noneMatch(acl -> acl.value(0).orElseThrow().longValue() == 1);
-        assertThat(client.object(2).values()).filteredOn(acl -> acl.value(0).orElseThrow().longValue() == 5)
-                .singleElement().satisfies(acl -> assertThat(acl.value(3)).contains(ResourceValue.ofInteger(65535)));
-        assertThat(client.object(0).values()).noneMatch(s -> s.value(10).map(v -> v.longValue() == 101).orElse(false));
-        assertThat(client.object(1).values()).extracting(s -> s.value(0).orElseThrow().longValue()).containsExactly(102L);
+        assertThat(client.object(2).values())
+                .noneMatch(acl -> acl.value(0).orElseThrow().longValue() == 1);
+        assertThat(client.object(2).values())
+                .filteredOn(acl -> acl.value(0).orElseThrow().longValue() == 5)
+                .singleElement()
+                .satisfies(acl -> assertThat(acl.value(3)).contains(ResourceValue.ofInteger(65535)));
+        assertThat(client.object(0).values())
+                .noneMatch(s -> s.value(10).map(v -> v.longValue() == 101).orElse(false));
+        assertThat(client.object(1).values())
+                .extracting(s -> s.value(0).orElseThrow().longValue())
+                .containsExactly(102L);
     }
 
     @Test
@@ -191,8 +252,9 @@ class BootstrapSessionTest {
         ObjectInstance securityBefore = client.object(0).get(1);
         client.clearReceived();
 
-        BootstrapConfig partial = config()
-                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 600))).build();
+        BootstrapConfig partial = config().write(
+                        new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 600)))
+                .build();
         BootstrapSession session = session(partial, Duration.ofSeconds(5));
         session.start();
 
@@ -215,8 +277,8 @@ class BootstrapSessionTest {
 
     @Test
     void aFailedWriteEndsTheSessionWithoutFinish() throws Exception {
-        client.failWith(op -> op instanceof DeviceOperation.Write && op.path().objectId() == 1
-                ? ResponseCode.BAD_REQUEST : null);
+        client.failWith(op ->
+                op instanceof DeviceOperation.Write && op.path().objectId() == 1 ? ResponseCode.BAD_REQUEST : null);
 
         BootstrapSessionEvent.Ended ended = run(config().server(account(101)).build());
 
@@ -248,12 +310,14 @@ class BootstrapSessionTest {
         client.held.get(0).complete(DeviceResult.discovered(List.of(), ""));
         // Answers are handled on the session's single-threaded executor in order: once a task queued after the
         // late answer has run, the late answer has been handled.
-        scheduler.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        scheduler.submit(() -> {}).get(5, TimeUnit.SECONDS);
 
         assertThat(session.completion().get(1, TimeUnit.SECONDS).outcome()).isEqualTo(SessionOutcome.CANCELLED);
         assertThat(sent()).containsExactly("DISCOVER /");
         assertThat(session.cancel("again")).isFalse();
-        assertThat(events).filteredOn(e -> e instanceof BootstrapSessionEvent.Ended).hasSize(1);
+        assertThat(events)
+                .filteredOn(e -> e instanceof BootstrapSessionEvent.Ended)
+                .hasSize(1);
     }
 
     @Test
@@ -261,12 +325,17 @@ class BootstrapSessionTest {
         run(config().server(account(101)).build());
 
         assertThat(events.get(0)).isInstanceOf(BootstrapSessionEvent.Started.class);
-        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(BootstrapSessionEvent.Ended.class,
-                e -> assertThat(e.outcome()).isEqualTo(SessionOutcome.SUCCEEDED));
-        assertThat(events).filteredOn(e -> e instanceof BootstrapSessionEvent.Step).hasSize(client.received().size());
-        assertThat(events).filteredOn(e -> e instanceof BootstrapSessionEvent.Step)
+        assertThat(events.get(events.size() - 1))
+                .isInstanceOfSatisfying(BootstrapSessionEvent.Ended.class, e -> assertThat(e.outcome())
+                        .isEqualTo(SessionOutcome.SUCCEEDED));
+        assertThat(events)
+                .filteredOn(e -> e instanceof BootstrapSessionEvent.Step)
+                .hasSize(client.received().size());
+        assertThat(events)
+                .filteredOn(e -> e instanceof BootstrapSessionEvent.Step)
                 .extracting(e -> ((BootstrapSessionEvent.Step) e).operation())
-                .startsWith(BootstrapOperation.DISCOVER).endsWith(BootstrapOperation.FINISH);
+                .startsWith(BootstrapOperation.DISCOVER)
+                .endsWith(BootstrapOperation.FINISH);
         BootstrapSessionEvent.Step discover = (BootstrapSessionEvent.Step) events.get(1);
         assertThat(discover.links()).hasValueSatisfying(text -> assertThat(text).contains("</0/0>"));
     }
@@ -275,14 +344,15 @@ class BootstrapSessionTest {
     void auditReadsAreReportedWithTheirContent() throws Exception {
         client.put(2, acl(3, 0, 101, Map.of(101, 1)).instanceAt(4).toObjectInstance());
 
-        run(config().read(LwM2mPath.of(2)).write(new BootstrapWrite(LwM2mPath.of(1, 0, 1),
-                SingleResource.ofInteger(1, 60))).build());
+        run(config().read(LwM2mPath.of(2))
+                .write(new BootstrapWrite(LwM2mPath.of(1, 0, 1), SingleResource.ofInteger(1, 60)))
+                .build());
 
         BootstrapSessionEvent.Step read = (BootstrapSessionEvent.Step) events.get(1);
         assertThat(read.operation()).isEqualTo(BootstrapOperation.READ);
         assertThat(read.content()).hasValueSatisfying(node -> assertThat(node)
-                .isInstanceOfSatisfying(io.bootgate.api.model.LwM2mObject.class,
-                        o -> assertThat(o.instances()).containsKey(4)));
+                .isInstanceOfSatisfying(io.bootgate.api.model.LwM2mObject.class, o -> assertThat(o.instances())
+                        .containsKey(4)));
     }
 
     @Test
@@ -291,7 +361,8 @@ class BootstrapSessionTest {
         assertThat(run(config().server(account(101)).build()).outcome()).isEqualTo(SessionOutcome.SUCCEEDED);
         assertThat(client.object(0)).containsKeys(0, 1);
 
-        BootstrapSessionEvent.Ended reset = run(config().resetServer(101).server(account(102)).build());
+        BootstrapSessionEvent.Ended reset =
+                run(config().resetServer(101).server(account(102)).build());
         assertThat(reset.outcome()).isEqualTo(SessionOutcome.FAILED);
         assertThat(reset.detail()).contains("initialization option");
     }
@@ -304,10 +375,13 @@ class BootstrapSessionTest {
         acl.put(7, AccessRights.of(2 | 8));
         acl.put(9, AccessRights.of(2));
         assertThat(SessionPlanner.electOwner(acl)).isEqualTo(7);
-        assertThat(SessionPlanner.electOwner(new TreeMap<>(Map.of(0, AccessRights.of(1))))).isEqualTo(65535);
+        assertThat(SessionPlanner.electOwner(new TreeMap<>(Map.of(0, AccessRights.of(1)))))
+                .isEqualTo(65535);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }

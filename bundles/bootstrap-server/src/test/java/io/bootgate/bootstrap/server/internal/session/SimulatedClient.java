@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.bootstrap.server.internal.session;
 
 import io.bootgate.api.codec.Link;
@@ -45,9 +49,13 @@ final class SimulatedClient implements DeviceChannel {
             objects.put(id, new TreeMap<>());
         }
         // The bootstrap account at /0/0, and the device object.
-        put(0, ObjectInstance.of(0, SingleResource.ofString(Security.SERVER_URI, "coaps://bs.example"),
-                SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true),
-                SingleResource.ofInteger(Security.SECURITY_MODE, 1)));
+        put(
+                0,
+                ObjectInstance.of(
+                        0,
+                        SingleResource.ofString(Security.SERVER_URI, "coaps://bs.example"),
+                        SingleResource.ofBoolean(Security.BOOTSTRAP_SERVER, true),
+                        SingleResource.ofInteger(Security.SECURITY_MODE, 1)));
         put(3, ObjectInstance.of(0, SingleResource.ofString(0, "Bootgate test")));
     }
 
@@ -140,11 +148,11 @@ final class SimulatedClient implements DeviceChannel {
             instances.forEach((instanceId, instance) -> {
                 List<LinkAttribute> attributes = new ArrayList<>();
                 if (objectId == Security.ID && !isBootstrap(instance)) {
-                    instance.value(Security.SHORT_SERVER_ID).ifPresent(v -> attributes.add(
-                            LinkAttribute.of("ssid", Long.toString(v.longValue()))));
+                    instance.value(Security.SHORT_SERVER_ID)
+                            .ifPresent(v -> attributes.add(LinkAttribute.of("ssid", Long.toString(v.longValue()))));
                 } else if (objectId == Server.ID) {
-                    instance.value(Server.SHORT_SERVER_ID).ifPresent(v -> attributes.add(
-                            LinkAttribute.of("ssid", Long.toString(v.longValue()))));
+                    instance.value(Server.SHORT_SERVER_ID)
+                            .ifPresent(v -> attributes.add(LinkAttribute.of("ssid", Long.toString(v.longValue()))));
                 }
                 links.add(new Link(LwM2mPath.of(objectId, instanceId).toString(), attributes));
             });
@@ -155,7 +163,9 @@ final class SimulatedClient implements DeviceChannel {
     }
 
     private static boolean isBootstrap(ObjectInstance security) {
-        return security.value(Security.BOOTSTRAP_SERVER).map(v -> v.booleanValue()).orElse(false);
+        return security.value(Security.BOOTSTRAP_SERVER)
+                .map(v -> v.booleanValue())
+                .orElse(false);
     }
 
     private void delete(LwM2mPath path) {
@@ -202,10 +212,12 @@ final class SimulatedClient implements DeviceChannel {
                 bootstrapAccounts++;
                 continue;
             }
-            long ssid = security.value(Security.SHORT_SERVER_ID).map(v -> v.longValue()).orElse(-1L);
+            long ssid = security.value(Security.SHORT_SERVER_ID)
+                    .map(v -> v.longValue())
+                    .orElse(-1L);
             if (!serverSsids.contains(ssid)) {
-                return DeviceResult.error(ResponseCode.NOT_ACCEPTABLE, "security /0 of server " + ssid
-                        + " has no server instance");
+                return DeviceResult.error(
+                        ResponseCode.NOT_ACCEPTABLE, "security /0 of server " + ssid + " has no server instance");
             }
         }
         if (bootstrapAccounts > 1 || serverSsids.isEmpty()) {
@@ -219,8 +231,10 @@ final class SimulatedClient implements DeviceChannel {
         List<Set<Integer>> entries = new ArrayList<>();
         for (ObjectInstance acl : objects.get(2).values()) {
             Resource r = acl.resources().get(2);
-            entries.add(r instanceof io.bootgate.api.model.MultipleResource m ? Set.copyOf(m.values().keySet())
-                    : Set.of());
+            entries.add(
+                    r instanceof io.bootgate.api.model.MultipleResource m
+                            ? Set.copyOf(m.values().keySet())
+                            : Set.of());
         }
         return entries;
     }

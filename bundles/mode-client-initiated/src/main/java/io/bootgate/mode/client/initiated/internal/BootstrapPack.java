@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.AttemptTree;
@@ -44,16 +48,17 @@ final class BootstrapPack {
         Map<LwM2mPath, Map<Integer, Object>> byInstance = new LinkedHashMap<>();
         for (PathValue value : values) {
             LwM2mPath path = value.path();
-            ResourceModel model = models.resource(path.objectId(), path.resourceId()).orElseThrow(
-                    () -> new InvalidPackException(path + " is not a defined resource"));
+            ResourceModel model = models.resource(path.objectId(), path.resourceId())
+                    .orElseThrow(() -> new InvalidPackException(path + " is not a defined resource"));
             if (model.multiple() != path.isResourceInstance()) {
-                throw new InvalidPackException(path + (model.multiple()
-                        ? " names a multiple resource, values must address its instances (/o/i/r/ri)"
-                        : " names a single resource inside a resource instance path"));
+                throw new InvalidPackException(path
+                        + (model.multiple()
+                                ? " names a multiple resource, values must address its instances (/o/i/r/ri)"
+                                : " names a single resource inside a resource instance path"));
             }
             if (model.type() != value.value().type()) {
-                throw new InvalidPackException(path + " is " + value.value().type() + ", the object definition says "
-                        + model.type());
+                throw new InvalidPackException(
+                        path + " is " + value.value().type() + ", the object definition says " + model.type());
             }
             Map<Integer, Object> resources = byInstance.computeIfAbsent(path.truncate(2), p -> new TreeMap<>());
             if (path.isResource()) {
@@ -62,8 +67,8 @@ final class BootstrapPack {
                 }
             } else {
                 @SuppressWarnings("unchecked")
-                Map<Integer, ResourceValue> entries = (Map<Integer, ResourceValue>) resources
-                        .computeIfAbsent(path.resourceId(), id -> new TreeMap<Integer, ResourceValue>());
+                Map<Integer, ResourceValue> entries = (Map<Integer, ResourceValue>)
+                        resources.computeIfAbsent(path.resourceId(), id -> new TreeMap<Integer, ResourceValue>());
                 if (entries.putIfAbsent(path.resourceInstanceId(), value.value()) != null) {
                     throw new InvalidPackException(path + " is given twice");
                 }
@@ -79,7 +84,8 @@ final class BootstrapPack {
                 } else {
                     @SuppressWarnings("unchecked")
                     Map<Integer, ResourceValue> entries = (Map<Integer, ResourceValue>) resource.getValue();
-                    ResourceModel model = models.resource(instancePath.objectId(), resource.getKey()).orElseThrow();
+                    ResourceModel model = models.resource(instancePath.objectId(), resource.getKey())
+                            .orElseThrow();
                     resources.add(MultipleResource.of(resource.getKey(), model.type(), entries));
                 }
             }

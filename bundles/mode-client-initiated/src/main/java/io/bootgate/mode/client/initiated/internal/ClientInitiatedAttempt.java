@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -56,7 +60,10 @@ final class ClientInitiatedAttempt {
     private final BootstrapServerConnection connection;
     private volatile BootstrapServerAccount account;
 
-    ClientInitiatedAttempt(BootstrapContext context, ClientInitiatedSettings settings, LwM2mDecoder decoder,
+    ClientInitiatedAttempt(
+            BootstrapContext context,
+            ClientInitiatedSettings settings,
+            LwM2mDecoder decoder,
             ObjectModelRegistry models) {
         this.context = context;
         this.settings = settings;
@@ -80,8 +87,7 @@ final class ClientInitiatedAttempt {
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
         account = resolved.get();
-        if (!connection.openSession(endpoint -> endpoint
-                .handler(this::relay)
+        if (!connection.openSession(endpoint -> endpoint.handler(this::relay)
                 .handshakeTimeout(settings.handshakeTimeout())
                 .requestTimeout(settings.requestTimeout()))) {
             return connection.outcome();
@@ -89,8 +95,12 @@ final class ClientInitiatedAttempt {
         context.finished().whenCompleteAsync((finish, error) -> onFinished(finish, error), context.timer());
         context.closed().whenComplete((done, error) -> onClosed());
         connection.outcome().whenComplete((result, error) -> connection.closeSession());
-        LOG.info("device {}: client-initiated bootstrap with {} ({}, account {})", device, account.uri(),
-                account.securityMode(), account.source());
+        LOG.info(
+                "device {}: client-initiated bootstrap with {} ({}, account {})",
+                device,
+                account.uri(),
+                account.securityMode(),
+                account.source());
         connection.connect(this::onConnected);
         return connection.outcome();
     }
@@ -105,31 +115,46 @@ final class ClientInitiatedAttempt {
     }
 
     private void requestPack() {
-        ContentFormat accept = settings.preferredContentFormat().filter(f -> f == ContentFormat.SENML_JSON)
+        ContentFormat accept = settings.preferredContentFormat()
+                .filter(f -> f == ContentFormat.SENML_JSON)
                 .orElse(ContentFormat.SENML_CBOR);
-        CoapRequest request = CoapRequest.get("/bspack").query("ep", device).accept(accept).build();
-        connection.send(request).whenCompleteAsync((response, error) -> {
-            if (connection.isDone()) {
-                return;
-            }
-            if (error != null) {
-                LOG.info("device {}: Bootstrap-Pack-Request to {} failed ({}); falling back to Bootstrap-Request",
-                        device, account.uri(), BootstrapServerSession.describe(error));
-                requestBootstrap(settings.preferredContentFormat());
-            } else if (response.code() != ResponseCode.CONTENT) {
-                LOG.info("device {}: bootstrap server {} answered the Bootstrap-Pack-Request with {}; falling back to"
-                        + " Bootstrap-Request", device, account.uri(), Responses.describe(response));
-                requestBootstrap(settings.preferredContentFormat());
-            } else {
-                applyPack(response);
-            }
-        }, context.timer());
+        CoapRequest request =
+                CoapRequest.get("/bspack").query("ep", device).accept(accept).build();
+        connection
+                .send(request)
+                .whenCompleteAsync(
+                        (response, error) -> {
+                            if (connection.isDone()) {
+                                return;
+                            }
+                            if (error != null) {
+                                LOG.info(
+                                        "device {}: Bootstrap-Pack-Request to {} failed ({}); falling back to Bootstrap-Request",
+                                        device,
+                                        account.uri(),
+                                        BootstrapServerSession.describe(error));
+                                requestBootstrap(settings.preferredContentFormat());
+                            } else if (response.code() != ResponseCode.CONTENT) {
+                                LOG.info(
+                                        "device {}: bootstrap server {} answered the Bootstrap-Pack-Request with {}; falling back to"
+                                                + " Bootstrap-Request",
+                                        device,
+                                        account.uri(),
+                                        Responses.describe(response));
+                                requestBootstrap(settings.preferredContentFormat());
+                            } else {
+                                applyPack(response);
+                            }
+                        },
+                        context.timer());
     }
 
     private void applyPack(CoapResponse response) {
         BootstrapPack pack;
         try {
-            ContentFormat format = response.contentFormat().stream().boxed().findFirst()
+            ContentFormat format = response.contentFormat().stream()
+                    .boxed()
+                    .findFirst()
                     .flatMap(ContentFormat::fromCode)
                     .filter(f -> f == ContentFormat.SENML_CBOR || f == ContentFormat.SENML_JSON)
                     .orElseThrow(() -> new BootstrapPack.InvalidPackException("content format "
@@ -138,21 +163,30 @@ final class ClientInitiatedAttempt {
             pack = BootstrapPack.of(values, models);
         } catch (CodecException | BootstrapPack.InvalidPackException e) {
             // Nothing was written yet: the Bootstrap-Request can still deliver the configuration.
-            LOG.warn("device {}: unusable Bootstrap-Pack from {}: {}; falling back to Bootstrap-Request", device,
-                    account.uri(), e.getMessage());
+            LOG.warn(
+                    "device {}: unusable Bootstrap-Pack from {}: {}; falling back to Bootstrap-Request",
+                    device,
+                    account.uri(),
+                    e.getMessage());
             requestBootstrap(settings.preferredContentFormat());
             return;
         }
         try {
             pack.applyTo(context.tree());
         } catch (StoreException e) {
-            connection.fail("device " + device + ": Bootstrap-Pack from " + account.uri()
-                    + " could not be written: " + e.getMessage(), e);
+            connection.fail(
+                    "device " + device + ": Bootstrap-Pack from " + account.uri() + " could not be written: "
+                            + e.getMessage(),
+                    e);
             return;
         }
         FinishResult finish = context.finish();
-        LOG.info("device {}: Bootstrap-Pack of {} instances from {} applied, finish answered {}", device,
-                pack.instances().size(), account.uri(), finish.code());
+        LOG.info(
+                "device {}: Bootstrap-Pack of {} instances from {} applied, finish answered {}",
+                device,
+                pack.instances().size(),
+                account.uri(),
+                finish.code());
         onFinished(finish, null);
     }
 
@@ -160,26 +194,40 @@ final class ClientInitiatedAttempt {
         CoapRequest.Builder builder = CoapRequest.post("/bs").query("ep", device);
         pct.ifPresent(format -> builder.query("pct", Integer.toString(format.code())));
         CoapRequest request = builder.build();
-        connection.send(request).whenCompleteAsync((response, error) -> {
-            if (connection.isDone()) {
-                return;
-            }
-            if (error != null) {
-                connection.fail("device " + device + ": Bootstrap-Request to " + account.uri() + " failed: "
-                        + BootstrapServerSession.describe(error), error);
-            } else if (response.code() == ResponseCode.CHANGED) {
-                LOG.debug("device {}: bootstrap server {} accepted {}", device, account.uri(), request);
-            } else if (pct.isPresent() && (response.code() == ResponseCode.BAD_REQUEST
-                    || response.code() == ResponseCode.UNSUPPORTED_CONTENT_FORMAT)) {
-                // A LwM2M 1.0 server does not know the pct parameter and may refuse the whole request.
-                LOG.info("device {}: bootstrap server {} answered {} to pct={}; asking again without pct (LwM2M 1.0)",
-                        device, account.uri(), Responses.describe(response), pct.get().code());
-                requestBootstrap(Optional.empty());
-            } else {
-                connection.fail("device " + device + ": bootstrap server " + account.uri()
-                        + " answered the Bootstrap-Request with " + Responses.describe(response), null);
-            }
-        }, context.timer());
+        connection
+                .send(request)
+                .whenCompleteAsync(
+                        (response, error) -> {
+                            if (connection.isDone()) {
+                                return;
+                            }
+                            if (error != null) {
+                                connection.fail(
+                                        "device " + device + ": Bootstrap-Request to " + account.uri() + " failed: "
+                                                + BootstrapServerSession.describe(error),
+                                        error);
+                            } else if (response.code() == ResponseCode.CHANGED) {
+                                LOG.debug("device {}: bootstrap server {} accepted {}", device, account.uri(), request);
+                            } else if (pct.isPresent()
+                                    && (response.code() == ResponseCode.BAD_REQUEST
+                                            || response.code() == ResponseCode.UNSUPPORTED_CONTENT_FORMAT)) {
+                                // A LwM2M 1.0 server does not know the pct parameter and may refuse the whole request.
+                                LOG.info(
+                                        "device {}: bootstrap server {} answered {} to pct={}; asking again without pct (LwM2M 1.0)",
+                                        device,
+                                        account.uri(),
+                                        Responses.describe(response),
+                                        pct.get().code());
+                                requestBootstrap(Optional.empty());
+                            } else {
+                                connection.fail(
+                                        "device " + device + ": bootstrap server " + account.uri()
+                                                + " answered the Bootstrap-Request with "
+                                                + Responses.describe(response),
+                                        null);
+                            }
+                        },
+                        context.timer());
     }
 
     /** The bootstrap server's commands go to the engine's Bootstrap interface, which serves the transaction. */
@@ -191,16 +239,21 @@ final class ClientInitiatedAttempt {
     private void onFinished(FinishResult finish, Throwable error) {
         if (error != null) {
             // The engine ends the Finish stage exceptionally when it ends the attempt (e.g. EXCHANGE_LIFETIME).
-            if (connection.complete(BootstrapOutcome.failure("device " + device
-                    + ": no Finish from bootstrap server " + account.uri() + ": " + error.getMessage()))) {
-                LOG.warn("device {}: no Finish from bootstrap server {}: {}", device, account.uri(), error.getMessage());
+            if (connection.complete(BootstrapOutcome.failure("device " + device + ": no Finish from bootstrap server "
+                    + account.uri() + ": " + error.getMessage()))) {
+                LOG.warn(
+                        "device {}: no Finish from bootstrap server {}: {}", device, account.uri(), error.getMessage());
             }
         } else if (finish.isSuccess()) {
             if (connection.complete(BootstrapOutcome.success())) {
                 LOG.info("device {}: bootstrapped by {}", device, account.uri());
             }
         } else if (connection.complete(BootstrapOutcome.failure(finish))) {
-            LOG.warn("device {}: Bootstrap-Finish from {} answered {}: {}", device, account.uri(), finish.code(),
+            LOG.warn(
+                    "device {}: Bootstrap-Finish from {} answered {}: {}",
+                    device,
+                    account.uri(),
+                    finish.code(),
                     finish.reasons());
         }
     }

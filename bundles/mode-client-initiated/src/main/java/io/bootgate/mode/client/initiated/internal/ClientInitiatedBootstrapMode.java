@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -39,8 +43,8 @@ public final class ClientInitiatedBootstrapMode implements BootstrapMode {
     private volatile ClientInitiatedSettings settings;
 
     @Activate
-    public ClientInitiatedBootstrapMode(@Reference(name = "decoder") LwM2mDecoder decoder,
-            ClientInitiatedConfiguration configuration) {
+    public ClientInitiatedBootstrapMode(
+            @Reference(name = "decoder") LwM2mDecoder decoder, ClientInitiatedConfiguration configuration) {
         this.decoder = decoder;
         this.settings = ClientInitiatedSettings.of(configuration);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.ModeProperties;
@@ -16,8 +20,12 @@ import java.util.Optional;
  * @param requestTimeout longest wait for the answer to our request
  * @param finishLinger how long the session outlives the Finish
  */
-record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, boolean bootstrapPack,
-        Duration handshakeTimeout, Duration requestTimeout, Duration finishLinger) {
+record ClientInitiatedSettings(
+        Optional<ContentFormat> preferredContentFormat,
+        boolean bootstrapPack,
+        Duration handshakeTimeout,
+        Duration requestTimeout,
+        Duration finishLinger) {
 
     /** Device property: the pct content format code, or {@code none}. */
     static final String PCT_PROPERTY = ModeProperties.CLIENT_INITIATED_PCT;
@@ -25,8 +33,10 @@ record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, b
     static final String BSPACK_PROPERTY = ModeProperties.CLIENT_INITIATED_BSPACK;
 
     static ClientInitiatedSettings of(ClientInitiatedConfiguration config) {
-        return new ClientInitiatedSettings(pct(config.preferredContentFormat(), "configuration preferredContentFormat"),
-                config.bootstrapPack(), positive(Duration.ofSeconds(config.handshakeTimeoutSeconds()), "handshakeTimeoutSeconds"),
+        return new ClientInitiatedSettings(
+                pct(config.preferredContentFormat(), "configuration preferredContentFormat"),
+                config.bootstrapPack(),
+                positive(Duration.ofSeconds(config.handshakeTimeoutSeconds()), "handshakeTimeoutSeconds"),
                 positive(Duration.ofSeconds(config.requestTimeoutSeconds()), "requestTimeoutSeconds"),
                 Duration.ofMillis(Math.max(0, config.finishLingerMillis())));
     }
@@ -47,8 +57,10 @@ record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, b
                 try {
                     pct = pct(Integer.parseInt(value), "property " + PCT_PROPERTY);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("property " + PCT_PROPERTY + "='" + pctText
-                            + "' is not a content format code (e.g. 112) or 'none'", e);
+                    throw new IllegalArgumentException(
+                            "property " + PCT_PROPERTY + "='" + pctText
+                                    + "' is not a content format code (e.g. 112) or 'none'",
+                            e);
                 }
             }
         }
@@ -57,8 +69,8 @@ record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, b
         if (packText != null) {
             String value = packText.strip().toLowerCase(Locale.ROOT);
             if (!value.equals("true") && !value.equals("false")) {
-                throw new IllegalArgumentException("property " + BSPACK_PROPERTY + "='" + packText
-                        + "' is neither true nor false");
+                throw new IllegalArgumentException(
+                        "property " + BSPACK_PROPERTY + "='" + packText + "' is neither true nor false");
             }
             pack = Boolean.parseBoolean(value);
         }
@@ -69,8 +81,8 @@ record ClientInitiatedSettings(Optional<ContentFormat> preferredContentFormat, b
         if (code < 0) {
             return Optional.empty();
         }
-        ContentFormat format = ContentFormat.fromCode(code).orElseThrow(
-                () -> new IllegalArgumentException(what + ": unknown content format " + code));
+        ContentFormat format = ContentFormat.fromCode(code)
+                .orElseThrow(() -> new IllegalArgumentException(what + ": unknown content format " + code));
         if (format != ContentFormat.TLV && format != ContentFormat.SENML_JSON && format != ContentFormat.SENML_CBOR) {
             throw new IllegalArgumentException(what + ": " + code + " (" + format.mediaType()
                     + ") cannot carry a Bootstrap-Write; use 112, 110 or 11542");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,18 +93,18 @@ class BootstrapFaultTest {
      * attempt is retried, as the engine's back-off would), and none commits its bootstrap twice.
      */
     @ParameterizedTest(name = "{4} devices, {0} loss, {1} duplication, {2} reordering")
-    @CsvSource({ "0.01, 0.05, 0.05, 11, 20", "0.10, 0.10, 0.10, 12, 20", "0.30, 0.10, 0.10, 13, 5" })
-    void everyDeviceBootstrapsOnceThroughALossyLink(double loss, double duplication, double reordering, long seed,
-            int devices) throws Exception {
+    @CsvSource({"0.01, 0.05, 0.05, 11, 20", "0.10, 0.10, 0.10, 12, 20", "0.30, 0.10, 0.10, 13, 5"})
+    void everyDeviceBootstrapsOnceThroughALossyLink(
+            double loss, double duplication, double reordering, long seed, int devices) throws Exception {
         // CoAP's fixed 2 s ACK timeout and four retransmissions make a command through 30 % loss take seconds and
         // fail now and then (all five transmissions or their answers lost); the device then waits 20 s for the
         // next command before its attempt fails and is retried. Fewer devices keep that case within the budget.
         startGateway(Duration.ofSeconds(20));
         // The server waits up to 30 s for each answer, so that a command survives four lost transmissions.
-        EmbeddedBootstrapServer server = startServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(30));
-        LossyUdpProxy proxy = new LossyUdpProxy(server.localAddress(),
-                new LossyUdpProxy.Faults(loss, duplication, reordering), seed);
+        EmbeddedBootstrapServer server =
+                startServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ofSeconds(30));
+        LossyUdpProxy proxy =
+                new LossyUdpProxy(server.localAddress(), new LossyUdpProxy.Faults(loss, duplication, reordering), seed);
         resources.add(proxy);
         URI uri = URI.create("coaps://127.0.0.1:" + proxy.address().getPort());
         List<String> endpoints = new ArrayList<>();
@@ -119,15 +123,25 @@ class BootstrapFaultTest {
         try {
             all.get(BUDGET.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("not every device bootstrapped within " + BUDGET + "; attempts so far " + attempts
-                    + ", states " + endpoints.stream().map(ep -> gateway.engine().state(ep)).toList() + ", "
-                    + proxy.statistics(), e);
+            throw new AssertionError(
+                    "not every device bootstrapped within " + BUDGET + "; attempts so far " + attempts
+                            + ", states "
+                            + endpoints.stream()
+                                    .map(ep -> gateway.engine().state(ep))
+                                    .toList() + ", "
+                            + proxy.statistics(),
+                    e);
         }
-        LOG.info("{} devices through {} loss bootstrapped in {} ms; attempts {}; {}", devices, loss,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts, proxy.statistics());
+        LOG.info(
+                "{} devices through {} loss bootstrapped in {} ms; attempts {}; {}",
+                devices,
+                loss,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                attempts,
+                proxy.statistics());
 
-        assertThat(runs).as("attempts per device, %s", proxy.statistics())
-                .allSatisfy(run -> assertThat(run.join()).isPositive());
+        assertThat(runs).as("attempts per device, %s", proxy.statistics()).allSatisfy(run -> assertThat(run.join())
+                .isPositive());
         for (String endpoint : endpoints) {
             assertThat(commits.get(endpoint)).as("commits of %s", endpoint).hasValue(1);
             assertHoldsExactlyTheConfiguredAccounts(endpoint);
@@ -145,20 +159,23 @@ class BootstrapFaultTest {
     @Test
     void serverRestartedMidSessionLeavesTheStoreUnchangedAndTheRetryBootstraps() throws Exception {
         startGateway(Duration.ofSeconds(3));
-        EmbeddedBootstrapServer first = startServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(10));
+        EmbeddedBootstrapServer first =
+                startServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ofSeconds(10));
         InetSocketAddress port = first.localAddress();
         // On loopback a whole session takes milliseconds: the relay cuts the link the moment the first Write is
         // answered, so that nothing more of the session reaches the device while the server stops.
         LossyUdpProxy link = new LossyUdpProxy(port, LossyUdpProxy.Faults.loss(0), 1);
         resources.add(link);
-        String endpoint = provision("urn:dev:restart", URI.create("coaps://127.0.0.1:" + link.address().getPort()));
+        String endpoint = provision(
+                "urn:dev:restart",
+                URI.create("coaps://127.0.0.1:" + link.address().getPort()));
         TreeView before = gateway.store().snapshot(endpoint);
         gateway.store().addListener(this::countCommit);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         first.addSessionListener(event -> {
-            if (event instanceof BootstrapSessionEvent.Step step && step.operation() == BootstrapOperation.WRITE
+            if (event instanceof BootstrapSessionEvent.Step step
+                    && step.operation() == BootstrapOperation.WRITE
                     && stopping.compareAndSet(false, true)) {
                 link.cut(true);
                 // Off the session thread: closing the server waits for its session threads.
@@ -169,9 +186,12 @@ class BootstrapFaultTest {
             }
         });
 
-        BootstrapOutcome interrupted = gateway.bootstrap(config(endpoint)).toCompletableFuture()
+        BootstrapOutcome interrupted = gateway.bootstrap(config(endpoint))
+                .toCompletableFuture()
                 .get(ATTEMPT_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(stopped.await(10, TimeUnit.SECONDS)).as("the server was stopped after a Write").isTrue();
+        assertThat(stopped.await(10, TimeUnit.SECONDS))
+                .as("the server was stopped after a Write")
+                .isTrue();
 
         assertThat(interrupted.isSuccess()).as("%s", interrupted).isFalse();
         assertThat(commits).as("no commit of a half-done session").isEmpty();
@@ -181,7 +201,9 @@ class BootstrapFaultTest {
 
         startServer(port, Duration.ofSeconds(10));
         link.cut(false);
-        BootstrapOutcome retried = gateway.engine().requestBootstrap(endpoint).toCompletableFuture()
+        BootstrapOutcome retried = gateway.engine()
+                .requestBootstrap(endpoint)
+                .toCompletableFuture()
                 .get(ATTEMPT_LIMIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(retried.isSuccess()).as("%s", retried).isTrue();
         assertThat(commits.get(endpoint)).hasValue(1);
@@ -193,9 +215,11 @@ class BootstrapFaultTest {
         if (attempt > 10) {
             return CompletableFuture.completedFuture(-1);
         }
-        return gateway.engine().requestBootstrap(endpoint).thenCompose(outcome -> outcome.isSuccess()
-                ? CompletableFuture.completedFuture(attempt)
-                : untilBootstrapped(endpoint, attempt + 1));
+        return gateway.engine()
+                .requestBootstrap(endpoint)
+                .thenCompose(outcome -> outcome.isSuccess()
+                        ? CompletableFuture.completedFuture(attempt)
+                        : untilBootstrapped(endpoint, attempt + 1));
     }
 
     private void countCommit(StoreEvent event) {
@@ -206,8 +230,12 @@ class BootstrapFaultTest {
 
     private void assertHoldsExactlyTheConfiguredAccounts(String endpoint) {
         TreeView tree = gateway.store().snapshot(endpoint);
-        assertThat(tree.objects().get(0).instances().keySet()).as("security instances of %s", endpoint).containsExactly(0, 1);
-        assertThat(tree.objects().get(1).instances().keySet()).as("server instances of %s", endpoint).containsExactly(0);
+        assertThat(tree.objects().get(0).instances().keySet())
+                .as("security instances of %s", endpoint)
+                .containsExactly(0, 1);
+        assertThat(tree.objects().get(1).instances().keySet())
+                .as("server instances of %s", endpoint)
+                .containsExactly(0);
         assertThat(tree.value(LwM2mPath.of(0, 1, 10))).contains(ResourceValue.ofInteger(SERVER_ACCOUNT_ID));
         assertThat(tree.value(LwM2mPath.of(1, 0, 0))).contains(ResourceValue.ofInteger(SERVER_ACCOUNT_ID));
         assertThat(tree.value(LwM2mPath.of(1, 0, 1))).contains(ResourceValue.ofInteger(120));
@@ -216,18 +244,31 @@ class BootstrapFaultTest {
 
     private void startGateway(Duration exchangeLifetime) {
         // Shorter DTLS flight retransmissions than the 2 s default, so a lost flight costs the test little.
-        gateway = new TestGateway(TestAccessControl::create, exchangeLifetime, Configurations.of(
-                DtlsFactoryConfiguration.class, Map.of("retransmission_timeout_ms", 500, "max_retransmissions", 6)));
+        gateway = new TestGateway(
+                TestAccessControl::create,
+                exchangeLifetime,
+                Configurations.of(
+                        DtlsFactoryConfiguration.class,
+                        Map.of("retransmission_timeout_ms", 500, "max_retransmissions", 6)));
         resources.add(gateway);
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
     }
 
     private EmbeddedBootstrapServer startServer(InetSocketAddress bind, Duration requestTimeout) throws Exception {
         DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
-        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(gateway.dtls(), configs,
-                new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard),
-                new EmbeddedBootstrapServer.Options(bind, new RpkCredentials(serverKeys), List.of(), Set.of(),
+        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(
+                gateway.dtls(),
+                configs,
+                new EmbeddedBootstrapServer.Codecs(
+                        codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard),
+                new EmbeddedBootstrapServer.Options(
+                        bind,
+                        new RpkCredentials(serverKeys),
+                        List.of(),
+                        Set.of(),
                         new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
                         requestTimeout));
         resources.add(server);
@@ -240,19 +281,31 @@ class BootstrapFaultTest {
         KeyPair device = TestPki.newKeyPair();
         configs.put(BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(device.getPublic()))
                 .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
-                .server(ServerAccount.builder(SERVER_ACCOUNT_ID).securityInstanceId(1).serverInstanceId(0)
-                        .uri("coaps://127.0.0.1:5784").securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .server(ServerAccount.builder(SERVER_ACCOUNT_ID)
+                        .securityInstanceId(1)
+                        .serverInstanceId(0)
+                        .uri("coaps://127.0.0.1:5784")
+                        .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                         .publicKeyOrIdentity(device.getPublic().getEncoded())
                         .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
-                        .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
+                        .secretKey(device.getPrivate().getEncoded())
+                        .lifetime(120)
+                        .binding("U")
+                        .build())
                 .build());
-        Devices.provision(gateway.store(), endpoint, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+        Devices.provision(
+                gateway.store(),
+                endpoint,
+                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
                 List.of(Devices.rpkBootstrapAccount(0, uri, device, serverKeys.getPublic()), Devices.device("SN")));
         return endpoint;
     }
 
     private static DeviceBootstrapConfig config(String endpoint) {
-        return new DeviceBootstrapConfig(endpoint, List.of(BootstrapModeName.CLIENT_INITIATED),
-                Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()), Optional.empty());
+        return new DeviceBootstrapConfig(
+                endpoint,
+                List.of(BootstrapModeName.CLIENT_INITIATED),
+                Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()),
+                Optional.empty());
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,21 +69,36 @@ class ClientInitiatedBootgateServerTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
         InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))
                 .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
-                .server(ServerAccount.builder(101).securityInstanceId(1).serverInstanceId(0)
-                        .uri("coaps://127.0.0.1:5784").securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .server(ServerAccount.builder(101)
+                        .securityInstanceId(1)
+                        .serverInstanceId(0)
+                        .uri("coaps://127.0.0.1:5784")
+                        .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                         .publicKeyOrIdentity(device.getPublic().getEncoded())
                         .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
-                        .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
+                        .secretKey(device.getPrivate().getEncoded())
+                        .lifetime(120)
+                        .binding("U")
+                        .build())
                 .build());
-        server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(), new EmbeddedBootstrapServer.Options(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new RpkCredentials(serverKeys), List.of(),
-                Set.of(), new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
-                Duration.ofSeconds(10)));
+        server = new EmbeddedBootstrapServer(
+                gateway.dtls(),
+                configs,
+                codecs(),
+                new EmbeddedBootstrapServer.Options(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new RpkCredentials(serverKeys),
+                        List.of(),
+                        Set.of(),
+                        new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
+                        Duration.ofSeconds(10)));
         server.addSessionListener(event -> {
             if (event instanceof BootstrapSessionEvent.Ended end) {
                 ended.add(end);
@@ -89,7 +108,10 @@ class ClientInitiatedBootgateServerTest {
         });
         server.start();
         URI uri = URI.create("coaps://127.0.0.1:" + server.localAddress().getPort());
-        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+        Devices.provision(
+                gateway.store(),
+                EP,
+                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
                 List.of(Devices.rpkBootstrapAccount(0, uri, device, serverKeys.getPublic()), Devices.device("SN-O")));
     }
 
@@ -116,8 +138,9 @@ class ClientInitiatedBootgateServerTest {
         BootstrapOutcome outcome = run(Map.of(ClientInitiatedSettings.BSPACK_PROPERTY, "true"));
 
         assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
-        assertThat(started).extracting(BootstrapSessionEvent.Started::trigger).doesNotContain(
-                SessionTrigger.BOOTSTRAP_REQUEST);
+        assertThat(started)
+                .extracting(BootstrapSessionEvent.Started::trigger)
+                .doesNotContain(SessionTrigger.BOOTSTRAP_REQUEST);
         assertCommitted();
     }
 
@@ -129,9 +152,13 @@ class ClientInitiatedBootgateServerTest {
     }
 
     private BootstrapOutcome run(Map<String, String> properties) throws Exception {
-        BootstrapOutcome outcome = gateway.bootstrap(new DeviceBootstrapConfig(EP,
-                List.of(BootstrapModeName.CLIENT_INITIATED), Map.of(BootstrapModeName.CLIENT_INITIATED, properties),
-                Optional.empty())).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        BootstrapOutcome outcome = gateway.bootstrap(new DeviceBootstrapConfig(
+                        EP,
+                        List.of(BootstrapModeName.CLIENT_INITIATED),
+                        Map.of(BootstrapModeName.CLIENT_INITIATED, properties),
+                        Optional.empty()))
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         if (outcome.isSuccess()) {
             // The server's own view: its session ended successfully.
             await().atMost(WAIT).until(() -> !ended.isEmpty());

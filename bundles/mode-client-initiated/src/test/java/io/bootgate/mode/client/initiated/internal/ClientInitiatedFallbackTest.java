@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +62,10 @@ class ClientInitiatedFallbackTest {
             gateway.close();
         }
         gateway = new TestGateway(TestAccessControl::create, exchangeLifetime);
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
     }
 
     @AfterEach
@@ -73,19 +79,25 @@ class ClientInitiatedFallbackTest {
                 write(LwM2mPath.of(0, 1), managementSecurity(1, 101), ContentFormat.TLV),
                 write(LwM2mPath.of(1, 0), server(0, 101), ContentFormat.TLV),
                 CoapRequest.post("/bs").build());
-        try (TestBootstrapServer server = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
+        try (TestBootstrapServer server = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(true, Optional.empty(), commands))) {
             provision(server.uri());
 
             BootstrapOutcome outcome = run(Map.of());
 
             assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
-            assertThat(server.received()).extracting(CoapRequest::toString).containsExactly(
-                    "POST /bs?ep=" + EP + "&pct=112 (0 bytes)", "POST /bs?ep=" + EP + " (0 bytes)");
+            assertThat(server.received())
+                    .extracting(CoapRequest::toString)
+                    .containsExactly("POST /bs?ep=" + EP + "&pct=112 (0 bytes)", "POST /bs?ep=" + EP + " (0 bytes)");
             assertThat(server.commandResponses().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .extracting(CoapResponse::code)
                     .containsExactly(ResponseCode.CHANGED, ResponseCode.CHANGED, ResponseCode.CHANGED);
-            assertThat(gateway.store().snapshot(EP).value(LwM2mPath.of(1, 0, 0))).contains(ResourceValue.ofInteger(101));
+            assertThat(gateway.store().snapshot(EP).value(LwM2mPath.of(1, 0, 0)))
+                    .contains(ResourceValue.ofInteger(101));
         }
     }
 
@@ -95,14 +107,19 @@ class ClientInitiatedFallbackTest {
         values.addAll(values(LwM2mPath.of(0, 1), managementSecurity(1, 101)));
         values.addAll(values(LwM2mPath.of(1, 0), server(0, 101)));
         byte[] pack = gateway.codec().encodeValues(values, ContentFormat.SENML_CBOR);
-        try (TestBootstrapServer server = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
+        try (TestBootstrapServer server = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(false, Optional.of(pack), List.of()))) {
             provision(server.uri());
 
             BootstrapOutcome outcome = run(Map.of(ClientInitiatedSettings.BSPACK_PROPERTY, "true"));
 
             assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
-            assertThat(server.received()).extracting(CoapRequest::toString)
+            assertThat(server.received())
+                    .extracting(CoapRequest::toString)
                     .containsExactly("GET /bspack?ep=" + EP + " accept=112 (0 bytes)");
             TreeView committed = gateway.store().snapshot(EP);
             assertThat(committed.value(LwM2mPath.of(0, 1, 10))).contains(ResourceValue.ofInteger(101));
@@ -117,22 +134,33 @@ class ClientInitiatedFallbackTest {
                 write(LwM2mPath.of(0, 1), managementSecurity(1, 101), ContentFormat.SENML_CBOR),
                 write(LwM2mPath.of(1, 0), server(0, 101), ContentFormat.SENML_CBOR),
                 CoapRequest.post("/bs").build());
-        try (TestBootstrapServer server = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
+        try (TestBootstrapServer server = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(false, Optional.empty(), commands))) {
             provision(server.uri());
 
             BootstrapOutcome outcome = run(Map.of(ClientInitiatedSettings.BSPACK_PROPERTY, "true"));
 
             assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
-            assertThat(server.received()).extracting(CoapRequest::toString).containsExactly(
-                    "GET /bspack?ep=" + EP + " accept=112 (0 bytes)", "POST /bs?ep=" + EP + "&pct=112 (0 bytes)");
+            assertThat(server.received())
+                    .extracting(CoapRequest::toString)
+                    .containsExactly(
+                            "GET /bspack?ep=" + EP + " accept=112 (0 bytes)",
+                            "POST /bs?ep=" + EP + "&pct=112 (0 bytes)");
         }
     }
 
     @Test
     void serverThatNeverFinishesFailsTheAttemptAfterExchangeLifetime() throws Exception {
         startGateway(Duration.ofSeconds(2));
-        try (TestBootstrapServer server = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
+        try (TestBootstrapServer server = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(false, Optional.empty(), List.of()))) {
             provision(server.uri());
             long revision = gateway.store().snapshot(EP).revision();
@@ -145,45 +173,63 @@ class ClientInitiatedFallbackTest {
     }
 
     private void provision(URI serverUri) {
-        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
-                List.of(Devices.rpkBootstrapAccount(0, serverUri, device, serverKeys.getPublic()),
+        Devices.provision(
+                gateway.store(),
+                EP,
+                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+                List.of(
+                        Devices.rpkBootstrapAccount(0, serverUri, device, serverKeys.getPublic()),
                         Devices.device("SN-F")));
     }
 
     private BootstrapOutcome run(Map<String, String> properties) throws Exception {
-        return gateway.bootstrap(new DeviceBootstrapConfig(EP, List.of(BootstrapModeName.CLIENT_INITIATED),
-                Map.of(BootstrapModeName.CLIENT_INITIATED, properties), Optional.empty()))
-                .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return gateway.bootstrap(new DeviceBootstrapConfig(
+                        EP,
+                        List.of(BootstrapModeName.CLIENT_INITIATED),
+                        Map.of(BootstrapModeName.CLIENT_INITIATED, properties),
+                        Optional.empty()))
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private CoapRequest write(LwM2mPath path, ObjectInstance instance, ContentFormat format) throws Exception {
-        byte[] payload = gateway.codec().encode(instance, path, format, gateway.store().models());
-        return CoapRequest.put(path.toString()).contentFormat(format).payload(payload).build();
+        byte[] payload =
+                gateway.codec().encode(instance, path, format, gateway.store().models());
+        return CoapRequest.put(path.toString())
+                .contentFormat(format)
+                .payload(payload)
+                .build();
     }
 
     private static List<PathValue> values(LwM2mPath path, ObjectInstance instance) {
         List<PathValue> values = new ArrayList<>();
-        instance.resources().forEach((id, resource) -> values.add(
-                new PathValue(path.append(id), ((SingleResource) resource).value())));
+        instance.resources()
+                .forEach((id, resource) ->
+                        values.add(new PathValue(path.append(id), ((SingleResource) resource).value())));
         return values;
     }
 
     private ObjectInstance managementSecurity(int id, int ssid) {
-        return ObjectInstance.of(id, List.of(
-                SingleResource.ofString(0, "coaps://127.0.0.1:5784"),
-                SingleResource.ofBoolean(1, false),
-                SingleResource.ofInteger(2, 1),
-                SingleResource.ofOpaque(3, dmDevice.getPublic().getEncoded()),
-                SingleResource.ofOpaque(4, TestPki.newKeyPair().getPublic().getEncoded()),
-                SingleResource.ofOpaque(5, dmDevice.getPrivate().getEncoded()),
-                SingleResource.ofInteger(10, ssid)));
+        return ObjectInstance.of(
+                id,
+                List.of(
+                        SingleResource.ofString(0, "coaps://127.0.0.1:5784"),
+                        SingleResource.ofBoolean(1, false),
+                        SingleResource.ofInteger(2, 1),
+                        SingleResource.ofOpaque(3, dmDevice.getPublic().getEncoded()),
+                        SingleResource.ofOpaque(
+                                4, TestPki.newKeyPair().getPublic().getEncoded()),
+                        SingleResource.ofOpaque(5, dmDevice.getPrivate().getEncoded()),
+                        SingleResource.ofInteger(10, ssid)));
     }
 
     private static ObjectInstance server(int id, int ssid) {
-        return ObjectInstance.of(id, List.of(
-                SingleResource.ofInteger(0, ssid),
-                SingleResource.ofInteger(1, 86400),
-                SingleResource.ofBoolean(6, true),
-                SingleResource.ofString(7, "U")));
+        return ObjectInstance.of(
+                id,
+                List.of(
+                        SingleResource.ofInteger(0, ssid),
+                        SingleResource.ofInteger(1, 86400),
+                        SingleResource.ofBoolean(6, true),
+                        SingleResource.ofString(7, "U")));
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +39,7 @@ class ForbiddenBootstrapCommandsTest {
 
     private static final String EP = "urn:dev:ops:forbidden-1";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final byte[] SOME_TLV = { (byte) 0xC1, 0x00, 0x01 };
+    private static final byte[] SOME_TLV = {(byte) 0xC1, 0x00, 0x01};
 
     private final KeyPair device = TestPki.newKeyPair();
     private final KeyPair serverKeys = TestPki.newKeyPair();
@@ -44,8 +48,10 @@ class ForbiddenBootstrapCommandsTest {
     @BeforeEach
     void startGateway() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
     }
 
     @AfterEach
@@ -67,30 +73,45 @@ class ForbiddenBootstrapCommandsTest {
                 CoapRequest.delete("/0/0").build(),
                 CoapRequest.delete("/0/0/1").build(),
                 CoapRequest.post("/bs").build());
-        try (TestBootstrapServer server = new TestBootstrapServer(gateway.dtls(), serverKeys, device.getPublic(), EP,
+        try (TestBootstrapServer server = new TestBootstrapServer(
+                gateway.dtls(),
+                serverKeys,
+                device.getPublic(),
+                EP,
                 new TestBootstrapServer.Behaviour(false, Optional.empty(), commands))) {
-            Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
-                    List.of(Devices.rpkBootstrapAccount(0, server.uri(), device, serverKeys.getPublic()),
+            Devices.provision(
+                    gateway.store(),
+                    EP,
+                    List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+                    List.of(
+                            Devices.rpkBootstrapAccount(0, server.uri(), device, serverKeys.getPublic()),
                             Devices.device("SN-X")));
             TreeView before = gateway.store().snapshot(EP);
 
-            BootstrapOutcome outcome = gateway.bootstrap(new DeviceBootstrapConfig(EP,
-                    List.of(BootstrapModeName.CLIENT_INITIATED), Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()),
-                    Optional.empty())).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            BootstrapOutcome outcome = gateway.bootstrap(new DeviceBootstrapConfig(
+                            EP,
+                            List.of(BootstrapModeName.CLIENT_INITIATED),
+                            Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()),
+                            Optional.empty()))
+                    .toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
             List<CoapResponse> answers = server.commandResponses().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answers).extracting(CoapResponse::code).as("%s", server.exchanges()).containsExactly(
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Read of /3
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Read of /3/0
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Read of /0
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Read of /0/0 (the keys)
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Write to /
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Write to a resource instance
-                    ResponseCode.NOT_FOUND, // Bootstrap-Write to an object the gateway does not know
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Delete of /3/0
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Delete of the Bootstrap-Server account
-                    ResponseCode.BAD_REQUEST, // Bootstrap-Delete of a resource
-                    ResponseCode.NOT_ACCEPTABLE); // Finish: no LwM2M Server account
+            assertThat(answers)
+                    .extracting(CoapResponse::code)
+                    .as("%s", server.exchanges())
+                    .containsExactly(
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Read of /3
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Read of /3/0
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Read of /0
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Read of /0/0 (the keys)
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Write to /
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Write to a resource instance
+                            ResponseCode.NOT_FOUND, // Bootstrap-Write to an object the gateway does not know
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Delete of /3/0
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Delete of the Bootstrap-Server account
+                            ResponseCode.BAD_REQUEST, // Bootstrap-Delete of a resource
+                            ResponseCode.NOT_ACCEPTABLE); // Finish: no LwM2M Server account
             assertThat(outcome.isSuccess()).as("%s", outcome).isFalse();
             TreeView after = gateway.store().snapshot(EP);
             assertThat(after.revision()).isEqualTo(before.revision());
@@ -99,6 +120,9 @@ class ForbiddenBootstrapCommandsTest {
     }
 
     private static CoapRequest write(String path) {
-        return CoapRequest.put(path).contentFormat(ContentFormat.TLV).payload(SOME_TLV).build();
+        return CoapRequest.put(path)
+                .contentFormat(ContentFormat.TLV)
+                .payload(SOME_TLV)
+                .build();
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapModeName;
@@ -28,21 +32,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayChild {
 
-    private GatewayChild() {
-    }
+    private GatewayChild() {}
 
     /** Arguments: the store directory, {@code hold-after-commit} or {@code run}, then the endpoints. */
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         Path storeDirectory = Path.of(args[0]);
         boolean holdAfterCommit = args[1].equals("hold-after-commit");
         List<String> endpoints = List.of(args).subList(2, args.length);
-        TestGateway gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(10),
+        TestGateway gateway = new TestGateway(
+                TestAccessControl::create,
+                Duration.ofSeconds(10),
                 Configurations.of(DtlsFactoryConfiguration.class, Map.of("retransmission_timeout_ms", 500)),
                 StoreOptions.persistent(storeDirectory, ObjectModelRegistry::standard));
-        gateway.install(new ClientInitiatedBootstrapMode(gateway.codec(),
-                Configurations.defaults(ClientInitiatedConfiguration.class)), true);
+        gateway.install(
+                new ClientInitiatedBootstrapMode(
+                        gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
+                true);
         gateway.store().addListener(event -> {
             if (event.kind() == StoreEvent.Kind.UPDATED) {
                 out.println("COMMITTED " + event.endpoint());
@@ -53,12 +60,19 @@ public final class GatewayChild {
         });
         out.println("READY");
         for (String endpoint : endpoints) {
-            gateway.engine().addDevice(new DeviceBootstrapConfig(endpoint, List.of(BootstrapModeName.CLIENT_INITIATED),
-                    Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()), Optional.empty()));
+            gateway.engine()
+                    .addDevice(new DeviceBootstrapConfig(
+                            endpoint,
+                            List.of(BootstrapModeName.CLIENT_INITIATED),
+                            Map.of(BootstrapModeName.CLIENT_INITIATED, Map.of()),
+                            Optional.empty()));
         }
         for (String endpoint : endpoints) {
             for (int attempt = 0; attempt < 5 && !bootstrapped(gateway, endpoint); attempt++) {
-                gateway.engine().requestBootstrap(endpoint).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                gateway.engine()
+                        .requestBootstrap(endpoint)
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
             }
             if (bootstrapped(gateway, endpoint)) {
                 out.println("BOOTSTRAPPED " + endpoint);
@@ -68,7 +82,10 @@ public final class GatewayChild {
     }
 
     private static boolean bootstrapped(TestGateway gateway, String endpoint) {
-        return gateway.engine().state(endpoint).map(s -> s.state() == BootstrapState.BOOTSTRAPPED).orElse(false);
+        return gateway.engine()
+                .state(endpoint)
+                .map(s -> s.state() == BootstrapState.BOOTSTRAPPED)
+                .orElse(false);
     }
 
     private static void holdUntilKilled() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +36,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -107,13 +110,19 @@ class GatewayKillTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        dtls = new DefaultDtlsEndpointFactory(Configurations.of(DtlsFactoryConfiguration.class,
-                Map.of("retransmission_timeout_ms", 500)));
+        dtls = new DefaultDtlsEndpointFactory(
+                Configurations.of(DtlsFactoryConfiguration.class, Map.of("retransmission_timeout_ms", 500)));
         DefaultLwM2mCodec codec = new DefaultLwM2mCodec();
-        server = new EmbeddedBootstrapServer(dtls, configs,
-                new EmbeddedBootstrapServer.Codecs(codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard),
-                new EmbeddedBootstrapServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                        new RpkCredentials(serverKeys), List.of(), Set.of(),
+        server = new EmbeddedBootstrapServer(
+                dtls,
+                configs,
+                new EmbeddedBootstrapServer.Codecs(
+                        codec, codec, new DefaultLinkFormat(), ObjectModelRegistry::standard),
+                new EmbeddedBootstrapServer.Options(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new RpkCredentials(serverKeys),
+                        List.of(),
+                        Set.of(),
                         new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
                         Duration.ofSeconds(5)));
         AtomicBoolean killed = new AtomicBoolean();
@@ -143,23 +152,28 @@ class GatewayKillTest {
         killWhen = switch (point) {
             case AFTER_WRITE_TO_0 -> event -> isWrite(event, 0);
             case AFTER_WRITE_TO_1 -> event -> isWrite(event, 1);
-            // Let the Finish leave before the kill, so that the kill lands around the device's commit.
-            case RACING_THE_COMMIT_AFTER_3_MS, RACING_THE_COMMIT_AFTER_10_MS, RACING_THE_COMMIT_AFTER_30_MS ->
-                event -> isWrite(event, 1) && pause(point.delayMillis);
+                // Let the Finish leave before the kill, so that the kill lands around the device's commit.
+            case RACING_THE_COMMIT_AFTER_3_MS, RACING_THE_COMMIT_AFTER_10_MS, RACING_THE_COMMIT_AFTER_30_MS -> event ->
+                    isWrite(event, 1) && pause(point.delayMillis);
             case BEFORE_FINISH_RESPONSE -> event -> false;
         };
 
         Run killedRun = runGateway(store, point == KillPoint.BEFORE_FINISH_RESPONSE ? "hold-after-commit" : "run", 0);
         if (point == KillPoint.BEFORE_FINISH_RESPONSE) {
-            assertThat(killedRun.committed.await(60, TimeUnit.SECONDS)).as("a device committed").isTrue();
+            assertThat(killedRun.committed.await(60, TimeUnit.SECONDS))
+                    .as("a device committed")
+                    .isTrue();
             kill();
         }
-        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("the gateway ended").isTrue();
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS))
+                .as("the gateway ended")
+                .isTrue();
         killedRun.reader.join(5_000);
         assertThat(gateway.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
         int bootstrappedAfterKill = 0;
-        try (MvObjectStore reopened = MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
+        try (MvObjectStore reopened =
+                MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
             for (String endpoint : endpoints) {
                 TreeView tree = reopened.snapshot(endpoint);
                 if (tree.objects().equals(provisioned.get(endpoint))) {
@@ -169,22 +183,32 @@ class GatewayKillTest {
                 bootstrappedAfterKill++;
             }
         }
-        LOG.info("SIGKILL {}: {} of {} devices bootstrapped, the others exactly as provisioned", point,
-                bootstrappedAfterKill, DEVICES);
+        LOG.info(
+                "SIGKILL {}: {} of {} devices bootstrapped, the others exactly as provisioned",
+                point,
+                bootstrappedAfterKill,
+                DEVICES);
         if (point == KillPoint.BEFORE_FINISH_RESPONSE) {
-            assertThat(bootstrappedAfterKill).as("the commit held at the kill is durable").isPositive();
+            assertThat(bootstrappedAfterKill)
+                    .as("the commit held at the kill is durable")
+                    .isPositive();
         }
         if (point == KillPoint.AFTER_WRITE_TO_0 || point == KillPoint.AFTER_WRITE_TO_1) {
-            assertThat(bootstrappedAfterKill).as("devices bootstrapped before the first one was cut").isLessThan(
-                    DEVICES);
+            assertThat(bootstrappedAfterKill)
+                    .as("devices bootstrapped before the first one was cut")
+                    .isLessThan(DEVICES);
         }
 
         Run resumed = runGateway(store, "run", 0);
-        assertThat(gateway.waitFor(90, TimeUnit.SECONDS)).as("the restarted gateway ended").isTrue();
+        assertThat(gateway.waitFor(90, TimeUnit.SECONDS))
+                .as("the restarted gateway ended")
+                .isTrue();
         resumed.reader.join(5_000);
-        assertThat(resumed.bootstrapped).as("devices the restarted gateway reports bootstrapped")
+        assertThat(resumed.bootstrapped)
+                .as("devices the restarted gateway reports bootstrapped")
                 .containsExactlyInAnyOrderElementsOf(endpoints);
-        try (MvObjectStore reopened = MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
+        try (MvObjectStore reopened =
+                MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
             for (String endpoint : endpoints) {
                 assertHoldsExactlyTheConfiguredAccounts(reopened.snapshot(endpoint));
             }
@@ -192,7 +216,8 @@ class GatewayKillTest {
     }
 
     private static boolean isWrite(BootstrapSessionEvent event, int objectId) {
-        return event instanceof BootstrapSessionEvent.Step step && step.operation() == BootstrapOperation.WRITE
+        return event instanceof BootstrapSessionEvent.Step step
+                && step.operation() == BootstrapOperation.WRITE
                 && step.path().objectId() == objectId;
     }
 
@@ -214,40 +239,47 @@ class GatewayKillTest {
     }
 
     /** What a gateway run reported. */
-    private record Run(Thread reader, CountDownLatch committed, Set<String> bootstrapped) {
-    }
+    private record Run(Thread reader, CountDownLatch committed, Set<String> bootstrapped) {}
 
     private Run runGateway(Path store, String behaviour, int index) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                GatewayChild.class.getName(), store.toString(), behaviour));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatewayChild.class.getName(),
+                store.toString(),
+                behaviour));
         command.addAll(endpoints);
         Path log = dir.resolve("gateway-" + behaviour + "-" + index + ".log");
         gateway = new ProcessBuilder(command).redirectError(log.toFile()).start();
         CountDownLatch committed = new CountDownLatch(1);
         Set<String> bootstrapped = ConcurrentHashMap.newKeySet();
         InputStream in = gateway.getInputStream();
-        Thread reader = new Thread(() -> {
-            StringBuilder line = new StringBuilder();
-            try (in) {
-                for (int b; (b = in.read()) >= 0;) {
-                    if (b != '\n') {
-                        line.append((char) b);
-                        continue;
+        Thread reader = new Thread(
+                () -> {
+                    StringBuilder line = new StringBuilder();
+                    try (in) {
+                        for (int b; (b = in.read()) >= 0; ) {
+                            if (b != '\n') {
+                                line.append((char) b);
+                                continue;
+                            }
+                            String[] parts = line.toString().split(" ");
+                            line.setLength(0);
+                            if (parts[0].equals("COMMITTED")) {
+                                committed.countDown();
+                            } else if (parts[0].equals("BOOTSTRAPPED")) {
+                                bootstrapped.add(parts[1]);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The pipe closes when the gateway is killed; what was read before counts.
+                        return;
                     }
-                    String[] parts = line.toString().split(" ");
-                    line.setLength(0);
-                    if (parts[0].equals("COMMITTED")) {
-                        committed.countDown();
-                    } else if (parts[0].equals("BOOTSTRAPPED")) {
-                        bootstrapped.add(parts[1]);
-                    }
-                }
-            } catch (IOException e) {
-                // The pipe closes when the gateway is killed; what was read before counts.
-                return;
-            }
-        }, "gateway-reader");
+                },
+                "gateway-reader");
         reader.start();
         return new Run(reader, committed, bootstrapped);
     }
@@ -255,20 +287,32 @@ class GatewayKillTest {
     private void provision(Path store) throws IOException {
         Files.createDirectories(store);
         URI uri = URI.create("coaps://127.0.0.1:" + server.localAddress().getPort());
-        try (MvObjectStore objects = MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
+        try (MvObjectStore objects =
+                MvObjectStore.open(StoreOptions.persistent(store, ObjectModelRegistry::standard))) {
             for (int i = 0; i < DEVICES; i++) {
                 String endpoint = "urn:dev:killed-" + i;
                 KeyPair device = TestPki.newKeyPair();
                 configs.put(BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(device.getPublic()))
                         .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
-                        .server(ServerAccount.builder(SERVER_ACCOUNT_ID).securityInstanceId(1).serverInstanceId(0)
-                                .uri("coaps://127.0.0.1:5784").securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                        .server(ServerAccount.builder(SERVER_ACCOUNT_ID)
+                                .securityInstanceId(1)
+                                .serverInstanceId(0)
+                                .uri("coaps://127.0.0.1:5784")
+                                .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                                 .publicKeyOrIdentity(device.getPublic().getEncoded())
-                                .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
-                                .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
+                                .serverPublicKey(
+                                        TestPki.newKeyPair().getPublic().getEncoded())
+                                .secretKey(device.getPrivate().getEncoded())
+                                .lifetime(120)
+                                .binding("U")
+                                .build())
                         .build());
-                Devices.provision(objects, endpoint, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
-                        List.of(Devices.rpkBootstrapAccount(0, uri, device, serverKeys.getPublic()),
+                Devices.provision(
+                        objects,
+                        endpoint,
+                        List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+                        List.of(
+                                Devices.rpkBootstrapAccount(0, uri, device, serverKeys.getPublic()),
                                 Devices.device("SN-" + i)));
                 provisioned.put(endpoint, objects.snapshot(endpoint).objects());
                 endpoints.add(endpoint);
@@ -278,14 +322,18 @@ class GatewayKillTest {
 
     private static void assertHoldsExactlyTheConfiguredAccounts(TreeView tree) {
         String endpoint = tree.endpoint();
-        assertThat(tree.objects().get(0).instances().keySet()).as("security instances of %s", endpoint)
+        assertThat(tree.objects().get(0).instances().keySet())
+                .as("security instances of %s", endpoint)
                 .containsExactly(0, 1);
-        assertThat(tree.objects().get(1).instances().keySet()).as("server instances of %s", endpoint)
+        assertThat(tree.objects().get(1).instances().keySet())
+                .as("server instances of %s", endpoint)
                 .containsExactly(0);
         assertThat(tree.value(LwM2mPath.of(0, 1, 10))).contains(ResourceValue.ofInteger(SERVER_ACCOUNT_ID));
         assertThat(tree.value(LwM2mPath.of(1, 0, 0))).contains(ResourceValue.ofInteger(SERVER_ACCOUNT_ID));
         assertThat(tree.value(LwM2mPath.of(1, 0, 1))).contains(ResourceValue.ofInteger(120));
         assertThat(tree.value(LwM2mPath.of(0, 0, 1))).contains(ResourceValue.ofBoolean(true));
-        assertThat(tree.value(LwM2mPath.of(3, 0, 2))).as("the Device object of %s", endpoint).isPresent();
+        assertThat(tree.value(LwM2mPath.of(3, 0, 2)))
+                .as("the Device object of %s", endpoint)
+                .isPresent();
     }
 }

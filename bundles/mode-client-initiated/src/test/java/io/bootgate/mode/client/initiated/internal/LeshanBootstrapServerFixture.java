@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.client.initiated.internal;
 
 import java.net.InetAddress;
@@ -12,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.peer.LwM2mPeer;
 import org.eclipse.leshan.core.request.BootstrapDownlinkRequest;
 import org.eclipse.leshan.core.request.BootstrapRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
-import org.eclipse.leshan.core.peer.LwM2mPeer;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
 import org.eclipse.leshan.server.bootstrap.BootstrapSession;
@@ -39,8 +43,7 @@ import org.eclipse.leshan.server.security.SecurityInfo;
 final class LeshanBootstrapServerFixture implements AutoCloseable {
 
     /** What the Leshan session reported at its end. */
-    record SessionEnd(String endpoint, boolean success, BootstrapFailureCause cause) {
-    }
+    record SessionEnd(String endpoint, boolean success, BootstrapFailureCause cause) {}
 
     private final LeshanBootstrapServer server;
     private final InMemoryBootstrapConfigStore configStore;
@@ -49,11 +52,13 @@ final class LeshanBootstrapServerFixture implements AutoCloseable {
     private final List<String> sentRequests = new CopyOnWriteArrayList<>();
     private final List<String> errorResponses = new CopyOnWriteArrayList<>();
 
-    private LeshanBootstrapServerFixture(LeshanBootstrapServerBuilder builder, InMemoryBootstrapConfigStore configStore) {
+    private LeshanBootstrapServerFixture(
+            LeshanBootstrapServerBuilder builder, InMemoryBootstrapConfigStore configStore) {
         this.configStore = configStore;
         CaliforniumBootstrapServerEndpointsProvider endpoints = new CaliforniumBootstrapServerEndpointsProvider.Builder(
-                new CoapsBootstrapServerProtocolProvider())
-                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS).build();
+                        new CoapsBootstrapServerProtocolProvider())
+                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                .build();
         builder.setEndpointsProviders(endpoints);
         this.server = builder.build();
         server.addListener(new BootstrapSessionAdapter() {
@@ -63,16 +68,18 @@ final class LeshanBootstrapServerFixture implements AutoCloseable {
             }
 
             @Override
-            public void sendRequest(BootstrapSession session,
-                    BootstrapDownlinkRequest<? extends LwM2mResponse> request) {
+            public void sendRequest(
+                    BootstrapSession session, BootstrapDownlinkRequest<? extends LwM2mResponse> request) {
                 sentRequests.add(request.getClass().getSimpleName() + " " + request.getPath());
             }
 
             @Override
-            public void onResponseError(BootstrapSession session,
-                    BootstrapDownlinkRequest<? extends LwM2mResponse> request, LwM2mResponse response) {
-                errorResponses.add(request.getClass().getSimpleName() + " " + request.getPath() + " -> "
-                        + response.getCode());
+            public void onResponseError(
+                    BootstrapSession session,
+                    BootstrapDownlinkRequest<? extends LwM2mResponse> request,
+                    LwM2mResponse response) {
+                errorResponses.add(
+                        request.getClass().getSimpleName() + " " + request.getPath() + " -> " + response.getCode());
             }
 
             @Override
@@ -100,8 +107,8 @@ final class LeshanBootstrapServerFixture implements AutoCloseable {
      * Server authenticated by an X.509 chain; clients by certificates chaining to {@code trusted}, whose CN
      * Leshan checks against the endpoint name.
      */
-    static LeshanBootstrapServerFixture x509(KeyPair serverKeys, X509Certificate[] serverChain,
-            X509Certificate[] trusted, String endpoint) {
+    static LeshanBootstrapServerFixture x509(
+            KeyPair serverKeys, X509Certificate[] serverChain, X509Certificate[] trusted, String endpoint) {
         LeshanBootstrapServerBuilder builder = new LeshanBootstrapServerBuilder();
         builder.setPrivateKey(serverKeys.getPrivate());
         builder.setCertificateChain(serverChain);

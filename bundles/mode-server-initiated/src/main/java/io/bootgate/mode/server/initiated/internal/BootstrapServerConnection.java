@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.server.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -88,14 +92,19 @@ final class BootstrapServerConnection {
      * run on the engine's timer, never on the transport's threads.
      */
     void connect(Consumer<PeerIdentity> onSession) {
-        session.connect().whenCompleteAsync((server, error) -> {
-            if (error != null) {
-                fail("device " + device + ": DTLS handshake with bootstrap server " + account.uri() + " failed: "
-                        + BootstrapServerSession.describe(error), error);
-            } else {
-                onSession.accept(server);
-            }
-        }, context.timer());
+        session.connect()
+                .whenCompleteAsync(
+                        (server, error) -> {
+                            if (error != null) {
+                                fail(
+                                        "device " + device + ": DTLS handshake with bootstrap server " + account.uri()
+                                                + " failed: " + BootstrapServerSession.describe(error),
+                                        error);
+                            } else {
+                                onSession.accept(server);
+                            }
+                        },
+                        context.timer());
     }
 
     /** Sends a request to the server. */
@@ -127,9 +136,10 @@ final class BootstrapServerConnection {
      * error is part of the cause's text, so only other errors are attached to the outcome.
      */
     CompletionStage<BootstrapOutcome> fail(String cause, Throwable error) {
-        BootstrapOutcome failure = error == null || TransportException.find(error).isPresent()
-                ? BootstrapOutcome.failure(cause)
-                : BootstrapOutcome.failure(cause, error);
+        BootstrapOutcome failure =
+                error == null || TransportException.find(error).isPresent()
+                        ? BootstrapOutcome.failure(cause)
+                        : BootstrapOutcome.failure(cause, error);
         if (outcome.complete(failure)) {
             log.warn("{}", cause);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.server.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -59,8 +63,8 @@ final class ServerInitiatedAttempt {
     private volatile BootstrapServerAccount account;
     private volatile TimerHandle windowTimer;
 
-    ServerInitiatedAttempt(BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout,
-            Duration finishLinger) {
+    ServerInitiatedAttempt(
+            BootstrapContext context, Duration defaultWindow, Duration handshakeTimeout, Duration finishLinger) {
         this.context = context;
         this.defaultWindow = defaultWindow;
         this.handshakeTimeout = handshakeTimeout;
@@ -76,23 +80,27 @@ final class ServerInitiatedAttempt {
             return connection.refuse(e);
         }
         if (resolved.isEmpty()) {
-            String reason = "device " + device + " has no Bootstrap-Server account and no "
-                    + ModeProperties.SERVER_URI + " mode property: it knows no bootstrap server to connect to";
+            String reason = "device " + device + " has no Bootstrap-Server account and no " + ModeProperties.SERVER_URI
+                    + " mode property: it knows no bootstrap server to connect to";
             LOG.info("{}", reason);
             return CompletableFuture.completedFuture(BootstrapOutcome.notApplicable(reason));
         }
         account = resolved.get();
-        context.property(OBSOLETE_LISTEN_PROPERTY).ifPresent(value -> LOG.warn("device {}: mode property {}={} is"
-                + " ignored: the device connects to its bootstrap server {} as DTLS client and waits for its pushes",
-                device, OBSOLETE_LISTEN_PROPERTY, value, account.uri()));
+        context.property(OBSOLETE_LISTEN_PROPERTY)
+                .ifPresent(value -> LOG.warn(
+                        "device {}: mode property {}={} is"
+                                + " ignored: the device connects to its bootstrap server {} as DTLS client and waits for its pushes",
+                        device,
+                        OBSOLETE_LISTEN_PROPERTY,
+                        value,
+                        account.uri()));
         Duration window;
         try {
             window = window();
         } catch (IllegalArgumentException e) {
             return connection.fail("device " + device + ": " + e.getMessage(), null);
         }
-        if (!connection.openSession(endpoint -> endpoint
-                .handler(this::gate)
+        if (!connection.openSession(endpoint -> endpoint.handler(this::gate)
                 // The handshake is part of the window: it must not outlast it.
                 .handshakeTimeout(window.compareTo(handshakeTimeout) < 0 ? window : handshakeTimeout))) {
             return connection.outcome();
@@ -111,9 +119,14 @@ final class ServerInitiatedAttempt {
         } catch (RejectedExecutionException e) {
             return connection.fail("device " + device + ": the engine's scheduler refused the window timer", null);
         }
-        LOG.info("device {}: server-initiated bootstrap: connecting to bootstrap server {} ({}, account {}), then"
-                + " waiting up to {} s for its pushes", device, account.uri(), account.describeServer(),
-                account.source(), window.toSeconds());
+        LOG.info(
+                "device {}: server-initiated bootstrap: connecting to bootstrap server {} ({}, account {}), then"
+                        + " waiting up to {} s for its pushes",
+                device,
+                account.uri(),
+                account.describeServer(),
+                account.source(),
+                window.toSeconds());
         connection.connect(this::onConnected);
         return connection.outcome();
     }
@@ -122,25 +135,30 @@ final class ServerInitiatedAttempt {
         if (!account.isServer(server)) {
             // The handshake's trust comes from the same account; a disagreement means the trust is wider than
             // the account (e.g. a CA), and this peer is not the server the account names.
-            connection.fail("device " + device + ": the DTLS peer at " + account.uri() + " is " + server.describe()
-                    + ", not the device's bootstrap server (" + account.describeServer() + ")", null);
+            connection.fail(
+                    "device " + device + ": the DTLS peer at " + account.uri() + " is " + server.describe()
+                            + ", not the device's bootstrap server (" + account.describeServer() + ")",
+                    null);
             return;
         }
-        LOG.info("device {}: DTLS session with bootstrap server {}; waiting for its pushes", device,
-                server.describe());
+        LOG.info("device {}: DTLS session with bootstrap server {}; waiting for its pushes", device, server.describe());
     }
 
     private CompletionStage<CoapResponse> gate(PeerIdentity peer, CoapRequest request) {
         if (!account.isServer(peer)) {
-            LOG.warn("device {}: refused {} from {}: not the device's bootstrap server ({})", device, request,
-                    peer.describe(), account.describeServer());
-            return CompletableFuture.completedFuture(CoapResponse.error(ResponseCode.UNAUTHORIZED,
-                    "not the bootstrap server of this device"));
+            LOG.warn(
+                    "device {}: refused {} from {}: not the device's bootstrap server ({})",
+                    device,
+                    request,
+                    peer.describe(),
+                    account.describeServer());
+            return CompletableFuture.completedFuture(
+                    CoapResponse.error(ResponseCode.UNAUTHORIZED, "not the bootstrap server of this device"));
         }
         if (connection.isDone() && !pushed.get()) {
             // The window elapsed without a push: the attempt is over, a late server gets what the engine says.
-            LOG.info("device {}: {} from bootstrap server {} after the window closed", device, request,
-                    peer.describe());
+            LOG.info(
+                    "device {}: {} from bootstrap server {} after the window closed", device, request, peer.describe());
         }
         if (pushed.compareAndSet(false, true)) {
             LOG.info("device {}: bootstrap server {} started pushing ({})", device, peer.describe(), request);
@@ -149,10 +167,14 @@ final class ServerInitiatedAttempt {
     }
 
     private void windowElapsed(Duration window) {
-        if (!pushed.get() && connection.complete(BootstrapOutcome.failure("device " + device
-                + ": no push from bootstrap server " + account.uri() + " within the " + window.toSeconds()
-                + " s window"))) {
-            LOG.warn("device {}: no push from bootstrap server {} within the {} s window", device, account.uri(),
+        if (!pushed.get()
+                && connection.complete(BootstrapOutcome.failure("device " + device
+                        + ": no push from bootstrap server " + account.uri() + " within the " + window.toSeconds()
+                        + " s window"))) {
+            LOG.warn(
+                    "device {}: no push from bootstrap server {} within the {} s window",
+                    device,
+                    account.uri(),
                     window.toSeconds());
         }
     }
@@ -160,8 +182,8 @@ final class ServerInitiatedAttempt {
     private void onFinished(FinishResult finish, Throwable error) {
         if (error != null) {
             // The engine ends the Finish stage exceptionally when it ends the attempt (e.g. EXCHANGE_LIFETIME).
-            if (connection.complete(BootstrapOutcome.failure("device " + device + ": no pushed Finish from "
-                    + account.uri() + ": " + error.getMessage()))) {
+            if (connection.complete(BootstrapOutcome.failure(
+                    "device " + device + ": no pushed Finish from " + account.uri() + ": " + error.getMessage()))) {
                 LOG.warn("device {}: no pushed Finish from {}: {}", device, account.uri(), error.getMessage());
             }
         } else if (finish.isSuccess()) {
@@ -191,8 +213,8 @@ final class ServerInitiatedAttempt {
                 }
                 return Duration.ofSeconds(seconds);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("mode property " + WINDOW_PROPERTY + "='" + property.get()
-                        + "' is not a number of seconds", e);
+                throw new IllegalArgumentException(
+                        "mode property " + WINDOW_PROPERTY + "='" + property.get() + "' is not a number of seconds", e);
             }
         }
         return account.clientHoldOffTime().filter(d -> !d.isZero()).orElse(defaultWindow);

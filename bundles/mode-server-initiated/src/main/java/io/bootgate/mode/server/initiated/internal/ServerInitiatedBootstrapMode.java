@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.server.initiated.internal;
 
 import io.bootgate.api.bootstrap.BootstrapContext;
@@ -39,12 +43,12 @@ public final class ServerInitiatedBootstrapMode implements BootstrapMode {
     @Modified
     void modified(ServerInitiatedConfiguration configuration) {
         if (configuration.defaultWindowSeconds() <= 0) {
-            throw new IllegalArgumentException("defaultWindowSeconds must be positive, got "
-                    + configuration.defaultWindowSeconds());
+            throw new IllegalArgumentException(
+                    "defaultWindowSeconds must be positive, got " + configuration.defaultWindowSeconds());
         }
         if (configuration.handshakeTimeoutSeconds() <= 0) {
-            throw new IllegalArgumentException("handshakeTimeoutSeconds must be positive, got "
-                    + configuration.handshakeTimeoutSeconds());
+            throw new IllegalArgumentException(
+                    "handshakeTimeoutSeconds must be positive, got " + configuration.handshakeTimeoutSeconds());
         }
         defaultWindow = Duration.ofSeconds(configuration.defaultWindowSeconds());
         handshakeTimeout = Duration.ofSeconds(configuration.handshakeTimeoutSeconds());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.bootgate.mode.server.initiated.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,8 +70,8 @@ class ServerInitiatedPushTest {
     @BeforeEach
     void start() {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
-        gateway.install(new ServerInitiatedBootstrapMode(Configurations.defaults(ServerInitiatedConfiguration.class)),
-                false);
+        gateway.install(
+                new ServerInitiatedBootstrapMode(Configurations.defaults(ServerInitiatedConfiguration.class)), false);
     }
 
     @AfterEach
@@ -112,7 +116,8 @@ class ServerInitiatedPushTest {
         assertThat(outcome.status()).isEqualTo(BootstrapOutcome.Status.FAILURE);
         assertThat(outcome.detail()).contains(EP).contains("handshake").contains("UNTRUSTED_PEER");
         assertThatThrownBy(() -> intruder.bootstrap(EP).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
         assertThat(gateway.store().snapshot(EP).revision()).isEqualTo(revision);
     }
 
@@ -134,15 +139,27 @@ class ServerInitiatedPushTest {
         InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
         configs.put(BootstrapConfig.builder(EP, DeviceIdentity.rawPublicKey(device.getPublic()))
                 .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
-                .server(ServerAccount.builder(101).securityInstanceId(1).serverInstanceId(0)
-                        .uri("coaps://127.0.0.1:5784").securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                .server(ServerAccount.builder(101)
+                        .securityInstanceId(1)
+                        .serverInstanceId(0)
+                        .uri("coaps://127.0.0.1:5784")
+                        .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                         .publicKeyOrIdentity(device.getPublic().getEncoded())
                         .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
-                        .secretKey(device.getPrivate().getEncoded()).lifetime(120).binding("U").build())
+                        .secretKey(device.getPrivate().getEncoded())
+                        .lifetime(120)
+                        .binding("U")
+                        .build())
                 .build());
-        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(gateway.dtls(), configs, codecs(),
-                new EmbeddedBootstrapServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                        new RpkCredentials(keys), List.of(), Set.of(),
+        EmbeddedBootstrapServer server = new EmbeddedBootstrapServer(
+                gateway.dtls(),
+                configs,
+                codecs(),
+                new EmbeddedBootstrapServer.Options(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        new RpkCredentials(keys),
+                        List.of(),
+                        Set.of(),
                         new BootstrapServerEngine.Settings(ContentFormat.TLV, Duration.ofSeconds(30)),
                         Duration.ofSeconds(10)));
         servers.add(server);
@@ -153,14 +170,22 @@ class ServerInitiatedPushTest {
     /** The device's committed state: a Bootstrap-Server account for {@code server}, trusting {@code trusted}. */
     private void provision(EmbeddedBootstrapServer server, KeyPair trusted) {
         URI uri = URI.create("coaps://127.0.0.1:" + server.localAddress().getPort());
-        Devices.provision(gateway.store(), EP, List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
+        Devices.provision(
+                gateway.store(),
+                EP,
+                List.of(LwM2mPath.of(0, 0), LwM2mPath.of(3, 0)),
                 List.of(Devices.rpkBootstrapAccount(0, uri, device, trusted.getPublic()), Devices.device("SN-P")));
     }
 
     private CompletableFuture<BootstrapOutcome> bootstrap(String windowSeconds) {
-        return gateway.bootstrap(new DeviceBootstrapConfig(EP, List.of(BootstrapModeName.SERVER_INITIATED),
-                Map.of(BootstrapModeName.SERVER_INITIATED, Map.of(ServerInitiatedAttempt.WINDOW_PROPERTY,
-                        windowSeconds)), Optional.empty())).toCompletableFuture();
+        return gateway.bootstrap(new DeviceBootstrapConfig(
+                        EP,
+                        List.of(BootstrapModeName.SERVER_INITIATED),
+                        Map.of(
+                                BootstrapModeName.SERVER_INITIATED,
+                                Map.of(ServerInitiatedAttempt.WINDOW_PROPERTY, windowSeconds)),
+                        Optional.empty()))
+                .toCompletableFuture();
     }
 
     /**
