@@ -4,6 +4,7 @@
  */
 package io.bootgate.api.dm;
 
+import io.bootgate.api.registration.DeviceRegistrations;
 import io.bootgate.api.transport.CoapRequestHandler;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -22,8 +23,13 @@ public interface DeviceManagement {
      * Execute, Create, Delete, Observe / Cancel Observe (and Read-Composite where supported). Requests are
      * answered per the Core's codes: any access to /0 4.01, an operation the ACL denies 4.01, an unknown path
      * 4.04, an operation the resource does not support 4.05.
+     *
+     * <p>{@code registrations} is the registration side of the session the requests arrive through: Execute on
+     * a Server instance's Registration Update Trigger (/1/x/8) or Disable (/1/x/4) acts on it (5.03 when it is
+     * {@code null}). The caller passes it rather than device management looking it up, so that the two
+     * services do not depend on each other (the registration bundle already depends on this one).
      */
-    CoapRequestHandler handler(String endpoint, int shortServerId);
+    CoapRequestHandler handler(String endpoint, int shortServerId, DeviceRegistrations registrations);
 
     /**
      * The server's session with the device ended (De-register, a new Register, its account removed):

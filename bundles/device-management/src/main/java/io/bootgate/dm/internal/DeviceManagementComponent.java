@@ -120,15 +120,6 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setRegistrations(DeviceRegistrations registrations) {
-        service.setRegistrations(registrations);
-    }
-
-    void unsetRegistrations(DeviceRegistrations registrations) {
-        service.setRegistrations(null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setBootstrapTrigger(BootstrapRequestTrigger trigger) {
         service.setBootstrapTrigger(trigger);
     }
@@ -150,8 +141,8 @@ public final class DeviceManagementComponent implements DeviceManagement, Object
     }
 
     @Override
-    public CoapRequestHandler handler(String endpoint, int shortServerId) {
-        return service.handler(endpoint, shortServerId);
+    public CoapRequestHandler handler(String endpoint, int shortServerId, DeviceRegistrations registrations) {
+        return service.handler(endpoint, shortServerId, registrations);
     }
 
     @Override

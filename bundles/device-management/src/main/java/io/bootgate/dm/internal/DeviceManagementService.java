@@ -103,7 +103,6 @@ public final class DeviceManagementService implements DeviceManagement {
     private final DeviceObjectDefaults deviceDefaults;
 
     private final List<AdapterEntry> adapters = new CopyOnWriteArrayList<>();
-    private volatile DeviceRegistrations registrations;
     private volatile BootstrapRequestTrigger bootstrapTrigger;
 
     /** Guards the observations and the attributes. */
@@ -154,10 +153,6 @@ public final class DeviceManagementService implements DeviceManagement {
         adapter.setChangeSink(null);
     }
 
-    public void setRegistrations(DeviceRegistrations registrations) {
-        this.registrations = registrations;
-    }
-
     public void setBootstrapTrigger(BootstrapRequestTrigger trigger) {
         this.bootstrapTrigger = trigger;
     }
@@ -176,20 +171,20 @@ public final class DeviceManagementService implements DeviceManagement {
     // ---- DeviceManagement ----
 
     @Override
-    public CoapRequestHandler handler(String endpoint, int shortServerId) {
+    public CoapRequestHandler handler(String endpoint, int shortServerId, DeviceRegistrations registrations) {
         Requester.checkSsid(shortServerId);
         return new CoapRequestHandler() {
             @Override
             public CompletionStage<CoapResponse> handle(PeerIdentity peer, CoapRequest request) {
                 return CompletableFuture.completedFuture(
-                        DeviceManagementService.this.handle(endpoint, shortServerId, request));
+                        DeviceManagementService.this.handle(endpoint, shortServerId, request, registrations));
             }
 
             @Override
             public CompletionStage<CoapResponse> observe(
                     PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
-                return CompletableFuture.completedFuture(
-                        DeviceManagementService.this.observe(endpoint, shortServerId, request, relation));
+                return CompletableFuture.completedFuture(DeviceManagementService.this.observe(
+                        endpoint, shortServerId, request, relation, registrations));
             }
         };
     }
@@ -307,7 +302,7 @@ public final class DeviceManagementService implements DeviceManagement {
 
     // ---- request dispatch ----
 
-    CoapResponse handle(String endpoint, int ssid, CoapRequest request) {
+    CoapResponse handle(String endpoint, int ssid, CoapRequest request, DeviceRegistrations registrations) {
         LwM2mPath path;
         try {
             path = LwM2mPath.parse(request.pathString());
@@ -315,7 +310,7 @@ public final class DeviceManagementService implements DeviceManagement {
             return CoapResponse.error(ResponseCode.NOT_FOUND, "not an LwM2M path: " + request.pathString());
         }
         try {
-            CoapResponse response = dispatch(endpoint, ssid, request, path);
+            CoapResponse response = dispatch(endpoint, ssid, request, path, registrations);
             LOG.debug(
                     "{}: server {} {} -> {}",
                     endpoint,
@@ -335,7 +330,8 @@ public final class DeviceManagementService implements DeviceManagement {
         }
     }
 
-    private CoapResponse dispatch(String endpoint, int ssid, CoapRequest request, LwM2mPath path)
+    private CoapResponse dispatch(
+            String endpoint, int ssid, CoapRequest request, LwM2mPath path, DeviceRegistrations registrations)
             throws CodecException {
         if (!path.isRoot() && (path.objectId() == StandardObjects.Security.ID || path.objectId() == OSCORE_OBJECT)) {
             return CoapResponse.error(ResponseCode.UNAUTHORIZED, "the Security and OSCORE objects are not accessible");
@@ -358,7 +354,7 @@ public final class DeviceManagementService implements DeviceManagement {
                 } else if (path.isObjectInstance()) {
                     yield write(endpoint, ssid, request, path, WriteMode.UPDATE);
                 } else {
-                    yield execute(endpoint, ssid, request, path);
+                    yield execute(endpoint, ssid, request, path, registrations);
                 }
             }
             case DELETE -> delete(endpoint, ssid, path);
@@ -484,8 +480,13 @@ public final class DeviceManagementService implements DeviceManagement {
                 .orElse(false);
     }
 
-    CoapResponse observe(String endpoint, int ssid, CoapRequest request, ObserveRelation relation) {
-        CoapResponse response = handle(endpoint, ssid, request);
+    CoapResponse observe(
+            String endpoint,
+            int ssid,
+            CoapRequest request,
+            ObserveRelation relation,
+            DeviceRegistrations registrations) {
+        CoapResponse response = handle(endpoint, ssid, request, registrations);
         if (!response.isSuccess() || isDiscover(request)) {
             relation.cancel();
             return response;
@@ -858,7 +859,8 @@ public final class DeviceManagementService implements DeviceManagement {
 
     // ---- Execute ----
 
-    private CoapResponse execute(String endpoint, int ssid, CoapRequest request, LwM2mPath path) {
+    private CoapResponse execute(
+            String endpoint, int ssid, CoapRequest request, LwM2mPath path, DeviceRegistrations registrations) {
         DeviceView view = view(endpoint);
         Optional<CoapResponse> refusal =
                 decide(view, ssid, Operation.EXECUTE, path).or(() -> supported(path, Operation.EXECUTE));
@@ -872,7 +874,7 @@ public final class DeviceManagementService implements DeviceManagement {
             return code.isSuccess() ? CoapResponse.of(code) : CoapResponse.error(code, "the device refused it");
         }
         if (path.objectId() == StandardObjects.Server.ID) {
-            return executeServer(endpoint, ssid, view, path);
+            return executeServer(endpoint, ssid, view, path, registrations);
         }
         if (path.objectId() == StandardObjects.Device.ID && path.resourceId() == StandardObjects.Device.REBOOT) {
             LOG.info("{}: server {} executed Reboot; the proxied device keeps running", endpoint, ssid);
@@ -881,13 +883,15 @@ public final class DeviceManagementService implements DeviceManagement {
         return CoapResponse.error(ResponseCode.NOT_IMPLEMENTED, "no action behind " + path);
     }
 
-    private CoapResponse executeServer(String endpoint, int ssid, TreeView view, LwM2mPath path) {
+    private CoapResponse executeServer(
+            String endpoint, int ssid, TreeView view, LwM2mPath path, DeviceRegistrations registrations) {
         int targetSsid = view.value(
                         LwM2mPath.of(path.objectId(), path.instanceId(), StandardObjects.Server.SHORT_SERVER_ID))
                 .map(v -> (int) v.longValue())
                 .orElse(-1);
         switch (path.resourceId()) {
             case StandardObjects.Server.REGISTRATION_UPDATE_TRIGGER, StandardObjects.Server.DISABLE -> {
+                // The registrations of the session the request came through (null when the caller has none).
                 DeviceRegistrations current = registrations;
                 if (current == null || targetSsid < 0) {
                     return CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "registration is not running");

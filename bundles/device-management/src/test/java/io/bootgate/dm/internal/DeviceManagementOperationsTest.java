@@ -329,4 +329,30 @@ class DeviceManagementOperationsTest {
                 .doesNotContain("</0")
                 .contains("</1/101>", "</3/0>;ver=1.1", "</1000/1>", "</3303/0>");
     }
+
+    @Test
+    void registrationUpdateTriggerAndDisableActOnTheSessionTheRequestCameThrough() {
+        fx.server(S1);
+        fx.registrations.registered(S1);
+        assertThat(fx.send(S1, CoapRequest.post("/1/" + S1 + "/8").build()).code())
+                .isEqualTo(ResponseCode.CHANGED);
+        assertThat(fx.send(S1, CoapRequest.post("/1/" + S1 + "/4").build()).code())
+                .isEqualTo(ResponseCode.CHANGED);
+        assertThat(fx.registrations.calls)
+                .containsExactly("update " + ENDPOINT + " " + S1, "disable " + ENDPOINT + " " + S1);
+    }
+
+    @Test
+    void registrationUpdateTriggerWithoutARegistrationIsNotFoundAndWithoutTheRegistrationBundleUnavailable() {
+        fx.server(S1);
+        assertThat(fx.send(S1, CoapRequest.post("/1/" + S1 + "/8").build()).code())
+                .isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(fx.dm.handle(
+                                ENDPOINT,
+                                S1,
+                                CoapRequest.post("/1/" + S1 + "/8").build(),
+                                null)
+                        .code())
+                .isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+    }
 }

@@ -76,6 +76,8 @@ final class DmFixture implements AutoCloseable {
             clock,
             DeviceObjectDefaults.BOOTGATE);
     final SimulatedTemperature temperature = new SimulatedTemperature();
+    /** The registration sessions the requests arrive through; records /1/x/8 and /1/x/4 executes. */
+    final RecordingRegistrations registrations = new RecordingRegistrations();
 
     DmFixture() {
         store.createEndpoint(ENDPOINT);
@@ -140,7 +142,7 @@ final class DmFixture implements AutoCloseable {
     }
 
     CoapResponse send(int ssid, CoapRequest request) {
-        return dm.handle(ENDPOINT, ssid, request);
+        return dm.handle(ENDPOINT, ssid, request, registrations);
     }
 
     static String text(CoapResponse response) {

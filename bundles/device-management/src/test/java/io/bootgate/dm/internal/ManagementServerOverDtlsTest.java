@@ -100,7 +100,7 @@ class ManagementServerOverDtlsTest {
                         .credentials(new RpkCredentials(deviceKey))
                         .rpkTrust(RpkTrust.of(serverKey.getPublic()))
                         .deviceName(ENDPOINT)
-                        .handler(fx.dm.handler(ENDPOINT, SSID))
+                        .handler(fx.dm.handler(ENDPOINT, SSID, fx.registrations))
                         .build());
         try (SecureClientEndpoint device = factory.createManagementClient(config)) {
             CoapResponse created = device.send(CoapRequest.post("/rd")

@@ -39,7 +39,7 @@ class NotificationTest {
         CoapRequest request =
                 CoapRequest.get(path).accept(ContentFormat.TEXT).observe(0).build();
         RecordingRelation relation = new RecordingRelation(request);
-        CoapResponse first = fx.dm.observe(ENDPOINT, ssid, request, relation);
+        CoapResponse first = fx.dm.observe(ENDPOINT, ssid, request, relation, fx.registrations);
         assertThat(first.code()).isEqualTo(ResponseCode.CONTENT);
         return relation;
     }
@@ -188,7 +188,9 @@ class NotificationTest {
         fx.server(S1);
         CoapRequest request = CoapRequest.get("/0/101").observe(0).build();
         RecordingRelation relation = new RecordingRelation(request);
-        assertThat(fx.dm.observe(ENDPOINT, S1, request, relation).code()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        assertThat(fx.dm.observe(ENDPOINT, S1, request, relation, fx.registrations)
+                        .code())
+                .isEqualTo(ResponseCode.UNAUTHORIZED);
         assertThat(relation.isCancelled()).isTrue();
         assertThat(text(fx.send(S1, CoapRequest.get(SENSOR).build()))).isEqualTo("20.0");
     }

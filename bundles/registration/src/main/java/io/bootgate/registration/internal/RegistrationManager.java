@@ -485,7 +485,7 @@ public final class RegistrationManager implements DeviceRegistrations {
                 if (management == null || !session.isRegistered()) {
                     return Optional.empty();
                 }
-                return Optional.of(management.handler(endpoint, ssid));
+                return Optional.of(management.handler(endpoint, ssid, RegistrationManager.this));
             }
         };
     }
