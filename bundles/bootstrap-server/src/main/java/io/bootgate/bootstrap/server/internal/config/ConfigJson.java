@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootgate.api.acl.AccessRights;
@@ -89,8 +88,9 @@ public final class ConfigJson {
     /*
      * The file's shape, bound by Jackson: unknown fields, duplicate keys and non-object entries fail there.
      * Scalars stay JSON nodes because their meaning (ranges, enum names or codes, model-typed resource values)
-     * is checked by the Reader, which names the field in each message.
+     * is checked by the Reader, which names the field in each message. write() fills the same records.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record ConfigFile(
             JsonNode endpoint,
             IdentityFile identity,
@@ -131,11 +131,14 @@ public final class ConfigJson {
             JsonNode securityResources,
             JsonNode serverResources) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record AccessControlFile(
             JsonNode instanceId, JsonNode objectId, JsonNode objectInstanceId, JsonNode acl, JsonNode owner) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record WriteFile(JsonNode path, JsonNode value, JsonNode resources, JsonNode instances) {}
 
     private final ObjectModelRegistry models;
@@ -202,61 +205,70 @@ public final class ConfigJson {
 
     /** Serialises a config in the file format, with inline (base64) key material. */
     public byte[] write(BootstrapConfig config) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("endpoint", config.endpoint());
-        ObjectNode identity = root.putObject("identity");
-        if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
-            identity.putObject("rpkPublicKey")
-                    .put(
-                            "base64",
-                            Base64.getEncoder().encodeToString(rpk.publicKey().getEncoded()));
-        } else {
-            identity.put("x509", true);
-        }
-        config.contentFormat().ifPresent(format -> root.put("contentFormat", format.name()));
-        root.put("autoNumberSecurityInstances", config.autoNumberSecurityInstances());
-        ArrayNode reset = root.putArray("reset");
-        config.resetServers().forEach(reset::add);
-        ArrayNode reads = root.putArray("reads");
-        config.reads().forEach(p -> reads.add(p.toString()));
-        ArrayNode deletes = root.putArray("deletes");
-        config.deletes().forEach(p -> deletes.add(p.toString()));
-        ArrayNode servers = root.putArray("servers");
-        for (ServerAccount account : config.servers()) {
-            servers.add(MAPPER.<JsonNode>valueToTree(accountFile(account)));
-        }
-        ArrayNode acls = root.putArray("accessControl");
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        IdentityFile identity = config.identity() instanceof DeviceIdentity.RawPublicKey rpk
+                ? new IdentityFile(
+                        f.objectNode()
+                                .put(
+                                        "base64",
+                                        Base64.getEncoder()
+                                                .encodeToString(rpk.publicKey().getEncoded())),
+                        null)
+                : new IdentityFile(null, f.booleanNode(true));
+        List<AccessControlFile> acls = new ArrayList<>();
         for (AccessControlWrite write : config.accessControl()) {
             AccessControlInstance acl = write.accessControl();
-            ObjectNode a = acls.addObject();
-            write.instanceId().ifPresent(id -> a.put("instanceId", id));
-            a.put("objectId", acl.objectId());
-            a.put("objectInstanceId", acl.objectInstanceId());
-            ObjectNode rights = a.putObject("acl");
+            ObjectNode rights = f.objectNode();
             acl.acl().forEach((ssid, r) -> rights.put(Integer.toString(ssid), rightsLetters(r.bits())));
-            a.put("owner", acl.owner());
+            acls.add(new AccessControlFile(
+                    write.instanceId().isPresent()
+                            ? f.numberNode(write.instanceId().getAsInt())
+                            : null,
+                    f.numberNode(acl.objectId()),
+                    f.numberNode(acl.objectInstanceId()),
+                    rights,
+                    f.numberNode(acl.owner())));
         }
-        ArrayNode writes = root.putArray("writes");
+        List<WriteFile> writes = new ArrayList<>();
         for (BootstrapWrite write : config.writes()) {
-            ObjectNode w = writes.addObject();
-            w.put("path", write.path().toString());
+            JsonNode path = f.textNode(write.path().toString());
             if (write.node() instanceof LwM2mObject object) {
-                ObjectNode instances = w.putObject("instances");
+                ObjectNode instances = f.objectNode();
                 object.instances()
                         .forEach((id, instance) -> instances.set(Integer.toString(id), resourcesJson(instance)));
+                writes.add(new WriteFile(path, null, null, instances));
             } else if (write.node() instanceof ObjectInstance instance) {
-                w.set("resources", resourcesJson(instance));
+                writes.add(new WriteFile(path, null, resourcesJson(instance), null));
             } else if (write.node() instanceof Resource resource) {
-                w.set("value", resourceJson(resource));
+                writes.add(new WriteFile(path, resourceJson(resource), null, null));
             } else {
                 throw new IllegalStateException(
                         "a BootstrapWrite holds no " + write.node().getClass().getSimpleName());
             }
         }
+        ConfigFile root = new ConfigFile(
+                f.textNode(config.endpoint()),
+                identity,
+                config.contentFormat()
+                        .map(format -> (JsonNode) f.textNode(format.name()))
+                        .orElse(null),
+                f.booleanNode(config.autoNumberSecurityInstances()),
+                config.resetServers().stream()
+                        .map(id -> (JsonNode) f.numberNode(id))
+                        .toList(),
+                config.reads().stream()
+                        .map(p -> (JsonNode) f.textNode(p.toString()))
+                        .toList(),
+                config.deletes().stream()
+                        .map(p -> (JsonNode) f.textNode(p.toString()))
+                        .toList(),
+                config.servers().stream().map(ConfigJson::accountFile).toList(),
+                acls,
+                writes);
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            // A tree of plain nodes always serialises; this would be a Jackson bug.
+            // Records of plain nodes always serialise; this would be a Jackson bug.
             throw new IllegalStateException("cannot serialise config of " + config.endpoint(), e);
         }
     }
