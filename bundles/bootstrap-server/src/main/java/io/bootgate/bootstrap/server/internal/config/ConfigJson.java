@@ -445,9 +445,7 @@ public final class ConfigJson {
             } catch (IllegalArgumentException e) {
                 throw error("endpoint", e.getMessage(), e);
             }
-            if (root.identity() == null) {
-                throw error("identity", "missing");
-            }
+            validate(root);
             BootstrapConfig.Builder builder = BootstrapConfig.builder(endpoint, identity(root.identity(), "identity"));
             if (root.contentFormat() != null) {
                 builder.contentFormat(contentFormat(root.contentFormat(), "contentFormat"));
@@ -456,7 +454,7 @@ public final class ConfigJson {
                 builder.autoNumberSecurityInstances(
                         bool(root.autoNumberSecurityInstances(), "autoNumberSecurityInstances"));
             }
-            forEach(root.reset(), "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
+            forEach(root.reset(), "reset", (node, field) -> builder.resetServer(node.intValue()));
             forEach(root.reads(), "reads", (node, field) -> builder.read(path(node, field)));
             if (root.deletes() != null) {
                 List<LwM2mPath> deletes = new ArrayList<>();
@@ -476,16 +474,56 @@ public final class ConfigJson {
             }
         }
 
-        DeviceIdentity identity(IdentityFile node, String field) throws BootstrapConfigException {
-            if ((node.rpkPublicKey() == null) == (node.x509() == null)) {
-                throw error(field, "give exactly one of 'rpkPublicKey' or 'x509'");
+        /**
+         * The range, presence and combination checks on the bound file, before any value is converted, so
+         * that the conversions below can take those values as given.
+         */
+        void validate(ConfigFile root) throws BootstrapConfigException {
+            IdentityFile identity = root.identity();
+            if (identity == null) {
+                throw error("identity", "missing");
             }
-            if (node.x509() != null) {
-                if (!bool(node.x509(), field + ".x509")) {
-                    throw error(
-                            field + ".x509",
-                            "must be true (the device presents a certificate whose CN is the " + "endpoint name)");
+            if ((identity.rpkPublicKey() == null) == (identity.x509() == null)) {
+                throw error("identity", "give exactly one of 'rpkPublicKey' or 'x509'");
+            }
+            if (identity.x509() != null && !bool(identity.x509(), "identity.x509")) {
+                throw error(
+                        "identity.x509",
+                        "must be true (the device presents a certificate whose CN is the " + "endpoint name)");
+            }
+            forEach(root.reset(), "reset", (node, field) -> intIn(node, field, 1, 65534));
+            forEach(root.servers(), "servers", (node, field) -> {
+                String f = field + ".";
+                intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
+                if (node.securityInstanceId() != null) {
+                    intIn(node.securityInstanceId(), f + "securityInstanceId", 0, LwM2mPath.MAX_ID);
                 }
+                if (node.serverInstanceId() != null) {
+                    intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID);
+                }
+                require(node.uri(), f + "uri");
+                require(node.securityMode(), f + "securityMode");
+                if (node.lifetime() == null) {
+                    throw error(f + "lifetime", "missing");
+                }
+            });
+            forEach(root.accessControl(), "accessControl", (node, field) -> {
+                if (node.instanceId() != null) {
+                    intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID);
+                }
+                intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0, LwM2mPath.MAX_ID);
+                intIn(
+                        require(node.objectInstanceId(), field + ".objectInstanceId"),
+                        field + ".objectInstanceId",
+                        0,
+                        AccessControl.OBJECT_LEVEL);
+                intIn(require(node.owner(), field + ".owner"), field + ".owner", 0, AccessControl.OWNER_BOOTSTRAP_ONLY);
+            });
+            forEach(root.writes(), "writes", (node, field) -> require(node.path(), field + ".path"));
+        }
+
+        DeviceIdentity identity(IdentityFile node, String field) throws BootstrapConfigException {
+            if (node.x509() != null) {
                 return DeviceIdentity.x509();
             }
             String keyField = field + ".rpkPublicKey";
@@ -499,17 +537,14 @@ public final class ConfigJson {
 
         ServerAccount server(ServerAccountFile node, String field) throws BootstrapConfigException {
             String f = field + ".";
-            int ssid = intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
-            ServerAccount.Builder account = ServerAccount.builder(ssid);
+            ServerAccount.Builder account =
+                    ServerAccount.builder(node.shortServerId().intValue());
             if (node.securityInstanceId() != null) {
-                account.securityInstanceId(
-                        intIn(node.securityInstanceId(), f + "securityInstanceId", 0, LwM2mPath.MAX_ID));
+                account.securityInstanceId(node.securityInstanceId().intValue());
             }
             if (node.serverInstanceId() != null) {
-                account.serverInstanceId(intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID));
+                account.serverInstanceId(node.serverInstanceId().intValue());
             }
-            require(node.uri(), f + "uri");
-            require(node.securityMode(), f + "securityMode");
             ResourceSink security = (id, value, name) -> {
                 if (value != null) {
                     account.securityResource(resource(StandardObjects.Security.ID, id, value, f + name));
@@ -566,9 +601,6 @@ public final class ConfigJson {
                     .forEach(account::securityResource);
             resources(StandardObjects.Server.ID, node.serverResources(), f + "serverResources")
                     .forEach(account::serverResource);
-            if (node.lifetime() == null) {
-                throw error(f + "lifetime", "missing");
-            }
             try {
                 return account.build();
             } catch (IllegalArgumentException e) {
@@ -578,17 +610,11 @@ public final class ConfigJson {
 
         AccessControlWrite accessControl(AccessControlFile node, String field) throws BootstrapConfigException {
             java.util.OptionalInt instanceId = node.instanceId() != null
-                    ? java.util.OptionalInt.of(intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID))
+                    ? java.util.OptionalInt.of(node.instanceId().intValue())
                     : java.util.OptionalInt.empty();
-            int objectId =
-                    intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0, LwM2mPath.MAX_ID);
-            int objectInstanceId = intIn(
-                    require(node.objectInstanceId(), field + ".objectInstanceId"),
-                    field + ".objectInstanceId",
-                    0,
-                    AccessControl.OBJECT_LEVEL);
-            int owner = intIn(
-                    require(node.owner(), field + ".owner"), field + ".owner", 0, AccessControl.OWNER_BOOTSTRAP_ONLY);
+            int objectId = node.objectId().intValue();
+            int objectInstanceId = node.objectInstanceId().intValue();
+            int owner = node.owner().intValue();
             SortedMap<Integer, AccessRights> acl = new TreeMap<>();
             JsonNode aclNode = node.acl();
             if (aclNode != null) {
@@ -636,7 +662,7 @@ public final class ConfigJson {
         }
 
         BootstrapWrite write(WriteFile node, String field) throws BootstrapConfigException {
-            LwM2mPath path = path(require(node.path(), field + ".path"), field + ".path");
+            LwM2mPath path = path(node.path(), field + ".path");
             LwM2mNode lwm2mNode =
                     switch (path.depth()) {
                         case 3 -> resource(
