@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bootgate.api.acl.AccessRights;
@@ -89,8 +88,9 @@ public final class ConfigJson {
     /*
      * The file's shape, bound by Jackson: unknown fields, duplicate keys and non-object entries fail there.
      * Scalars stay JSON nodes because their meaning (ranges, enum names or codes, model-typed resource values)
-     * is checked by the Reader, which names the field in each message.
+     * is checked by the Reader, which names the field in each message. write() fills the same records.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record ConfigFile(
             JsonNode endpoint,
             IdentityFile identity,
@@ -131,11 +131,14 @@ public final class ConfigJson {
             JsonNode securityResources,
             JsonNode serverResources) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record IdentityFile(JsonNode rpkPublicKey, JsonNode x509) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record AccessControlFile(
             JsonNode instanceId, JsonNode objectId, JsonNode objectInstanceId, JsonNode acl, JsonNode owner) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record WriteFile(JsonNode path, JsonNode value, JsonNode resources, JsonNode instances) {}
 
     private final ObjectModelRegistry models;
@@ -202,61 +205,70 @@ public final class ConfigJson {
 
     /** Serialises a config in the file format, with inline (base64) key material. */
     public byte[] write(BootstrapConfig config) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("endpoint", config.endpoint());
-        ObjectNode identity = root.putObject("identity");
-        if (config.identity() instanceof DeviceIdentity.RawPublicKey rpk) {
-            identity.putObject("rpkPublicKey")
-                    .put(
-                            "base64",
-                            Base64.getEncoder().encodeToString(rpk.publicKey().getEncoded()));
-        } else {
-            identity.put("x509", true);
-        }
-        config.contentFormat().ifPresent(format -> root.put("contentFormat", format.name()));
-        root.put("autoNumberSecurityInstances", config.autoNumberSecurityInstances());
-        ArrayNode reset = root.putArray("reset");
-        config.resetServers().forEach(reset::add);
-        ArrayNode reads = root.putArray("reads");
-        config.reads().forEach(p -> reads.add(p.toString()));
-        ArrayNode deletes = root.putArray("deletes");
-        config.deletes().forEach(p -> deletes.add(p.toString()));
-        ArrayNode servers = root.putArray("servers");
-        for (ServerAccount account : config.servers()) {
-            servers.add(MAPPER.<JsonNode>valueToTree(accountFile(account)));
-        }
-        ArrayNode acls = root.putArray("accessControl");
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        IdentityFile identity = config.identity() instanceof DeviceIdentity.RawPublicKey rpk
+                ? new IdentityFile(
+                        f.objectNode()
+                                .put(
+                                        "base64",
+                                        Base64.getEncoder()
+                                                .encodeToString(rpk.publicKey().getEncoded())),
+                        null)
+                : new IdentityFile(null, f.booleanNode(true));
+        List<AccessControlFile> acls = new ArrayList<>();
         for (AccessControlWrite write : config.accessControl()) {
             AccessControlInstance acl = write.accessControl();
-            ObjectNode a = acls.addObject();
-            write.instanceId().ifPresent(id -> a.put("instanceId", id));
-            a.put("objectId", acl.objectId());
-            a.put("objectInstanceId", acl.objectInstanceId());
-            ObjectNode rights = a.putObject("acl");
+            ObjectNode rights = f.objectNode();
             acl.acl().forEach((ssid, r) -> rights.put(Integer.toString(ssid), rightsLetters(r.bits())));
-            a.put("owner", acl.owner());
+            acls.add(new AccessControlFile(
+                    write.instanceId().isPresent()
+                            ? f.numberNode(write.instanceId().getAsInt())
+                            : null,
+                    f.numberNode(acl.objectId()),
+                    f.numberNode(acl.objectInstanceId()),
+                    rights,
+                    f.numberNode(acl.owner())));
         }
-        ArrayNode writes = root.putArray("writes");
+        List<WriteFile> writes = new ArrayList<>();
         for (BootstrapWrite write : config.writes()) {
-            ObjectNode w = writes.addObject();
-            w.put("path", write.path().toString());
+            JsonNode path = f.textNode(write.path().toString());
             if (write.node() instanceof LwM2mObject object) {
-                ObjectNode instances = w.putObject("instances");
+                ObjectNode instances = f.objectNode();
                 object.instances()
                         .forEach((id, instance) -> instances.set(Integer.toString(id), resourcesJson(instance)));
+                writes.add(new WriteFile(path, null, null, instances));
             } else if (write.node() instanceof ObjectInstance instance) {
-                w.set("resources", resourcesJson(instance));
+                writes.add(new WriteFile(path, null, resourcesJson(instance), null));
             } else if (write.node() instanceof Resource resource) {
-                w.set("value", resourceJson(resource));
+                writes.add(new WriteFile(path, resourceJson(resource), null, null));
             } else {
                 throw new IllegalStateException(
                         "a BootstrapWrite holds no " + write.node().getClass().getSimpleName());
             }
         }
+        ConfigFile root = new ConfigFile(
+                f.textNode(config.endpoint()),
+                identity,
+                config.contentFormat()
+                        .map(format -> (JsonNode) f.textNode(format.name()))
+                        .orElse(null),
+                f.booleanNode(config.autoNumberSecurityInstances()),
+                config.resetServers().stream()
+                        .map(id -> (JsonNode) f.numberNode(id))
+                        .toList(),
+                config.reads().stream()
+                        .map(p -> (JsonNode) f.textNode(p.toString()))
+                        .toList(),
+                config.deletes().stream()
+                        .map(p -> (JsonNode) f.textNode(p.toString()))
+                        .toList(),
+                config.servers().stream().map(ConfigJson::accountFile).toList(),
+                acls,
+                writes);
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            // A tree of plain nodes always serialises; this would be a Jackson bug.
+            // Records of plain nodes always serialise; this would be a Jackson bug.
             throw new IllegalStateException("cannot serialise config of " + config.endpoint(), e);
         }
     }
@@ -433,9 +445,7 @@ public final class ConfigJson {
             } catch (IllegalArgumentException e) {
                 throw error("endpoint", e.getMessage(), e);
             }
-            if (root.identity() == null) {
-                throw error("identity", "missing");
-            }
+            validate(root);
             BootstrapConfig.Builder builder = BootstrapConfig.builder(endpoint, identity(root.identity(), "identity"));
             if (root.contentFormat() != null) {
                 builder.contentFormat(contentFormat(root.contentFormat(), "contentFormat"));
@@ -444,7 +454,7 @@ public final class ConfigJson {
                 builder.autoNumberSecurityInstances(
                         bool(root.autoNumberSecurityInstances(), "autoNumberSecurityInstances"));
             }
-            forEach(root.reset(), "reset", (node, field) -> builder.resetServer(intIn(node, field, 1, 65534)));
+            forEach(root.reset(), "reset", (node, field) -> builder.resetServer(node.intValue()));
             forEach(root.reads(), "reads", (node, field) -> builder.read(path(node, field)));
             if (root.deletes() != null) {
                 List<LwM2mPath> deletes = new ArrayList<>();
@@ -464,16 +474,56 @@ public final class ConfigJson {
             }
         }
 
-        DeviceIdentity identity(IdentityFile node, String field) throws BootstrapConfigException {
-            if ((node.rpkPublicKey() == null) == (node.x509() == null)) {
-                throw error(field, "give exactly one of 'rpkPublicKey' or 'x509'");
+        /**
+         * The range, presence and combination checks on the bound file, before any value is converted, so
+         * that the conversions below can take those values as given.
+         */
+        void validate(ConfigFile root) throws BootstrapConfigException {
+            IdentityFile identity = root.identity();
+            if (identity == null) {
+                throw error("identity", "missing");
             }
-            if (node.x509() != null) {
-                if (!bool(node.x509(), field + ".x509")) {
-                    throw error(
-                            field + ".x509",
-                            "must be true (the device presents a certificate whose CN is the " + "endpoint name)");
+            if ((identity.rpkPublicKey() == null) == (identity.x509() == null)) {
+                throw error("identity", "give exactly one of 'rpkPublicKey' or 'x509'");
+            }
+            if (identity.x509() != null && !bool(identity.x509(), "identity.x509")) {
+                throw error(
+                        "identity.x509",
+                        "must be true (the device presents a certificate whose CN is the " + "endpoint name)");
+            }
+            forEach(root.reset(), "reset", (node, field) -> intIn(node, field, 1, 65534));
+            forEach(root.servers(), "servers", (node, field) -> {
+                String f = field + ".";
+                intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
+                if (node.securityInstanceId() != null) {
+                    intIn(node.securityInstanceId(), f + "securityInstanceId", 0, LwM2mPath.MAX_ID);
                 }
+                if (node.serverInstanceId() != null) {
+                    intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID);
+                }
+                require(node.uri(), f + "uri");
+                require(node.securityMode(), f + "securityMode");
+                if (node.lifetime() == null) {
+                    throw error(f + "lifetime", "missing");
+                }
+            });
+            forEach(root.accessControl(), "accessControl", (node, field) -> {
+                if (node.instanceId() != null) {
+                    intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID);
+                }
+                intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0, LwM2mPath.MAX_ID);
+                intIn(
+                        require(node.objectInstanceId(), field + ".objectInstanceId"),
+                        field + ".objectInstanceId",
+                        0,
+                        AccessControl.OBJECT_LEVEL);
+                intIn(require(node.owner(), field + ".owner"), field + ".owner", 0, AccessControl.OWNER_BOOTSTRAP_ONLY);
+            });
+            forEach(root.writes(), "writes", (node, field) -> require(node.path(), field + ".path"));
+        }
+
+        DeviceIdentity identity(IdentityFile node, String field) throws BootstrapConfigException {
+            if (node.x509() != null) {
                 return DeviceIdentity.x509();
             }
             String keyField = field + ".rpkPublicKey";
@@ -487,17 +537,14 @@ public final class ConfigJson {
 
         ServerAccount server(ServerAccountFile node, String field) throws BootstrapConfigException {
             String f = field + ".";
-            int ssid = intIn(require(node.shortServerId(), f + "shortServerId"), f + "shortServerId", 1, 65534);
-            ServerAccount.Builder account = ServerAccount.builder(ssid);
+            ServerAccount.Builder account =
+                    ServerAccount.builder(node.shortServerId().intValue());
             if (node.securityInstanceId() != null) {
-                account.securityInstanceId(
-                        intIn(node.securityInstanceId(), f + "securityInstanceId", 0, LwM2mPath.MAX_ID));
+                account.securityInstanceId(node.securityInstanceId().intValue());
             }
             if (node.serverInstanceId() != null) {
-                account.serverInstanceId(intIn(node.serverInstanceId(), f + "serverInstanceId", 0, LwM2mPath.MAX_ID));
+                account.serverInstanceId(node.serverInstanceId().intValue());
             }
-            require(node.uri(), f + "uri");
-            require(node.securityMode(), f + "securityMode");
             ResourceSink security = (id, value, name) -> {
                 if (value != null) {
                     account.securityResource(resource(StandardObjects.Security.ID, id, value, f + name));
@@ -554,9 +601,6 @@ public final class ConfigJson {
                     .forEach(account::securityResource);
             resources(StandardObjects.Server.ID, node.serverResources(), f + "serverResources")
                     .forEach(account::serverResource);
-            if (node.lifetime() == null) {
-                throw error(f + "lifetime", "missing");
-            }
             try {
                 return account.build();
             } catch (IllegalArgumentException e) {
@@ -566,17 +610,11 @@ public final class ConfigJson {
 
         AccessControlWrite accessControl(AccessControlFile node, String field) throws BootstrapConfigException {
             java.util.OptionalInt instanceId = node.instanceId() != null
-                    ? java.util.OptionalInt.of(intIn(node.instanceId(), field + ".instanceId", 0, LwM2mPath.MAX_ID))
+                    ? java.util.OptionalInt.of(node.instanceId().intValue())
                     : java.util.OptionalInt.empty();
-            int objectId =
-                    intIn(require(node.objectId(), field + ".objectId"), field + ".objectId", 0, LwM2mPath.MAX_ID);
-            int objectInstanceId = intIn(
-                    require(node.objectInstanceId(), field + ".objectInstanceId"),
-                    field + ".objectInstanceId",
-                    0,
-                    AccessControl.OBJECT_LEVEL);
-            int owner = intIn(
-                    require(node.owner(), field + ".owner"), field + ".owner", 0, AccessControl.OWNER_BOOTSTRAP_ONLY);
+            int objectId = node.objectId().intValue();
+            int objectInstanceId = node.objectInstanceId().intValue();
+            int owner = node.owner().intValue();
             SortedMap<Integer, AccessRights> acl = new TreeMap<>();
             JsonNode aclNode = node.acl();
             if (aclNode != null) {
@@ -624,7 +662,7 @@ public final class ConfigJson {
         }
 
         BootstrapWrite write(WriteFile node, String field) throws BootstrapConfigException {
-            LwM2mPath path = path(require(node.path(), field + ".path"), field + ".path");
+            LwM2mPath path = path(node.path(), field + ".path");
             LwM2mNode lwm2mNode =
                     switch (path.depth()) {
                         case 3 -> resource(
