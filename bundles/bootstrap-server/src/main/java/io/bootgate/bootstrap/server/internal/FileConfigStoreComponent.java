@@ -8,6 +8,7 @@ import io.bootgate.api.bsserver.BootstrapConfig;
 import io.bootgate.api.bsserver.BootstrapConfigException;
 import io.bootgate.api.bsserver.BootstrapConfigListener;
 import io.bootgate.api.bsserver.BootstrapConfigStore;
+import io.bootgate.api.bsserver.BootstrapConfigValidator;
 import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.model.ObjectModels;
 import io.bootgate.api.model.ObjectModelsListener;
@@ -36,10 +37,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * service; when its definitions change, every file is parsed again.
  */
 @Component(
-        service = BootstrapConfigStore.class,
+        service = {BootstrapConfigStore.class, BootstrapConfigValidator.class},
         configurationPid = BootstrapServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public final class FileConfigStoreComponent implements BootstrapConfigStore {
+public final class FileConfigStoreComponent implements BootstrapConfigStore, BootstrapConfigValidator {
 
     private final List<BootstrapConfigListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -125,6 +126,11 @@ public final class FileConfigStoreComponent implements BootstrapConfigStore {
     @Override
     public void put(BootstrapConfig config) throws BootstrapConfigException {
         store.put(config);
+    }
+
+    @Override
+    public BootstrapConfig validate(Path file) throws BootstrapConfigException {
+        return store.validate(file);
     }
 
     @Override

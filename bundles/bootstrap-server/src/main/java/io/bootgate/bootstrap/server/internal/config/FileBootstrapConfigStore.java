@@ -135,6 +135,29 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore, Aut
     }
 
     /**
+     * Parses a config file as {@link #start()} and the watcher would, but stores nothing, tells no listener and
+     * logs nothing: an operator's dry run of a file before it is copied into the directory.
+     *
+     * @throws BootstrapConfigException naming the file and the field, also when the file name gives no endpoint
+     */
+    public BootstrapConfig validate(Path file) throws BootstrapConfigException {
+        Path fileName = file.getFileName();
+        if (fileName == null) {
+            throw new BootstrapConfigException(file, null, "not a file name");
+        }
+        String endpoint = EndpointFileNames.endpoint(fileName.toString())
+                .orElseThrow(() -> new BootstrapConfigException(
+                        file,
+                        null,
+                        "the file name must be <endpoint>" + EndpointFileNames.SUFFIX
+                                + " (characters a file name cannot carry percent-encoded as %XX)"));
+        if (!Files.isRegularFile(file)) {
+            throw new BootstrapConfigException(file, null, "no such file");
+        }
+        return json().parse(file.toAbsolutePath(), endpoint).config();
+    }
+
+    /**
      * Creates the directory if needed, loads every config and starts watching.
      *
      * @throws IOException when the directory cannot be created or watched

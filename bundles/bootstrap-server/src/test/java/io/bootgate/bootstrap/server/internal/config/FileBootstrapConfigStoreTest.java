@@ -308,4 +308,40 @@ class FileBootstrapConfigStoreTest {
             live.close();
         }
     }
+
+    @Test
+    void validateParsesAFileOutsideTheDirectoryWithoutStoringIt(@TempDir Path elsewhere) throws Exception {
+        Path file = elsewhere.resolve("urn%3Aimei%3A490154203237518.json");
+        Files.writeString(file, partial(90));
+
+        BootstrapConfig config = store.validate(file);
+
+        assertThat(config.endpoint()).isEqualTo("urn:imei:490154203237518");
+        assertThat(store.get("urn:imei:490154203237518")).isEmpty();
+        assertThat(changes).containsExactly("updated dev1");
+    }
+
+    @Test
+    void validateNamesTheFileAndTheField(@TempDir Path elsewhere) throws Exception {
+        Path file = elsewhere.resolve("dev9.json");
+        Files.writeString(
+                file,
+                "{ \"identity\": { \"x509\": true }, \"servers\": [ { \"shortServerId\": \"abc\", "
+                        + "\"uri\": \"coaps://x:5684\", \"securityMode\": \"RPK\", \"lifetime\": 60 } ] }");
+
+        assertThatThrownBy(() -> store.validate(file))
+                .isInstanceOf(BootstrapConfigException.class)
+                .hasMessageStartingWith("dev9.json: servers[0].shortServerId");
+        assertThat(store.get("dev9")).isEmpty();
+    }
+
+    @Test
+    void validateRefusesAFileNameThatGivesNoEndpoint(@TempDir Path elsewhere) throws Exception {
+        Path file = elsewhere.resolve("dev9.txt");
+        Files.writeString(file, partial(90));
+
+        assertThatThrownBy(() -> store.validate(file))
+                .isInstanceOf(BootstrapConfigException.class)
+                .hasMessageContaining("dev9.txt: the file name must be <endpoint>.json");
+    }
 }
