@@ -18,7 +18,6 @@ import io.bootgate.api.store.TreeView;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -103,12 +102,7 @@ public final class DeviceCommand implements Action {
         List<AccessControlInstance> acls = AccessControlInstance.allOf(tree);
         out.println("Access control (/2):" + (acls.isEmpty() ? " none" : ""));
         for (AccessControlInstance acl : acls) {
-            String rights = acl.acl().entrySet().stream()
-                    .map(e -> (e.getKey() == 0 ? "default" : "ssid " + e.getKey()) + ": " + e.getValue())
-                    .collect(Collectors.joining(", "));
-            out.println(String.format(
-                    "  /%d/%d -> %s; owner %d",
-                    acl.objectId(), acl.objectInstanceId(), rights.isEmpty() ? "no entries" : rights, acl.owner()));
+            out.println("  " + Render.acl(acl));
         }
     }
 

@@ -6,12 +6,18 @@ package io.bootgate.shell.internal;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
+import io.bootgate.api.bsserver.DeviceIdentity;
+import io.bootgate.api.model.LwM2mNode;
+import io.bootgate.api.model.LwM2mObject;
 import io.bootgate.api.model.MultipleResource;
+import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.Resource;
 import io.bootgate.api.model.ResourceType;
 import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SingleResource;
+import io.bootgate.api.objects.AccessControlInstance;
 import io.bootgate.api.registration.DeviceRegistrations;
+import io.bootgate.api.transport.PeerIdentity;
 import java.util.stream.Collectors;
 
 /** Text forms shared by the commands; secret material is never rendered, only its length. */
@@ -70,5 +76,42 @@ final class Render {
             return secret ? "<secret, " + bytes.length + " bytes>" : "<opaque, " + bytes.length + " bytes>";
         }
         return secret ? "<secret>" : String.valueOf(value.value());
+    }
+
+    /** How a device authenticates at the bootstrap server; a Raw Public Key by its fingerprint's start. */
+    static String identity(DeviceIdentity identity) {
+        if (identity instanceof DeviceIdentity.RawPublicKey rpk) {
+            return "RPK sha256:" + PeerIdentity.fingerprint(rpk.publicKey()).substring(0, 16);
+        }
+        return "X.509 (CN = endpoint)";
+    }
+
+    /** An Access Control instance as {@code /obj/inst -> default: R----, ssid 101: RWE--; owner 101}. */
+    static String acl(AccessControlInstance acl) {
+        String rights = acl.acl().entrySet().stream()
+                .map(e -> (e.getKey() == 0 ? "default" : "ssid " + e.getKey()) + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return String.format(
+                "/%d/%d -> %s; owner %d",
+                acl.objectId(), acl.objectInstanceId(), rights.isEmpty() ? "no entries" : rights, acl.owner());
+    }
+
+    /** Any node of object {@code objectId} on one line, its secrets masked. */
+    static String node(int objectId, LwM2mNode node) {
+        if (node instanceof Resource resource) {
+            return resource(objectId, resource);
+        }
+        if (node instanceof ObjectInstance instance) {
+            return instance.resources().values().stream()
+                    .map(r -> r.id() + "=" + resource(objectId, r))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (!(node instanceof LwM2mObject object)) {
+            // A resource instance: its value alone could be part of a secret, so only its kind is shown.
+            return "<" + node.getClass().getSimpleName() + ">";
+        }
+        return object.instances().values().stream()
+                .map(i -> i.id() + ":" + node(objectId, i))
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }
