@@ -109,6 +109,14 @@ public abstract class BootgateTestSupport {
         return false;
     }
 
+    /**
+     * Whether Karaf's ssh server (booted by the distribution for bin/client) starts. Off except where a test class
+     * uses it: Pax Exam's container needs no remote shell, and a fixed port could collide with other containers.
+     */
+    protected boolean remoteShell() {
+        return false;
+    }
+
     /** Container options a test class adds to the common ones (features to install, configuration files, ...). */
     protected Option[] additionalConfiguration() {
         return new Option[0];
@@ -131,7 +139,9 @@ public abstract class BootgateTestSupport {
                     .unpackDirectory(unpackDirectory)
                     .karafLog(logDirectoryRelativeToData(unpackDirectory, logDirectory))
                     .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            remoteShell()
+                    ? configureConsole().ignoreLocalConsole().startRemoteShell()
+                    : configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
             logLevel(level),
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.repositories", CENTRAL),
             editConfigurationFilePut(PAX_URL_CFG, "org.ops4j.pax.url.mvn.localRepository", localRepository),

@@ -38,14 +38,20 @@ import io.bootgate.dtls.DeviceKeyTool.DeviceKeyFiles;
 import io.bootgate.dtls.KeyMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
@@ -56,6 +62,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -84,6 +91,7 @@ public class OperatorShellIT extends BootgateTestSupport {
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(10);
     private static final String SMARTCARD_BUNDLE = "io.bootgate.mode.smartcard";
+    private static final String SHELL_CFG = "etc/org.apache.karaf.shell.cfg";
 
     private SecureClientEndpoint client;
 
@@ -96,9 +104,26 @@ public class OperatorShellIT extends BootgateTestSupport {
      * PSK allowed towards management servers only, so that the test can make a real PSK client endpoint; the
      * Bootstrap interface refuses PSK whatever this says, which is what the PSK test checks on the server side.
      */
+    /** Karaf's ssh server, for bin/client, on a port free when the container is configured. */
+    @Override
+    protected boolean remoteShell() {
+        return true;
+    }
+
     @Override
     protected Option[] additionalConfiguration() {
-        return new Option[] {editConfigurationFilePut("etc/io.bootgate.dtls.cfg", "management.allow.psk", "true")};
+        return new Option[] {
+            editConfigurationFilePut("etc/io.bootgate.dtls.cfg", "management.allow.psk", "true"),
+            editConfigurationFilePut(SHELL_CFG, "sshPort", String.valueOf(freeTcpPort())),
+        };
+    }
+
+    private static int freeTcpPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free TCP port for Karaf's ssh server", e);
+        }
     }
 
     @After
@@ -142,6 +167,73 @@ public class OperatorShellIT extends BootgateTestSupport {
 
         String modes = shell("bootgate:modes");
         assertTrue(modes, modes.contains("client-initiated"));
+    }
+
+    /**
+     * The documented non-interactive use: the distribution's own bin/client script, logged in with the account the
+     * shell bundle created at the first start (password only in the owner-only etc/bootgate/client.secret), over
+     * Karaf's ssh server on 127.0.0.1. The re-bootstrap it runs is a real EC DTLS handshake with sshd active, which
+     * fails if sshd has registered BouncyCastle as a JCA provider (etc/system.properties turns that off).
+     */
+    @Test
+    public void binClientRunsBootgateCommandsWithTheGeneratedAccount() throws Exception {
+        awaitDemoDevicesBootstrapped();
+        Path secret = karafEtc().resolve("bootgate").resolve("client.secret");
+        awaitCondition(() -> Files.exists(secret), DEFAULT_TIMEOUT, () -> secret + " not created");
+        assertEquals(
+                "permissions of " + secret,
+                PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(secret));
+        assertEquals(
+                "permissions of etc/users.properties",
+                PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(karafEtc().resolve("users.properties")));
+        Properties shellConfig = new Properties();
+        try (Reader in = Files.newBufferedReader(karafEtc().resolve("org.apache.karaf.shell.cfg"))) {
+            shellConfig.load(in);
+        }
+        assertEquals("sshHost", "127.0.0.1", shellConfig.getProperty("sshHost"));
+        String port = shellConfig.getProperty("sshPort");
+        String password = Files.readString(secret).strip();
+
+        String devices = binClient(port, "bootgate", password, "bootgate:devices");
+        for (String endpoint : DEMO_DEVICES) {
+            assertTrue(devices, devices.contains(endpoint));
+        }
+        String rebootstrap = binClient(port, "bootgate", password, "bootgate:bootstrap urn:dev:demo-3");
+        assertTrue(rebootstrap, rebootstrap.contains("urn:dev:demo-3: SUCCESS"));
+
+        String refused = binClient(port, "bootgate", password + "x", "bootgate:devices");
+        assertFalse(refused, refused.contains("urn:dev:demo-1"));
+    }
+
+    /** Runs bin/client in batch mode (commands on stdin, as from a script) and returns what it printed. */
+    private static String binClient(String port, String user, String password, String command) throws Exception {
+        Path home = Path.of(System.getProperty("karaf.home"));
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin").resolve("client").toString(),
+                        "-a",
+                        port,
+                        "-h",
+                        "127.0.0.1",
+                        "-u",
+                        user,
+                        "-p",
+                        password,
+                        "-b")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((command + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("bin/client did not end within 60 s: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
     }
 
     @Test
