@@ -167,6 +167,33 @@ public class OperatorShellIT extends BootgateTestSupport {
 
         String modes = shell("bootgate:modes");
         assertTrue(modes, modes.contains("client-initiated"));
+
+        // key-generate through the container's KeyCodec service, then a config naming the key validated as the
+        // server would load it, and a broken one refused with its file and field.
+        Path drafts = Files.createTempDirectory(Path.of(System.getProperty("karaf.data")), "drafts");
+        String generated = shell("bootgate:key-generate --dir " + drafts + " itest-draft");
+        assertTrue(generated, generated.contains("SubjectPublicKeyInfo (base64):"));
+        assertFalse(generated, generated.contains("PRIVATE KEY"));
+        assertEquals(
+                PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(drafts.resolve("itest-draft.key.pem")));
+        Files.writeString(
+                drafts.resolve("itest-draft.json"),
+                "{ \"identity\": { \"rpkPublicKey\": { \"file\": \"itest-draft.pub.pem\" } },"
+                        + " \"writes\": [ { \"path\": \"/1/0/1\", \"value\": 60 } ] }");
+        String valid = shell("bootgate:bs-validate " + drafts.resolve("itest-draft.json"));
+        assertTrue(valid, valid.contains("OK ") && valid.contains("endpoint itest-draft"));
+        Files.writeString(
+                drafts.resolve("itest-broken.json"),
+                "{ \"identity\": { \"x509\": true }, \"writes\": [ { \"path\": \"/1/0/1\", \"value\": \"soon\" } ] }");
+        String refused;
+        try {
+            refused = "accepted: " + shell("bootgate:bs-validate " + drafts.resolve("itest-broken.json"));
+        } catch (AssertionError expected) {
+            refused = expected.getMessage();
+        }
+        assertTrue(refused, refused.contains("1 of 1 file(s) invalid"));
+        assertTrue(refused, refused.contains("itest-broken.json: writes[0].value"));
     }
 
     /**
@@ -494,6 +521,10 @@ public class OperatorShellIT extends BootgateTestSupport {
                     "'" + command + "' failed: " + e.getCause() + "; output: "
                             + output.toString(StandardCharsets.UTF_8),
                     e.getCause());
+        } catch (RuntimeException e) {
+            // A command's own failure (e.g. bs-validate with an invalid file) is unchecked and not wrapped.
+            throw new AssertionError(
+                    "'" + command + "' failed: " + e + "; output: " + output.toString(StandardCharsets.UTF_8), e);
         }
         return output.toString(StandardCharsets.UTF_8);
     }
