@@ -558,7 +558,10 @@ public final class DefaultKeyCodec implements KeyCodec {
             while ((object = parser.readObject()) != null) {
                 objects.add(object);
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle's PEMParser reports a damaged block body with whatever its ASN.1 layer throws (a
+            // NullPointerException for a body that decodes to nothing, found by KeyCodecFuzzTest#publicKey), not
+            // only with IOException: all of it is malformed input here.
             throw new KeyFormatException(source, "malformed PEM text: " + e.getMessage(), e);
         }
         if (objects.isEmpty()) {
@@ -594,8 +597,20 @@ public final class DefaultKeyCodec implements KeyCodec {
             throws KeyFormatException {
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException e) {
-            throw new KeyFormatException(source, "unreadable certificate " + holder.getSubject(), e);
+        } catch (CertificateException | RuntimeException e) {
+            throw new KeyFormatException(source, "unreadable certificate " + subjectOf(holder), e);
+        }
+    }
+
+    /**
+     * The subject for an error message. BouncyCastle decodes the subject lazily, so a damaged certificate can fail
+     * again here with an IllegalArgumentException (found by KeyCodecFuzzTest#certificates): then none is named.
+     */
+    private static String subjectOf(X509CertificateHolder holder) {
+        try {
+            return String.valueOf(holder.getSubject());
+        } catch (RuntimeException e) {
+            return "(unreadable subject)";
         }
     }
 

@@ -216,6 +216,31 @@ class DefaultKeyCodecTest {
                 .hasMessageStartingWith("/0/0/3: not a DER X.509 certificate");
     }
 
+    /**
+     * Two inputs KeyCodecFuzzTest found (2026-12-05, committed as its seeds): a PUBLIC KEY block whose Base64 body
+     * BouncyCastle's PEMParser answers with a NullPointerException, and a CERTIFICATE block the JDK's certificate
+     * factory answers with an IllegalArgumentException. Both must be the documented refusal.
+     */
+    @Test
+    void fuzzFindingsInDamagedPemBlocksAreTypedRefusals() throws Exception {
+        byte[] publicKey = fuzzInput("publicKey/crash-27f76948a7aea68dcc86798dde6ebf394ac828f6");
+        assertThatThrownBy(() -> codec.publicKey(publicKey, "dev.pub"))
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessageStartingWith("dev.pub: malformed PEM text");
+        byte[] certificate = fuzzInput("certificates/crash-e67a2fd2accab7dbc4c4d7f3405c6de16cdcd1a6");
+        assertThatThrownBy(() -> codec.certificates(certificate, "dev.crt"))
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessageStartingWith("dev.crt: ");
+    }
+
+    /** The bytes a KeyCodecFuzzTest input hands to the codec: the fuzzer takes its boolean from the last byte. */
+    private static byte[] fuzzInput(String name) throws Exception {
+        try (var in = DefaultKeyCodecTest.class.getResourceAsStream("KeyCodecFuzzTestInputs/" + name)) {
+            byte[] all = in.readAllBytes();
+            return Arrays.copyOf(all, all.length - 1);
+        }
+    }
+
     @Test
     void derChecksTheKindTheResourceMayHold() throws Exception {
         KeyPair pair = codec.generate(KeyAlgorithm.EC_P256);
