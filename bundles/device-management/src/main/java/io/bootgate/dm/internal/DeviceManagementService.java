@@ -241,14 +241,14 @@ public final class DeviceManagementService implements DeviceManagement {
             LinkAttribute[] ver = "1.0".equals(version)
                     ? new LinkAttribute[0]
                     : new LinkAttribute[] {LinkAttribute.of("ver", version)};
-            if (object.instances().isEmpty()) {
+            // "ver" is an attribute of the object (Core 1.1 6.2.1.1 example </3>;ver=1.1,</3/0>; Leshan attaches it
+            // to object paths only and answers 4.00 to a Register carrying it on an instance link): an object of a
+            // version other than 1.0 gets its own link with ver, followed by its instance links.
+            if (object.instances().isEmpty() || ver.length > 0) {
                 links.add(Link.of(LwM2mPath.of(object.id()), ver));
-            } else {
-                boolean first = true;
-                for (int instanceId : object.instances().keySet()) {
-                    links.add(Link.of(LwM2mPath.of(object.id(), instanceId), first ? ver : new LinkAttribute[0]));
-                    first = false;
-                }
+            }
+            for (int instanceId : object.instances().keySet()) {
+                links.add(Link.of(LwM2mPath.of(object.id(), instanceId)));
             }
         }
         return new String(linkFormat.serialize(links), java.nio.charset.StandardCharsets.UTF_8);
