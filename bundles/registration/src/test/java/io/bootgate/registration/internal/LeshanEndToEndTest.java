@@ -26,6 +26,7 @@ import io.bootgate.api.model.ResponseCode;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects.AccessControl;
+import io.bootgate.api.model.StandardObjects.Server;
 import io.bootgate.api.objects.SecurityInstance;
 import io.bootgate.api.objects.ServerInstance;
 import io.bootgate.api.registration.RegistrationEvent;
@@ -58,6 +59,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -190,21 +192,7 @@ class LeshanEndToEndTest {
     void leshanReadsObservesAndIsRefusedWhereTheAclSays() throws Exception {
         LeshanServerFixture leshan = leshan(leshanKeys);
         LeshanServerFixture second = leshan(secondLeshanKeys);
-        List<CoapRequest> script = new ArrayList<>();
-        script.add(write(LwM2mPath.of(0, 1), rpkAccount(1, leshan.uri(), leshanKeys, A)));
-        script.add(write(LwM2mPath.of(0, 2), rpkAccount(2, second.uri(), secondLeshanKeys, B)));
-        script.add(write(LwM2mPath.of(1, 0), server(0, A, 300)));
-        script.add(write(LwM2mPath.of(1, 1), server(1, B, 300)));
-        script.add(write(LwM2mPath.of(TEST_OBJECT, 1), ObjectInstance.of(1, SingleResource.ofInteger(0, 7))));
-        // Two servers: the Access Control object decides. A owns its Server instance and the Device object; the
-        // sensor (owned by B) is readable by everyone through the default entry 0; the test instance is B's, A
-        // may only read it.
-        script.add(write(LwM2mPath.of(2, 0), accessControl(0, 1, 0, A, Map.of())));
-        script.add(write(LwM2mPath.of(2, 1), accessControl(1, 1, 1, B, Map.of())));
-        script.add(write(LwM2mPath.of(2, 2), accessControl(2, 3, 0, A, Map.of(B, AccessRights.READ))));
-        script.add(write(LwM2mPath.of(2, 3), accessControl(3, 3303, 0, B, Map.of(0, AccessRights.READ))));
-        script.add(write(LwM2mPath.of(2, 4), accessControl(4, TEST_OBJECT, 1, B, Map.of(A, AccessRights.READ))));
-        script.add(CoapRequest.post("/bs").build());
+        List<CoapRequest> script = twoServerScript(leshan, leshanKeys, second, server(0, A, 300));
         TestBootstrapServer bootstrapServer = bootstrapServer(List.of(script));
         provisionBootstrapAccount(bootstrapServer.uri());
 
@@ -281,7 +269,71 @@ class LeshanEndToEndTest {
         assertThat(leshan.lines("registered " + EP)).hasSize(2);
     }
 
+    @Test
+    void rotatedServerKeyFailsRegistrationAndTheInitializationRebootstrapRemovesTheOldServerBeforeRegistering()
+            throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        LeshanServerFixture second = leshan(secondLeshanKeys);
+        KeyPair rotatedAway = TestPki.newKeyPair();
+        // The device trusts A's old key; /1/x/16 false so that the failure waits for the operator's re-bootstrap.
+        ObjectInstance aServer = ServerInstance.builder(0, A)
+                .lifetime(300)
+                .communicationRetryCount(1)
+                .communicationSequenceRetryCount(1)
+                .otherResource(SingleResource.ofBoolean(Server.BOOTSTRAP_ON_REGISTRATION_FAILURE, false))
+                .build()
+                .toObjectInstance();
+        // The second bootstrap provisions A again, with its current key, and nothing about ACL entries of A.
+        List<CoapRequest> reprovisionA = List.of(
+                write(LwM2mPath.of(0, 1), rpkAccount(1, leshan.uri(), leshanKeys, A)),
+                write(LwM2mPath.of(1, 0), server(0, A, 300)),
+                write(LwM2mPath.of(2, 0), accessControl(0, 1, 0, A, Map.of())),
+                CoapRequest.post("/bs").build());
+        TestBootstrapServer bootstrapServer =
+                bootstrapServer(List.of(twoServerScript(leshan, rotatedAway, second, aServer), reprovisionA));
+        provisionBootstrapAccount(bootstrapServer.uri());
+        assertThat(bootstrap().isSuccess()).isTrue();
+        await().atMost(WAIT)
+                .until(() -> state(A) == RegistrationState.FAILED && state(B) == RegistrationState.REGISTERED);
+        assertThat(manager.registrations(EP).get(0).lastError())
+                .hasValueSatisfying(cause -> assertThat(cause).contains("UNTRUSTED_PEER"));
+        assertThat(leshan.lines("registered " + EP)).isEmpty();
+        assertThat(aclEntries(4)).containsKey(A);
+
+        BootstrapOutcome outcome = manager.rebootstrap(EP, OptionalInt.of(A))
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(outcome.isSuccess()).isTrue();
+        await().atMost(WAIT)
+                .until(() -> state(A) == RegistrationState.REGISTERED && state(B) == RegistrationState.REGISTERED);
+        assertThat(leshan.lines("registered " + EP)).hasSize(1);
+        // E.1.3: the old server's ACL entries went with it, and the Device object it owned passed to B.
+        assertThat(aclEntries(4)).doesNotContainKey(A);
+        assertThat(gateway.store().snapshot(EP).value(LwM2mPath.of(2, 2, AccessControl.ACCESS_CONTROL_OWNER)))
+                .hasValueSatisfying(owner -> assertThat(owner.longValue()).isEqualTo((long) B));
+        // So the re-provisioned A, registered with its new credentials, may no longer read B's instance; B may.
+        ReadResponse byA = send(leshan, leshan.registration(EP), new ReadRequest(TEST_OBJECT, 1));
+        assertThat(byA.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.UNAUTHORIZED);
+        ReadResponse byB = send(second, second.registration(EP), new ReadRequest(TEST_OBJECT, 1));
+        assertThat(byB.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** The ACL resource (/2/id/2) of an Access Control instance: SSID → rights. */
+    private Map<Integer, Long> aclEntries(int accessControlInstance) {
+        Map<Integer, Long> entries = new TreeMap<>();
+        gateway.store()
+                .snapshot(EP)
+                .instance(2, accessControlInstance)
+                .orElseThrow()
+                .resource(AccessControl.ACL)
+                .filter(MultipleResource.class::isInstance)
+                .map(MultipleResource.class::cast)
+                .ifPresent(acl -> acl.values().forEach((ssid, value) -> entries.put(ssid, value.longValue())));
+        return entries;
+    }
 
     private LeshanServerFixture leshan(KeyPair keys) throws Exception {
         LeshanServerFixture leshan =
@@ -415,6 +467,32 @@ class LeshanEndToEndTest {
         server.set(created);
         closeables.add(created);
         return created;
+    }
+
+    /**
+     * Bootstrap commands for a device with two management servers A (101) and B (102), the test instance
+     * /1000/1 and their Access Control instances: A owns its Server instance and the Device object; the sensor
+     * (owned by B) is readable by everyone through the default entry 0; the test instance is B's, A may only
+     * read it.
+     *
+     * @param aServerKeys the key the device is told to trust for A
+     * @param aServer A's Server instance /1/0
+     */
+    private List<CoapRequest> twoServerScript(
+            LeshanServerFixture a, KeyPair aServerKeys, LeshanServerFixture b, ObjectInstance aServer)
+            throws Exception {
+        return List.of(
+                write(LwM2mPath.of(0, 1), rpkAccount(1, a.uri(), aServerKeys, A)),
+                write(LwM2mPath.of(0, 2), rpkAccount(2, b.uri(), secondLeshanKeys, B)),
+                write(LwM2mPath.of(1, 0), aServer),
+                write(LwM2mPath.of(1, 1), server(1, B, 300)),
+                write(LwM2mPath.of(TEST_OBJECT, 1), ObjectInstance.of(1, SingleResource.ofInteger(0, 7))),
+                write(LwM2mPath.of(2, 0), accessControl(0, 1, 0, A, Map.of())),
+                write(LwM2mPath.of(2, 1), accessControl(1, 1, 1, B, Map.of())),
+                write(LwM2mPath.of(2, 2), accessControl(2, 3, 0, A, Map.of(B, AccessRights.READ))),
+                write(LwM2mPath.of(2, 3), accessControl(3, 3303, 0, B, Map.of(0, AccessRights.READ))),
+                write(LwM2mPath.of(2, 4), accessControl(4, TEST_OBJECT, 1, B, Map.of(A, AccessRights.READ))),
+                CoapRequest.post("/bs").build());
     }
 
     /** Delete /1, write the one management account (/0/1, /1/0 with SSID 101), Finish. */
