@@ -136,19 +136,24 @@ class LeshanEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
+        startGateway(StoreOptions.inMemory(() -> models).withModels(models));
+    }
+
+    /** Starts the gateway's parts on {@code storeOptions}, wired as the DS components are. */
+    private void startGateway(StoreOptions storeOptions) throws Exception {
         gateway = new TestGateway(
                 TestAccessControl::create,
                 Duration.ofSeconds(247),
                 Configurations.defaults(DtlsFactoryConfiguration.class),
-                StoreOptions.inMemory(() -> models).withModels(models));
+                storeOptions);
         gateway.install(
                 new ClientInitiatedBootstrapMode(
                         gateway.codec(), Configurations.defaults(ClientInitiatedConfiguration.class)),
                 true);
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        // Wired as the DS components are: the registration manager hands each server session to the
-        // device-management service, which reaches the engine's Bootstrap-Request Trigger for /1/x/9.
+        // The registration manager hands each server session to the device-management service, which reaches the
+        // engine's Bootstrap-Request Trigger for /1/x/9.
         dm = DeviceManagementServices.create(
                 gateway.store(), gateway.accessControl(), gateway.codec(), models, scheduler);
         dm.addAdapter(temperature, Set.of(EP));
@@ -174,16 +179,21 @@ class LeshanEndToEndTest {
         gateway.engine().addListener(manager::bootstrapEvent);
     }
 
-    @AfterEach
-    void stop() throws Exception {
+    /** Stops the gateway's parts as a Karaf shutdown would: no De-register, the locations written. */
+    private void stopGateway() throws Exception {
         manager.stop();
         dm.close();
-        for (AutoCloseable closeable : closeables) {
-            closeable.close();
-        }
         gateway.close();
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+        stopGateway();
     }
 
     // ---------------------------------------------------------------- tests
@@ -317,6 +327,40 @@ class LeshanEndToEndTest {
         assertThat(byA.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.UNAUTHORIZED);
         ReadResponse byB = send(second, second.registration(EP), new ReadRequest(TEST_OBJECT, 1));
         assertThat(byB.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+    }
+
+    @Test
+    void gatewayRestartUpdatesTheRegistrationWithoutBootstrappingAgainAndLeshanStillManagesTheDevice()
+            throws Exception {
+        stopGateway();
+        StoreOptions persistent = StoreOptions.persistent(dataDirectory.resolve("store"), () -> models)
+                .withModels(models);
+        startGateway(persistent);
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        TestBootstrapServer bootstrapServer = bootstrapServer(List.of(singleServerScript(leshan.uri(), 300)));
+        provisionBootstrapAccount(bootstrapServer.uri());
+        assertThat(bootstrap().isSuccess()).isTrue();
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        String location = manager.registrations(EP).get(0).location().orElseThrow();
+        // The bootstrap server runs on the first gateway's DTLS factory: it goes with it.
+        closeables.remove(bootstrapServer);
+        bootstrapServer.close();
+
+        stopGateway();
+        startGateway(persistent);
+        gateway.engine().addDevice(DeviceBootstrapConfig.of(EP, List.of(BootstrapModeName.CLIENT_INITIATED)));
+        manager.start();
+
+        await().atMost(WAIT).until(() -> !leshan.lines("updated " + EP).isEmpty());
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        assertThat(leshan.lines("registered " + EP)).hasSize(1);
+        assertThat(manager.registrations(EP).get(0).location()).contains(location);
+        assertThat(gateway.events())
+                .as("the restarted engine found the committed configuration and ran no bootstrap")
+                .noneMatch(e -> e.type() == BootstrapEvent.Type.ATTEMPT_STARTED);
+        // The Update came from the restarted gateway's new DTLS session, and Leshan reaches the device over it.
+        ReadResponse read = send(leshan, leshan.registration(EP), new ReadRequest(3, 0));
+        assertThat(read.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
     }
 
     // ---------------------------------------------------------------- helpers
