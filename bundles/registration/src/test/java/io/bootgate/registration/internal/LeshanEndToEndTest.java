@@ -49,6 +49,8 @@ import io.bootgate.mode.testkit.TestPki;
 import io.bootgate.models.internal.BundledDdfModelsProvider;
 import io.bootgate.store.StoreOptions;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -56,6 +58,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,12 +70,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.DeleteRequest;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
@@ -82,8 +87,20 @@ import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
+import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
+import org.eclipse.leshan.server.bootstrap.BootstrapSession;
+import org.eclipse.leshan.server.bootstrap.BootstrapSessionAdapter;
+import org.eclipse.leshan.server.bootstrap.InMemoryBootstrapConfigStore;
+import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServer;
+import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServerBuilder;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBootstrapServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerProtocolProvider;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
+import org.eclipse.leshan.server.security.InMemorySecurityStore;
+import org.eclipse.leshan.server.security.SecurityInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -363,7 +380,95 @@ class LeshanEndToEndTest {
         assertThat(read.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
     }
 
+    @Test
+    void deviceBootstrappedByLeshansBootstrapServerRegistersAndIsBootstrappedThereAgainOnLeshansTrigger()
+            throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        List<String> leshanBootstrapSessions = new CopyOnWriteArrayList<>();
+        LeshanBootstrapServer leshanBootstrap = leshanBootstrapServer(leshanBootstrapSessions);
+        BootstrapConfig config = new BootstrapConfig();
+        // The same configuration both times: Delete "/" and rewrite the accounts unchanged.
+        config.autoIdForSecurityObject = true;
+        config.toDelete = List.of("/");
+        config.security.put(
+                0, leshanSecurity(leshanBootstrap.getEndpoint(Protocol.COAPS).getURI(), null, device, bootstrapKeys));
+        config.security.put(1, leshanSecurity(leshan.uri(), A, dmDevice, leshanKeys));
+        BootstrapConfig.ServerConfig dmServer = new BootstrapConfig.ServerConfig();
+        dmServer.shortId = A;
+        dmServer.lifetime = 300;
+        dmServer.binding = EnumSet.of(BindingMode.U);
+        config.servers.put(0, dmServer);
+        leshanBootstrapConfigs.add(EP, config);
+        provisionBootstrapAccount(leshanBootstrap.getEndpoint(Protocol.COAPS).getURI());
+
+        assertThat(bootstrap().isSuccess()).isTrue();
+
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        assertThat(leshanBootstrapSessions).containsExactly("ended " + EP);
+        ReadResponse read = send(leshan, leshan.registration(EP), new ReadRequest(3, 0));
+        assertThat(read.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+
+        LwM2mResponse executed = send(leshan, leshan.registration(EP), new ExecuteRequest(1, 0, 9));
+
+        assertThat(executed.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CHANGED);
+        await().atMost(WAIT).until(() -> leshanBootstrapSessions.size() == 2);
+        assertThat(leshanBootstrapSessions).containsOnly("ended " + EP);
+        // The accounts came back unchanged, yet the device registers anew after its bootstrap.
+        await().atMost(WAIT).until(() -> leshan.lines("registered " + EP).size() == 2);
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        assertThat(send(leshan, leshan.registration(EP), new ReadRequest(3, 0)).getCode())
+                .isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private final InMemoryBootstrapConfigStore leshanBootstrapConfigs = new InMemoryBootstrapConfigStore();
+
+    /**
+     * A real Leshan bootstrap server (RPK, {@link #bootstrapKeys}) that knows the device by its bootstrap key and
+     * serves what {@link #leshanBootstrapConfigs} holds; each session's end is recorded.
+     */
+    private LeshanBootstrapServer leshanBootstrapServer(List<String> sessions) throws Exception {
+        InMemorySecurityStore security = new InMemorySecurityStore();
+        security.add(SecurityInfo.newRawPublicKeyInfo(EP, device.getPublic()));
+        LeshanBootstrapServerBuilder builder = new LeshanBootstrapServerBuilder();
+        builder.setPublicKey(bootstrapKeys.getPublic());
+        builder.setPrivateKey(bootstrapKeys.getPrivate());
+        builder.setSecurityStore(new BootstrapSecurityStoreAdapter(security));
+        builder.setConfigStore(leshanBootstrapConfigs);
+        builder.setEndpointsProviders(
+                new CaliforniumBootstrapServerEndpointsProvider.Builder(new CoapsBootstrapServerProtocolProvider())
+                        .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                        .build());
+        LeshanBootstrapServer server = builder.build();
+        server.addListener(new BootstrapSessionAdapter() {
+            @Override
+            public void end(BootstrapSession session) {
+                sessions.add("ended " + session.getEndpoint());
+            }
+
+            @Override
+            public void failed(BootstrapSession session, BootstrapFailureCause cause) {
+                sessions.add("failed " + session.getEndpoint() + " " + cause);
+            }
+        });
+        server.start();
+        closeables.add(server::destroy);
+        return server;
+    }
+
+    private static BootstrapConfig.ServerSecurity leshanSecurity(
+            URI uri, Integer ssid, KeyPair client, KeyPair server) {
+        BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
+        security.uri = uri.toString();
+        security.bootstrapServer = ssid == null;
+        security.securityMode = org.eclipse.leshan.core.SecurityMode.RPK;
+        security.publicKeyOrId = client.getPublic().getEncoded();
+        security.secretKey = client.getPrivate().getEncoded();
+        security.serverPublicKey = server.getPublic().getEncoded();
+        security.serverId = ssid;
+        return security;
+    }
 
     /** The ACL resource (/2/id/2) of an Access Control instance: SSID → rights. */
     private Map<Integer, Long> aclEntries(int accessControlInstance) {
