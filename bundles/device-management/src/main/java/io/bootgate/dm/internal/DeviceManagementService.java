@@ -241,9 +241,9 @@ public final class DeviceManagementService implements DeviceManagement {
             LinkAttribute[] ver = "1.0".equals(version)
                     ? new LinkAttribute[0]
                     : new LinkAttribute[] {LinkAttribute.of("ver", version)};
-            // "ver" is an attribute of the object (Core 1.1 6.2.1.1 example </3>;ver=1.1,</3/0>; Leshan attaches it
-            // to object paths only and answers 4.00 to a Register carrying it on an instance link): an object of a
-            // version other than 1.0 gets its own link with ver, followed by its instance links.
+            // "ver" (Object Version) is an attribute of the object, so it goes on the object's own link, followed by
+            // the instance links: </3>;ver=1.1,</3/0>. Leshan 2.0.0-M15 attaches it to object paths only and answers
+            // 4.00 to a Register carrying it on an instance link.
             if (object.instances().isEmpty() || ver.length > 0) {
                 links.add(Link.of(LwM2mPath.of(object.id()), ver));
             }

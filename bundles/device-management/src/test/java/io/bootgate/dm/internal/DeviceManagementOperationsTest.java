@@ -328,7 +328,7 @@ class DeviceManagementOperationsTest {
                 .startsWith("</>;rt=\"oma.lwm2m\";ct=110,")
                 .doesNotContain("</0")
                 .contains("</1/101>", "</1000/1>", "</3303/0>")
-                // The object version is on the object's own link, not on an instance link (Core 1.1 6.2.1.1).
+                // The Object Version attribute is on the object's own link, not on an instance link.
                 .contains("</3>;ver=1.1,</3/0>,")
                 .doesNotContainPattern("</\\d+/\\d+>;ver=");
     }

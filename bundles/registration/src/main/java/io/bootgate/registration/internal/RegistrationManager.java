@@ -172,7 +172,7 @@ public final class RegistrationManager implements DeviceRegistrations {
     /**
      * A bootstrap event (the component is a {@code BootstrapListener}). A bootstrap that starts marks the
      * device's sessions; once the device is {@code BOOTSTRAPPED}, those still registered from before register
-     * anew with what the bootstrap gave (Core 1.1 5.2.7.1: after Bootstrap-Finish the client registers), even
+     * anew with what the bootstrap gave (a bootstrap ends with the client registering with its servers), even
      * when the bootstrap server rewrote the same account: an Update of the old registration would leave the
      * server unaware that the device was bootstrapped (e.g. after its own /1/x/9 Execute).
      */

@@ -284,7 +284,7 @@ class LeshanEndToEndTest {
                                 .filter(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
                                 .count()
                         == 2);
-        // Core 1.1 5.2.7.1 and 6.2: after the bootstrap the device registers anew with what it was given, not
+        // After the bootstrap the device registers anew with what it was given, not
         // merely an Update of the old registration.
         await().atMost(WAIT).until(() -> leshan.lines("registered " + EP).size() == 2);
         assertThat(leshan.lines("registered " + EP).get(1)).contains("lt=600");
