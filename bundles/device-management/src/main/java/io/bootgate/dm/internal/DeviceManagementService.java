@@ -241,14 +241,14 @@ public final class DeviceManagementService implements DeviceManagement {
             LinkAttribute[] ver = "1.0".equals(version)
                     ? new LinkAttribute[0]
                     : new LinkAttribute[] {LinkAttribute.of("ver", version)};
-            if (object.instances().isEmpty()) {
+            // "ver" (Object Version) is an attribute of the object, so it goes on the object's own link, followed by
+            // the instance links: </3>;ver=1.1,</3/0>. Leshan 2.0.0-M15 attaches it to object paths only and answers
+            // 4.00 to a Register carrying it on an instance link.
+            if (object.instances().isEmpty() || ver.length > 0) {
                 links.add(Link.of(LwM2mPath.of(object.id()), ver));
-            } else {
-                boolean first = true;
-                for (int instanceId : object.instances().keySet()) {
-                    links.add(Link.of(LwM2mPath.of(object.id(), instanceId), first ? ver : new LinkAttribute[0]));
-                    first = false;
-                }
+            }
+            for (int instanceId : object.instances().keySet()) {
+                links.add(Link.of(LwM2mPath.of(object.id(), instanceId)));
             }
         }
         return new String(linkFormat.serialize(links), java.nio.charset.StandardCharsets.UTF_8);

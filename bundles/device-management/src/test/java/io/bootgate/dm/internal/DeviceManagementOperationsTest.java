@@ -327,7 +327,10 @@ class DeviceManagementOperationsTest {
         assertThat(links)
                 .startsWith("</>;rt=\"oma.lwm2m\";ct=110,")
                 .doesNotContain("</0")
-                .contains("</1/101>", "</3/0>;ver=1.1", "</1000/1>", "</3303/0>");
+                .contains("</1/101>", "</1000/1>", "</3303/0>")
+                // The Object Version attribute is on the object's own link, not on an instance link.
+                .contains("</3>;ver=1.1,</3/0>,")
+                .doesNotContainPattern("</\\d+/\\d+>;ver=");
     }
 
     @Test

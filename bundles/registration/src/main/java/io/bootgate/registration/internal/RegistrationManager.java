@@ -169,10 +169,30 @@ public final class RegistrationManager implements DeviceRegistrations {
         }
     }
 
-    /** A bootstrap event (the component is a {@code BootstrapListener}). */
+    /**
+     * A bootstrap event (the component is a {@code BootstrapListener}). A bootstrap that starts marks the
+     * device's sessions; once the device is {@code BOOTSTRAPPED}, those still registered from before register
+     * anew with what the bootstrap gave (a bootstrap ends with the client registering with its servers), even
+     * when the bootstrap server rewrote the same account: an Update of the old registration would leave the
+     * server unaware that the device was bootstrapped (e.g. after its own /1/x/9 Execute).
+     */
     public void bootstrapEvent(BootstrapEvent event) {
-        if (!stopped && event.type() == BootstrapEvent.Type.BOOTSTRAPPED) {
-            scheduler.execute(() -> sync(event.endpoint(), Duration.ZERO));
+        if (stopped) {
+            return;
+        }
+        String endpoint = event.endpoint();
+        switch (event.type()) {
+            case ATTEMPT_STARTED -> {
+                // Marked at once, on the engine's thread: the attempt's commit comes only after network exchanges.
+                Map<Integer, ServerSession> sessions = devices.get(endpoint);
+                if (sessions != null) {
+                    sessions.values().forEach(ServerSession::bootstrapStarted);
+                }
+            }
+            case BOOTSTRAPPED -> scheduler.execute(() -> sync(endpoint, Duration.ZERO, true));
+            default -> {
+                // Other events change nothing in the store; a failed run leaves the sessions as they are.
+            }
         }
     }
 
@@ -191,6 +211,14 @@ public final class RegistrationManager implements DeviceRegistrations {
      * ones, Update on changed Server instances or objects.
      */
     void sync(String endpoint, Duration startDelay) {
+        sync(endpoint, startDelay, false);
+    }
+
+    /**
+     * @param bootstrapped the engine reported the device {@code BOOTSTRAPPED}: sessions registered before the
+     *            bootstrap started (and not registered since) Register again
+     */
+    private void sync(String endpoint, Duration startDelay, boolean bootstrapped) {
         if (stopped) {
             return;
         }
@@ -243,6 +271,9 @@ public final class RegistrationManager implements DeviceRegistrations {
             ordered.sort(Comparator.comparingLong(
                     session -> session.account().priorityOrder().orElse(0)));
             registerInOrder(endpoint, ordered, 0, startDelay);
+            if (bootstrapped) {
+                sessions.values().forEach(ServerSession::bootstrapped);
+            }
             if (sessions.isEmpty()) {
                 devices.remove(endpoint);
             }

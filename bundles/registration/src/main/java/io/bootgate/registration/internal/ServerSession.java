@@ -69,6 +69,8 @@ final class ServerSession {
     private ScheduledFuture<?> timer;
     private long generation;
     private boolean closed;
+    /** A bootstrap of the device started after this session's last Register was sent (see {@link #bootstrapped}). */
+    private boolean registeredBeforeBootstrap;
     /** Told once when the first Register succeeds or fails for good (the /1/x/13 order waits for it). */
     private Runnable settled;
 
@@ -160,6 +162,8 @@ final class ServerSession {
         long current = ++generation;
         cancelTimer();
         location = null;
+        // This Register carries whatever the store holds now, so a bootstrap in flight no longer makes it stale.
+        registeredBeforeBootstrap = false;
         changeState(RegistrationState.REGISTERING, null);
         SecureClientEndpoint endpointClient;
         try {
@@ -423,6 +427,39 @@ final class ServerSession {
         } else if (state == RegistrationState.FAILED) {
             schedule(changed.sequenceDelay(), this::register);
         }
+    }
+
+    /** The engine started a bootstrap of the device: the registration in place predates it. */
+    synchronized void bootstrapStarted() {
+        registeredBeforeBootstrap = true;
+    }
+
+    /**
+     * The device was bootstrapped. A registration made before the bootstrap started (and not replaced since by a
+     * Register on a changed account) is De-registered and the device Registers again, on a new DTLS session, with
+     * what the bootstrap gave. A session not registered (retrying, failed, disabled) keeps its own course.
+     */
+    synchronized void bootstrapped() {
+        boolean stale = registeredBeforeBootstrap;
+        registeredBeforeBootstrap = false;
+        if (closed || !stale || location == null) {
+            return;
+        }
+        String oldLocation = location;
+        SecureClientEndpoint oldClient = client;
+        client = null;
+        location = null;
+        manager.locations().remove(endpoint, ssid);
+        if (oldClient != null) {
+            deleteAndClose(oldClient, oldLocation);
+        }
+        manager.sessionEnded(this);
+        LOG.info(
+                "device {} ssid {}: bootstrapped again; registering with {} anew",
+                endpoint,
+                ssid,
+                account.uriForEvents());
+        register();
     }
 
     /** The object links changed: an Update with the new list when registered. */

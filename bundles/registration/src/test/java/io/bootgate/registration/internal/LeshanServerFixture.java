@@ -10,15 +10,19 @@ import java.net.URI;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
@@ -84,9 +88,22 @@ final class LeshanServerFixture implements AutoCloseable {
 
     /** A server authenticated by its raw public key. */
     static LeshanServerFixture rpk(KeyPair serverKeys) {
+        return rpk(serverKeys, List.of());
+    }
+
+    /**
+     * A server authenticated by its raw public key that also knows {@code extraModels} (Leshan's defaults cover
+     * objects 0-7 and 21 only; it needs a model to encode a Write or decode a Read of any other object).
+     */
+    static LeshanServerFixture rpk(KeyPair serverKeys, List<ObjectModel> extraModels) {
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setPublicKey(serverKeys.getPublic());
         builder.setPrivateKey(serverKeys.getPrivate());
+        if (!extraModels.isEmpty()) {
+            List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadAllDefault());
+            models.addAll(extraModels);
+            builder.setObjectModelProvider(new VersionedModelProvider(models));
+        }
         return new LeshanServerFixture(builder);
     }
 
@@ -130,6 +147,11 @@ final class LeshanServerFixture implements AutoCloseable {
     /** Lines of the log starting with {@code prefix}. */
     List<String> lines(String prefix) {
         return log.stream().filter(line -> line.startsWith(prefix)).toList();
+    }
+
+    /** The Leshan server itself, to send Read/Write/Execute/Observe requests to a registered device. */
+    LeshanServer server() {
+        return server;
     }
 
     Registration registration(String endpoint) {
