@@ -284,11 +284,13 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 message.cancel();
             }
         });
+        // The handshake has its own deadline (handshakeTimeout, queueing included); the request gets its full
+        // requestTimeout on top, as if it had been sent after a separate connect.
         RequestSender.send(
                         endpoint,
                         message,
                         server,
-                        config.requestTimeout(),
+                        config.handshakeTimeout().plus(config.requestTimeout()),
                         factory.timer(),
                         label + ": " + carrier.request)
                 .whenComplete((response, failure) -> {
