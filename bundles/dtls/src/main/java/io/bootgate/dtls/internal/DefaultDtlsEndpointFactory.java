@@ -19,12 +19,8 @@ import io.bootgate.api.security.X509Credentials;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.SecureClientEndpoint;
 import io.bootgate.api.transport.SecureServerEndpoint;
-import io.bootgate.dtls.KeyMaterial;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +80,9 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
     private final HandshakeTracking.ServerAdmission serverAdmission;
     private final HandshakeTracking.Gauge clientGauge = new HandshakeTracking.Gauge();
     private final Set<AutoCloseable> endpoints = ConcurrentHashMap.newKeySet();
+    /** Each device's key pair is proven on its first endpoint, not on every bootstrap attempt. */
+    private final VerifiedKeyPairs keyPairs = new VerifiedKeyPairs();
+
     private volatile boolean closed;
 
     @Activate
@@ -132,7 +131,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
                 new EndpointLabel("bootstrap server " + config.bindAddress().getHostString() + ":"
                         + config.bindAddress().getPort());
         BootstrapSecurityPolicy.checkServer(config);
-        checkKeyPair(config.credentials(), label.toString());
+        keyPairs.check(config.credentials(), label.toString());
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(
                 label, config.rpkTrust().orElse(null), config.x509Trust().orElse(null), null);
         CertificateProvider identity =
@@ -172,7 +171,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
                 + config.deviceName().map(name -> name + " -> ").orElse("") + config.serverUri());
         DtlsCredentials credentials =
                 config.credentials().orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
-        checkKeyPair(credentials, label.toString());
+        keyPairs.check(credentials, label.toString());
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(
                 label, config.rpkTrust().orElse(null), config.x509Trust().orElse(null), expectedServerName(config));
         CertificateProvider identity = clientIdentity(credentials);
@@ -238,7 +237,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
             DtlsCredentials credentials = endpointConfig
                     .credentials()
                     .orElseThrow(() -> new SecurityPolicyException(label + ": no credentials"));
-            checkKeyPair(credentials, label.toString());
+            keyPairs.check(credentials, label.toString());
             PeerCertificateVerifier verifier = new PeerCertificateVerifier(
                     label,
                     endpointConfig.rpkTrust().orElse(null),
@@ -335,6 +334,10 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         return serverAdmission;
     }
 
+    VerifiedKeyPairs keyPairs() {
+        return keyPairs;
+    }
+
     DatagramReceiverPool receivers() {
         return receivers;
     }
@@ -400,35 +403,14 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
         return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
     }
 
+    /** The device's identity, its key pair proven by {@link VerifiedKeyPairs} already. */
     private static CertificateProvider clientIdentity(DtlsCredentials credentials) {
         if (credentials instanceof X509Credentials) {
             X509Credentials x509 = (X509Credentials) credentials;
-            return new SingleCertificateProvider(
-                    x509.privateKey(), x509.chain().toArray(new X509Certificate[0]), CertificateType.X_509);
+            return PreverifiedIdentityProvider.x509(x509.privateKey(), x509.chain());
         }
         RpkCredentials rpk = (RpkCredentials) credentials;
-        return new SingleCertificateProvider(rpk.privateKey(), rpk.publicKey());
-    }
-
-    /**
-     * A private key that does not belong to the presented public key fails every handshake with an opaque
-     * decrypt_error at the peer; catch it here with a message naming the key instead.
-     */
-    private static void checkKeyPair(DtlsCredentials credentials, String whose) throws SecurityPolicyException {
-        PublicKey derived;
-        try {
-            derived = KeyMaterial.derivePublicKey(credentials.privateKey());
-        } catch (GeneralSecurityException e) {
-            throw new SecurityPolicyException(whose + ": unusable private key: " + e.getMessage());
-        }
-        if (!(credentials.publicKey() instanceof ECPublicKey)) {
-            throw new SecurityPolicyException(whose + ": the public key is not an EC key");
-        }
-        ECPublicKey presented = (ECPublicKey) credentials.publicKey();
-        if (!((ECPublicKey) derived).getW().equals(presented.getW())) {
-            throw new SecurityPolicyException(whose + ": the private key does not belong to the public key sha256:"
-                    + PeerIdentity.fingerprint(presented));
-        }
+        return PreverifiedIdentityProvider.rpk(rpk.privateKey(), rpk.publicKey());
     }
 
     private static DtlsConnectorConfig scandium(EndpointLabel label, ConfigBuilder builder) {

@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * §4.3): Scandium starts a handshake for the first message to a peer, and the ping carries no request a
  * server would act on. The connect completes when the DTLS session is established, with the server's
  * identity.
+ * <p>
+ * A {@link #send} without a session (and no connect under way) does not ping: the request itself, sent once a
+ * handshake slot is granted, starts the handshake, which saves the ping's round trip (two records each way
+ * to encrypt, decrypt and process) on every bootstrap attempt. A {@link #connect()} called after that
+ * {@code send} returns the handshake it started.
  */
 final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
 
@@ -123,6 +128,14 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
 
     @Override
     public CompletionStage<PeerIdentity> connect() {
+        return connect(null);
+    }
+
+    /**
+     * @param carrier a request to start the handshake with instead of a ping, or {@code null}; when a session or
+     *            a handshake already exists it is not sent here, and the caller sends it over that session
+     */
+    private CompletionStage<PeerIdentity> connect(Carrier carrier) {
         CompletableFuture<PeerIdentity> attempt;
         InetSocketAddress server;
         synchronized (lock) {
@@ -161,13 +174,27 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             serverAddress = server;
             attempt = pending.track(new CompletableFuture<>());
             connection = attempt;
+            if (carrier != null) {
+                carrier.carried = true;
+            }
         }
-        admit(attempt, server);
+        admit(attempt, server, carrier);
         return attempt.copy();
     }
 
+    /** A request that may start the handshake itself; {@link #carried} says whether it does. */
+    private static final class Carrier {
+        final CoapRequest request;
+        final CompletableFuture<CoapResponse> response = new CompletableFuture<>();
+        boolean carried;
+
+        Carrier(CoapRequest request) {
+            this.request = request;
+        }
+    }
+
     /** Waits for a handshake slot, under the endpoint's handshake timeout, then handshakes. */
-    private void admit(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
+    private void admit(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server, Carrier carrier) {
         long timeoutMillis = config.handshakeTimeout().toMillis();
         CompletableFuture<HandshakeLimiter.Permit> slot =
                 factory.clientHandshakes().acquire();
@@ -215,8 +242,67 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 return;
             }
             attempt.whenComplete((identity, failure) -> permit.release());
-            handshake(attempt, server);
+            if (carrier != null) {
+                handshakeWith(carrier, attempt, server);
+            } else {
+                handshake(attempt, server);
+            }
         });
+        if (carrier != null) {
+            // A handshake that fails or times out before the request went out fails the request with its cause.
+            attempt.whenComplete((identity, failure) -> {
+                if (failure != null) {
+                    carrier.response.completeExceptionally(failure);
+                }
+            });
+        }
+    }
+
+    /** Sends the carrier request as the first message to the server: its DTLS handshake is this connect's. */
+    private void handshakeWith(Carrier carrier, CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
+        String context = label + ": handshake with " + server;
+        Request message = CoapMessages.toCalifornium(carrier.request);
+        message.setDestinationContext(new AddressEndpointContext(server, serverName, null));
+        message.addMessageObserver(new MessageObserverAdapter() {
+            @Override
+            public void onContextEstablished(EndpointContext established) {
+                try {
+                    attempt.complete(identities.apply(established));
+                } catch (IllegalStateException e) {
+                    attempt.completeExceptionally(new TransportException(
+                            Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
+                }
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                attempt.completeExceptionally(TransportFailures.of(error, server, context));
+            }
+        });
+        attempt.whenComplete((identity, failure) -> {
+            if (failure != null) {
+                message.cancel();
+            }
+        });
+        // The handshake has its own deadline (handshakeTimeout, queueing included); the request gets its full
+        // requestTimeout on top, as if it had been sent after a separate connect.
+        RequestSender.send(
+                        endpoint,
+                        message,
+                        server,
+                        config.handshakeTimeout().plus(config.requestTimeout()),
+                        factory.timer(),
+                        label + ": " + carrier.request)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        // Fails the handshake too when the request failed before the session stood; a handshake
+                        // that failed first has already failed the response with its own, better cause.
+                        attempt.completeExceptionally(failure);
+                        carrier.response.completeExceptionally(failure);
+                    } else {
+                        carrier.response.complete(response);
+                    }
+                });
     }
 
     private void handshake(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
@@ -267,7 +353,12 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
 
     @Override
     public CompletionStage<CoapResponse> send(CoapRequest request) {
-        return connect().thenCompose(server -> {
+        Carrier carrier = new Carrier(request);
+        CompletionStage<PeerIdentity> connected = connect(carrier);
+        if (carrier.carried) {
+            return pending.track(carrier.response);
+        }
+        return connected.thenCompose(server -> {
             InetSocketAddress address;
             synchronized (lock) {
                 address = serverAddress;
@@ -317,6 +408,11 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             return server != null && connector.isRunning();
         }
         return server != null && ((PooledDtlsConnector) connector).getDtlsContextByAddress(server) != null;
+    }
+
+    /** The CoAP endpoint (tests). */
+    CoapEndpoint coapEndpoint() {
+        return endpoint;
     }
 
     /** The DTLS connector (tests). */

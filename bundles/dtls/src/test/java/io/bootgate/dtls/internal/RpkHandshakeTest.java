@@ -33,9 +33,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
@@ -243,6 +249,52 @@ class RpkHandshakeTest {
             CoapResponse answer = await(
                     client.send(CoapRequest.post("/bs").query("ep", "dev3").build()));
             assertThat(answer.code()).isEqualTo(ResponseCode.CHANGED);
+        }
+    }
+
+    @Test
+    void aRequestWithoutASessionCarriesTheHandshakeAndNoPingIsSent() throws Exception {
+        RecordingHandler deviceHandler = RecordingHandler.answering(ResponseCode.CHANGED);
+        try (SecureClientEndpoint client = client(DEVICE_KEY, SERVER_KEY.getPublic(), deviceHandler)) {
+            List<Request> sent = new CopyOnWriteArrayList<>();
+            ((DefaultSecureClientEndpoint) client).coapEndpoint().addInterceptor(new MessageInterceptorAdapter() {
+                @Override
+                public void sendRequest(Request request) {
+                    sent.add(request);
+                }
+            });
+
+            CompletionStage<CoapResponse> answer =
+                    client.send(CoapRequest.post("/bs").query("ep", "dev1").build());
+            // A connect while the request's handshake runs is that handshake, not a second one (nor a ping).
+            PeerIdentity serverIdentity = await(client.connect());
+
+            assertThat(await(answer).code()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(RpkTrust.sameKey(serverIdentity.publicKey(), SERVER_KEY.getPublic()))
+                    .isTrue();
+            assertThat(serverHandler.single().request().pathString()).isEqualTo("/bs");
+            assertThat(sent).hasSize(1);
+            assertThat(sent.get(0).getCode()).isEqualTo(CoAP.Code.POST);
+
+            // The session stands: the next request goes over it.
+            await(client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+            assertThat(sent).hasSize(2);
+            assertThat(serverHandler.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRequestCarryingAFailedHandshakeFailsWithTheHandshakesCause() throws Exception {
+        PublicKey expectedServerKey = KeyMaterial.generateP256().getPublic();
+        try (SecureClientEndpoint client =
+                client(DEVICE_KEY, expectedServerKey, RecordingHandler.answering(ResponseCode.CHANGED))) {
+            CompletionStage<CoapResponse> answer =
+                    client.send(CoapRequest.post("/bs").query("ep", "dev1").build());
+
+            TransportException refused = failure(answer);
+            assertThat(refused.reason()).isEqualTo(Reason.UNTRUSTED_PEER);
+            assertThat(refused.getMessage()).contains("not trusted");
+            assertThat(serverHandler.received()).isEmpty();
         }
     }
 }

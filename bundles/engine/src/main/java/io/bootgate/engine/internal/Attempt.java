@@ -78,6 +78,9 @@ final class Attempt implements BootstrapContext {
 
     private Instant lastActivity;
     private ScheduledFuture<?> timer;
+    /** The engine's admission slot this attempt runs in; given back when it ends. */
+    private AttemptAdmission.Slot slot;
+
     private boolean ended;
     private boolean committed;
     private Instant committedAt;
@@ -189,8 +192,17 @@ final class Attempt implements BootstrapContext {
         return closed.minimalCompletionStage();
     }
 
-    /** Starts the EXCHANGE_LIFETIME timer; it re-arms itself while commands keep coming. */
+    /** Hands the attempt the admission slot it runs in; released by {@link #end()}. */
+    synchronized void holdSlot(AttemptAdmission.Slot admitted) {
+        this.slot = admitted;
+    }
+
+    /**
+     * Starts the EXCHANGE_LIFETIME timer; it re-arms itself while commands keep coming. Called when the attempt
+     * starts, after its admission: the time a device waited for a slot does not count.
+     */
     synchronized void startTimer() {
+        lastActivity = engine.clock().instant();
         arm(engine.settings().exchangeLifetime());
     }
 
@@ -341,6 +353,10 @@ final class Attempt implements BootstrapContext {
             }
             // close() rolls back an uncommitted transaction and never throws: the previous state stays.
             transaction.close();
+            if (slot != null) {
+                slot.release();
+                slot = null;
+            }
         }
         // After the finish linger; a mode that closed its session already made this a no-op.
         sessions.forEach(BootstrapServerSession::close);

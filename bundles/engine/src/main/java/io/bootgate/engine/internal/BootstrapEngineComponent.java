@@ -107,7 +107,11 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
                 Duration.ofSeconds(c.maxDelaySeconds()),
                 c.jitter());
         return new EngineSettings(
-                Duration.ofSeconds(c.exchangeLifetimeSeconds()), retry, Duration.ofMillis(c.storeBusyDelayMillis()));
+                Duration.ofSeconds(c.exchangeLifetimeSeconds()),
+                retry,
+                Duration.ofMillis(c.storeBusyDelayMillis()),
+                c.maxConcurrentAttempts(),
+                Duration.ofMillis(c.firstStartJitterMillis()));
     }
 
     @Modified
@@ -115,10 +119,13 @@ public final class BootstrapEngineComponent implements BootstrapEngine, StoreHea
         engine.updateSettings(settings(configuration));
         scheduler.setCorePoolSize(configuration.threads());
         LOG.info(
-                "bootstrap engine reconfigured: {} thread(s), retry timer {} s, EXCHANGE_LIFETIME {} s",
+                "bootstrap engine reconfigured: {} thread(s), retry timer {} s, EXCHANGE_LIFETIME {} s, at most {}"
+                        + " attempts at once, first-start jitter {} ms",
                 configuration.threads(),
                 configuration.retryTimerSeconds(),
-                configuration.exchangeLifetimeSeconds());
+                configuration.exchangeLifetimeSeconds(),
+                configuration.maxConcurrentAttempts(),
+                configuration.firstStartJitterMillis());
     }
 
     @Deactivate

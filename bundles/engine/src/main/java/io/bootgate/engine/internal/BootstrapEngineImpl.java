@@ -70,6 +70,10 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
     private final ModeRegistry modes = new ModeRegistry();
     private final EngineTasks tasks;
     private final AccountTimers accountTimers;
+    /** Bounds the attempts in flight across all devices ({@link EngineSettings#maxConcurrentAttempts()}). */
+    private final AttemptAdmission admission;
+
+    private final DoubleSupplier random;
     private volatile EngineSettings settings;
     private volatile DtlsEndpointFactory dtls;
     private final KeyCodec keys;
@@ -98,11 +102,13 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.retryPolicy = new RetryPolicy(random);
+        this.random = Objects.requireNonNull(random, "random");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.checker = new ConsistencyChecker(store::models, keys);
         this.protocol = new BootstrapInterfaceHandler(acl, encoder, decoder, linkFormat, store::models);
         this.events = new EventDispatcher(scheduler);
         this.tasks = new EngineTasks(scheduler);
+        this.admission = new AttemptAdmission(settings.maxConcurrentAttempts(), task -> tasks.dispatch(task, "-"));
         this.accountTimers = new AccountTimers(
                 store,
                 clock,
@@ -155,6 +161,17 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
 
     public void updateSettings(EngineSettings newSettings) {
         this.settings = Objects.requireNonNull(newSettings, "settings");
+        admission.setLimit(newSettings.maxConcurrentAttempts());
+    }
+
+    /** Attempts in flight now (holding an admission slot). */
+    int attemptsRunning() {
+        return admission.running();
+    }
+
+    /** Devices waiting for an admission slot now. */
+    int attemptsQueued() {
+        return admission.waiting();
     }
 
     public synchronized void setDtlsEndpointFactory(DtlsEndpointFactory factory) {
@@ -254,7 +271,7 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             } else {
                 LOG.info("device {}: added, mode sequence {}", config.endpoint(), config.modeSequence());
                 device.moveTo(RunState.SCHEDULED);
-                scheduleRun(device, Duration.ZERO);
+                scheduleRun(device, firstStartDelay());
             }
         }
     }
@@ -420,6 +437,15 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                 device.endpoint);
     }
 
+    /** A random share of the first-start jitter, so that devices added together spread their first runs. */
+    private Duration firstStartDelay() {
+        long jitterMillis = settings.firstStartJitter().toMillis();
+        if (jitterMillis <= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis((long) (random.getAsDouble() * jitterMillis));
+    }
+
     private void startRun(DeviceRecord device) {
         startRun(device, device.config.modeSequence());
     }
@@ -485,9 +511,18 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
                     return;
                 }
             }
+            if (device.slot == null) {
+                device.slot = admission.tryAcquire();
+                if (device.slot == null) {
+                    queue(device, name);
+                    return;
+                }
+            }
             if (beginAttempt(device, binding.get())) {
                 return;
             }
+            // Not started (store busy, quarantined, store fault): the slot goes to the next device.
+            device.releaseSlot();
             if (device.state() == RunState.QUARANTINED) {
                 return;
             }
@@ -498,6 +533,45 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             device.modeIndex++;
         }
         runFailed(device);
+    }
+
+    /**
+     * Puts the device in the admission queue before an attempt of mode {@code name}; it resumes at the same mode
+     * when a slot is granted. Nothing of the attempt exists yet, so no EXCHANGE_LIFETIME runs while it waits.
+     */
+    private void queue(DeviceRecord device, String name) {
+        LOG.debug(
+                "device {}: {} bootstrap attempts in flight, mode '{}' queued ({} waiting)",
+                device.endpoint,
+                admission.limit(),
+                name,
+                admission.waiting() + 1);
+        device.moveTo(RunState.QUEUED);
+        int index = device.modeIndex;
+        long generation = device.pendingGeneration;
+        device.queued = admission.enqueue(slot -> admitted(device, index, generation, slot));
+    }
+
+    /** A queued device got its slot: resume its run at the mode it waited for, unless something changed. */
+    private void admitted(DeviceRecord device, int modeIndex, long generation, AttemptAdmission.Slot slot) {
+        synchronized (device) {
+            if (device.state() != RunState.QUEUED
+                    || device.current != null
+                    || device.modeIndex != modeIndex
+                    || device.pendingGeneration != generation) {
+                // Removed, or its run was cancelled or restarted meanwhile: pass the slot on.
+                slot.release();
+                return;
+            }
+            device.queued = null;
+            device.releaseSlot();
+            device.slot = slot;
+            guarded(device, () -> tryNextMode(device));
+            if (device.current == null && device.state() != RunState.QUEUED) {
+                // tryNextMode threw or ended the run without an attempt: do not keep the slot.
+                device.releaseSlot();
+            }
+        }
     }
 
     /**
@@ -548,6 +622,9 @@ public final class BootstrapEngineImpl implements BootstrapEngine {
             return false;
         }
         Attempt attempt = new Attempt(this, device.config, binding, tx);
+        // The attempt holds the admission slot until it ends, however it ends.
+        attempt.holdSlot(device.slot);
+        device.slot = null;
         device.moveTo(RunState.ATTEMPTING);
         device.current = attempt;
         device.runAttempted = true;

@@ -37,6 +37,11 @@ final class DeviceRecord {
     long pendingGeneration;
 
     Instant nextRun;
+    /** The device's place in the attempt admission queue while {@link RunState#QUEUED}. */
+    AttemptAdmission.Ticket queued;
+    /** An admission slot granted and not yet handed to an attempt (or given back). */
+    AttemptAdmission.Slot slot;
+
     ScheduledFuture<?> purge;
     int failedRuns;
     /**
@@ -87,7 +92,20 @@ final class DeviceRecord {
             pending.cancel(false);
             pending = null;
         }
+        if (queued != null) {
+            queued.cancel();
+            queued = null;
+        }
+        releaseSlot();
         nextRun = null;
+    }
+
+    /** Gives back an admission slot that no attempt took. */
+    void releaseSlot() {
+        if (slot != null) {
+            slot.release();
+            slot = null;
+        }
     }
 
     void cancelPurge() {

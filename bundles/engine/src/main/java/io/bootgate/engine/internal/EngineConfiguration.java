@@ -70,4 +70,20 @@ public @interface EngineConfiguration {
             description =
                     "Wait before starting an attempt again when the device's store is held by another transaction.")
     long storeBusyDelayMillis() default 1000;
+
+    @AttributeDefinition(
+            name = "Maximum concurrent attempts",
+            min = "1",
+            description = "Bootstrap attempts in flight at most, across all devices. A device whose run would start"
+                    + " one more waits its turn (state PENDING); its EXCHANGE_LIFETIME starts when its attempt does."
+                    + " Keeps a power-restore storm of thousands of devices from slowing every handshake down.")
+    int maxConcurrentAttempts() default 32;
+
+    @AttributeDefinition(
+            name = "First start jitter (ms)",
+            min = "0",
+            description = "A device's first run after it is added starts after a random delay of up to this, so"
+                    + " that devices added at once (gateway start, bulk provisioning) do not all start at once."
+                    + " 0 starts them at once.")
+    long firstStartJitterMillis() default 2000;
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>
  * A run tries the device's modes in order; while it goes from one mode to the next it is
  * {@link #ATTEMPTING} (an attempt in flight), {@link #WAITING} (the Client Hold Off Time, or a busy store,
- * before the next attempt) or it ends: {@link #BOOTSTRAPPED}, {@link #BACKING_OFF} (the next run is
+ * before the next attempt), {@link #QUEUED} (for an attempt slot) or it ends: {@link #BOOTSTRAPPED}, {@link #BACKING_OFF} (the next run is
  * scheduled) or {@link #FAILED} (retries spent). A requested run may start from any state but
  * {@link #REMOVED}.
  */
@@ -28,6 +28,11 @@ enum RunState {
     SCHEDULED(BootstrapState.PENDING),
     /** Within a run, waiting before the next attempt: the Client Hold Off Time or a busy store. */
     WAITING(BootstrapState.PENDING),
+    /**
+     * Within a run, waiting for one of the engine's attempt slots ({@code maxConcurrentAttempts}): reported as
+     * PENDING, and no EXCHANGE_LIFETIME runs yet.
+     */
+    QUEUED(BootstrapState.PENDING),
     /** A mode's attempt is in flight. */
     ATTEMPTING(BootstrapState.BOOTSTRAPPING),
     /** The last run committed a consistent configuration (or one survived a restart). */
@@ -67,7 +72,7 @@ enum RunState {
             case SCHEDULED -> this == ADDED;
             case BOOTSTRAPPED -> this == ADDED || this == ATTEMPTING;
                 // A run goes on with another mode (after an attempt ended), or a requested run starts.
-            case ATTEMPTING, WAITING, BACKING_OFF, FAILED, QUARANTINED -> runsFromHere()
+            case ATTEMPTING, WAITING, QUEUED, BACKING_OFF, FAILED, QUARANTINED -> runsFromHere()
                     || next == QUARANTINED && this == ADDED;
             case REMOVED -> this != REMOVED;
         };

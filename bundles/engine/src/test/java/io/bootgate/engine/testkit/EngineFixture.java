@@ -56,24 +56,30 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     public EngineFixture(EngineSettings settings) {
-        this(settings, TestStores.newDirectory(), true, TestStores::open);
+        this(settings, () -> 0.0);
+    }
+
+    /** The engine with random values from {@code random} (back-off and first-start jitter). */
+    public EngineFixture(EngineSettings settings, java.util.function.DoubleSupplier random) {
+        this(settings, TestStores.newDirectory(), true, TestStores::open, random);
     }
 
     /** The engine on a store the caller opens in its own directory (e.g. on a faulty file system). */
     public EngineFixture(
             EngineSettings settings, Path storeDirectory, java.util.function.Function<Path, MvObjectStore> openStore) {
-        this(settings, storeDirectory, false, openStore);
+        this(settings, storeDirectory, false, openStore, () -> 0.0);
     }
 
     private EngineFixture(
             EngineSettings settings,
             Path storeDirectory,
             boolean ownsStoreDirectory,
-            java.util.function.Function<Path, MvObjectStore> openStore) {
+            java.util.function.Function<Path, MvObjectStore> openStore,
+            java.util.function.DoubleSupplier random) {
         this.storeDirectory = storeDirectory;
         this.ownsStoreDirectory = ownsStoreDirectory;
         this.store = openStore.apply(storeDirectory);
-        // Jitter is drawn as 0 here so that tests can assert the computed delays exactly.
+        // Jitter is drawn as 0 by default so that tests can assert the computed delays exactly.
         this.engine = new BootstrapEngineImpl(
                 store,
                 acl,
@@ -83,7 +89,7 @@ public final class EngineFixture implements AutoCloseable {
                 scheduler,
                 clock,
                 settings,
-                () -> 0.0,
+                random,
                 new DefaultKeyCodec());
         engine.addListener(events::add);
     }

@@ -96,10 +96,7 @@ final class BootstrapServerConnection {
                 .whenCompleteAsync(
                         (server, error) -> {
                             if (error != null) {
-                                fail(
-                                        "device " + device + ": DTLS handshake with bootstrap server " + account.uri()
-                                                + " failed: " + BootstrapServerSession.describe(error),
-                                        error);
+                                failHandshake(error);
                             } else {
                                 onSession.accept(server);
                             }
@@ -107,7 +104,15 @@ final class BootstrapServerConnection {
                         context.timer());
     }
 
-    /** Sends a request to the server. */
+    /** Fails the attempt because the DTLS handshake with the server failed. */
+    void failHandshake(Throwable error) {
+        fail(
+                "device " + device + ": DTLS handshake with bootstrap server " + account.uri() + " failed: "
+                        + BootstrapServerSession.describe(error),
+                error);
+    }
+
+    /** Sends a request to the server; without a session, the request starts the DTLS handshake. */
     CompletionStage<CoapResponse> send(CoapRequest request) {
         return session.send(request);
     }

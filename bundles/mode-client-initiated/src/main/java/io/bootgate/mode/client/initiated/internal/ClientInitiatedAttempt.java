@@ -59,6 +59,8 @@ final class ClientInitiatedAttempt {
     private final String device;
     private final BootstrapServerConnection connection;
     private volatile BootstrapServerAccount account;
+    /** Whether the DTLS session with the server stood: a request failing before that failed the handshake. */
+    private volatile boolean sessionUp;
 
     ClientInitiatedAttempt(
             BootstrapContext context,
@@ -101,12 +103,17 @@ final class ClientInitiatedAttempt {
                 account.uri(),
                 account.securityMode(),
                 account.source());
-        connection.connect(this::onConnected);
+        // The first request starts the DTLS handshake itself (no CoAP ping first, one round trip less); the
+        // connect below only watches that handshake, so that its failure is reported as one.
+        onConnected();
+        connection.connect(server -> {
+            sessionUp = true;
+            LOG.debug("device {}: DTLS session with bootstrap server {}", device, server.describe());
+        });
         return connection.outcome();
     }
 
-    private void onConnected(PeerIdentity server) {
-        LOG.debug("device {}: DTLS session with bootstrap server {}", device, server.describe());
+    private void onConnected() {
         if (settings.bootstrapPack()) {
             requestPack();
         } else {
@@ -127,7 +134,10 @@ final class ClientInitiatedAttempt {
                             if (connection.isDone()) {
                                 return;
                             }
-                            if (error != null) {
+                            if (error != null && !sessionUp) {
+                                // The handshake failed: connect's failure names it; a fallback would fail alike.
+                                connection.failHandshake(error);
+                            } else if (error != null) {
                                 LOG.info(
                                         "device {}: Bootstrap-Pack-Request to {} failed ({}); falling back to Bootstrap-Request",
                                         device,
@@ -201,7 +211,9 @@ final class ClientInitiatedAttempt {
                             if (connection.isDone()) {
                                 return;
                             }
-                            if (error != null) {
+                            if (error != null && !sessionUp) {
+                                connection.failHandshake(error);
+                            } else if (error != null) {
                                 connection.fail(
                                         "device " + device + ": Bootstrap-Request to " + account.uri() + " failed: "
                                                 + BootstrapServerSession.describe(error),
