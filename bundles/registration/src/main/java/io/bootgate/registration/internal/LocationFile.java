@@ -161,7 +161,8 @@ final class LocationFile {
     /**
      * The location a management server's Location-Path names, e.g. {@code /rd/5a3f}, or empty when the segments
      * cannot be kept and sent back unchanged: an empty segment, or a segment with {@code /} (it would be split
-     * into two Uri-Path options), white space or control characters (they would break the line of this file).
+     * into two Uri-Path options), white space, control or format characters (they would break the line of this file
+     * or hide in a log line), unpaired surrogates or unassigned code points.
      */
     static Optional<String> location(List<String> segments) {
         if (segments.isEmpty()) {

@@ -220,7 +220,8 @@ final class ServerSession {
         } else if (response.code() == ResponseCode.CREATED) {
             // An empty segment, a '/', white space or a control character in the Location-Path: the Update
             // could not be sent to it and the location file could not keep it.
-            retry("Register answered 2.01 with an unusable Location-Path " + response.locationPath());
+            retry("Register answered 2.01 with an unusable Location-Path (an empty segment, or a '/', white space or"
+                    + " a control character in one)");
         } else if (REJECTIONS.contains(response.code())) {
             fail("server rejected the Register: " + response);
         } else {

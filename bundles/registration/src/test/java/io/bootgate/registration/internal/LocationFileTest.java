@@ -75,7 +75,7 @@ class LocationFileTest {
                 + rest + "\n";
     }
 
-    /** Found with LocationFileFuzzTest#read (seed confirmed-beyond-instant-max): a DateTimeException escaped. */
+    /** Found writing LocationFileFuzzTest (seed read/confirmed-beyond-instant-max): a DateTimeException escaped. */
     @Test
     void aConfirmationTimeBeyondTheRangeOfInstantSkipsOnlyItsLine() throws Exception {
         Files.createDirectories(directory);
@@ -93,7 +93,7 @@ class LocationFileTest {
                 .contains("/rd/2");
     }
 
-    /** Found with LocationFileFuzzTest (seed lifetime-overflows-alive-at): aliveAt() threw on restart. */
+    /** Found writing LocationFileFuzzTest (seed read/lifetime-overflows-alive-at): aliveAt() threw. */
     @Test
     void aLifetimeBeyondThirtyTwoBitsIsSkipped() throws Exception {
         Files.createDirectories(directory);
@@ -106,7 +106,7 @@ class LocationFileTest {
         assertThat(file.get("urn:dev:bad", 101)).isEmpty();
     }
 
-    /** Found with LocationFileFuzzTest (seed invalid-utf8): one non-UTF-8 byte failed the whole file and bundle. */
+    /** Found writing LocationFileFuzzTest (seed read/invalid-utf8): one bad byte failed the file and bundle. */
     @Test
     void aLineThatIsNotUtf8SkipsOnlyThatLine() throws Exception {
         Files.createDirectories(directory);
@@ -125,7 +125,7 @@ class LocationFileTest {
                 .contains("/rd/2");
     }
 
-    /** Found with LocationFileFuzzTest (seed empty-location-segment): the Update on /rd//1 threw. */
+    /** Found writing LocationFileFuzzTest (seed read/empty-location-segment): the Update on /rd//1 threw. */
     @Test
     void aLocationWithAnEmptySegmentIsSkipped() throws Exception {
         Files.createDirectories(directory);
