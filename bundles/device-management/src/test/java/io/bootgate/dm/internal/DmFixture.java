@@ -57,9 +57,12 @@ final class DmFixture implements AutoCloseable {
                     new ResourceModel(1, "Reset", Operations.EXECUTE, false, false, ResourceType.NONE),
                     new ResourceModel(2, "Label", Operations.READ, false, false, ResourceType.STRING)));
 
-    final ObjectModelRegistry models = ObjectModelRegistry.standard()
+    /** Parsed once: the registry is immutable, and reading the DDF files for each fuzzed input would dominate. */
+    private static final ObjectModelRegistry MODELS = ObjectModelRegistry.standard()
             .with(new BundledDdfModelsProvider().models())
             .with(List.of(TEST_MODEL));
+
+    final ObjectModelRegistry models = MODELS;
     final MvObjectStore store =
             MvObjectStore.open(StoreOptions.inMemory(() -> models).withModels(models));
     final DefaultLwM2mCodec codec = new DefaultLwM2mCodec();

@@ -5,6 +5,8 @@
 package io.bootgate.registration.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,11 @@ final class LocationFile {
     static final String FILE_NAME = "locations.txt";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocationFile.class);
+    /** The Lifetime resource (/1/x/1) is an unsigned 32-bit number of seconds. */
+    static final long MAX_LIFETIME_SECONDS = 0xFFFF_FFFFL;
+    /** 9999-12-31T23:59:59Z: far enough for any real confirmation, near enough that aliveAt() cannot overflow. */
+    static final long MAX_CONFIRMED_EPOCH_SECONDS = 253_402_300_799L;
+
     private static final String HEADER = "# Bootgate registration locations: base64url(endpoint) ssid location"
             + " lifetime-seconds confirmed-epoch-seconds";
 
@@ -78,33 +86,102 @@ final class LocationFile {
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file)) {
             int number = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            // Decoded line by line: a line that is not UTF-8 is skipped like any other damaged line, where
+            // Files.readAllLines would refuse the whole file and stop the bundle.
+            for (byte[] bytes : lines(Files.readAllBytes(file))) {
                 number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
                 try {
+                    String line = StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
                     Entry entry = parse(line);
                     entries.put(new Key(entry.endpoint(), entry.ssid()), entry);
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("{} line {} skipped (its device registers afresh): {}", file, number, e.getMessage());
+                } catch (IllegalArgumentException | CharacterCodingException e) {
+                    LOG.warn("{} line {} skipped (its device registers afresh): {}", file, number, e.toString());
                 }
             }
         }
     }
 
-    private static Entry parse(String line) {
+    /** The lines of the file: split at LF, a CR before it dropped (what {@link Files#readAllLines} accepts). */
+    private static List<byte[]> lines(byte[] content) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                int end = i > start && content[i - 1] == '\r' ? i - 1 : i;
+                if (i < content.length || end > start) {
+                    lines.add(Arrays.copyOfRange(content, start, end));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * One line of the file.
+     *
+     * @throws IllegalArgumentException for a line whose fields are missing, malformed or out of range: a
+     *     Short Server ID outside 1..65534, a lifetime outside 0..2^32-1 s, a confirmation time outside the
+     *     years 1970..9999, or a location {@link #location(List)} would not accept
+     */
+    static Entry parse(String line) {
         String[] parts = line.trim().split(" ");
         if (parts.length != 5) {
             throw new IllegalArgumentException("expected 5 fields, found " + parts.length);
         }
         String endpoint = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
-        return new Entry(
-                endpoint,
-                Integer.parseInt(parts[1]),
-                parts[2],
-                Long.parseLong(parts[3]),
-                Instant.ofEpochSecond(Long.parseLong(parts[4])));
+        int ssid = Integer.parseInt(parts[1]);
+        if (ssid < 1 || ssid > 65534) {
+            throw new IllegalArgumentException("Short Server ID " + ssid + " is outside 1..65534");
+        }
+        String location = parts[2];
+        if (!location.startsWith("/")
+                || location(List.of(location.substring(1).split("/", -1))).isEmpty()) {
+            throw new IllegalArgumentException("location " + location + " is not a usable Location-Path");
+        }
+        long lifetime = Long.parseLong(parts[3]);
+        if (lifetime < 0 || lifetime > MAX_LIFETIME_SECONDS) {
+            throw new IllegalArgumentException("lifetime " + lifetime + " s is outside 0.." + MAX_LIFETIME_SECONDS);
+        }
+        long confirmed = Long.parseLong(parts[4]);
+        if (confirmed < 0 || confirmed > MAX_CONFIRMED_EPOCH_SECONDS) {
+            // Instant.ofEpochSecond would throw DateTimeException (not an IllegalArgumentException) for some of
+            // these, and aliveAt() would overflow near Instant.MAX.
+            throw new IllegalArgumentException("confirmation time " + confirmed + " is outside the years 1970..9999");
+        }
+        return new Entry(endpoint, ssid, location, lifetime, Instant.ofEpochSecond(confirmed));
+    }
+
+    /**
+     * The location a management server's Location-Path names, e.g. {@code /rd/5a3f}, or empty when the segments
+     * cannot be kept and sent back unchanged: an empty segment, or a segment with {@code /} (it would be split
+     * into two Uri-Path options), white space, control or format characters (they would break the line of this file
+     * or hide in a log line), unpaired surrogates or unassigned code points.
+     */
+    static Optional<String> location(List<String> segments) {
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty()
+                    || segment.codePoints()
+                            .anyMatch(c -> c == '/'
+                                    || Character.isWhitespace(c)
+                                    || Character.isSpaceChar(c)
+                                    || Character.isISOControl(c)
+                                    || Character.getType(c) == Character.FORMAT
+                                    || Character.getType(c) == Character.SURROGATE
+                                    || Character.getType(c) == Character.UNASSIGNED)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("/" + String.join("/", segments));
     }
 
     Optional<Entry> get(String endpoint, int ssid) {

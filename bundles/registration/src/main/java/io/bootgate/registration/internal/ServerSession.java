@@ -205,9 +205,11 @@ final class ServerSession {
             }
             return;
         }
-        if (response.code() == ResponseCode.CREATED
-                && response.locationPathString().isPresent()) {
-            location = response.locationPathString().get();
+        Optional<String> created = response.code() == ResponseCode.CREATED
+                ? LocationFile.location(response.locationPath())
+                : Optional.empty();
+        if (created.isPresent()) {
+            location = created.get();
             registeredLifetime = lifetime;
             registeredBinding = binding;
             registeredLinks = links;
@@ -219,6 +221,11 @@ final class ServerSession {
             changeState(RegistrationState.REGISTERED, "Register answered 2.01");
             scheduleUpdate();
             fireSettled();
+        } else if (response.code() == ResponseCode.CREATED) {
+            // An empty segment, a '/', white space or a control character in the Location-Path: the Update
+            // could not be sent to it and the location file could not keep it.
+            retry("Register answered 2.01 with an unusable Location-Path (an empty segment, or a '/', white space or"
+                    + " a control character in one)");
         } else if (REJECTIONS.contains(response.code())) {
             fail("server rejected the Register: " + response);
         } else {

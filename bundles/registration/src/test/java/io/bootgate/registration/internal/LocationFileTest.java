@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,84 @@ class LocationFileTest {
         assertThat(file.get("urn:dev:ok", 101))
                 .map(LocationFile.Entry::location)
                 .contains("/rd/1");
+    }
+
+    private static String line(String endpoint, String rest) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(endpoint.getBytes(StandardCharsets.UTF_8)) + " "
+                + rest + "\n";
+    }
+
+    /** Found writing LocationFileFuzzTest (seed read/confirmed-beyond-instant-max): a DateTimeException escaped. */
+    @Test
+    void aConfirmationTimeBeyondTheRangeOfInstantSkipsOnlyItsLine() throws Exception {
+        Files.createDirectories(directory);
+        Files.write(
+                directory.resolve(LocationFile.FILE_NAME),
+                (line("urn:dev:bad", "101 /rd/1 300 99999999999999999")
+                                + line("urn:dev:ok", "101 /rd/2 300 1800000000"))
+                        .getBytes(StandardCharsets.UTF_8));
+
+        LocationFile file = new LocationFile(directory, scheduler, 10_000);
+
+        assertThat(file.get("urn:dev:bad", 101)).isEmpty();
+        assertThat(file.get("urn:dev:ok", 101))
+                .map(LocationFile.Entry::location)
+                .contains("/rd/2");
+    }
+
+    /** Found writing LocationFileFuzzTest (seed read/lifetime-overflows-alive-at): aliveAt() threw. */
+    @Test
+    void aLifetimeBeyondThirtyTwoBitsIsSkipped() throws Exception {
+        Files.createDirectories(directory);
+        Files.write(
+                directory.resolve(LocationFile.FILE_NAME),
+                line("urn:dev:bad", "101 /rd/1 9223372036854775807 1800000000").getBytes(StandardCharsets.UTF_8));
+
+        LocationFile file = new LocationFile(directory, scheduler, 10_000);
+
+        assertThat(file.get("urn:dev:bad", 101)).isEmpty();
+    }
+
+    /** Found writing LocationFileFuzzTest (seed read/invalid-utf8): one bad byte failed the file and bundle. */
+    @Test
+    void aLineThatIsNotUtf8SkipsOnlyThatLine() throws Exception {
+        Files.createDirectories(directory);
+        byte[] bad = line("urn:dev:bad", "101 /rd/\u00e9 300 1800000000").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] good = line("urn:dev:ok", "101 /rd/2 300 1800000000").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[bad.length + good.length];
+        System.arraycopy(bad, 0, content, 0, bad.length);
+        System.arraycopy(good, 0, content, bad.length, good.length);
+        Files.write(directory.resolve(LocationFile.FILE_NAME), content);
+
+        LocationFile file = new LocationFile(directory, scheduler, 10_000);
+
+        assertThat(file.get("urn:dev:bad", 101)).isEmpty();
+        assertThat(file.get("urn:dev:ok", 101))
+                .map(LocationFile.Entry::location)
+                .contains("/rd/2");
+    }
+
+    /** Found writing LocationFileFuzzTest (seed read/empty-location-segment): the Update on /rd//1 threw. */
+    @Test
+    void aLocationWithAnEmptySegmentIsSkipped() throws Exception {
+        Files.createDirectories(directory);
+        Files.write(
+                directory.resolve(LocationFile.FILE_NAME),
+                line("urn:dev:bad", "101 /rd//1 300 1800000000").getBytes(StandardCharsets.UTF_8));
+
+        LocationFile file = new LocationFile(directory, scheduler, 10_000);
+
+        assertThat(file.get("urn:dev:bad", 101)).isEmpty();
+    }
+
+    @Test
+    void aLocationPathIsKeptOnlyWhenItCanBeSentBackAndStoredOnOneLine() {
+        assertThat(LocationFile.location(List.of("rd", "5a3f"))).contains("/rd/5a3f");
+        assertThat(LocationFile.location(List.of())).isEmpty();
+        assertThat(LocationFile.location(List.of("rd", "a/b"))).isEmpty();
+        assertThat(LocationFile.location(List.of("rd", "a b"))).isEmpty();
+        assertThat(LocationFile.location(List.of("rd", "a\nZm9v 101 /rd/x 300 1800000000")))
+                .isEmpty();
+        assertThat(LocationFile.location(List.of("rd", ""))).isEmpty();
     }
 }
