@@ -13,6 +13,9 @@ import java.security.KeyPair;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,9 +47,15 @@ public final class DemoLeshan implements AutoCloseable {
 
     static final int DEFAULT_PORT = 5784;
     private static final long READ_TIMEOUT_MS = 10_000;
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     private final LeshanServer server;
     private final Consumer<String> log;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "demo-leshan-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param log where the demo's lines go, without the {@code demo-leshan: } prefix */
     DemoLeshan(KeyPair serverKeys, Path deviceKeyDirectory, InetSocketAddress address, Consumer<String> log) {
@@ -96,8 +105,16 @@ public final class DemoLeshan implements AutoCloseable {
         return server;
     }
 
-    /** Reads {@code /3/0} once and logs its Manufacturer (resource 0): device management through the gateway. */
+    /**
+     * Reads {@code /3/0} and logs its Manufacturer (resource 0): device management through the gateway. A 5.03 is
+     * retried once a second later: the Read can reach the gateway before it has handled the Register's 2.01, and
+     * the device then answers that it is not registered yet.
+     */
     private void readManufacturer(Registration registration) {
+        readManufacturer(registration, true);
+    }
+
+    private void readManufacturer(Registration registration, boolean retryUnavailable) {
         String endpoint = registration.getEndpoint();
         server.send(
                 registration,
@@ -108,6 +125,10 @@ public final class DemoLeshan implements AutoCloseable {
                         LwM2mResource manufacturer = instance.getResource(0);
                         log.accept(endpoint + " /3/0 read: manufacturer "
                                 + (manufacturer == null ? "(none)" : "\"" + manufacturer.getValue() + "\""));
+                    } else if (retryUnavailable && response.getCode().getCode() == SERVICE_UNAVAILABLE) {
+                        log.accept(endpoint + " /3/0 read: " + response.getCode() + " " + response.getErrorMessage()
+                                + ", read again in 1 s");
+                        retries.schedule(() -> readManufacturer(registration, false), 1, TimeUnit.SECONDS);
                     } else {
                         log.accept(endpoint + " /3/0 read: " + response.getCode() + " " + response.getErrorMessage());
                     }
@@ -127,6 +148,7 @@ public final class DemoLeshan implements AutoCloseable {
 
     @Override
     public void close() {
+        retries.shutdownNow();
         server.destroy();
     }
 
