@@ -23,7 +23,9 @@ import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.keys.KeyCodec;
 import io.bootgate.api.keys.KeyFormatException;
+import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.objects.AccessControlInstance;
@@ -244,6 +246,14 @@ public final class DemoProvisioner {
                     PeerIdentity.fingerprint(trusted.publicKey()),
                     keys.publicKeyFile(),
                     PeerIdentity.fingerprint(devicePublicKey));
+        } else if (namesAnotherManagementServerKey(existing.get(), managementServerKey)) {
+            // Kept as the operator's, but the device would fail to register with a server it does not trust.
+            LOG.warn(
+                    "demo device {}: its bootstrap-server config names another key for server {} than sha256:{};"
+                            + " the config is kept, delete it to get one for the current management server",
+                    endpoint,
+                    MANAGEMENT_SHORT_SERVER_ID,
+                    PeerIdentity.fingerprint(managementServerKey));
         } else {
             LOG.info("demo device {}: existing bootstrap-server config kept", endpoint);
         }
@@ -314,6 +324,19 @@ public final class DemoProvisioner {
                     e.getMessage());
             return bootstrapServerKey;
         }
+    }
+
+    /**
+     * Whether {@code config}'s account of Short Server ID {@value #MANAGEMENT_SHORT_SERVER_ID} names a Server Public
+     * Key other than {@code key}: a config written before demo-leshan's key existed, or for another server.
+     */
+    static boolean namesAnotherManagementServerKey(BootstrapConfig config, PublicKey key) {
+        ResourceValue expected = ResourceValue.ofOpaque(key.getEncoded());
+        return config.servers().stream()
+                .filter(account -> account.shortServerId() == MANAGEMENT_SHORT_SERVER_ID)
+                .map(account -> account.securityResources().get(StandardObjects.Security.SERVER_PUBLIC_KEY))
+                .anyMatch(resource -> resource instanceof SingleResource single
+                        && !single.value().equals(expected));
     }
 
     /** The configured management server key file, or {@code ${karaf.data}/bootgate/demo-leshan/server.pub.pem}. */

@@ -175,6 +175,13 @@ class DemoProvisionerTest {
         assertThat(managementSecurityInstance(gateway.store().snapshot(DEVICES.get(0)))
                         .value(Security.SERVER_PUBLIC_KEY))
                 .contains(ResourceValue.ofOpaque(serverKeys.getPublic().getEncoded()));
+        // Such a config, found once demo-leshan's key exists, names another key than the management server's.
+        BootstrapConfig config = configs.get(DEVICES.get(0)).orElseThrow();
+        assertThat(DemoProvisioner.namesAnotherManagementServerKey(config, serverKeys.getPublic()))
+                .isFalse();
+        assertThat(DemoProvisioner.namesAnotherManagementServerKey(
+                        config, KeyMaterial.generateP256().getPublic()))
+                .isTrue();
         provisioner.deactivate();
     }
 
