@@ -149,6 +149,9 @@ public abstract class BootgateTestSupport {
             editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "host", "127.0.0.1"),
             editConfigurationFilePut(BOOTSTRAP_SERVER_CFG, "port", "0"),
             when(!demoDevices()).useOptions(editConfigurationFilePut(DEMO_CFG, "enabled", "false")),
+            // Three demo devices (the shipped default is 10): the tests name them, and fewer handshakes keep them
+            // quick.
+            when(demoDevices()).useOptions(editConfigurationFilePut(DEMO_CFG, "deviceCount", "3")),
             javaModuleOptions(requiredProperty("karaf.version")),
             when(Boolean.getBoolean("bootgate.itest.keepRuntime")).useOptions(keepRuntimeFolder()),
             when(!debugPort.isEmpty()).useOptions(debugConfiguration(debugPort, true)),

@@ -29,7 +29,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * The distribution's default job as it ships (etc/io.bootgate.demo.cfg: enabled=true, three devices): the demo
+ * The distribution's default job as it ships (etc/io.bootgate.demo.cfg: enabled=true; deviceCount=3 set by the test support): the demo
  * devices hosted by the gateway bootstrap from the embedded bootstrap server over DTLS on loopback, each with its
  * own key pair, its config in the server's store and its device configuration in Config Admin.
  */

@@ -25,7 +25,7 @@ public @interface DemoConfiguration {
     boolean enabled() default false;
 
     @AttributeDefinition(name = "Device count", description = "Number of demo devices", min = "1", max = "1000")
-    int deviceCount() default 3;
+    int deviceCount() default 10;
 
     @AttributeDefinition(name = "Endpoint prefix", description = "Endpoint names are this prefix followed by 1, 2, ...")
     String endpointPrefix() default "urn:dev:demo-";
@@ -42,4 +42,15 @@ public @interface DemoConfiguration {
                     "Where the devices' key pairs"
                             + " are kept (PEM, owner-only); generated once, reused afterwards. Empty: ${karaf.data}/bootgate/demo-keys")
     String keyDirectory() default "";
+
+    @AttributeDefinition(
+            name = "Management server public key file",
+            required = false,
+            description = "PEM SubjectPublicKeyInfo of the LwM2M management server the demo devices register with"
+                    + " (coaps://127.0.0.1:5784, Short Server ID 101): the key written into their Security object."
+                    + " Read when a device's bootstrap-server config is created; when the file is missing, the"
+                    + " embedded bootstrap server's key is written instead and no server will accept the devices."
+                    + " Empty: ${karaf.data}/bootgate/demo-leshan/server.pub.pem, where bootgate-demo.sh's"
+                    + " demo-leshan server keeps its key")
+    String managementServerPublicKeyFile() default "";
 }

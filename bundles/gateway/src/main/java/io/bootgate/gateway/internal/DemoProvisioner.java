@@ -22,7 +22,10 @@ import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
 import io.bootgate.api.bsserver.SessionOutcome;
 import io.bootgate.api.keys.KeyCodec;
+import io.bootgate.api.keys.KeyFormatException;
+import io.bootgate.api.model.ResourceValue;
 import io.bootgate.api.model.SecurityMode;
+import io.bootgate.api.model.SingleResource;
 import io.bootgate.api.model.StandardObjects;
 import io.bootgate.api.model.StandardObjects.AccessControl;
 import io.bootgate.api.objects.AccessControlInstance;
@@ -32,6 +35,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -78,8 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class DemoProvisioner {
 
     /**
-     * The management server account the bootstrap server writes. No LwM2M server runs in the demo: the account
-     * shows what a bootstrap delivers, and an operator edits the config file to point it at a real server.
+     * The management server account the bootstrap server writes: where {@code bootgate-demo.sh} starts its Leshan
+     * server (module {@code demo-leshan}). Without that server the devices bootstrap and then retry registering.
      */
     static final String MANAGEMENT_SERVER_URI = "coaps://127.0.0.1:5784";
 
@@ -171,6 +175,7 @@ public final class DemoProvisioner {
             return;
         }
         Path keyDirectory = keyDirectory(configuration);
+        PublicKey managementServerKey = managementServerKey(configuration, serverPublicKey);
         LOG.info(
                 "provisioning demo devices {} against the embedded bootstrap server {} (key sha256:{}), keys in {}",
                 endpoints,
@@ -179,7 +184,15 @@ public final class DemoProvisioner {
                 keyDirectory);
         for (String endpoint : endpoints) {
             try {
-                provision(endpoint, sequence, keyDirectory, configs, devices, serverUri, serverPublicKey);
+                provision(
+                        endpoint,
+                        sequence,
+                        keyDirectory,
+                        configs,
+                        devices,
+                        serverUri,
+                        serverPublicKey,
+                        managementServerKey);
             } catch (IOException | BootstrapConfigException | RuntimeException e) {
                 LOG.error("demo device {} not provisioned: {}", endpoint, e.getMessage(), e);
             }
@@ -207,7 +220,8 @@ public final class DemoProvisioner {
             BootstrapConfigStore configs,
             DeviceConfigurations devices,
             URI serverUri,
-            PublicKey serverPublicKey)
+            PublicKey serverPublicKey,
+            PublicKey managementServerKey)
             throws IOException, BootstrapConfigException {
         DemoKeys keys = DemoKeys.loadOrGenerate(this.keys, keyDirectory, DemoKeys.fileName(endpoint));
         PublicKey devicePublicKey = keys.keyPair().getPublic();
@@ -220,7 +234,7 @@ public final class DemoProvisioner {
         }
         var existing = configs.get(endpoint);
         if (existing.isEmpty()) {
-            configs.put(bootstrapConfig(endpoint, keys, serverPublicKey));
+            configs.put(bootstrapConfig(endpoint, keys, managementServerKey));
             LOG.info("demo device {}: bootstrap-server config created", endpoint);
         } else if (existing.get().identity() instanceof DeviceIdentity.RawPublicKey trusted
                 && !trusted.matches(devicePublicKey)) {
@@ -232,6 +246,14 @@ public final class DemoProvisioner {
                     PeerIdentity.fingerprint(trusted.publicKey()),
                     keys.publicKeyFile(),
                     PeerIdentity.fingerprint(devicePublicKey));
+        } else if (namesAnotherManagementServerKey(existing.get(), managementServerKey)) {
+            // Kept as the operator's, but the device would fail to register with a server it does not trust.
+            LOG.warn(
+                    "demo device {}: its bootstrap-server config names another key for server {} than sha256:{};"
+                            + " the config is kept, delete it to get one for the current management server",
+                    endpoint,
+                    MANAGEMENT_SHORT_SERVER_ID,
+                    PeerIdentity.fingerprint(managementServerKey));
         } else {
             LOG.info("demo device {}: existing bootstrap-server config kept", endpoint);
         }
@@ -273,8 +295,67 @@ public final class DemoProvisioner {
     }
 
     /**
+     * The key the management server account names as the server's: the one in
+     * {@code managementServerPublicKeyFile} (demo-leshan's), or, when that file does not exist, the bootstrap
+     * server's own key, so that the account is still complete and shows what a bootstrap delivers.
+     */
+    PublicKey managementServerKey(DemoConfiguration configuration, PublicKey bootstrapServerKey) {
+        Path file = managementServerPublicKeyFile(configuration);
+        if (!Files.exists(file)) {
+            LOG.info(
+                    "demo management server key {} not found (no demo-leshan running): new bootstrap-server configs"
+                            + " name the bootstrap server's key for {}, and the devices will retry registering",
+                    file,
+                    MANAGEMENT_SERVER_URI);
+            return bootstrapServerKey;
+        }
+        try {
+            PublicKey key = keys.readPublicKey(file);
+            LOG.info(
+                    "demo management server {}: key {} (sha256:{})",
+                    MANAGEMENT_SERVER_URI,
+                    file,
+                    PeerIdentity.fingerprint(key));
+            return key;
+        } catch (IOException | KeyFormatException e) {
+            LOG.warn(
+                    "demo management server key {} unreadable, the bootstrap server's key is used instead: {}",
+                    file,
+                    e.getMessage());
+            return bootstrapServerKey;
+        }
+    }
+
+    /**
+     * Whether {@code config}'s account of Short Server ID {@value #MANAGEMENT_SHORT_SERVER_ID} names a Server Public
+     * Key other than {@code key}: a config written before demo-leshan's key existed, or for another server.
+     */
+    static boolean namesAnotherManagementServerKey(BootstrapConfig config, PublicKey key) {
+        ResourceValue expected = ResourceValue.ofOpaque(key.getEncoded());
+        return config.servers().stream()
+                .filter(account -> account.shortServerId() == MANAGEMENT_SHORT_SERVER_ID)
+                .map(account -> account.securityResources().get(StandardObjects.Security.SERVER_PUBLIC_KEY))
+                .anyMatch(resource -> resource instanceof SingleResource single
+                        && !single.value().equals(expected));
+    }
+
+    /** The configured management server key file, or {@code ${karaf.data}/bootgate/demo-leshan/server.pub.pem}. */
+    static Path managementServerPublicKeyFile(DemoConfiguration configuration) {
+        String configured = configuration.managementServerPublicKeyFile().strip();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        return karafData().resolve("bootgate").resolve("demo-leshan").resolve("server.pub.pem");
+    }
+
+    private static Path karafData() {
+        String data = System.getProperty("karaf.data");
+        return Path.of(data == null || data.isBlank() ? "data" : data);
+    }
+
+    /**
      * What the bootstrap server does for a demo device: writes one management server account (Raw Public Key,
-     * the device's own key pair, the embedded server's key as the server's) and Access Control instances giving
+     * the device's own key pair, {@code serverPublicKey} as the server's) and Access Control instances giving
      * that server the Device object and its own Server instance, as the README's example config does.
      */
     static BootstrapConfig bootstrapConfig(String endpoint, DemoKeys keys, PublicKey serverPublicKey) {
@@ -385,10 +466,7 @@ public final class DemoProvisioner {
         if (!configured.isEmpty()) {
             return Path.of(configured);
         }
-        String data = System.getProperty("karaf.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data)
-                .resolve("bootgate")
-                .resolve("demo-keys");
+        return karafData().resolve("bootgate").resolve("demo-keys");
     }
 
     /**

@@ -76,6 +76,8 @@ class DemoProvisionerTest {
     private EmbeddedBootstrapServer server;
     private EngineDeviceConfigurations devices;
     private Path keyDirectory;
+    /** Where demo-leshan would keep its public key; absent unless a test writes it. */
+    private Path managementServerKeyFile;
 
     @BeforeEach
     void start() throws Exception {
@@ -103,6 +105,7 @@ class DemoProvisionerTest {
         server.start();
         devices = new EngineDeviceConfigurations();
         keyDirectory = directory.resolve("demo-keys");
+        managementServerKeyFile = directory.resolve("demo-leshan").resolve("server.pub.pem");
     }
 
     @AfterEach
@@ -141,6 +144,44 @@ class DemoProvisionerTest {
             assertThat(device.get("mode.client-initiated.server.uri"))
                     .isEqualTo("coaps://127.0.0.1:" + server.localAddress().getPort());
         }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void theManagementServerAccountNamesTheKeyOfTheManagementServerKeyFile() throws Exception {
+        KeyPair managementServerKeys = KeyMaterial.generateP256();
+        DefaultKeyCodec codec = new DefaultKeyCodec();
+        Files.createDirectories(managementServerKeyFile.getParent());
+        codec.writeOwnerOnly(managementServerKeyFile, codec.publicKeyPem(managementServerKeys.getPublic()));
+
+        DemoProvisioner provisioner = activate();
+
+        awaitAllBootstrapped();
+        for (String endpoint : DEVICES) {
+            assertThat(managementSecurityInstance(gateway.store().snapshot(endpoint))
+                            .value(Security.SERVER_PUBLIC_KEY))
+                    .as(endpoint)
+                    .contains(ResourceValue.ofOpaque(
+                            managementServerKeys.getPublic().getEncoded()));
+        }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void withoutAManagementServerKeyFileTheAccountNamesTheBootstrapServersKey() throws Exception {
+        DemoProvisioner provisioner = activate();
+
+        awaitAllBootstrapped();
+        assertThat(managementSecurityInstance(gateway.store().snapshot(DEVICES.get(0)))
+                        .value(Security.SERVER_PUBLIC_KEY))
+                .contains(ResourceValue.ofOpaque(serverKeys.getPublic().getEncoded()));
+        // Such a config, found once demo-leshan's key exists, names another key than the management server's.
+        BootstrapConfig config = configs.get(DEVICES.get(0)).orElseThrow();
+        assertThat(DemoProvisioner.namesAnotherManagementServerKey(config, serverKeys.getPublic()))
+                .isFalse();
+        assertThat(DemoProvisioner.namesAnotherManagementServerKey(
+                        config, KeyMaterial.generateP256().getPublic()))
+                .isTrue();
         provisioner.deactivate();
     }
 
@@ -210,7 +251,16 @@ class DemoProvisionerTest {
     private DemoProvisioner activate() {
         return new DemoProvisioner(
                 Configurations.of(
-                        DemoConfiguration.class, Map.of("enabled", true, "keyDirectory", keyDirectory.toString())),
+                        DemoConfiguration.class,
+                        Map.of(
+                                "enabled",
+                                true,
+                                "deviceCount",
+                                DEVICES.size(),
+                                "keyDirectory",
+                                keyDirectory.toString(),
+                                "managementServerPublicKeyFile",
+                                managementServerKeyFile.toString())),
                 configs,
                 server,
                 gateway.engine(),
