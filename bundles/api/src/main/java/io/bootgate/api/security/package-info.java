@@ -12,11 +12,14 @@
  * ({@link io.bootgate.api.security.PskCredentials}) and NoSec are possible, but only when the operator allows
  * them ({@link io.bootgate.api.security.ManagementSecurityPolicy}). The Bootstrap interface is unchanged.
  * <p>
+ * Since 1.2 the factory's bundle also registers {@link io.bootgate.api.security.HandshakeStatistics}, the counters
+ * of its server handshakes (admission drops included) for health checks and metrics.
+ * <p>
  * The types are free of any DTLS library; the {@code io.bootgate.dtls} bundle implements
  * {@link io.bootgate.api.security.DtlsEndpointFactory}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.bootgate.api.security;
 
 import org.osgi.annotation.bundle.Export;

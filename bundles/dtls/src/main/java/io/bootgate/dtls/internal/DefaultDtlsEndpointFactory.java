@@ -9,6 +9,7 @@ import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
+import io.bootgate.api.security.HandshakeStatistics;
 import io.bootgate.api.security.ManagementClientConfig;
 import io.bootgate.api.security.ManagementSecurityPolicy;
 import io.bootgate.api.security.PskCredentials;
@@ -59,9 +60,11 @@ import org.slf4j.LoggerFactory;
  * The thread count is therefore fixed by the configuration ({@link DtlsTransportSettings#threadBudget()}),
  * whatever the number of endpoints.
  */
-@Component(service = DtlsEndpointFactory.class, configurationPid = DefaultDtlsEndpointFactory.PID)
+@Component(
+        service = {DtlsEndpointFactory.class, HandshakeStatistics.class},
+        configurationPid = DefaultDtlsEndpointFactory.PID)
 @Designate(ocd = DtlsFactoryConfiguration.class)
-public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, AutoCloseable {
+public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, HandshakeStatistics, AutoCloseable {
 
     static final String PID = "io.bootgate.dtls";
 
@@ -312,6 +315,36 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Au
             Thread.currentThread().interrupt();
         }
         LOG.info("DTLS endpoint factory stopped ({} endpoints closed)", open.size());
+    }
+
+    @Override
+    public long serverHandshakesStarted() {
+        return serverAdmission.started();
+    }
+
+    @Override
+    public long serverHandshakesCompleted() {
+        return serverAdmission.completed();
+    }
+
+    @Override
+    public long serverHandshakesFailed() {
+        return serverAdmission.failed();
+    }
+
+    @Override
+    public long droppedClientHellos() {
+        return serverAdmission.droppedClientHellos();
+    }
+
+    @Override
+    public int serverHandshakesRunning() {
+        return serverAdmission.runningNow();
+    }
+
+    @Override
+    public int maxServerHandshakes() {
+        return serverHandshakes.max();
     }
 
     ScheduledExecutorService timer() {

@@ -53,6 +53,9 @@ final class HandshakeTracking {
         private final Set<InetSocketAddress> handshaking = ConcurrentHashMap.newKeySet();
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong expired = new AtomicLong();
+        private final AtomicLong started = new AtomicLong();
+        private final AtomicLong completed = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
         private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
         private static final class Reservation {
@@ -100,24 +103,32 @@ final class HandshakeTracking {
             }
             running.put(handshaker, permit);
             handshaking.add(peer);
+            started.incrementAndGet();
         }
 
         @Override
         public void handshakeCompleted(Handshaker handshaker) {
-            release(handshaker);
+            if (release(handshaker)) {
+                completed.incrementAndGet();
+            }
         }
 
         @Override
         public void handshakeFailed(Handshaker handshaker, Throwable error) {
-            release(handshaker);
+            if (release(handshaker)) {
+                failed.incrementAndGet();
+            }
         }
 
-        private void release(Handshaker handshaker) {
+        /** @return whether the handshake held a slot (was counted as started), so each ends at most once */
+        private boolean release(Handshaker handshaker) {
             HandshakeLimiter.Permit permit = running.remove(handshaker);
             if (permit != null) {
                 handshaking.remove(handshaker.getPeerAddress());
                 permit.release();
+                return true;
             }
+            return false;
         }
 
         /** Frees the slots of reservations no handshake took up in time; run periodically. */
@@ -154,6 +165,22 @@ final class HandshakeTracking {
 
         long expiredReservations() {
             return expired.get();
+        }
+
+        long started() {
+            return started.get();
+        }
+
+        long completed() {
+            return completed.get();
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        int runningNow() {
+            return running.size();
         }
     }
 

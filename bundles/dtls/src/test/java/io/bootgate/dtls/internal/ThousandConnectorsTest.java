@@ -160,6 +160,16 @@ class ThousandConnectorsTest {
             assertThat(factory.clientHandshakes().peak()).isLessThanOrEqualTo(CLIENT_HANDSHAKES);
             assertThat(factory.clientGauge().peak()).isLessThanOrEqualTo(CLIENT_HANDSHAKES);
             assertThat(factory.serverHandshakes().peak()).isLessThanOrEqualTo(SERVER_HANDSHAKES);
+            // The same counts as the HandshakeStatistics service shows them: every device's handshake completed,
+            // each started handshake ended exactly once, none is still running.
+            io.bootgate.api.security.HandshakeStatistics statistics = factory;
+            assertThat(statistics.serverHandshakesCompleted()).isGreaterThanOrEqualTo(DEVICES);
+            assertThat(statistics.serverHandshakesStarted())
+                    .isEqualTo(statistics.serverHandshakesCompleted() + statistics.serverHandshakesFailed());
+            assertThat(statistics.serverHandshakesRunning()).isZero();
+            assertThat(statistics.droppedClientHellos())
+                    .isEqualTo(factory.serverAdmission().droppedClientHellos());
+            assertThat(statistics.maxServerHandshakes()).isEqualTo(SERVER_HANDSHAKES);
         }
     }
 

@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 The Bootgate Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.bootgate.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.security.auth.Subject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * bootgate-metrics is booted: its MXBeans are on the container's platform MBeanServer. bootgate-health is installed as
+ * an operator would (without the refresh that installing EventAdmin would otherwise trigger, see the distribution's
+ * pom), and hc:exec reports every Bootgate check OK on a freshly booted gateway.
+ */
+public class HealthAndMetricsIT extends BootgateTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthAndMetricsIT.class);
+
+    private static final List<String> MXBEANS = List.of(
+            "io.bootgate:type=Bootstraps",
+            "io.bootgate:type=BootstrapServerSessions",
+            "io.bootgate:type=Handshakes",
+            "io.bootgate:type=Registrations");
+
+    private static final List<String> CHECKS = List.of(
+            "Bootgate bootstrap server listening",
+            "Bootgate object store writable",
+            "Bootgate devices failing",
+            "Bootgate DTLS handshake admission");
+
+    @Test
+    public void metricsMXBeansAreRegisteredAndReadable() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (String name : MXBEANS) {
+            ObjectName objectName = new ObjectName(name);
+            awaitCondition(() -> server.isRegistered(objectName), DEFAULT_TIMEOUT, () -> name + " is not registered");
+        }
+        Object max = server.getAttribute(new ObjectName("io.bootgate:type=Handshakes"), "MaxServerHandshakes");
+        assertTrue("MaxServerHandshakes is " + max, max instanceof Integer && (Integer) max > 0);
+    }
+
+    /**
+     * Each of the four checks, found as a HealthCheck service by its hc.name, executes with status OK. They are called
+     * through reflection: the probe is built before bootgate-health is installed and cannot import the Felix HC API.
+     * Then hc:exec -v, as an operator runs it, lists all four.
+     */
+    @Test
+    public void healthChecksInstalledByFeatureAreAllOk() throws Exception {
+        execute("feature:install --no-auto-refresh eventadmin bootgate-health");
+        for (String check : CHECKS) {
+            ServiceReference<?>[] found = new ServiceReference<?>[1];
+            awaitCondition(
+                    () -> {
+                        try {
+                            ServiceReference<?>[] references = bundleContext.getAllServiceReferences(
+                                    "org.apache.felix.hc.api.HealthCheck", "(hc.name=" + check + ")");
+                            found[0] = references == null ? null : references[0];
+                            return found[0] != null;
+                        } catch (InvalidSyntaxException e) {
+                            throw new IllegalArgumentException(e);
+                        }
+                    },
+                    DEFAULT_TIMEOUT,
+                    () -> "no HealthCheck service named '" + check + "'");
+            ServiceReference<?> reference = found[0];
+            Object healthCheck = bundleContext.getService(reference);
+            try {
+                Object result = healthCheck.getClass().getMethod("execute").invoke(healthCheck);
+                Object status = result.getClass().getMethod("getStatus").invoke(result);
+                assertEquals(check + ": " + result, "OK", String.valueOf(status));
+            } finally {
+                bundleContext.ungetService(reference);
+            }
+        }
+        // Felix HC's command lists only the checks that are not OK; -v lists every check with its status.
+        String report = execute("hc:exec -v bootgate");
+        LOG.info("hc:exec -v bootgate:\n{}", report);
+        // The table wraps names longer than its column, so the checks are recognised by their log lines.
+        for (String line : List.of(
+                "Overall Health Result: OK",
+                "bootstrap server listening on",
+                "devices failing (0.0 %",
+                "no ClientHello dropped",
+                "store open and writable")) {
+            assertTrue("hc:exec -v bootgate does not show '" + line + "':\n" + report, report.contains(line));
+        }
+        assertFalse("hc:exec -v bootgate reports a problem:\n" + report, report.contains("CRITICAL"));
+    }
+
+    /** Runs a command as an operator with the admin role and returns its value and output as text. */
+    private String execute(String command) {
+        try {
+            SessionFactory sessions = awaitService(SessionFactory.class, null, DEFAULT_TIMEOUT);
+            Subject operator = new Subject();
+            operator.getPrincipals().add(karafRole("admin"));
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                Object value = Subject.doAs(operator, (PrivilegedExceptionAction<Object>) () -> {
+                    Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+                    try {
+                        return session.execute(command);
+                    } finally {
+                        session.close();
+                    }
+                });
+                return output.toString(StandardCharsets.UTF_8) + (value == null ? "" : value.toString());
+            } catch (PrivilegedActionException e) {
+                throw new AssertionError(
+                        "'" + command + "' failed: " + e.getCause() + "; output: "
+                                + output.toString(StandardCharsets.UTF_8),
+                        e.getCause());
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Principal karafRole(String role) throws ReflectiveOperationException {
+        return (Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
+                .getConstructor(String.class)
+                .newInstance(role);
+    }
+}
