@@ -231,6 +231,13 @@ class DefaultKeyCodecTest {
         assertThatThrownBy(() -> codec.certificates(certificate, "dev.crt"))
                 .isInstanceOf(KeyFormatException.class)
                 .hasMessageStartingWith("dev.crt: ");
+        // The same two holes found again by a second run: a ClassCastException from a certificate name holding a
+        // NumericString where an OID belongs, and another PUBLIC KEY body PEMParser cannot read.
+        byte[] numericStringName = fuzzInput("certificates/crash-6630b22aaccd3317859c546824dc26ac54627397");
+        assertThatThrownBy(() -> codec.certificates(numericStringName, "dev.crt"))
+                .isInstanceOf(KeyFormatException.class);
+        byte[] anotherPublicKey = fuzzInput("publicKey/crash-db00918186db511a87f8ba777c495227334b19ea");
+        assertThatThrownBy(() -> codec.publicKey(anotherPublicKey, "dev.pub")).isInstanceOf(KeyFormatException.class);
     }
 
     /** The bytes a KeyCodecFuzzTest input hands to the codec: the fuzzer takes its boolean from the last byte. */
