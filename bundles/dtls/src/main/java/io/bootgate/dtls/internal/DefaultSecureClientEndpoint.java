@@ -258,27 +258,43 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
         }
     }
 
+    /**
+     * Completes a connect attempt from the first message sent to the server, whose sending runs the DTLS handshake:
+     * with the server's identity once the session stands, or with the cause when it cannot be sent.
+     */
+    private class HandshakeObserver extends MessageObserverAdapter {
+        final CompletableFuture<PeerIdentity> attempt;
+        final InetSocketAddress server;
+        final String context;
+
+        HandshakeObserver(CompletableFuture<PeerIdentity> attempt, InetSocketAddress server, String context) {
+            this.attempt = attempt;
+            this.server = server;
+            this.context = context;
+        }
+
+        @Override
+        public void onContextEstablished(EndpointContext established) {
+            try {
+                attempt.complete(identities.apply(established));
+            } catch (IllegalStateException e) {
+                attempt.completeExceptionally(
+                        new TransportException(Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
+            }
+        }
+
+        @Override
+        public void onSendError(Throwable error) {
+            attempt.completeExceptionally(TransportFailures.of(error, server, context));
+        }
+    }
+
     /** Sends the carrier request as the first message to the server: its DTLS handshake is this connect's. */
     private void handshakeWith(Carrier carrier, CompletableFuture<PeerIdentity> attempt, InetSocketAddress server) {
         String context = label + ": handshake with " + server;
         Request message = CoapMessages.toCalifornium(carrier.request);
         message.setDestinationContext(new AddressEndpointContext(server, serverName, null));
-        message.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onContextEstablished(EndpointContext established) {
-                try {
-                    attempt.complete(identities.apply(established));
-                } catch (IllegalStateException e) {
-                    attempt.completeExceptionally(new TransportException(
-                            Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
-                }
-            }
-
-            @Override
-            public void onSendError(Throwable error) {
-                attempt.completeExceptionally(TransportFailures.of(error, server, context));
-            }
-        });
+        message.addMessageObserver(new HandshakeObserver(attempt, server, context));
         attempt.whenComplete((identity, failure) -> {
             if (failure != null) {
                 message.cancel();
@@ -310,22 +326,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
         Request ping = Request.newPing();
         ping.setToken(Token.EMPTY);
         ping.setDestinationContext(new AddressEndpointContext(server, serverName, null));
-        ping.addMessageObserver(new MessageObserverAdapter() {
-            @Override
-            public void onContextEstablished(EndpointContext established) {
-                try {
-                    attempt.complete(identities.apply(established));
-                } catch (IllegalStateException e) {
-                    attempt.completeExceptionally(new TransportException(
-                            Reason.HANDSHAKE_FAILED, context + ": " + e.getMessage(), server, e));
-                }
-            }
-
-            @Override
-            public void onSendError(Throwable error) {
-                attempt.completeExceptionally(TransportFailures.of(error, server, context));
-            }
-
+        ping.addMessageObserver(new HandshakeObserver(attempt, server, context) {
             @Override
             public void onTimeout() {
                 attempt.completeExceptionally(
