@@ -32,6 +32,7 @@ public final class ServerEndpointConfig {
     private final Set<String> serverNames;
     private final Duration requestTimeout;
     private final boolean connectionId;
+    private final DtlsClusterNode cluster;
 
     private ServerEndpointConfig(Builder builder) {
         this.bindAddress = builder.bindAddress;
@@ -43,6 +44,11 @@ public final class ServerEndpointConfig {
         this.serverNames = Set.copyOf(builder.serverNames);
         this.requestTimeout = builder.requestTimeout;
         this.connectionId = builder.connectionId;
+        this.cluster = builder.cluster;
+        if (cluster != null && !connectionId) {
+            throw new IllegalArgumentException(
+                    "a cluster node needs DTLS Connection IDs: they carry the node id that routes records");
+        }
         if (rpkTrust == null && x509Trust == null) {
             throw new IllegalArgumentException(
                     "a bootstrap server must trust Raw Public Keys, certificates or both: set rpkTrust and/or x509Trust");
@@ -96,6 +102,15 @@ public final class ServerEndpointConfig {
         return connectionId;
     }
 
+    /**
+     * This server's place in a cluster of bootstrap-server nodes behind one address; empty for a single server.
+     *
+     * @since 1.3
+     */
+    public Optional<DtlsClusterNode> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     /** Collects a {@link ServerEndpointConfig}. Not thread-safe. */
     public static final class Builder {
         private final InetSocketAddress bindAddress;
@@ -107,6 +122,7 @@ public final class ServerEndpointConfig {
         private Set<String> serverNames = Set.of();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private boolean connectionId = true;
+        private DtlsClusterNode cluster;
 
         private Builder(InetSocketAddress bindAddress) {
             this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -151,6 +167,15 @@ public final class ServerEndpointConfig {
 
         public Builder connectionId(boolean connectionId) {
             this.connectionId = connectionId;
+            return this;
+        }
+
+        /**
+         * @param cluster this node's place in a cluster, {@code null} for a single server
+         * @since 1.3
+         */
+        public Builder cluster(DtlsClusterNode cluster) {
+            this.cluster = cluster;
             return this;
         }
 

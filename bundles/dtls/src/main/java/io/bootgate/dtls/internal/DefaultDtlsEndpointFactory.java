@@ -7,6 +7,7 @@ package io.bootgate.dtls.internal;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.BootstrapSecurityPolicy;
 import io.bootgate.api.security.ClientEndpointConfig;
+import io.bootgate.api.security.DtlsClusterNode;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.HandshakeStatistics;
@@ -36,6 +37,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.x509.CertificateProvider;
@@ -139,6 +141,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
                 label, config.rpkTrust().orElse(null), config.x509Trust().orElse(null), null);
         CertificateProvider identity =
                 new ServerIdentityProvider(label, serverIdentity(config.credentials()), config.serverNames());
+        HandshakeTracking.ServerSessions sessions = new HandshakeTracking.ServerSessions(label, serverAdmission);
         DtlsConnectorConfig dtls = scandium(
                 label,
                 () -> DtlsConnectorConfigs.server(
@@ -146,16 +149,39 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
                         settings,
                         config.bindAddress(),
                         config.connectionId(),
+                        config.cluster().map(DtlsClusterNode::nodeId),
                         verifier,
                         identity,
                         new HandshakeTracking.ServerSessions(label, serverAdmission),
                         label));
-        PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, serverAdmission);
+        DTLSConnector connector = config.cluster().isPresent()
+                ? clusterNode(label, dtls, config.cluster().get())
+                : new PooledDtlsConnector(dtls, dtlsExecutor, receivers, serverAdmission);
         HandlerDeliverer deliverer =
                 new HandlerDeliverer(label, config.handler(), config.identityVerifier(), configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
         return register(
                 new DefaultSecureServerEndpoint(this, config, label, connector, endpoint, deliverer.observations()));
+    }
+
+    private ClusterNodeDtlsConnector clusterNode(EndpointLabel label, DtlsConnectorConfig dtls, DtlsClusterNode node) {
+        try {
+            ClusterNodeDtlsConnector connector =
+                    new ClusterNodeDtlsConnector(dtls, node, dtlsExecutor, serverAdmission);
+            if (node.secret().isEmpty()) {
+                LOG.warn(
+                        "{}: cluster node {} forwards records to {} without a cluster secret: anyone who can send to"
+                                + " {} can inject records in the name of any client; set a secret unless that"
+                                + " network is private to the nodes",
+                        label,
+                        node.nodeId(),
+                        node.nodes(),
+                        node.internalAddress());
+            }
+            return connector;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(label + ": DTLS cluster configuration refused: " + e.getMessage(), e);
+        }
     }
 
     @Override

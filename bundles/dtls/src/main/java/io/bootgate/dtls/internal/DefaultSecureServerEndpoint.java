@@ -31,6 +31,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.MapBasedEndpointContext;
 import org.eclipse.californium.elements.util.Filter;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.DTLSSession;
@@ -38,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bootstrap server endpoint: a {@link PooledDtlsConnector} in server role under a Californium
+ * A bootstrap server endpoint: a {@link PooledDtlsConnector} (or, for a node of a cluster, a
+ * {@link ClusterNodeDtlsConnector}) in server role under a Californium
  * {@link CoapEndpoint}, requests delivered to the configured handler after the endpoint-name check.
  */
 final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
@@ -50,7 +52,7 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
     private final DefaultDtlsEndpointFactory factory;
     private final ServerEndpointConfig config;
     private final EndpointLabel label;
-    private final PooledDtlsConnector connector;
+    private final DTLSConnector connector;
     private final CoapEndpoint endpoint;
     private final ObserveRelations observations;
     private final PendingOperations pending = new PendingOperations();
@@ -62,7 +64,7 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
             DefaultDtlsEndpointFactory factory,
             ServerEndpointConfig config,
             EndpointLabel label,
-            PooledDtlsConnector connector,
+            DTLSConnector connector,
             CoapEndpoint endpoint,
             ObserveRelations observations) {
         this.factory = factory;
@@ -215,7 +217,7 @@ final class DefaultSecureServerEndpoint implements SecureServerEndpoint {
         LOG.info("{}: closed", label);
     }
 
-    PooledDtlsConnector connector() {
+    DTLSConnector connector() {
         return connector;
     }
 

@@ -11,6 +11,7 @@ import io.bootgate.api.security.SecurityPolicyException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
@@ -78,11 +79,17 @@ final class DtlsConnectorConfigs {
         return List.copyOf(groups);
     }
 
+    /**
+     * A bootstrap server. As one node of a cluster ({@code clusterNodeId} present) its Connection IDs start with
+     * the node id (Scandium's node CID generator, which its cluster connector requires), and it has receiver
+     * threads of its own, because Scandium's cluster connector reads its sockets itself.
+     */
     static DtlsConnectorConfig server(
             Configuration base,
             DtlsTransportSettings settings,
             InetSocketAddress bind,
             boolean connectionId,
+            Optional<Integer> clusterNodeId,
             NewAdvancedCertificateVerifier verifier,
             CertificateProvider identity,
             SessionListener listener,
@@ -91,7 +98,12 @@ final class DtlsConnectorConfigs {
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
                 .set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.serverMaxConnections());
-        if (connectionId) {
+        if (clusterNodeId.isPresent()) {
+            builder.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, settings.receiverThreads())
+                    // One byte of node id plus at least four random bytes per session.
+                    .set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, Math.max(5, settings.connectionIdLength()))
+                    .set(DtlsConfig.DTLS_CONNECTION_ID_NODE_ID, clusterNodeId.get());
+        } else if (connectionId) {
             builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, settings.connectionIdLength());
         }
         return verified(builder.build());
