@@ -118,7 +118,8 @@ public final class BootstrapServerComponent implements BootstrapServer {
                         .filter(s -> !s.isEmpty())
                         .collect(Collectors.toSet()),
                 new BootstrapServerEngine.Settings(format, Duration.ofSeconds(configuration.sessionTimeoutSeconds())),
-                Duration.ofSeconds(configuration.requestTimeoutSeconds()));
+                Duration.ofSeconds(configuration.requestTimeoutSeconds()),
+                ClusterSettings.node(configuration));
         EmbeddedBootstrapServer created = new EmbeddedBootstrapServer(
                 factory,
                 store,

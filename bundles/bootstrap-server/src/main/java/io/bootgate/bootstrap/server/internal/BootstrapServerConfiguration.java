@@ -87,4 +87,31 @@ public @interface BootstrapServerConfiguration {
             description = "How long one request to a client waits for " + "its answer",
             min = "1")
     int requestTimeoutSeconds() default 93;
+
+    @AttributeDefinition(
+            name = "Cluster node id",
+            description = "This node's id (0..255) in a cluster of bootstrap-server nodes behind one UDP address;"
+                    + " -1: a single server, no cluster",
+            min = "-1",
+            max = "255")
+    int clusterNodeId() default -1;
+
+    @AttributeDefinition(
+            name = "Cluster internal address",
+            description = "host:port where this node receives DTLS records forwarded by the other nodes (a"
+                    + " private network); empty: this node's entry in the cluster nodes")
+    String clusterInternalAddress() default "";
+
+    @AttributeDefinition(
+            name = "Cluster nodes",
+            description = "Every node of the cluster, this one included, as id=host:port of its internal address"
+                    + " (in a .cfg file one comma-separated line)")
+    String[] clusterNodes() default {};
+
+    @AttributeDefinition(
+            name = "Cluster secret file",
+            description = "File whose bytes (at least 16; e.g. 32 bytes from /dev/urandom, owner-only) are the"
+                    + " secret all nodes share to authenticate forwarded records; empty: unauthenticated, only on a"
+                    + " network private to the nodes")
+    String clusterSecretFile() default "";
 }

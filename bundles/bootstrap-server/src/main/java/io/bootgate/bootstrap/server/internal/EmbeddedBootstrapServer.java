@@ -14,6 +14,7 @@ import io.bootgate.api.codec.LinkFormat;
 import io.bootgate.api.codec.LwM2mDecoder;
 import io.bootgate.api.codec.LwM2mEncoder;
 import io.bootgate.api.model.ObjectModelRegistry;
+import io.bootgate.api.security.DtlsClusterNode;
 import io.bootgate.api.security.DtlsCredentials;
 import io.bootgate.api.security.DtlsEndpointFactory;
 import io.bootgate.api.security.SecurityPolicyException;
@@ -61,7 +62,8 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
             List<X509Certificate> trustedDeviceCertificates,
             Set<String> serverNames,
             BootstrapServerEngine.Settings settings,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            Optional<DtlsClusterNode> cluster) {
         public Options {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(credentials, "credentials");
@@ -69,6 +71,25 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
             serverNames = Set.copyOf(serverNames);
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        /** A single server, not a node of a cluster. */
+        public Options(
+                InetSocketAddress bindAddress,
+                DtlsCredentials credentials,
+                List<X509Certificate> trustedDeviceCertificates,
+                Set<String> serverNames,
+                BootstrapServerEngine.Settings settings,
+                Duration requestTimeout) {
+            this(
+                    bindAddress,
+                    credentials,
+                    trustedDeviceCertificates,
+                    serverNames,
+                    settings,
+                    requestTimeout,
+                    Optional.empty());
         }
     }
 
@@ -139,7 +160,8 @@ public final class EmbeddedBootstrapServer implements BootstrapServer, Bootstrap
                 .identityVerifier(trust)
                 .handler(engine)
                 .serverNames(options.serverNames())
-                .requestTimeout(options.requestTimeout());
+                .requestTimeout(options.requestTimeout())
+                .cluster(options.cluster().orElse(null));
         if (!options.trustedDeviceCertificates().isEmpty()) {
             config.x509Trust(X509Trust.pkix(options.trustedDeviceCertificates()));
         }
