@@ -82,6 +82,24 @@ public final class TestGateway implements AutoCloseable {
             Duration exchangeLifetime,
             DtlsFactoryConfiguration dtlsConfiguration,
             StoreOptions storeOptions) {
+        this(
+                accessControl,
+                exchangeLifetime,
+                dtlsConfiguration,
+                storeOptions,
+                new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0));
+    }
+
+    /**
+     * @param retry the engine's retry policy, for tests in which the engine itself must try again (by default
+     *            failed runs are retried only after an hour)
+     */
+    public TestGateway(
+            Function<ObjectStore, AccessControlService> accessControl,
+            Duration exchangeLifetime,
+            DtlsFactoryConfiguration dtlsConfiguration,
+            StoreOptions storeOptions,
+            RetrySettings retry) {
         this.store = MvObjectStore.open(storeOptions);
         this.accessControl = accessControl.apply(store);
         try {
@@ -92,8 +110,6 @@ public final class TestGateway implements AutoCloseable {
         }
         this.scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        RetrySettings noRetryDuringTest =
-                new RetrySettings(Duration.ofHours(1), 1, Duration.ofHours(1), 0, Duration.ofHours(2), 0);
         this.engine = new BootstrapEngineImpl(
                 store,
                 this.accessControl,
@@ -102,7 +118,7 @@ public final class TestGateway implements AutoCloseable {
                 new DefaultLinkFormat(),
                 scheduler,
                 Clock.systemUTC(),
-                new EngineSettings(exchangeLifetime, noRetryDuringTest, Duration.ofMillis(200)),
+                new EngineSettings(exchangeLifetime, retry, Duration.ofMillis(200)),
                 Math::random,
                 new DefaultKeyCodec());
         engine.setDtlsEndpointFactory(dtls);
