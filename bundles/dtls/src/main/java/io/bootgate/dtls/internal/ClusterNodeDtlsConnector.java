@@ -44,12 +44,15 @@ final class ClusterNodeDtlsConnector extends DtlsClusterConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNodeDtlsConnector.class);
     private static final String MAC_ALGORITHM = "HmacSHA256";
+    /** The MAC slot Scandium reserves in the cluster header, for tests that build internal datagrams. */
+    static final int MAC_LENGTH = CLUSTER_MAC_LENGTH;
 
     private final PooledDtlsConnector.HandshakeAdmission admission;
     /** One Mac per thread (a Mac is not thread safe); {@code null} without a cluster secret. */
     private final ThreadLocal<Mac> macs;
 
     private final AtomicLong refusedInternalDatagrams = new AtomicLong();
+    private final AtomicLong acceptedInternalDatagrams = new AtomicLong();
 
     ClusterNodeDtlsConnector(
             DtlsConnectorConfig config,
@@ -90,6 +93,11 @@ final class ClusterNodeDtlsConnector extends DtlsClusterConnector {
         return refusedInternalDatagrams.get();
     }
 
+    /** Datagrams from the other nodes (forwarded or backwarded records) handed on to Scandium. */
+    long acceptedInternalDatagrams() {
+        return acceptedInternalDatagrams.get();
+    }
+
     @Override
     protected int getClusterMacLength() {
         return macs == null ? 0 : CLUSTER_MAC_LENGTH;
@@ -121,6 +129,7 @@ final class ClusterNodeDtlsConnector extends DtlsClusterConnector {
                 return;
             }
         }
+        acceptedInternalDatagrams.incrementAndGet();
         super.processDatagramFromClusterNetwork(type, clusterPacket);
     }
 
