@@ -73,8 +73,22 @@ public final class RegistrationManager implements DeviceRegistrations {
     private static final CoapResponse NOT_REGISTERED =
             CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "the device is not registered with this server");
 
-    /** Timing of the manager. */
-    public record Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
+    /** The configuration's default of {@link Settings#startSpreadAbove}. */
+    public static final int DEFAULT_START_SPREAD_ABOVE = 100;
+
+    /**
+     * Timing of the manager.
+     *
+     * @param startSpread the window over which the first Register/Update of the devices found at start is spread
+     * @param startSpreadAbove with at most this many devices in the store at start, nothing is spread; above, the
+     *            devices that had registered before (a saved location) are spread over {@code startSpread}
+     */
+    public record Settings(
+            Duration requestTimeout,
+            double updateAtMin,
+            double updateAtMax,
+            Duration startSpread,
+            int startSpreadAbove) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(startSpread, "startSpread");
@@ -82,6 +96,14 @@ public final class RegistrationManager implements DeviceRegistrations {
                 throw new IllegalArgumentException("Update point must satisfy 0 < min <= max < 1 of the lifetime, was "
                         + updateAtMin + ".." + updateAtMax);
             }
+            if (startSpreadAbove < 0) {
+                throw new IllegalArgumentException("startSpreadAbove must not be negative, was " + startSpreadAbove);
+            }
+        }
+
+        /** With the default {@link #DEFAULT_START_SPREAD_ABOVE}. */
+        public Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
+            this(requestTimeout, updateAtMin, updateAtMax, startSpread, DEFAULT_START_SPREAD_ABOVE);
         }
     }
 
@@ -134,13 +156,43 @@ public final class RegistrationManager implements DeviceRegistrations {
         return new LocationFile(directory, scheduler, flushDelayMillis);
     }
 
-    /** Registers every device whose store holds server accounts, spread over {@code startSpread}. */
+    /**
+     * Registers every device whose store holds server accounts. Spread over {@code startSpread} are only the
+     * devices that had registered before (they come back together after a gateway restart), and only when the
+     * store holds more than {@code startSpreadAbove} devices: a small population cannot flood a server, and a
+     * device that never registered (e.g. bootstrapped in this boot before this component started) must not
+     * wait for a window meant for a restart.
+     */
     public void start() {
-        for (String endpoint : store.endpoints()) {
-            long spread = settings.startSpread().toMillis();
-            Duration delay = Duration.ofMillis((long) (random.getAsDouble() * spread));
+        Set<String> endpoints = store.endpoints();
+        Set<String> registeredBefore = locations.endpoints();
+        int spreadCount = 0;
+        for (String endpoint : endpoints) {
+            Duration delay = startDelay(endpoints.size(), registeredBefore.contains(endpoint));
+            if (!delay.isZero()) {
+                spreadCount++;
+            }
             scheduler.execute(() -> sync(endpoint, delay));
         }
+        LOG.info(
+                "registration of {} device(s) starting: {} spread over {} s (above {} devices, those with a saved"
+                        + " registration), the others at once",
+                endpoints.size(),
+                spreadCount,
+                settings.startSpread().toSeconds(),
+                settings.startSpreadAbove());
+    }
+
+    /**
+     * The start delay of a device found in the store at start: a random point of {@code startSpread} for a
+     * device that had registered before, in a population above {@code startSpreadAbove}; otherwise none.
+     */
+    Duration startDelay(int population, boolean registeredBefore) {
+        if (population <= settings.startSpreadAbove() || !registeredBefore) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(
+                (long) (random.getAsDouble() * settings.startSpread().toMillis()));
     }
 
     /** Closes every session without De-register and writes the locations: a restart then Updates. */

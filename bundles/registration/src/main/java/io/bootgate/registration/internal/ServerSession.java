@@ -126,7 +126,8 @@ final class ServerSession {
                 shown,
                 Optional.ofNullable(location),
                 location != null ? registeredLifetime : account.lifetime(),
-                location != null ? registeredBinding : account.binding(),
+                // After a restart the binding the server holds is unknown until the first Update confirms it.
+                location != null && registeredBinding != null ? registeredBinding : account.binding(),
                 lastChange,
                 Optional.ofNullable(nextUpdate),
                 Optional.ofNullable(lastError));

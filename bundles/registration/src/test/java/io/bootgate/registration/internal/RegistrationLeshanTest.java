@@ -44,6 +44,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +107,12 @@ class RegistrationLeshanTest {
     }
 
     private RegistrationManager newManager() throws Exception {
+        return newManager(
+                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO), Math::random);
+    }
+
+    private RegistrationManager newManager(RegistrationManager.Settings settings, DoubleSupplier random)
+            throws Exception {
         RegistrationManager created = new RegistrationManager(
                 gateway.store(),
                 gateway.engine(),
@@ -113,9 +121,9 @@ class RegistrationLeshanTest {
                 new DefaultKeyCodec(),
                 scheduler,
                 Clock.systemUTC(),
-                Math::random,
+                random,
                 RegistrationManager.openLocations(dataDirectory.resolve("registrations"), scheduler, 50),
-                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO));
+                settings);
         created.addListener(events::add);
         return created;
     }
@@ -260,6 +268,47 @@ class RegistrationLeshanTest {
         assertThat(manager.registrations(EP).get(0).lifetimeSeconds()).isEqualTo(600);
         assertThat(manager.triggerUpdate(EP, 101)).isTrue();
         assertThat(manager.triggerUpdate(EP, 999)).isFalse();
+    }
+
+    @Test
+    void theStartSpreadDelaysOnlyDevicesWithASavedRegistrationInALargePopulation() throws Exception {
+        LeshanServerFixture leshan = rpkLeshan();
+        // The device is in the store before the manager under test starts (the set-up's manager would register
+        // it on the store event).
+        manager.stop();
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
+        Duration window = Duration.ofHours(2);
+        // The random point is the middle of the window: one hour.
+        DoubleSupplier middle = () -> 0.5;
+
+        // One device never registered, with the default threshold (spread above 100 devices): at once.
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window), middle);
+        manager.start();
+        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
+
+        // Restart with its registration saved, and the threshold at 0 so that one device is a large population:
+        // its Update waits for its point of the window.
+        manager.stop();
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window, 0), middle);
+        Instant started = Instant.now();
+        manager.start();
+        await().atMost(WAIT).until(() -> manager.registrations(EP).stream()
+                .anyMatch(r -> r.nextUpdate().isPresent()));
+        assertThat(manager.registrations(EP).get(0).nextUpdate())
+                .hasValueSatisfying(next -> assertThat(next).isAfter(started.plus(Duration.ofMinutes(59))));
+        assertThat(manager.startDelay(101, true)).isEqualTo(Duration.ofHours(1));
+
+        // The same large population, restarted with the registration still saved but the threshold back at its
+        // default: the Update goes out at once.
+        manager.stop();
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window), middle);
+        manager.start();
+        await().atMost(WAIT).until(() -> !leshan.lines("updated " + EP).isEmpty());
+        assertThat(leshan.lines("registered " + EP)).hasSize(1);
+        // A device that never registered is not spread, whatever the population.
+        assertThat(manager.startDelay(100_000, false)).isZero();
     }
 
     @Test
