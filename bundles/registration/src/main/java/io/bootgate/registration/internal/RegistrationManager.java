@@ -413,37 +413,74 @@ public final class RegistrationManager implements DeviceRegistrations {
             return requestBootstrap(endpoint);
         }
         int ssid = initializationSsid.getAsInt();
+        LOG.info("device {}: re-bootstrap on demand with the initialization option for ssid {}", endpoint, ssid);
         CompletableFuture<BootstrapOutcome> result = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            ServerSession session;
-            synchronized (lock(endpoint)) {
-                Map<Integer, ServerSession> sessions = devices.get(endpoint);
-                session = sessions == null ? null : sessions.remove(ssid);
-            }
-            CompletionStage<Void> deregistered = session == null
-                    ? CompletableFuture.completedFuture(null)
-                    : session.deregister("re-bootstrap with the initialization option for ssid " + ssid);
-            deregistered
-                    .thenRunAsync(
-                            () -> {
-                                unbootstrap(endpoint, ssid);
-                                LOG.info(
-                                        "device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
-                                                + " re-bootstrapping",
-                                        endpoint,
-                                        ssid);
-                            },
-                            scheduler)
-                    .thenCompose(ignored -> requestBootstrap(endpoint))
-                    .whenComplete((outcome, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(failure);
-                        } else {
-                            result.complete(outcome);
-                        }
-                    });
-        });
+        scheduler.execute(() -> rebootstrapWithInitialization(endpoint, ssid, null, result));
         return result;
+    }
+
+    /**
+     * The re-bootstrap with the initialization option for {@code ssid}: De-register from that server (when
+     * registered), then one committed store transaction removes its Server instance, its ACL entries and its
+     * Security instance (Core E.1.3), then the engine bootstraps the device. Each store step is atomic: when the
+     * removal fails nothing is removed and no bootstrap runs; when the bootstrap fails, the store holds the
+     * device without that server (as the initialization asked) and whatever the device had besides, unchanged.
+     * Runs on the scheduler.
+     *
+     * @param expected the failed session this re-bootstrap is for (the automatic path), or {@code null} (on
+     *            demand: whatever session the SSID has); when the SSID's session is no longer {@code expected}
+     *            (the account changed or went meanwhile), nothing is done
+     */
+    private void rebootstrapWithInitialization(
+            String endpoint, int ssid, ServerSession expected, CompletableFuture<BootstrapOutcome> result) {
+        ServerSession session;
+        synchronized (lock(endpoint)) {
+            Map<Integer, ServerSession> sessions = devices.get(endpoint);
+            session = sessions == null ? null : sessions.get(ssid);
+            if (expected != null && session != expected) {
+                rebootstrapping.remove(endpoint);
+                result.completeExceptionally(new IllegalStateException(
+                        "the account of ssid " + ssid + " changed before its re-bootstrap started"));
+                return;
+            }
+            if (session != null) {
+                sessions.remove(ssid);
+            }
+        }
+        CompletionStage<Void> deregistered = session == null
+                ? CompletableFuture.completedFuture(null)
+                : session.deregister("re-bootstrap with the initialization option for ssid " + ssid);
+        deregistered
+                .thenRunAsync(
+                        () -> {
+                            unbootstrap(endpoint, ssid);
+                            LOG.info(
+                                    "device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
+                                            + " re-bootstrapping",
+                                    endpoint,
+                                    ssid);
+                        },
+                        scheduler)
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        // Nothing was removed (the transaction rolled back): register again with what is stored.
+                        rebootstrapping.remove(endpoint);
+                        LOG.warn(
+                                "device {}: cannot remove ssid {} for its re-bootstrap, nothing changed: {}",
+                                endpoint,
+                                ssid,
+                                failure.toString());
+                        scheduler.execute(() -> sync(endpoint, Duration.ZERO));
+                    }
+                })
+                .thenCompose(ignored -> requestBootstrap(endpoint))
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(outcome);
+                    }
+                });
     }
 
     /** Core E.1.3 in one committed transaction: the ACL service removes /1, ACL entries and /0 of the server. */
@@ -520,13 +557,18 @@ public final class RegistrationManager implements DeviceRegistrations {
         }
         if (rebootstrapping.add(endpoint)) {
             LOG.info(
-                    "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16)"
-                            + " asks the bootstrap engine to bootstrap the device again",
+                    "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16):"
+                            + " re-bootstrap with the initialization option for ssid {}",
                     endpoint,
                     account.ssid(),
                     account.uriForEvents(),
-                    cause);
-            scheduler.execute(() -> requestBootstrap(endpoint));
+                    cause,
+                    account.ssid());
+            // With the initialization option (Core E.1.3): the credentials that failed, the server's /1 instance
+            // and its ACL entries go before the bootstrap server provisions the account anew, so nothing of the
+            // old account survives next to the new one.
+            CompletableFuture<BootstrapOutcome> done = new CompletableFuture<>();
+            scheduler.execute(() -> rebootstrapWithInitialization(endpoint, account.ssid(), session, done));
         }
     }
 
@@ -543,23 +585,35 @@ public final class RegistrationManager implements DeviceRegistrations {
         return new CoapRequestHandler() {
             @Override
             public CompletionStage<CoapResponse> handle(PeerIdentity peer, CoapRequest request) {
-                Optional<CoapRequestHandler> delegate = delegate();
-                if (delegate.isEmpty()) {
-                    return CompletableFuture.completedFuture(
-                            deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                if (deviceManagement == null) {
+                    return CompletableFuture.completedFuture(NO_DEVICE_MANAGEMENT);
                 }
-                return delegate.get().handle(peer, request);
+                return session.whenRegistered(serverRequestWait()).thenCompose(registered -> {
+                    Optional<CoapRequestHandler> delegate = delegate();
+                    if (delegate.isEmpty()) {
+                        return CompletableFuture.completedFuture(
+                                deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                    }
+                    return delegate.get().handle(peer, request);
+                });
             }
 
             @Override
             public CompletionStage<CoapResponse> observe(
                     PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
-                Optional<CoapRequestHandler> delegate = delegate();
-                if (delegate.isEmpty()) {
+                if (deviceManagement == null) {
                     relation.cancel();
-                    return handle(peer, request);
+                    return CompletableFuture.completedFuture(NO_DEVICE_MANAGEMENT);
                 }
-                return delegate.get().observe(peer, request, relation);
+                return session.whenRegistered(serverRequestWait()).thenCompose(registered -> {
+                    Optional<CoapRequestHandler> delegate = delegate();
+                    if (delegate.isEmpty()) {
+                        relation.cancel();
+                        return CompletableFuture.completedFuture(
+                                deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                    }
+                    return delegate.get().observe(peer, request, relation);
+                });
             }
 
             private Optional<CoapRequestHandler> delegate() {
@@ -571,6 +625,20 @@ public final class RegistrationManager implements DeviceRegistrations {
                 return Optional.of(management.handler(endpoint, ssid, RegistrationManager.this));
             }
         };
+    }
+
+    /**
+     * The longest a server request waits for the Register in flight: the Register's own deadline (a handshake
+     * and the request timeout); the session releases it earlier, as soon as the answer is processed.
+     */
+    private Duration serverRequestWait() {
+        return settings.requestTimeout().multipliedBy(2);
+    }
+
+    /** How many requests of the server wait for the device's Register in flight with it (tests, diagnostics). */
+    int waitingServerRequests(String endpoint, int ssid) {
+        ServerSession session = session(endpoint, ssid);
+        return session == null ? 0 : session.waitingRequests();
     }
 
     /** A new registration started (a previous one, if any, ended): the server's old observations are void. */
