@@ -555,6 +555,21 @@ public final class RegistrationManager implements DeviceRegistrations {
             session.retryAfterSequenceDelay();
             return;
         }
+        if (!hasBootstrapServerAccount(endpoint)) {
+            // Without a Bootstrap-Server account nothing may provision the server again: removing it first could
+            // leave the device with no server at all. The mode sequence runs (e.g. factory mode rewrites it).
+            if (rebootstrapping.add(endpoint)) {
+                LOG.info(
+                        "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16):"
+                                + " no Bootstrap-Server account, re-bootstrap without the initialization option",
+                        endpoint,
+                        account.ssid(),
+                        account.uriForEvents(),
+                        cause);
+                scheduler.execute(() -> requestBootstrap(endpoint));
+            }
+            return;
+        }
         if (rebootstrapping.add(endpoint)) {
             LOG.info(
                     "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16):"
@@ -569,6 +584,17 @@ public final class RegistrationManager implements DeviceRegistrations {
             // old account survives next to the new one.
             CompletableFuture<BootstrapOutcome> done = new CompletableFuture<>();
             scheduler.execute(() -> rebootstrapWithInitialization(endpoint, account.ssid(), session, done));
+        }
+    }
+
+    /** Whether the device's store holds a Bootstrap-Server Security instance (/0/x/1 true). */
+    private boolean hasBootstrapServerAccount(String endpoint) {
+        try {
+            return ResourceReader.instances(store.snapshot(endpoint), Security.ID).values().stream()
+                    .anyMatch(instance -> ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER)
+                            .orElse(false));
+        } catch (StoreException e) {
+            return false;
         }
     }
 

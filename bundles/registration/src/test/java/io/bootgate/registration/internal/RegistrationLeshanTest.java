@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -362,6 +363,36 @@ class RegistrationLeshanTest {
                 .filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
                 .hasSize(2);
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
+    }
+
+    @Test
+    void withoutABootstrapServerAccountAFailedRegistrationKeepsTheServerAccount() throws Exception {
+        LeshanServerFixture leshan = rpkLeshan();
+        KeyPair staleKey = TestPki.newKeyPair();
+        gateway.engine().addDevice(DeviceBootstrapConfig.of(EP, List.of(BootstrapModeName.CLIENT_INITIATED)));
+        // Provisioned without a Bootstrap-Server account, trusting a key the server does not have.
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), staleKey, 101)),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
+
+        await().atMost(WAIT).until(() -> events.stream()
+                .anyMatch(e -> e.state() == RegistrationState.FAILED
+                        && e.cause().orElse("").contains("UNTRUSTED_PEER")));
+        Instant failed = events.stream()
+                .filter(e -> e.state() == RegistrationState.FAILED)
+                .findFirst()
+                .orElseThrow()
+                .time();
+        // /1/x/16 ran the mode sequence (which has nothing to bootstrap from) without removing the account first.
+        await().atMost(WAIT).until(() -> gateway.events().stream()
+                .anyMatch(e -> !e.time().isBefore(failed)
+                        && EnumSet.of(
+                                        BootstrapEvent.Type.ATTEMPT_ENDED,
+                                        BootstrapEvent.Type.SEQUENCE_FAILED,
+                                        BootstrapEvent.Type.GAVE_UP)
+                                .contains(e.type())));
+        assertThat(gateway.store().snapshot(EP).instance(0, 1)).isPresent();
+        assertThat(gateway.store().snapshot(EP).instance(1, 0)).isPresent();
     }
 
     @Test
