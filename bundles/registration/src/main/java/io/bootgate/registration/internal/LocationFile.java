@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -186,6 +188,13 @@ final class LocationFile {
 
     Optional<Entry> get(String endpoint, int ssid) {
         return Optional.ofNullable(entries.get(new Key(endpoint, ssid)));
+    }
+
+    /** The devices that have at least one saved registration. */
+    Set<String> endpoints() {
+        Set<String> endpoints = new HashSet<>();
+        entries.keySet().forEach(key -> endpoints.add(key.endpoint()));
+        return endpoints;
     }
 
     void put(Entry entry) {

@@ -91,7 +91,8 @@ public final class RegistrationComponent implements DeviceRegistrations, ObjectS
                 Duration.ofSeconds(configuration.requestTimeoutSeconds()),
                 min / 100.0,
                 max / 100.0,
-                Duration.ofSeconds(configuration.startSpreadSeconds()));
+                Duration.ofSeconds(configuration.startSpreadSeconds()),
+                configuration.startSpreadAboveDevices());
         this.manager = new RegistrationManager(
                 store,
                 engine,

@@ -42,8 +42,18 @@ public @interface RegistrationConfiguration {
     @AttributeDefinition(
             name = "Start spread (s)",
             min = "0",
-            description = "At start, the devices' first Register or Update is spread at random over this time.")
+            description = "At start, with more devices in the store than 'Spread above', the first Register or"
+                    + " Update of each device that had registered before (a saved registration) is spread at random"
+                    + " over this time. Devices that never registered, and every device of a smaller population,"
+                    + " register at once; so does a device bootstrapped while the gateway runs.")
     long startSpreadSeconds() default 30;
+
+    @AttributeDefinition(
+            name = "Spread above (devices)",
+            min = "0",
+            description = "The start spread applies only when the store holds more devices than this; 0 spreads"
+                    + " every device with a saved registration.")
+    int startSpreadAboveDevices() default RegistrationManager.DEFAULT_START_SPREAD_ABOVE;
 
     @AttributeDefinition(
             name = "Directory",

@@ -73,8 +73,22 @@ public final class RegistrationManager implements DeviceRegistrations {
     private static final CoapResponse NOT_REGISTERED =
             CoapResponse.error(ResponseCode.SERVICE_UNAVAILABLE, "the device is not registered with this server");
 
-    /** Timing of the manager. */
-    public record Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
+    /** The configuration's default of {@link Settings#startSpreadAbove}. */
+    public static final int DEFAULT_START_SPREAD_ABOVE = 100;
+
+    /**
+     * Timing of the manager.
+     *
+     * @param startSpread the window over which the first Register/Update of the devices found at start is spread
+     * @param startSpreadAbove with at most this many devices in the store at start, nothing is spread; above, the
+     *            devices that had registered before (a saved location) are spread over {@code startSpread}
+     */
+    public record Settings(
+            Duration requestTimeout,
+            double updateAtMin,
+            double updateAtMax,
+            Duration startSpread,
+            int startSpreadAbove) {
         public Settings {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(startSpread, "startSpread");
@@ -82,6 +96,14 @@ public final class RegistrationManager implements DeviceRegistrations {
                 throw new IllegalArgumentException("Update point must satisfy 0 < min <= max < 1 of the lifetime, was "
                         + updateAtMin + ".." + updateAtMax);
             }
+            if (startSpreadAbove < 0) {
+                throw new IllegalArgumentException("startSpreadAbove must not be negative, was " + startSpreadAbove);
+            }
+        }
+
+        /** With the default {@link #DEFAULT_START_SPREAD_ABOVE}. */
+        public Settings(Duration requestTimeout, double updateAtMin, double updateAtMax, Duration startSpread) {
+            this(requestTimeout, updateAtMin, updateAtMax, startSpread, DEFAULT_START_SPREAD_ABOVE);
         }
     }
 
@@ -134,13 +156,43 @@ public final class RegistrationManager implements DeviceRegistrations {
         return new LocationFile(directory, scheduler, flushDelayMillis);
     }
 
-    /** Registers every device whose store holds server accounts, spread over {@code startSpread}. */
+    /**
+     * Registers every device whose store holds server accounts. Spread over {@code startSpread} are only the
+     * devices that had registered before (they come back together after a gateway restart), and only when the
+     * store holds more than {@code startSpreadAbove} devices: a small population cannot flood a server, and a
+     * device that never registered (e.g. bootstrapped in this boot before this component started) must not
+     * wait for a window meant for a restart.
+     */
     public void start() {
-        for (String endpoint : store.endpoints()) {
-            long spread = settings.startSpread().toMillis();
-            Duration delay = Duration.ofMillis((long) (random.getAsDouble() * spread));
+        Set<String> endpoints = store.endpoints();
+        Set<String> registeredBefore = locations.endpoints();
+        int spreadCount = 0;
+        for (String endpoint : endpoints) {
+            Duration delay = startDelay(endpoints.size(), registeredBefore.contains(endpoint));
+            if (!delay.isZero()) {
+                spreadCount++;
+            }
             scheduler.execute(() -> sync(endpoint, delay));
         }
+        LOG.info(
+                "registration of {} device(s) starting: {} spread over {} s (above {} devices, those with a saved"
+                        + " registration), the others at once",
+                endpoints.size(),
+                spreadCount,
+                settings.startSpread().toSeconds(),
+                settings.startSpreadAbove());
+    }
+
+    /**
+     * The start delay of a device found in the store at start: a random point of {@code startSpread} for a
+     * device that had registered before, in a population above {@code startSpreadAbove}; otherwise none.
+     */
+    Duration startDelay(int population, boolean registeredBefore) {
+        if (population <= settings.startSpreadAbove() || !registeredBefore) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(
+                (long) (random.getAsDouble() * settings.startSpread().toMillis()));
     }
 
     /** Closes every session without De-register and writes the locations: a restart then Updates. */
@@ -361,37 +413,74 @@ public final class RegistrationManager implements DeviceRegistrations {
             return requestBootstrap(endpoint);
         }
         int ssid = initializationSsid.getAsInt();
+        LOG.info("device {}: re-bootstrap on demand with the initialization option for ssid {}", endpoint, ssid);
         CompletableFuture<BootstrapOutcome> result = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            ServerSession session;
-            synchronized (lock(endpoint)) {
-                Map<Integer, ServerSession> sessions = devices.get(endpoint);
-                session = sessions == null ? null : sessions.remove(ssid);
-            }
-            CompletionStage<Void> deregistered = session == null
-                    ? CompletableFuture.completedFuture(null)
-                    : session.deregister("re-bootstrap with the initialization option for ssid " + ssid);
-            deregistered
-                    .thenRunAsync(
-                            () -> {
-                                unbootstrap(endpoint, ssid);
-                                LOG.info(
-                                        "device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
-                                                + " re-bootstrapping",
-                                        endpoint,
-                                        ssid);
-                            },
-                            scheduler)
-                    .thenCompose(ignored -> requestBootstrap(endpoint))
-                    .whenComplete((outcome, failure) -> {
-                        if (failure != null) {
-                            result.completeExceptionally(failure);
-                        } else {
-                            result.complete(outcome);
-                        }
-                    });
-        });
+        scheduler.execute(() -> rebootstrapWithInitialization(endpoint, ssid, null, result));
         return result;
+    }
+
+    /**
+     * The re-bootstrap with the initialization option for {@code ssid}: De-register from that server (when
+     * registered), then one committed store transaction removes its Server instance, its ACL entries and its
+     * Security instance (Core E.1.3), then the engine bootstraps the device. Each store step is atomic: when the
+     * removal fails nothing is removed and no bootstrap runs; when the bootstrap fails, the store holds the
+     * device without that server (as the initialization asked) and whatever the device had besides, unchanged.
+     * Runs on the scheduler.
+     *
+     * @param expected the failed session this re-bootstrap is for (the automatic path), or {@code null} (on
+     *            demand: whatever session the SSID has); when the SSID's session is no longer {@code expected}
+     *            (the account changed or went meanwhile), nothing is done
+     */
+    private void rebootstrapWithInitialization(
+            String endpoint, int ssid, ServerSession expected, CompletableFuture<BootstrapOutcome> result) {
+        ServerSession session;
+        synchronized (lock(endpoint)) {
+            Map<Integer, ServerSession> sessions = devices.get(endpoint);
+            session = sessions == null ? null : sessions.get(ssid);
+            if (expected != null && session != expected) {
+                rebootstrapping.remove(endpoint);
+                result.completeExceptionally(new IllegalStateException(
+                        "the account of ssid " + ssid + " changed before its re-bootstrap started"));
+                return;
+            }
+            if (session != null) {
+                sessions.remove(ssid);
+            }
+        }
+        CompletionStage<Void> deregistered = session == null
+                ? CompletableFuture.completedFuture(null)
+                : session.deregister("re-bootstrap with the initialization option for ssid " + ssid);
+        deregistered
+                .thenRunAsync(
+                        () -> {
+                            unbootstrap(endpoint, ssid);
+                            LOG.info(
+                                    "device {}: ssid {} unbootstrapped (Server instance, ACL entries, Security instance);"
+                                            + " re-bootstrapping",
+                                    endpoint,
+                                    ssid);
+                        },
+                        scheduler)
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        // Nothing was removed (the transaction rolled back): register again with what is stored.
+                        rebootstrapping.remove(endpoint);
+                        LOG.warn(
+                                "device {}: cannot remove ssid {} for its re-bootstrap, nothing changed: {}",
+                                endpoint,
+                                ssid,
+                                failure.toString());
+                        scheduler.execute(() -> sync(endpoint, Duration.ZERO));
+                    }
+                })
+                .thenCompose(ignored -> requestBootstrap(endpoint))
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(outcome);
+                    }
+                });
     }
 
     /** Core E.1.3 in one committed transaction: the ACL service removes /1, ACL entries and /0 of the server. */
@@ -466,15 +555,46 @@ public final class RegistrationManager implements DeviceRegistrations {
             session.retryAfterSequenceDelay();
             return;
         }
+        if (!hasBootstrapServerAccount(endpoint)) {
+            // Without a Bootstrap-Server account nothing may provision the server again: removing it first could
+            // leave the device with no server at all. The mode sequence runs (e.g. factory mode rewrites it).
+            if (rebootstrapping.add(endpoint)) {
+                LOG.info(
+                        "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16):"
+                                + " no Bootstrap-Server account, re-bootstrap without the initialization option",
+                        endpoint,
+                        account.ssid(),
+                        account.uriForEvents(),
+                        cause);
+                scheduler.execute(() -> requestBootstrap(endpoint));
+            }
+            return;
+        }
         if (rebootstrapping.add(endpoint)) {
             LOG.info(
-                    "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16)"
-                            + " asks the bootstrap engine to bootstrap the device again",
+                    "device {} ssid {} ({}): registration failed ({}); Bootstrap on Registration Failure (/1/x/16):"
+                            + " re-bootstrap with the initialization option for ssid {}",
                     endpoint,
                     account.ssid(),
                     account.uriForEvents(),
-                    cause);
-            scheduler.execute(() -> requestBootstrap(endpoint));
+                    cause,
+                    account.ssid());
+            // With the initialization option (Core E.1.3): the credentials that failed, the server's /1 instance
+            // and its ACL entries go before the bootstrap server provisions the account anew, so nothing of the
+            // old account survives next to the new one.
+            CompletableFuture<BootstrapOutcome> done = new CompletableFuture<>();
+            scheduler.execute(() -> rebootstrapWithInitialization(endpoint, account.ssid(), session, done));
+        }
+    }
+
+    /** Whether the device's store holds a Bootstrap-Server Security instance (/0/x/1 true). */
+    private boolean hasBootstrapServerAccount(String endpoint) {
+        try {
+            return ResourceReader.instances(store.snapshot(endpoint), Security.ID).values().stream()
+                    .anyMatch(instance -> ResourceReader.bool(instance, Security.BOOTSTRAP_SERVER)
+                            .orElse(false));
+        } catch (StoreException e) {
+            return false;
         }
     }
 
@@ -491,23 +611,35 @@ public final class RegistrationManager implements DeviceRegistrations {
         return new CoapRequestHandler() {
             @Override
             public CompletionStage<CoapResponse> handle(PeerIdentity peer, CoapRequest request) {
-                Optional<CoapRequestHandler> delegate = delegate();
-                if (delegate.isEmpty()) {
-                    return CompletableFuture.completedFuture(
-                            deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                if (deviceManagement == null) {
+                    return CompletableFuture.completedFuture(NO_DEVICE_MANAGEMENT);
                 }
-                return delegate.get().handle(peer, request);
+                return session.whenRegistered(serverRequestWait()).thenCompose(registered -> {
+                    Optional<CoapRequestHandler> delegate = delegate();
+                    if (delegate.isEmpty()) {
+                        return CompletableFuture.completedFuture(
+                                deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                    }
+                    return delegate.get().handle(peer, request);
+                });
             }
 
             @Override
             public CompletionStage<CoapResponse> observe(
                     PeerIdentity peer, CoapRequest request, ObserveRelation relation) {
-                Optional<CoapRequestHandler> delegate = delegate();
-                if (delegate.isEmpty()) {
+                if (deviceManagement == null) {
                     relation.cancel();
-                    return handle(peer, request);
+                    return CompletableFuture.completedFuture(NO_DEVICE_MANAGEMENT);
                 }
-                return delegate.get().observe(peer, request, relation);
+                return session.whenRegistered(serverRequestWait()).thenCompose(registered -> {
+                    Optional<CoapRequestHandler> delegate = delegate();
+                    if (delegate.isEmpty()) {
+                        relation.cancel();
+                        return CompletableFuture.completedFuture(
+                                deviceManagement == null ? NO_DEVICE_MANAGEMENT : NOT_REGISTERED);
+                    }
+                    return delegate.get().observe(peer, request, relation);
+                });
             }
 
             private Optional<CoapRequestHandler> delegate() {
@@ -519,6 +651,20 @@ public final class RegistrationManager implements DeviceRegistrations {
                 return Optional.of(management.handler(endpoint, ssid, RegistrationManager.this));
             }
         };
+    }
+
+    /**
+     * The longest a server request waits for the Register in flight: the Register's own deadline (a handshake
+     * and the request timeout); the session releases it earlier, as soon as the answer is processed.
+     */
+    private Duration serverRequestWait() {
+        return settings.requestTimeout().multipliedBy(2);
+    }
+
+    /** How many requests of the server wait for the device's Register in flight with it (tests, diagnostics). */
+    int waitingServerRequests(String endpoint, int ssid) {
+        ServerSession session = session(endpoint, ssid);
+        return session == null ? 0 : session.waitingRequests();
     }
 
     /** A new registration started (a previous one, if any, ended): the server's old observations are void. */

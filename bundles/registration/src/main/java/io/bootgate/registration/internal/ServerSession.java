@@ -15,10 +15,13 @@ import io.bootgate.api.transport.SecureClientEndpoint;
 import io.bootgate.api.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +44,9 @@ final class ServerSession {
             TransportException.Reason.CERTIFICATE_EXPIRED,
             TransportException.Reason.SERVER_NAME_MISMATCH,
             TransportException.Reason.REJECTED_BY_PEER);
+
+    /** How many server requests may wait for one in-flight Register/Update; more are answered 5.03 at once. */
+    static final int MAX_WAITING_REQUESTS = 16;
 
     /** Answers to a Register that mean the server refuses this client (Core 1.1 6.2.1.1: explicit rejection). */
     private static final Set<ResponseCode> REJECTIONS = Set.of(
@@ -73,6 +79,13 @@ final class ServerSession {
     private boolean registeredBeforeBootstrap;
     /** Told once when the first Register succeeds or fails for good (the /1/x/13 order waits for it). */
     private Runnable settled;
+    /** The generation of the Register or Update sent and not answered yet, or -1. */
+    private long exchangeInFlight = -1;
+    /**
+     * Server requests that arrived while the Register (or a restart's first Update) was in flight: the server may
+     * send them as soon as it sent its answer, before this side processed that answer. They wait for it.
+     */
+    private final List<CompletableFuture<Boolean>> waitingRequests = new ArrayList<>();
 
     ServerSession(RegistrationManager manager, ManagementAccount account) {
         this.manager = manager;
@@ -126,7 +139,8 @@ final class ServerSession {
                 shown,
                 Optional.ofNullable(location),
                 location != null ? registeredLifetime : account.lifetime(),
-                location != null ? registeredBinding : account.binding(),
+                // After a restart the binding the server holds is unknown until the first Update confirms it.
+                location != null && registeredBinding != null ? registeredBinding : account.binding(),
                 lastChange,
                 Optional.ofNullable(nextUpdate),
                 Optional.ofNullable(lastError));
@@ -182,24 +196,42 @@ final class ServerSession {
                 register.contentFormat(ContentFormat.LINK).payload(links).build();
         long lifetime = account.lifetime();
         String binding = account.binding();
+        exchangeInFlight = current;
         endpointClient
                 .send(request)
-                .whenComplete(
-                        (response, failure) -> registerAnswered(current, response, failure, lifetime, binding, links));
+                .whenComplete((response, failure) ->
+                        answered(current, () -> processRegisterAnswer(response, failure, lifetime, binding, links)));
     }
 
-    private synchronized void registerAnswered(
-            long current, CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
+    /**
+     * The answer to the Register or Update of generation {@code current} arrived: processed unless superseded, and
+     * then the server requests waiting for it go on.
+     */
+    private synchronized void answered(long current, Runnable process) {
         if (current != generation || closed) {
             return;
         }
+        exchangeInFlight = -1;
+        try {
+            process.run();
+        } finally {
+            releaseWaitingRequests();
+        }
+    }
+
+    private void processRegisterAnswer(
+            CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
         if (failure != null) {
             Optional<TransportException> transport = TransportException.find(failure);
             String cause =
                     transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
             if (transport.isPresent()
                     && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
-                fail("Register failed on a DTLS/credential error: " + cause);
+                // Core 1.1 6.2.1.1: a failed communication (a key the server no longer has, a certificate it
+                // does not trust yet) is retried per /1/x/17-20; only when every sequence failed does /1/x/16
+                // bootstrap the device again. A new DTLS session for each try: the next one may succeed.
+                closeClient();
+                retry("Register failed on a DTLS/credential error: " + cause);
             } else {
                 retry("Register failed: " + cause);
             }
@@ -281,6 +313,7 @@ final class ServerSession {
         sequence = 0;
         lastError = cause;
         changeState(RegistrationState.FAILED, cause);
+        releaseWaitingRequests();
         manager.registrationFailed(this, cause);
         fireSettled();
     }
@@ -326,17 +359,15 @@ final class ServerSession {
             request.contentFormat(ContentFormat.LINK).payload(links);
         }
         LOG.debug("device {} ssid {}: Update ({})", endpoint, ssid, reason);
+        exchangeInFlight = current;
         endpointClient
                 .send(request.build())
-                .whenComplete(
-                        (response, failure) -> updateAnswered(current, response, failure, lifetime, binding, links));
+                .whenComplete((response, failure) ->
+                        answered(current, () -> processUpdateAnswer(response, failure, lifetime, binding, links)));
     }
 
-    private synchronized void updateAnswered(
-            long current, CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
-        if (current != generation || closed) {
-            return;
-        }
+    private void processUpdateAnswer(
+            CoapResponse response, Throwable failure, long lifetime, String binding, String links) {
         if (failure == null && response.code() == ResponseCode.CHANGED) {
             registeredLifetime = lifetime;
             registeredBinding = binding;
@@ -500,6 +531,7 @@ final class ServerSession {
         }
         lastError = null;
         changeState(RegistrationState.DEREGISTERED, cause);
+        releaseWaitingRequests();
         return done;
     }
 
@@ -523,6 +555,7 @@ final class ServerSession {
         manager.locations().remove(endpoint, ssid);
         Duration timeout = account.disableTimeout();
         changeState(RegistrationState.DISABLED, "disabled for " + timeout.toSeconds() + " s");
+        releaseWaitingRequests();
         schedule(timeout, this::register);
     }
 
@@ -532,6 +565,7 @@ final class ServerSession {
         generation++;
         cancelTimer();
         closeClient();
+        releaseWaitingRequests();
     }
 
     private CompletionStage<Void> deleteAndClose(SecureClientEndpoint target, String path) {
@@ -551,6 +585,67 @@ final class ServerSession {
             target.close();
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- server requests during a Register
+
+    /**
+     * When a server request may be served: at once when registered; when a Register (or a restart's first
+     * Update) is in flight, once its answer is processed (the server may send a request right after its 2.01,
+     * before this side has read it; Core 6.3 only forbids serving before the Register is acknowledged), and at
+     * the latest after {@code bound}; otherwise at once. Waiting takes no thread: the caller continues on the
+     * returned stage, completed on the shared scheduler.
+     *
+     * @return completes with whether the session is registered then (the caller checks again when it runs)
+     */
+    synchronized CompletionStage<Boolean> whenRegistered(Duration bound) {
+        if (isRegistered()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        if (closed || exchangeInFlight != generation || waitingRequests.size() >= MAX_WAITING_REQUESTS) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = manager.scheduler()
+                    .schedule(() -> expire(waiting), Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return CompletableFuture.completedFuture(false);
+        }
+        waitingRequests.add(waiting);
+        waiting.whenComplete((registered, failure) -> deadline.cancel(false));
+        return waiting;
+    }
+
+    private synchronized void expire(CompletableFuture<Boolean> waiting) {
+        if (waitingRequests.remove(waiting)) {
+            waiting.complete(isRegistered());
+        }
+    }
+
+    /** How many server requests wait for the Register in flight (for tests and diagnostics). */
+    synchronized int waitingRequests() {
+        return waitingRequests.size();
+    }
+
+    /**
+     * The exchange the waiting requests wait for ended (or the session changed course): they go on, on the
+     * scheduler, unless a new Register/Update was sent meanwhile and the session is still not registered.
+     */
+    private void releaseWaitingRequests() {
+        boolean registered = isRegistered();
+        if (waitingRequests.isEmpty() || (!registered && !closed && exchangeInFlight == generation)) {
+            return;
+        }
+        List<CompletableFuture<Boolean>> released = List.copyOf(waitingRequests);
+        waitingRequests.clear();
+        try {
+            manager.scheduler().execute(() -> released.forEach(waiting -> waiting.complete(registered)));
+        } catch (RejectedExecutionException stopping) {
+            // The manager is stopping: answer them here rather than leave the server waiting.
+            released.forEach(waiting -> waiting.complete(registered));
+        }
     }
 
     // ---------------------------------------------------------------- helpers

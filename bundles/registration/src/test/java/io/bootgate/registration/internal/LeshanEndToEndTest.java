@@ -13,6 +13,7 @@ import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
 import io.bootgate.api.dm.DeviceDataAdapter;
+import io.bootgate.api.model.CertificateUsage;
 import io.bootgate.api.model.ContentFormat;
 import io.bootgate.api.model.LwM2mPath;
 import io.bootgate.api.model.MultipleResource;
@@ -54,6 +55,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractList;
@@ -65,6 +67,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +108,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole path of a proxied device, end to end, with real peers over real DTLS on loopback: bootstrapped by
@@ -150,6 +155,8 @@ class LeshanEndToEndTest {
     private ScheduledThreadPoolExecutor scheduler;
     private DeviceManagementService dm;
     private RegistrationManager manager;
+    /** The manager's DTLS factory: the real one, able to hold back Register answers. */
+    private HeldRegisterAnswers heldAnswers;
 
     @BeforeEach
     void start() throws Exception {
@@ -176,11 +183,12 @@ class LeshanEndToEndTest {
         dm.addAdapter(temperature, Set.of(EP));
         dm.setBootstrapTrigger(
                 new BootstrapRequestTriggerComponent(gateway.engine(), gateway.store(), gateway.accessControl()));
+        heldAnswers = new HeldRegisterAnswers(gateway.dtls());
         manager = new RegistrationManager(
                 gateway.store(),
                 gateway.engine(),
                 gateway.accessControl(),
-                gateway.dtls(),
+                heldAnswers,
                 new DefaultKeyCodec(),
                 scheduler,
                 Clock.systemUTC(),
@@ -311,11 +319,7 @@ class LeshanEndToEndTest {
                 .build()
                 .toObjectInstance();
         // The second bootstrap provisions A again, with its current key, and nothing about ACL entries of A.
-        List<CoapRequest> reprovisionA = List.of(
-                write(LwM2mPath.of(0, 1), rpkAccount(1, leshan.uri(), leshanKeys, A)),
-                write(LwM2mPath.of(1, 0), server(0, A, 300)),
-                write(LwM2mPath.of(2, 0), accessControl(0, 1, 0, A, Map.of())),
-                CoapRequest.post("/bs").build());
+        List<CoapRequest> reprovisionA = reprovisionScript(leshan.uri(), leshanKeys);
         TestBootstrapServer bootstrapServer =
                 bootstrapServer(List.of(twoServerScript(leshan, rotatedAway, second, aServer), reprovisionA));
         provisionBootstrapAccount(bootstrapServer.uri());
@@ -344,6 +348,161 @@ class LeshanEndToEndTest {
         assertThat(byA.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.UNAUTHORIZED);
         ReadResponse byB = send(second, second.registration(EP), new ReadRequest(TEST_OBJECT, 1));
         assertThat(byB.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+    }
+
+    @Test
+    void
+            keyRotatedAtTheServerFailsRegistrationAndBootstrapOnRegistrationFailureReBootstrapsWithTheInitializationOption()
+                    throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        LeshanServerFixture second = leshan(secondLeshanKeys);
+        int port = leshan.uri().getPort();
+        KeyPair rotated = TestPki.newKeyPair();
+        // A: /1/x/16 left at its default (true), one try per sequence, and a short lifetime so that the device
+        // soon needs the server again after the rotation.
+        ObjectInstance aServer = server(0, A, 12);
+        // The bootstrap server knows the rotated key: its second session provisions A with it (and nothing about
+        // A's ACL entries).
+        List<CoapRequest> reprovisionA = reprovisionScript(leshan.uri(), rotated);
+        TestBootstrapServer bootstrapServer =
+                bootstrapServer(List.of(twoServerScript(leshan, leshanKeys, second, aServer), reprovisionA));
+        provisionBootstrapAccount(bootstrapServer.uri());
+        assertThat(bootstrap().isSuccess()).isTrue();
+        await().atMost(WAIT)
+                .until(() -> state(A) == RegistrationState.REGISTERED && state(B) == RegistrationState.REGISTERED);
+        assertThat(aclEntries(4)).containsKey(A);
+        List<Boolean> aServerInstancePresent = new CopyOnWriteArrayList<>();
+        gateway.store()
+                .addListener(event -> aServerInstancePresent.add(
+                        gateway.store().snapshot(EP).instance(Server.ID, 0).isPresent()));
+
+        // The server's key is rotated: the same server (same address) comes back with a new key pair.
+        closeables.remove(leshan);
+        leshan.close();
+        LeshanServerFixture rotatedLeshan =
+                LeshanServerFixture.rpk(rotated, leshanModels(), port).allowRpk(EP, dmDevice.getPublic());
+        closeables.add(rotatedLeshan);
+
+        // Update (on the old session, unknown to the new server) → Register on a new session → UNTRUSTED_PEER,
+        // /1/x/17-20 exhausted → /1/x/16 → re-bootstrap with the initialization option for A → Register.
+        await().atMost(Duration.ofSeconds(120))
+                .until(() ->
+                        !rotatedLeshan.lines("registered " + EP).isEmpty() && state(A) == RegistrationState.REGISTERED);
+        assertThat(events)
+                .anyMatch(e -> e.shortServerId() == A
+                        && e.state() == RegistrationState.FAILED
+                        && e.cause().orElse("").contains("UNTRUSTED_PEER"));
+        // Bootstrapped exactly once more, with A's Server instance removed in its own commit before the
+        // bootstrap server provisioned it again.
+        assertThat(gateway.events())
+                .filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
+                .hasSize(2);
+        assertThat(bootstrapServer.received())
+                .filteredOn(r -> r.pathString().equals("/bs"))
+                .hasSize(2);
+        assertThat(aServerInstancePresent).containsSubsequence(false, true);
+        // E.1.3: A's old ACL entries are gone (the Device object it owned went to B), so the re-provisioned A
+        // can no longer read B's instance.
+        assertThat(aclEntries(4)).doesNotContainKey(A);
+        assertThat(gateway.store().snapshot(EP).value(LwM2mPath.of(2, 2, AccessControl.ACCESS_CONTROL_OWNER)))
+                .hasValueSatisfying(owner -> assertThat(owner.longValue()).isEqualTo((long) B));
+        ReadResponse byA = send(rotatedLeshan, rotatedLeshan.registration(EP), new ReadRequest(TEST_OBJECT, 1));
+        assertThat(byA.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.UNAUTHORIZED);
+        await().atMost(WAIT).until(() -> state(B) == RegistrationState.REGISTERED);
+        assertThat(gateway.events())
+                .filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
+                .hasSize(2);
+    }
+
+    @Test
+    void serverRequestArrivingBeforeTheGatewayProcessedTheRegisterAnswerIsServedOnceItIs() throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        TestBootstrapServer bootstrapServer = bootstrapServer(List.of(singleServerScript(leshan.uri(), 300)));
+        provisionBootstrapAccount(bootstrapServer.uri());
+        heldAnswers.hold();
+
+        assertThat(bootstrap().isSuccess()).isTrue();
+
+        // Leshan answered 2.01 and holds the registration; the gateway has not seen the answer yet.
+        await().atMost(WAIT).until(() -> leshan.registration(EP) != null && heldAnswers.heldAnswers() == 1);
+        assertThat(state(A)).isEqualTo(RegistrationState.REGISTERING);
+        Registration registration = leshan.registration(EP);
+        CompletableFuture<ReadResponse> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send(leshan, registration, new ReadRequest(3, 0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        // The Read reached the gateway and waits for the Register answer (it used to get 5.03 here).
+        await().atMost(WAIT).until(() -> manager.waitingServerRequests(EP, A) == 1);
+        assertThat(read).isNotDone();
+
+        heldAnswers.release();
+
+        ReadResponse response = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+        assertThat(((LwM2mObjectInstance) response.getContent()).getResource(2).getValue())
+                .isEqualTo("SN-E2E");
+        assertThat(state(A)).isEqualTo(RegistrationState.REGISTERED);
+        assertThat(manager.waitingServerRequests(EP, A)).isZero();
+    }
+
+    /** The management credentials the bootstrap server provisions. */
+    enum Credentials {
+        RPK,
+        X509
+    }
+
+    @ParameterizedTest
+    @EnumSource(Credentials.class)
+    void deviceBootstrappedWithManagementCredentialsRegistersAndLeshanReadsTheDeviceObject(Credentials credentials)
+            throws Exception {
+        LeshanServerFixture leshan;
+        ObjectInstance account;
+        if (credentials == Credentials.X509) {
+            // Leshan presents a certificate of the test CA and trusts client certificates of the same CA whose
+            // CN is the endpoint; the device is given its own certificate and the server's.
+            TestPki pki = new TestPki();
+            TestPki.Credentials serverCredentials = pki.server("localhost");
+            TestPki.Credentials client = pki.client(EP);
+            leshan = LeshanServerFixture.x509(
+                            serverCredentials.keys(),
+                            new X509Certificate[] {serverCredentials.certificate()},
+                            new X509Certificate[] {pki.caCertificate()},
+                            leshanModels())
+                    .allowX509(EP);
+            closeables.add(leshan);
+            account = SecurityInstance.builder(1)
+                    .serverUri(leshan.uri().toString())
+                    .securityMode(SecurityMode.CERTIFICATE)
+                    .publicKeyOrIdentity(Devices.der(client.certificate()))
+                    .serverPublicKey(Devices.der(serverCredentials.certificate()))
+                    .secretKey(client.keys().getPrivate().getEncoded())
+                    .shortServerId(A)
+                    .certificateUsage(CertificateUsage.DOMAIN_ISSUED_CERTIFICATE)
+                    .build()
+                    .toObjectInstance();
+        } else {
+            leshan = leshan(leshanKeys);
+            account = rpkAccount(1, leshan.uri(), leshanKeys, A);
+        }
+        TestBootstrapServer bootstrapServer = bootstrapServer(List.of(List.of(
+                CoapRequest.delete("/1").build(),
+                write(LwM2mPath.of(0, 1), account),
+                write(LwM2mPath.of(1, 0), server(0, A, 300)),
+                CoapRequest.post("/bs").build())));
+        provisionBootstrapAccount(bootstrapServer.uri());
+
+        assertThat(bootstrap().isSuccess()).isTrue();
+
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        assertThat(leshan.lines("registered " + EP)).hasSize(1);
+        ReadResponse read = send(leshan, leshan.registration(EP), new ReadRequest(3, 0));
+        assertThat(read.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+        assertThat(((LwM2mObjectInstance) read.getContent()).getResource(2).getValue())
+                .isEqualTo("SN-E2E");
     }
 
     @Test
@@ -641,6 +800,18 @@ class LeshanEndToEndTest {
                 write(LwM2mPath.of(2, 2), accessControl(2, 3, 0, A, Map.of(B, AccessRights.READ))),
                 write(LwM2mPath.of(2, 3), accessControl(3, 3303, 0, B, Map.of(0, AccessRights.READ))),
                 write(LwM2mPath.of(2, 4), accessControl(4, TEST_OBJECT, 1, B, Map.of(A, AccessRights.READ))),
+                CoapRequest.post("/bs").build());
+    }
+
+    /**
+     * Provisions A again (/0/1 with {@code aServerKeys}, /1/0, the Access Control instance of /1/0), and nothing
+     * about A's entries in the other Access Control instances.
+     */
+    private List<CoapRequest> reprovisionScript(URI aUri, KeyPair aServerKeys) throws Exception {
+        return List.of(
+                write(LwM2mPath.of(0, 1), rpkAccount(1, aUri, aServerKeys, A)),
+                write(LwM2mPath.of(1, 0), server(0, A, 300)),
+                write(LwM2mPath.of(2, 0), accessControl(0, 1, 0, A, Map.of())),
                 CoapRequest.post("/bs").build());
     }
 

@@ -42,9 +42,14 @@ final class LeshanServerFixture implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private LeshanServerFixture(LeshanServerBuilder builder) {
+        this(builder, 0);
+    }
+
+    /** @param port the loopback port, 0 for any */
+    private LeshanServerFixture(LeshanServerBuilder builder, int port) {
         CaliforniumServerEndpointsProvider endpoints = new CaliforniumServerEndpointsProvider.Builder(
                         new CoapsServerProtocolProvider())
-                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Protocol.COAPS)
                 .build();
         builder.setEndpointsProviders(endpoints);
         builder.setSecurityStore(security);
@@ -96,24 +101,43 @@ final class LeshanServerFixture implements AutoCloseable {
      * objects 0-7 and 21 only; it needs a model to encode a Write or decode a Read of any other object).
      */
     static LeshanServerFixture rpk(KeyPair serverKeys, List<ObjectModel> extraModels) {
+        return rpk(serverKeys, extraModels, 0);
+    }
+
+    /**
+     * The same on a given loopback port: a server restarted there with a new key is the "same" server (the
+     * device's /0/x/0 still points to it) whose key was rotated.
+     */
+    static LeshanServerFixture rpk(KeyPair serverKeys, List<ObjectModel> extraModels, int port) {
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setPublicKey(serverKeys.getPublic());
         builder.setPrivateKey(serverKeys.getPrivate());
+        models(builder, extraModels);
+        return new LeshanServerFixture(builder, port);
+    }
+
+    /** A server authenticated by an X.509 chain; clients by certificates chaining to {@code trusted}. */
+    static LeshanServerFixture x509(KeyPair serverKeys, X509Certificate[] chain, X509Certificate[] trusted) {
+        return x509(serverKeys, chain, trusted, List.of());
+    }
+
+    /** The same, knowing {@code extraModels} besides Leshan's defaults. */
+    static LeshanServerFixture x509(
+            KeyPair serverKeys, X509Certificate[] chain, X509Certificate[] trusted, List<ObjectModel> extraModels) {
+        LeshanServerBuilder builder = new LeshanServerBuilder();
+        builder.setPrivateKey(serverKeys.getPrivate());
+        builder.setCertificateChain(chain);
+        builder.setTrustedCertificates(trusted);
+        models(builder, extraModels);
+        return new LeshanServerFixture(builder);
+    }
+
+    private static void models(LeshanServerBuilder builder, List<ObjectModel> extraModels) {
         if (!extraModels.isEmpty()) {
             List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadAllDefault());
             models.addAll(extraModels);
             builder.setObjectModelProvider(new VersionedModelProvider(models));
         }
-        return new LeshanServerFixture(builder);
-    }
-
-    /** A server authenticated by an X.509 chain; clients by certificates chaining to {@code trusted}. */
-    static LeshanServerFixture x509(KeyPair serverKeys, X509Certificate[] chain, X509Certificate[] trusted) {
-        LeshanServerBuilder builder = new LeshanServerBuilder();
-        builder.setPrivateKey(serverKeys.getPrivate());
-        builder.setCertificateChain(chain);
-        builder.setTrustedCertificates(trusted);
-        return new LeshanServerFixture(builder);
     }
 
     /** Lets {@code endpoint} in with this raw public key. */

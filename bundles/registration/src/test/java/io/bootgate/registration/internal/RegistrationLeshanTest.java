@@ -44,8 +44,10 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +55,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +108,12 @@ class RegistrationLeshanTest {
     }
 
     private RegistrationManager newManager() throws Exception {
+        return newManager(
+                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO), Math::random);
+    }
+
+    private RegistrationManager newManager(RegistrationManager.Settings settings, DoubleSupplier random)
+            throws Exception {
         RegistrationManager created = new RegistrationManager(
                 gateway.store(),
                 gateway.engine(),
@@ -113,9 +122,9 @@ class RegistrationLeshanTest {
                 new DefaultKeyCodec(),
                 scheduler,
                 Clock.systemUTC(),
-                Math::random,
+                random,
                 RegistrationManager.openLocations(dataDirectory.resolve("registrations"), scheduler, 50),
-                new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, Duration.ZERO));
+                settings);
         created.addListener(events::add);
         return created;
     }
@@ -263,6 +272,47 @@ class RegistrationLeshanTest {
     }
 
     @Test
+    void theStartSpreadDelaysOnlyDevicesWithASavedRegistrationInALargePopulation() throws Exception {
+        LeshanServerFixture leshan = rpkLeshan();
+        // The device is in the store before the manager under test starts (the set-up's manager would register
+        // it on the store event).
+        manager.stop();
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), leshanKeys, 101)),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
+        Duration window = Duration.ofHours(2);
+        // The random point is the middle of the window: one hour.
+        DoubleSupplier middle = () -> 0.5;
+
+        // One device never registered, with the default threshold (spread above 100 devices): at once.
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window), middle);
+        manager.start();
+        await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
+
+        // Restart with its registration saved, and the threshold at 0 so that one device is a large population:
+        // its Update waits for its point of the window.
+        manager.stop();
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window, 0), middle);
+        Instant started = Instant.now();
+        manager.start();
+        await().atMost(WAIT).until(() -> manager.registrations(EP).stream()
+                .anyMatch(r -> r.nextUpdate().isPresent()));
+        assertThat(manager.registrations(EP).get(0).nextUpdate())
+                .hasValueSatisfying(next -> assertThat(next).isAfter(started.plus(Duration.ofMinutes(59))));
+        assertThat(manager.startDelay(101, true)).isEqualTo(Duration.ofHours(1));
+
+        // The same large population, restarted with the registration still saved but the threshold back at its
+        // default: the Update goes out at once.
+        manager.stop();
+        manager = newManager(new RegistrationManager.Settings(Duration.ofSeconds(5), 0.8, 0.9, window), middle);
+        manager.start();
+        await().atMost(WAIT).until(() -> !leshan.lines("updated " + EP).isEmpty());
+        assertThat(leshan.lines("registered " + EP)).hasSize(1);
+        // A device that never registered is not spread, whatever the population.
+        assertThat(manager.startDelay(100_000, false)).isZero();
+    }
+
+    @Test
     void gatewayRestartUpdatesInsteadOfRegisteringAndRegistersWhenTheServerForgotTheDevice() throws Exception {
         LeshanServerFixture leshan = rpkLeshan();
         provision(
@@ -313,6 +363,36 @@ class RegistrationLeshanTest {
                 .filteredOn(e -> e.type() == BootstrapEvent.Type.BOOTSTRAPPED)
                 .hasSize(2);
         await().atMost(WAIT).until(() -> state(101) == RegistrationState.REGISTERED);
+    }
+
+    @Test
+    void withoutABootstrapServerAccountAFailedRegistrationKeepsTheServerAccount() throws Exception {
+        LeshanServerFixture leshan = rpkLeshan();
+        KeyPair staleKey = TestPki.newKeyPair();
+        gateway.engine().addDevice(DeviceBootstrapConfig.of(EP, List.of(BootstrapModeName.CLIENT_INITIATED)));
+        // Provisioned without a Bootstrap-Server account, trusting a key the server does not have.
+        provision(
+                List.of(rpkAccount(1, leshan.uri(), staleKey, 101)),
+                List.of(server(0, 101, 300).build().toObjectInstance()));
+
+        await().atMost(WAIT).until(() -> events.stream()
+                .anyMatch(e -> e.state() == RegistrationState.FAILED
+                        && e.cause().orElse("").contains("UNTRUSTED_PEER")));
+        Instant failed = events.stream()
+                .filter(e -> e.state() == RegistrationState.FAILED)
+                .findFirst()
+                .orElseThrow()
+                .time();
+        // /1/x/16 ran the mode sequence (which has nothing to bootstrap from) without removing the account first.
+        await().atMost(WAIT).until(() -> gateway.events().stream()
+                .anyMatch(e -> !e.time().isBefore(failed)
+                        && EnumSet.of(
+                                        BootstrapEvent.Type.ATTEMPT_ENDED,
+                                        BootstrapEvent.Type.SEQUENCE_FAILED,
+                                        BootstrapEvent.Type.GAVE_UP)
+                                .contains(e.type())));
+        assertThat(gateway.store().snapshot(EP).instance(0, 1)).isPresent();
+        assertThat(gateway.store().snapshot(EP).instance(1, 0)).isPresent();
     }
 
     @Test
