@@ -228,6 +228,27 @@ class JdbcBootstrapConfigStoreTest {
                 latencies.get(latencies.size() / 2),
                 latencies.get(latencies.size() - 1));
 
+        // Without opening a connection per write: an update on an open connection, from the call to the listener.
+        List<Double> notified = new ArrayList<>();
+        try (Connection connection = POSTGRES.connect(database);
+                PreparedStatement upsert = connection.prepareStatement(
+                        "INSERT INTO bootgate_bootstrap_config (endpoint, config) VALUES ('dev1', ?::jsonb) "
+                                + "ON CONFLICT (endpoint) DO UPDATE SET config = EXCLUDED.config")) {
+            for (long lifetime = 200; lifetime < 220; lifetime++) {
+                upsert.setString(1, json(lifetime));
+                long before = System.nanoTime();
+                upsert.executeUpdate();
+                long expected = lifetime;
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> seenAt.containsKey(expected));
+                notified.add((seenAt.get(expected) - before) / 1e6);
+            }
+        }
+        Collections.sort(notified);
+        System.out.printf(
+                "Propagation SQL update on an open connection -> listener on node two, %d changes: min %.1f ms, "
+                        + "median %.1f ms, max %.1f ms%n",
+                notified.size(), notified.get(0), notified.get(notified.size() / 2), notified.get(notified.size() - 1));
+
         // A change by neither node (plain SQL) reaches both.
         sql("INSERT INTO bootgate_bootstrap_config (endpoint, config) VALUES ('dev2', ?::jsonb)", json(42));
         await().atMost(TIMEOUT).until(() -> lifetime(one, "dev2") == 42 && lifetime(two, "dev2") == 42);
