@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,6 +256,28 @@ class JdbcBootstrapConfigStoreTest {
         sql("TRUNCATE bootgate_bootstrap_config");
         await().atMost(TIMEOUT)
                 .until(() -> one.getAll().isEmpty() && two.getAll().isEmpty());
+    }
+
+    @Test
+    void aNodeOnTheDbcp2PoolOfTheFeatureListensThroughItsPooledConnections() throws Exception {
+        BasicDataSource pool = new BasicDataSource();
+        pool.setUrl(POSTGRES.url(database));
+        pool.setUsername(POSTGRES.user());
+        pool.setMaxTotal(4);
+        try {
+            JdbcBootstrapConfigStore pooled = node(pool);
+            JdbcBootstrapConfigStore other = node();
+            assertThat(pooled.connected()).isTrue();
+
+            other.put(config("dev1", 60));
+            await().atMost(TIMEOUT).until(() -> lifetime(pooled, "dev1") == 60);
+            pooled.put(config("dev1", 61));
+            await().atMost(TIMEOUT).until(() -> lifetime(other, "dev1") == 61);
+        } finally {
+            stores.forEach(JdbcBootstrapConfigStore::close);
+            stores.clear();
+            pool.close();
+        }
     }
 
     @Test

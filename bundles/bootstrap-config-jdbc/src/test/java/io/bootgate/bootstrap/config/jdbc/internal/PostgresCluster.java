@@ -164,7 +164,12 @@ public final class PostgresCluster implements BeforeAllCallback, AfterAllCallbac
         return DriverManager.getConnection(url(database), SUPERUSER, "");
     }
 
-    private String url(String database) {
+    /** The superuser tests connect as (trust authentication, no password). */
+    public String user() {
+        return SUPERUSER;
+    }
+
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=5";
     }
 
