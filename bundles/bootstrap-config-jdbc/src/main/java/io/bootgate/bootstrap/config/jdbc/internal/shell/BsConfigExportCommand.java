@@ -41,12 +41,18 @@ public final class BsConfigExportCommand implements Action {
     @Completion(FileCompleter.class)
     String directory;
 
+    /** The shell session, whose console gets the output. */
     @Reference
     Session session;
 
+    /** The output; the session's console unless a test sets it. */
+    PrintStream out;
+
     @Override
     public Object execute() throws IOException {
-        PrintStream out = session.getConsole();
+        if (out == null) {
+            out = session.getConsole();
+        }
         List<Path> files = ConfigTransfer.exportDirectory(store.getAll(), codec, Path.of(directory));
         files.forEach(file -> out.println("exported " + file));
         out.println(files.size() + " config(s) written to " + directory);

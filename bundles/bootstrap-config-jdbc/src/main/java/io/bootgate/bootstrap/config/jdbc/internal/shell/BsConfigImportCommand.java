@@ -42,12 +42,18 @@ public final class BsConfigImportCommand implements Action {
     @Completion(FileCompleter.class)
     String directory;
 
+    /** The shell session, whose console gets the output. */
     @Reference
     Session session;
 
+    /** The output; the session's console unless a test sets it. */
+    PrintStream out;
+
     @Override
     public Object execute() throws IOException {
-        PrintStream out = session.getConsole();
+        if (out == null) {
+            out = session.getConsole();
+        }
         Path dir = Path.of(directory);
         try {
             for (BootstrapConfig config : ConfigTransfer.importDirectory(dir, validator, store)) {
