@@ -36,8 +36,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@link BootstrapConfigListener} services of every change. Configs are checked against the {@link ObjectModels}
  * service; when its definitions change, every file is parsed again.
  */
+// store=file: the bootstrap server's reference picks a store by this property (store.target in its pid), so an
+// operator can switch to another store (the PostgreSQL one registers store=jdbc) by configuration.
 @Component(
         service = {BootstrapConfigStore.class, BootstrapConfigValidator.class},
+        property = "store=file",
         configurationPid = BootstrapServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class FileConfigStoreComponent implements BootstrapConfigStore, BootstrapConfigValidator {
