@@ -8,15 +8,12 @@ import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapMode;
 import io.bootgate.api.bootstrap.BootstrapModeName;
 import io.bootgate.api.bootstrap.DeviceBootstrapConfig;
+import io.bootgate.api.devices.DeviceProperties;
 import io.bootgate.api.keys.KeyCodec;
-import io.bootgate.api.security.DtlsCredentials;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
@@ -44,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class DeviceConfigurationComponent {
 
     public static final String FACTORY_PID = "io.bootgate.device";
-
-    /** Prefix of mode-specific properties: {@code mode.<mode name>.<key>}. */
-    static final String MODE_PREFIX = "mode.";
 
     /** The modes Bootgate ships (each its own feature): naming one that is not installed yet is no mistake. */
     static final Set<String> BOOTGATE_MODES = Set.of(
@@ -175,50 +169,26 @@ public final class DeviceConfigurationComponent {
                 .toList();
     }
 
-    /**
-     * The mode sequence of a configuration. Each value may itself be a comma list: Config Admin gives an array
-     * for a typed property ({@code modeSequence = ["factory","client-initiated"]} in a {@code .config} file), but
-     * a {@code .cfg} file ({@code modeSequence = factory, client-initiated}) gives one string, which must not be
-     * taken as one mode named "factory, client-initiated".
-     */
+    /** The mode sequence of a configuration: {@link DeviceProperties#modeSequence}. */
     static List<String> modeSequence(String[] configured) {
-        return Arrays.stream(configured)
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return DeviceProperties.modeSequence(configured);
     }
 
+    /** The vocabulary and its parsing are shared with the device sources: {@link DeviceProperties}. */
     static DeviceBootstrapConfig toConfig(
             KeyCodec keys, DeviceConfiguration configuration, Map<String, Object> properties) {
-        String name = configuration.endpoint();
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("endpoint is missing");
-        }
-        List<String> sequence = modeSequence(configuration.modeSequence());
-        Optional<DtlsCredentials> credentials = CredentialFiles.credentials(
-                keys,
+        return DeviceProperties.toConfig(
+                configuration.endpoint(),
+                modeSequence(configuration.modeSequence()),
                 configuration.credentials_privateKey(),
                 configuration.credentials_publicKey(),
-                configuration.credentials_certificate());
-        return new DeviceBootstrapConfig(name, sequence, modeProperties(properties), credentials);
+                configuration.credentials_certificate(),
+                properties,
+                keys);
     }
 
-    /** Groups {@code mode.<mode>.<key> = value} properties by mode; mode names contain no dot. */
+    /** Groups {@code mode.<mode>.<key> = value} properties by mode: {@link DeviceProperties#modeProperties}. */
     static Map<String, Map<String, String>> modeProperties(Map<String, Object> properties) {
-        Map<String, Map<String, String>> byMode = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> property : properties.entrySet()) {
-            String key = property.getKey();
-            if (!key.startsWith(MODE_PREFIX)) {
-                continue;
-            }
-            int dot = key.indexOf('.', MODE_PREFIX.length());
-            if (dot < 0 || dot == key.length() - 1) {
-                throw new IllegalArgumentException("property " + key + " is not of the form mode.<mode>.<key>");
-            }
-            byMode.computeIfAbsent(key.substring(MODE_PREFIX.length(), dot), m -> new LinkedHashMap<>())
-                    .put(key.substring(dot + 1), String.valueOf(property.getValue()));
-        }
-        return byMode;
+        return DeviceProperties.modeProperties(properties);
     }
 }
