@@ -5,6 +5,8 @@
 package io.bootgate.mode.testkit;
 
 import io.bootgate.api.bsserver.BootstrapConfig;
+import io.bootgate.api.bsserver.BootstrapConfigException;
+import io.bootgate.api.bsserver.BootstrapConfigStore;
 import io.bootgate.api.bsserver.BootstrapSessionEvent;
 import io.bootgate.api.bsserver.DeviceIdentity;
 import io.bootgate.api.bsserver.ServerAccount;
@@ -36,11 +38,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 /**
  * Bootstrap-server nodes on loopback, clustered with Scandium's DTLS Connection ID forwarding, behind one
- * {@link DtlsLoadBalancer}: they share one config store and one server key pair, as a deployment's nodes do.
- * Nodes are numbered from 1; a cluster of one node is a plain single server behind the same balancer.
+ * {@link DtlsLoadBalancer}: they share one server key pair and their configs, as a deployment's nodes do: one
+ * store object for all, or each node its own store on a shared database. Nodes are numbered from 1; a cluster of
+ * one node is a plain single server behind the same balancer.
  */
 public final class BootstrapServerCluster implements AutoCloseable {
 
@@ -48,13 +52,26 @@ public final class BootstrapServerCluster implements AutoCloseable {
             "bootgate cluster test secret, 32b".getBytes(StandardCharsets.US_ASCII);
 
     private final KeyPair serverKeys = TestPki.newKeyPair();
-    private final InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
+    private final Map<Integer, BootstrapConfigStore> stores = new LinkedHashMap<>();
     private final Map<Integer, EmbeddedBootstrapServer> nodes = new LinkedHashMap<>();
     private final Map<Integer, List<BootstrapSessionEvent.Ended>> endedByNode = new LinkedHashMap<>();
     private final DtlsLoadBalancer balancer;
 
-    /** Starts {@code count} nodes, each on the given DTLS factory (in a deployment each has its own process). */
+    /**
+     * Starts {@code count} nodes that share one in-memory config store, each on the given DTLS factory (in a
+     * deployment each has its own process).
+     */
     public BootstrapServerCluster(DtlsEndpointFactory dtls, int count) throws Exception {
+        this(dtls, count, shared(new InMemoryBootstrapConfigStore()));
+    }
+
+    /**
+     * Starts {@code count} nodes, node {@code id} reading the configs of {@code storeOfNode.apply(id)}. A node is
+     * told of config changes as a {@link io.bootgate.api.bsserver.BootstrapConfigListener} (OSGi: a whiteboard
+     * service); register {@link #node} with a store that announces its changes.
+     */
+    public BootstrapServerCluster(DtlsEndpointFactory dtls, int count, IntFunction<BootstrapConfigStore> storeOfNode)
+            throws Exception {
         Map<Integer, InetSocketAddress> internal = new LinkedHashMap<>();
         for (int id = 1; id <= count; id++) {
             internal.put(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), freeUdpPort()));
@@ -65,9 +82,11 @@ public final class BootstrapServerCluster implements AutoCloseable {
                 Optional<DtlsClusterNode> cluster = count == 1
                         ? Optional.empty()
                         : Optional.of(new DtlsClusterNode(id, internal.get(id), internal, Optional.of(CLUSTER_SECRET)));
+                BootstrapConfigStore store = storeOfNode.apply(id);
+                stores.put(id, store);
                 EmbeddedBootstrapServer node = new EmbeddedBootstrapServer(
                         dtls,
-                        configs,
+                        store,
                         codecs(),
                         new EmbeddedBootstrapServer.Options(
                                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -95,6 +114,20 @@ public final class BootstrapServerCluster implements AutoCloseable {
         balancer = new DtlsLoadBalancer(published);
     }
 
+    private static IntFunction<BootstrapConfigStore> shared(BootstrapConfigStore store) {
+        return id -> store;
+    }
+
+    /** Node {@code id}. */
+    public EmbeddedBootstrapServer node(int id) {
+        return nodes.get(id);
+    }
+
+    /** The config store node {@code id} reads. */
+    public BootstrapConfigStore store(int id) {
+        return stores.get(id);
+    }
+
     public DtlsLoadBalancer balancer() {
         return balancer;
     }
@@ -111,31 +144,33 @@ public final class BootstrapServerCluster implements AutoCloseable {
     }
 
     /**
-     * Puts a bootstrap config for each of {@code count} new devices into the shared store and the device's
+     * Puts a bootstrap config for each of {@code count} new devices into node 1's store and the device's
      * bootstrap account, towards the balancer, into the gateway's store.
      *
      * @return the devices' endpoint names
      */
-    public List<String> provision(MvObjectStore store, String prefix, int count) {
+    public List<String> provision(MvObjectStore store, String prefix, int count) throws BootstrapConfigException {
         URI uri = URI.create("coaps://127.0.0.1:" + balancer.address().getPort());
         List<String> endpoints = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String endpoint = "urn:dev:cluster:" + prefix + ":" + i;
             KeyPair device = TestPki.newKeyPair();
-            configs.put(BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(device.getPublic()))
-                    .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
-                    .server(ServerAccount.builder(101)
-                            .securityInstanceId(1)
-                            .serverInstanceId(0)
-                            .uri("coaps://127.0.0.1:5784")
-                            .securityMode(SecurityMode.RAW_PUBLIC_KEY)
-                            .publicKeyOrIdentity(device.getPublic().getEncoded())
-                            .serverPublicKey(TestPki.newKeyPair().getPublic().getEncoded())
-                            .secretKey(device.getPrivate().getEncoded())
-                            .lifetime(120)
-                            .binding("U")
-                            .build())
-                    .build());
+            stores.get(1)
+                    .put(BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(device.getPublic()))
+                            .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
+                            .server(ServerAccount.builder(101)
+                                    .securityInstanceId(1)
+                                    .serverInstanceId(0)
+                                    .uri("coaps://127.0.0.1:5784")
+                                    .securityMode(SecurityMode.RAW_PUBLIC_KEY)
+                                    .publicKeyOrIdentity(device.getPublic().getEncoded())
+                                    .serverPublicKey(
+                                            TestPki.newKeyPair().getPublic().getEncoded())
+                                    .secretKey(device.getPrivate().getEncoded())
+                                    .lifetime(120)
+                                    .binding("U")
+                                    .build())
+                            .build());
             Devices.provision(
                     store,
                     endpoint,
