@@ -395,9 +395,22 @@ final class ServerSession {
                 ? "Update answered " + response
                 : "Update failed: "
                         + transport.map(t -> t.reason() + ": " + t.getMessage()).orElse(failure.toString());
-        if (transport.isPresent()
-                && CREDENTIAL_FAILURES.contains(transport.get().reason())) {
-            // The server's identity or ours changed: a new session and Register decides (and applies /1/x/16).
+        if (failure != null) {
+            // No answer on this session (a timeout, a DTLS alert or error): the server may have restarted and lost
+            // its DTLS state, and then it drops every record of the old session unanswered, so Updates on it would
+            // time out until the lifetime lapses. Or its identity or ours changed. Either way the old session is
+            // dropped and a Register on a new handshake follows (a new security context is followed by a Register,
+            // Transport 1.1.1 6.4.3): it tells within one exchange whether the server is back, and when it is not,
+            // that Register's sequence retries per /1/x/17-20 (and /1/x/16 applies when they are exhausted).
+            lastError = cause;
+            changeState(RegistrationState.UPDATE_FAILED, cause);
+            // The UPDATE_FAILED event's log line carries the cause; this one says what follows.
+            LOG.info(
+                    "device {} ssid {} ({}): dropping the DTLS session (registration {}), registering again on a new one",
+                    endpoint,
+                    ssid,
+                    account.uriForEvents(),
+                    location);
             closeClient();
             manager.sessionEnded(this);
             register();

@@ -415,6 +415,89 @@ class LeshanEndToEndTest {
     }
 
     @Test
+    void serverRestartedWithoutItsDtlsSessionsAndRegistrationsGetsARegisterOnANewSessionLongBeforeTheLifetimeEnds()
+            throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        int port = leshan.uri().getPort();
+        String oldLocation = bootstrapAndRegister(leshan, 300);
+
+        // The server restarts on the same address with the same key, its DTLS sessions and registrations lost.
+        closeables.remove(leshan);
+        leshan.close();
+        LeshanServerFixture restarted =
+                LeshanServerFixture.rpk(leshanKeys, leshanModels(), port).allowRpk(EP, dmDevice.getPublic());
+        closeables.add(restarted);
+        int eventsBefore = events.size();
+
+        // The device's next Update (asked for now, as /1/x/8 would; the scheduled one comes at 80-90 % of the
+        // 300 s lifetime) goes out on the old session, whose records the restarted server drops unanswered.
+        assertThat(manager.triggerUpdate(EP, A)).isTrue();
+
+        // Before the fix the Update was retried on the old session until the lifetime nearly lapsed.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        !restarted.lines("registered " + EP).isEmpty() && state(A) == RegistrationState.REGISTERED);
+        List<RegistrationEvent> afterRestart = List.copyOf(events.subList(eventsBefore, events.size()));
+        assertThat(afterRestart)
+                .extracting(RegistrationEvent::state)
+                .containsSubsequence(
+                        RegistrationState.UPDATE_FAILED, RegistrationState.REGISTERING, RegistrationState.REGISTERED);
+        assertThat(afterRestart)
+                .filteredOn(e -> e.state() == RegistrationState.UPDATE_FAILED)
+                .first()
+                .satisfies(e -> assertThat(e.cause())
+                        .hasValueSatisfying(cause -> assertThat(cause).startsWith("Update failed: TIMEOUT")));
+        // A Register, not an Update on a new session: the restarted server never saw an Update.
+        assertThat(restarted.lines("updated " + EP)).isEmpty();
+        assertThat(restarted.lines("registered " + EP)).hasSize(1);
+        // The new location replaced the saved one, and the restarted server manages the device over the new session.
+        assertRegisteredAnewAndManaged(restarted, oldLocation);
+    }
+
+    @Test
+    void updateAnsweredNotFoundRegistersAtOnce() throws Exception {
+        LeshanServerFixture leshan = leshan(leshanKeys);
+        String oldLocation = bootstrapAndRegister(leshan, 300);
+        int eventsBefore = events.size();
+
+        // The server forgot the registration (its DTLS session is intact): the next Update gets 4.04.
+        leshan.forget(EP);
+        assertThat(manager.triggerUpdate(EP, A)).isTrue();
+
+        await().atMost(WAIT)
+                .until(() -> leshan.lines("registered " + EP).size() == 2 && state(A) == RegistrationState.REGISTERED);
+        List<RegistrationEvent> afterForget = List.copyOf(events.subList(eventsBefore, events.size()));
+        assertThat(afterForget)
+                .extracting(RegistrationEvent::state)
+                .containsSubsequence(RegistrationState.REGISTERING, RegistrationState.REGISTERED)
+                .doesNotContain(RegistrationState.UPDATE_FAILED);
+        assertRegisteredAnewAndManaged(leshan, oldLocation);
+    }
+
+    /** Bootstraps the device with {@code leshan} as its one management server; returns the location of its Register. */
+    private String bootstrapAndRegister(LeshanServerFixture leshan, long lifetime) throws Exception {
+        TestBootstrapServer bootstrapServer = bootstrapServer(List.of(singleServerScript(leshan.uri(), lifetime)));
+        provisionBootstrapAccount(bootstrapServer.uri());
+        assertThat(bootstrap().isSuccess()).isTrue();
+        await().atMost(WAIT).until(() -> state(A) == RegistrationState.REGISTERED);
+        return manager.registrations(EP).get(0).location().orElseThrow();
+    }
+
+    /**
+     * The device holds a new registration at {@code leshan} (not {@code oldLocation}), saved in the location file,
+     * and Leshan reads /3/0 over it.
+     */
+    private void assertRegisteredAnewAndManaged(LeshanServerFixture leshan, String oldLocation) throws Exception {
+        Registration registration = leshan.registration(EP);
+        String newLocation = manager.registrations(EP).get(0).location().orElseThrow();
+        assertThat(newLocation).isNotEqualTo(oldLocation).endsWith("/" + registration.getId());
+        assertThat(manager.locations().get(EP, A))
+                .hasValueSatisfying(saved -> assertThat(saved.location()).isEqualTo(newLocation));
+        ReadResponse read = send(leshan, registration, new ReadRequest(3, 0));
+        assertThat(read.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.CONTENT);
+    }
+
+    @Test
     void serverRequestArrivingBeforeTheGatewayProcessedTheRegisterAnswerIsServedOnceItIs() throws Exception {
         LeshanServerFixture leshan = leshan(leshanKeys);
         TestBootstrapServer bootstrapServer = bootstrapServer(List.of(singleServerScript(leshan.uri(), 300)));
