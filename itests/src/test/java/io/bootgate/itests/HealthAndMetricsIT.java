@@ -8,20 +8,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.security.auth.Subject;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -67,7 +57,7 @@ public class HealthAndMetricsIT extends BootgateTestSupport {
      */
     @Test
     public void healthChecksInstalledByFeatureAreAllOk() throws Exception {
-        execute("feature:install --no-auto-refresh eventadmin bootgate-health");
+        shellCommand("feature:install --no-auto-refresh eventadmin bootgate-health");
         for (String check : CHECKS) {
             ServiceReference<?>[] found = new ServiceReference<?>[1];
             awaitCondition(
@@ -94,7 +84,7 @@ public class HealthAndMetricsIT extends BootgateTestSupport {
             }
         }
         // Felix HC's command lists only the checks that are not OK; -v lists every check with its status.
-        String report = execute("hc:exec -v bootgate");
+        String report = shellCommand("hc:exec -v bootgate");
         LOG.info("hc:exec -v bootgate:\n{}", report);
         // The table wraps names longer than its column, so the checks are recognised by their log lines.
         for (String line : List.of(
@@ -106,39 +96,5 @@ public class HealthAndMetricsIT extends BootgateTestSupport {
             assertTrue("hc:exec -v bootgate does not show '" + line + "':\n" + report, report.contains(line));
         }
         assertFalse("hc:exec -v bootgate reports a problem:\n" + report, report.contains("CRITICAL"));
-    }
-
-    /** Runs a command as an operator with the admin role and returns its value and output as text. */
-    private String execute(String command) {
-        try {
-            SessionFactory sessions = awaitService(SessionFactory.class, null, DEFAULT_TIMEOUT);
-            Subject operator = new Subject();
-            operator.getPrincipals().add(karafRole("admin"));
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                Object value = Subject.doAs(operator, (PrivilegedExceptionAction<Object>) () -> {
-                    Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
-                    try {
-                        return session.execute(command);
-                    } finally {
-                        session.close();
-                    }
-                });
-                return output.toString(StandardCharsets.UTF_8) + (value == null ? "" : value.toString());
-            } catch (PrivilegedActionException e) {
-                throw new AssertionError(
-                        "'" + command + "' failed: " + e.getCause() + "; output: "
-                                + output.toString(StandardCharsets.UTF_8),
-                        e.getCause());
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Principal karafRole(String role) throws ReflectiveOperationException {
-        return (Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
-                .getConstructor(String.class)
-                .newInstance(role);
     }
 }

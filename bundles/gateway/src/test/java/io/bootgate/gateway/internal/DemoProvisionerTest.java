@@ -5,6 +5,7 @@
 package io.bootgate.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.bootgate.api.bootstrap.BootstrapOutcome;
@@ -125,7 +126,7 @@ class DemoProvisionerTest {
             BootstrapConfig config = configs.get(endpoint).orElseThrow();
             assertThat(config.servers()).singleElement().satisfies(account -> {
                 assertThat(account.shortServerId()).isEqualTo(DemoProvisioner.MANAGEMENT_SHORT_SERVER_ID);
-                assertThat(account.serverUri()).isEqualTo(DemoProvisioner.MANAGEMENT_SERVER_URI);
+                assertThat(account.serverUri()).isEqualTo(DemoConfiguration.DEFAULT_MANAGEMENT_SERVER_URI);
                 assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
             });
             KeyPair deviceKeys = KeyMaterial.readKeyPair(keyFile(endpoint, ".key.pem"));
@@ -136,7 +137,7 @@ class DemoProvisionerTest {
             // What the device received over DTLS: the management account and its lifetime.
             TreeView tree = gateway.store().snapshot(endpoint);
             assertThat(managementSecurityInstance(tree).value(Security.SERVER_URI))
-                    .contains(ResourceValue.ofString(DemoProvisioner.MANAGEMENT_SERVER_URI));
+                    .contains(ResourceValue.ofString(DemoConfiguration.DEFAULT_MANAGEMENT_SERVER_URI));
             assertThat(tree.value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME)))
                     .contains(ResourceValue.ofInteger(DemoProvisioner.MANAGEMENT_LIFETIME_SECONDS));
 
@@ -231,6 +232,26 @@ class DemoProvisionerTest {
     }
 
     @Test
+    void theConfiguredManagementServerUriIsTheAccountsUri() {
+        DemoProvisioner provisioner = activate(Map.of("managementServerUri", "coaps://127.0.0.1:15784"));
+
+        for (String endpoint : DEVICES) {
+            assertThat(configs.get(endpoint).orElseThrow().servers())
+                    .singleElement()
+                    .satisfies(account -> assertThat(account.serverUri()).isEqualTo("coaps://127.0.0.1:15784"));
+        }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void aManagementServerUriWithoutAPortIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> activate(Map.of("managementServerUri", "coaps://127.0.0.1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.bootgate.demo: managementServerUri 'coaps://127.0.0.1'");
+        assertThat(configs.getAll()).isEmpty();
+    }
+
+    @Test
     void disabledProvisionsNothing() {
         DemoProvisioner provisioner = new DemoProvisioner(
                 Configurations.of(DemoConfiguration.class, Map.of("keyDirectory", keyDirectory.toString())),
@@ -249,18 +270,22 @@ class DemoProvisionerTest {
     }
 
     private DemoProvisioner activate() {
+        return activate(Map.of());
+    }
+
+    private DemoProvisioner activate(Map<String, Object> moreProperties) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "enabled",
+                true,
+                "deviceCount",
+                DEVICES.size(),
+                "keyDirectory",
+                keyDirectory.toString(),
+                "managementServerPublicKeyFile",
+                managementServerKeyFile.toString()));
+        properties.putAll(moreProperties);
         return new DemoProvisioner(
-                Configurations.of(
-                        DemoConfiguration.class,
-                        Map.of(
-                                "enabled",
-                                true,
-                                "deviceCount",
-                                DEVICES.size(),
-                                "keyDirectory",
-                                keyDirectory.toString(),
-                                "managementServerPublicKeyFile",
-                                managementServerKeyFile.toString())),
+                Configurations.of(DemoConfiguration.class, properties),
                 configs,
                 server,
                 gateway.engine(),
