@@ -38,8 +38,10 @@ public @interface DemoConfiguration {
 
     @AttributeDefinition(
             name = "Mode sequence",
-            description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)")
-    String[] modeSequence() default {"client-initiated"};
+            description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)."
+                    + " factory first: the demo devices have no factory file, so the factory mode does not apply and"
+                    + " hands over to client-initiated, which asks the embedded bootstrap server")
+    String[] modeSequence() default {"factory", "client-initiated"};
 
     @AttributeDefinition(
             name = "Key directory",

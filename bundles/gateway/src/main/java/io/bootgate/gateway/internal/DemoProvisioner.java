@@ -9,6 +9,7 @@ import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapModeName;
+import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.bsserver.AccessControlWrite;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -106,6 +108,8 @@ public final class DemoProvisioner {
     private Runnable sessionListenerRegistration;
     /** When each device's current run began: its first attempt's start, to time the whole run. */
     private final Map<String, Instant> runStarts = new ConcurrentHashMap<>();
+    /** The modes of each device's current run that did not bootstrap it, each with its outcome, in order. */
+    private final Map<String, List<String>> runModes = new ConcurrentHashMap<>();
 
     @Activate
     public DemoProvisioner(
@@ -390,19 +394,27 @@ public final class DemoProvisioner {
         }
         switch (event.type()) {
             case ATTEMPT_STARTED -> runStarts.putIfAbsent(endpoint, event.time());
+            case ATTEMPT_ENDED -> event.outcome()
+                    .filter(outcome -> !outcome.isSuccess())
+                    .ifPresent(outcome -> runModes.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>())
+                            .add(event.mode().orElse("?") + " " + describe(outcome)));
             case BOOTSTRAPPED -> {
                 Instant start = runStarts.remove(endpoint);
+                List<String> before = runModes.remove(endpoint);
                 long millis = start == null
                         ? 0
                         : Duration.between(start, event.time()).toMillis();
+                // The modes tried first show the sequence at work, e.g. "after factory not applicable (...)".
                 LOG.info(
-                        "demo device {} bootstrapped via {} in {} ms",
+                        "demo device {} bootstrapped via {} in {} ms{}",
                         endpoint,
                         event.mode().orElse("?"),
-                        millis);
+                        millis,
+                        before == null ? "" : ", after " + String.join(", then ", before));
             }
             case SEQUENCE_FAILED -> {
                 runStarts.remove(endpoint);
+                runModes.remove(endpoint);
                 LOG.warn(
                         "demo device {} not bootstrapped: {}; next run in {} s",
                         endpoint,
@@ -411,6 +423,7 @@ public final class DemoProvisioner {
             }
             case GAVE_UP -> {
                 runStarts.remove(endpoint);
+                runModes.remove(endpoint);
                 LOG.error("demo device {} not bootstrapped, retries exhausted: {}", endpoint, cause(event));
             }
             case MODE_SKIPPED -> LOG.warn(
@@ -418,9 +431,15 @@ public final class DemoProvisioner {
                     endpoint,
                     event.mode().orElse("?"));
             default -> {
-                // Attempt ends are summed up by the run's outcome above; purges are the engine's to log.
+                // Purges are the engine's to log.
             }
         }
+    }
+
+    /** "not applicable (reason)" or "failed (cause)". */
+    static String describe(BootstrapOutcome outcome) {
+        String what = outcome.status() == BootstrapOutcome.Status.NOT_APPLICABLE ? "not applicable" : "failed";
+        return what + " (" + outcome.detail() + ")";
     }
 
     private static String cause(BootstrapEvent event) {

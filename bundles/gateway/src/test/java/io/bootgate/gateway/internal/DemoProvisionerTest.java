@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
@@ -34,6 +35,7 @@ import io.bootgate.dtls.KeyMaterial;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.internal.DeviceConfiguration;
 import io.bootgate.engine.internal.DeviceConfigurationComponent;
+import io.bootgate.mode.factory.internal.FactoryBootstrapMode;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
@@ -83,6 +85,11 @@ class DemoProvisionerTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
+        // The distribution's modes: factory (an empty factory directory) and client-initiated.
+        gateway.install(
+                new FactoryBootstrapMode(
+                        gateway.store(), gateway.codec(), new DefaultKeyCodec(), directory.resolve("factory")),
+                false);
         gateway.install(Modes.clientInitiated(gateway), true);
         configs = new FileBootstrapConfigStore(
                 directory.resolve("bootstrap"),
@@ -229,6 +236,33 @@ class DemoProvisionerTest {
         assertThat(gateway.store().snapshot(DEVICES.get(0)).value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME)))
                 .contains(ResourceValue.ofInteger(600));
         second.deactivate();
+    }
+
+    @Test
+    void eachDemoDeviceRunsFactoryFirstWhichDoesNotApplyAndHandsOverToClientInitiated() {
+        DemoProvisioner provisioner = activate();
+
+        awaitAllBootstrapped();
+        for (String endpoint : DEVICES) {
+            assertThat(devices.properties(endpoint).get("modeSequence"))
+                    .isEqualTo(new String[] {"factory", "client-initiated"});
+            List<String> attempts = gateway.events().stream()
+                    .filter(e -> e.endpoint().equals(endpoint))
+                    .filter(e -> e.type() == BootstrapEvent.Type.ATTEMPT_ENDED)
+                    .map(e -> e.mode().orElseThrow() + " "
+                            + e.outcome().orElseThrow().status())
+                    .toList();
+            assertThat(attempts).containsExactly("factory NOT_APPLICABLE", "client-initiated SUCCESS");
+        }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void aModeThatDidNotBootstrapIsDescribedWithItsOutcome() {
+        assertThat(DemoProvisioner.describe(BootstrapOutcome.notApplicable("no factory file for the device in /x")))
+                .isEqualTo("not applicable (no factory file for the device in /x)");
+        assertThat(DemoProvisioner.describe(BootstrapOutcome.failure("handshake failed")))
+                .isEqualTo("failed (handshake failed)");
     }
 
     @Test
