@@ -463,6 +463,17 @@ public abstract class BootgateTestSupport {
         }
     }
 
+    /** The lines this container has logged so far (its karaf.log, under target/karaf-logs). */
+    protected static List<String> containerLog() {
+        Path data = Path.of(System.getProperty("karaf.data"));
+        Path log = data.resolve(System.getProperty("karaf.log", "log")).resolve("karaf.log");
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the container log " + log, e);
+        }
+    }
+
     protected String installedBundles() {
         return Arrays.stream(bundleContext.getBundles())
                 .map(bundle -> bundle.getSymbolicName() + " " + stateName(bundle.getState()))

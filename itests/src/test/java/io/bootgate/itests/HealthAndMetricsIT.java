@@ -9,8 +9,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -68,13 +66,10 @@ public class HealthAndMetricsIT extends BootgateTestSupport {
         for (String feature : List.of("eventadmin", "bootgate-health", "bootgate-metrics")) {
             assertTrue(feature + " is not installed:\n" + features, features.contains(feature + " "));
         }
-        Path data = Path.of(System.getProperty("karaf.data"));
-        Path log = data.resolve(System.getProperty("karaf.log", "log")).resolve("karaf.log");
-        assertTrue(log + " missing", Files.isRegularFile(log));
-        List<String> refreshes = Files.readAllLines(log).stream()
+        List<String> refreshes = containerLog().stream()
                 .filter(line -> line.contains("Refreshing bundles") || line.contains("Unknown protocol"))
                 .toList();
-        assertEquals("refreshes at boot in " + log, List.of(), refreshes);
+        assertEquals("refreshes at boot in the container log", List.of(), refreshes);
     }
 
     @Test
