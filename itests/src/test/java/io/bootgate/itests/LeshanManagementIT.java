@@ -9,8 +9,9 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.bootgate.api.bootstrap.BootstrapEngine;
+import io.bootgate.api.bootstrap.BootstrapEvent;
+import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapState;
-import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
 import io.bootgate.api.objects.AccessControlInstance;
 import io.bootgate.api.registration.DeviceRegistrations;
 import io.bootgate.api.registration.RegistrationState;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -77,6 +77,15 @@ public class LeshanManagementIT extends BootgateTestSupport {
     private Process leshan;
     private final List<String> leshanLines = new CopyOnWriteArrayList<>();
     private ServiceRegistration<ObjectStoreListener> storeListener;
+    /** The engine's BOOTSTRAPPED events of the device (Last Bootstrapped, /1/x/12, has whole seconds only). */
+    private final List<BootstrapEvent> bootstrapped = new CopyOnWriteArrayList<>();
+
+    private final BootstrapListener bootstrapListener = event -> {
+        if (event.endpoint().equals(ENDPOINT) && event.type() == BootstrapEvent.Type.BOOTSTRAPPED) {
+            bootstrapped.add(event);
+        }
+    };
+    private BootstrapEngine engine;
 
     /** The demo stays off at boot ({@link #demoDevices()}): the test turns it on once its Leshan server runs. */
     @Override
@@ -91,6 +100,9 @@ public class LeshanManagementIT extends BootgateTestSupport {
 
     @After
     public void stopLeshan() throws InterruptedException {
+        if (engine != null) {
+            engine.removeListener(bootstrapListener);
+        }
         if (storeListener != null) {
             storeListener.unregister();
         }
@@ -114,11 +126,12 @@ public class LeshanManagementIT extends BootgateTestSupport {
                 WAIT,
                 () -> "demo-leshan did not start: " + leshanLines);
 
+        engine = awaitService(BootstrapEngine.class, null, WAIT);
+        engine.addListener(bootstrapListener);
         enableOneDemoDevice("coaps://127.0.0.1:" + port, serverKeys.resolve("server.pub.pem"));
 
         // Bootstrapped from the embedded server, registered at Leshan with server 101's account.
         DeviceRegistrations registrations = awaitService(DeviceRegistrations.class, null, WAIT);
-        BootstrapEngine engine = awaitService(BootstrapEngine.class, null, WAIT);
         awaitRegisteredAgain(registrations, 0);
         String registered = lines(ENDPOINT + " registered").get(0);
 
@@ -127,12 +140,12 @@ public class LeshanManagementIT extends BootgateTestSupport {
         assertTrue(read, read.endsWith(": 2.05 CONTENT"));
 
         // Bootstrap-Request Trigger on server 101's Server instance: the device bootstraps and registers anew.
-        Instant firstBootstrap = lastBootstrapped(engine);
+        int bootstrapsBefore = bootstrapped.size();
         String trigger = "/1/" + serverInstance(registered) + "/9";
         int registeredBefore = lines(ENDPOINT + " registered").size();
         String executed = command("execute " + ENDPOINT + " " + trigger);
         assertTrue(executed, executed.endsWith(": 2.04 CHANGED"));
-        awaitBootstrappedAfter(engine, firstBootstrap);
+        awaitBootstrappedAgain(bootstrapsBefore);
         awaitRegisteredAgain(registrations, registeredBefore);
 
         // Re-bootstrap with the initialization option for 101 through the shell, watching every committed state.
@@ -147,13 +160,13 @@ public class LeshanManagementIT extends BootgateTestSupport {
                 },
                 null);
         assertTrue("server 101 has no ACL entries before --init", hasAclEntriesOf101(store.snapshot(ENDPOINT)));
-        Instant secondBootstrap = lastBootstrapped(engine);
+        bootstrapsBefore = bootstrapped.size();
         registeredBefore = lines(ENDPOINT + " registered").size();
         String output = shellCommand("bootgate:bootstrap --init " + SSID + " " + ENDPOINT);
         LOG.info("bootgate:bootstrap --init {} {}: {}", SSID, ENDPOINT, output);
         assertTrue(output, output.startsWith(ENDPOINT + ": "));
         assertFalse(output, output.contains("FAILURE"));
-        awaitBootstrappedAfter(engine, secondBootstrap);
+        awaitBootstrappedAgain(bootstrapsBefore);
         awaitRegisteredAgain(registrations, registeredBefore);
         read = command("read " + ENDPOINT + " /3/0");
         assertTrue(read, read.endsWith(": 2.05 CONTENT"));
@@ -227,21 +240,15 @@ public class LeshanManagementIT extends BootgateTestSupport {
                         + registrations.registrations(ENDPOINT) + "; demo-leshan: " + leshanLines);
     }
 
-    private void awaitBootstrappedAfter(BootstrapEngine engine, Instant previous) {
+    /** Waits for a BOOTSTRAPPED event of the device after the {@code before} it had, and the state BOOTSTRAPPED. */
+    private void awaitBootstrappedAgain(int before) {
         awaitCondition(
-                () -> engine.state(ENDPOINT)
-                        .filter(s -> s.state() == BootstrapState.BOOTSTRAPPED)
-                        .flatMap(DeviceBootstrapStatus::lastBootstrapped)
-                        .map(t -> t.isAfter(previous))
-                        .orElse(false),
+                () -> bootstrapped.size() > before
+                        && engine.state(ENDPOINT)
+                                .map(s -> s.state() == BootstrapState.BOOTSTRAPPED)
+                                .orElse(false),
                 WAIT,
                 () -> ENDPOINT + " not bootstrapped again: " + engine.state(ENDPOINT));
-    }
-
-    private static Instant lastBootstrapped(BootstrapEngine engine) {
-        return engine.state(ENDPOINT)
-                .flatMap(DeviceBootstrapStatus::lastBootstrapped)
-                .orElseThrow(() -> new AssertionError(ENDPOINT + " has no last bootstrap"));
     }
 
     /** The instance of the Server object the device registered, from demo-leshan's "registered (... objects)" line. */
