@@ -4,10 +4,12 @@
  */
 package io.bootgate.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.Test;
 import org.osgi.framework.Constants;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -101,6 +103,29 @@ public class BootgateCoreFeatureIT extends BootgateTestSupport {
      * No component of a Bootgate bundle may be stuck on a missing reference or fail to activate: either means the
      * feature lacks a bundle or a component is broken, which bundle states alone do not show.
      */
+    /**
+     * The boot features' configuration files are in etc/ before the first start (karaf-distribution/pom.xml), so
+     * fileinstall creates their configurations before the Bootgate bundles start: the DTLS factory, the first
+     * component with a configuration file, activates once, with its file, and is not restarted when the file arrives.
+     */
+    @Test
+    public void componentsWithAConfigurationFileActivateOnceAtBoot() {
+        assertBundleActive("io.bootgate.dtls");
+        awaitCondition(
+                () -> containerLog().stream().anyMatch(line -> line.contains("DTLS endpoint factory started")),
+                DEFAULT_TIMEOUT,
+                () -> "the DTLS factory did not start");
+        List<String> log = containerLog();
+        List<String> factoryLines = log.stream()
+                .filter(line -> line.contains("DTLS endpoint factory st"))
+                .collect(Collectors.toList());
+        assertEquals("DTLS factory starts and stops: " + factoryLines, 1, factoryLines.size());
+        List<String> writtenAtStart = log.stream()
+                .filter(line -> line.contains("Creating configuration file") && line.contains("io.bootgate."))
+                .collect(Collectors.toList());
+        assertEquals("configuration files the features service had to write at start", List.of(), writtenAtStart);
+    }
+
     @Test
     public void noBootgateComponentIsUnsatisfiedOrFailed() {
         assertNoBootgateComponentBroken();

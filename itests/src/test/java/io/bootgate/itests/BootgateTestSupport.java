@@ -19,11 +19,18 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,6 +41,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -417,6 +427,50 @@ public abstract class BootgateTestSupport {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("Interrupted while waiting: " + describeFailure.get(), e);
             }
+        }
+    }
+
+    /**
+     * Runs a command in a Karaf shell session as an operator with the admin role (Karaf's command ACLs hide
+     * feature:install and the like from a caller without it) and returns what it printed followed by its value.
+     */
+    protected String shellCommand(String command) {
+        SessionFactory sessions = awaitService(SessionFactory.class, null, DEFAULT_TIMEOUT);
+        Subject operator = new Subject();
+        try {
+            operator.getPrincipals().add((Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
+                    .getConstructor(String.class)
+                    .newInstance("admin"));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no Karaf RolePrincipal", e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            Object value = Subject.doAs(operator, (PrivilegedExceptionAction<Object>) () -> {
+                Session session = sessions.create(new ByteArrayInputStream(new byte[0]), out, out);
+                try {
+                    return session.execute(command);
+                } finally {
+                    session.close();
+                }
+            });
+            return output.toString(StandardCharsets.UTF_8) + (value == null ? "" : value.toString());
+        } catch (PrivilegedActionException e) {
+            throw new AssertionError(
+                    "'" + command + "' failed: " + e.getCause() + "; output: "
+                            + output.toString(StandardCharsets.UTF_8),
+                    e.getCause());
+        }
+    }
+
+    /** The lines this container has logged so far (its karaf.log, under target/karaf-logs). */
+    protected static List<String> containerLog() {
+        Path data = Path.of(System.getProperty("karaf.data"));
+        Path log = data.resolve(System.getProperty("karaf.log", "log")).resolve("karaf.log");
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the container log " + log, e);
         }
     }
 

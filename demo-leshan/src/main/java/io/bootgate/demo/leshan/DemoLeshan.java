@@ -4,10 +4,13 @@
  */
 package io.bootgate.demo.leshan;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Collection;
@@ -24,7 +27,9 @@ import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
@@ -136,6 +141,57 @@ public final class DemoLeshan implements AutoCloseable {
                 e -> log.accept(endpoint + " /3/0 read failed: " + e));
     }
 
+    /**
+     * Runs one line of the control channel ({@code read <endpoint> <path>} or {@code execute <endpoint> <path>})
+     * against the device's current registration and returns the answer line, e.g.
+     * {@code read urn:dev:demo-1 /3/0: 2.05 CONTENT}: the command, a colon, then the CoAP code of the response
+     * ({@code c.dd} and Leshan's name), or why no request was sent. Blocks until the response or the timeout.
+     */
+    String command(String line) {
+        String[] words = line.strip().split("\\s+");
+        if (words.length != 3 || !(words[0].equals("read") || words[0].equals("execute"))) {
+            return "unknown command '" + line.strip() + "' (read <endpoint> <path> | execute <endpoint> <path>)";
+        }
+        String echo = words[0] + " " + words[1] + " " + words[2];
+        Registration registration = server.getRegistrationService().getByEndpoint(words[1]);
+        if (registration == null) {
+            return echo + ": not registered";
+        }
+        try {
+            LwM2mResponse response = words[0].equals("read")
+                    ? server.send(registration, new ReadRequest(words[2]), READ_TIMEOUT_MS)
+                    : server.send(registration, new ExecuteRequest(words[2]), READ_TIMEOUT_MS);
+            if (response == null) {
+                return echo + ": timeout";
+            }
+            int code = response.getCode().getCode();
+            return echo + ": " + code / 100 + "." + String.format("%02d", code % 100) + " "
+                    + response.getCode().getName()
+                    + (response.getErrorMessage() == null ? "" : " " + response.getErrorMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return echo + ": interrupted";
+        } catch (RuntimeException e) {
+            return echo + ": failed: " + e;
+        }
+    }
+
+    /**
+     * Reads control commands from {@code input}, one per line, and logs each answer until the input ends (a
+     * closed or absent standard input, as {@code bootgate-demo.sh}'s background job has, ends only this loop).
+     */
+    void serveCommands(java.io.InputStream input) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    log.accept(command(line));
+                }
+            }
+        } catch (IOException e) {
+            log.accept("control input closed: " + e.getMessage());
+        }
+    }
+
     /** The object links a device registered, e.g. {@code </1/0>,</3/0>}, without the root link's attributes. */
     static String objects(Registration registration) {
         return Stream.of(registration.getObjectLinks())
@@ -181,6 +237,9 @@ public final class DemoLeshan implements AutoCloseable {
             stopped.countDown();
         }));
         demo.start();
+        Thread commands = new Thread(() -> demo.serveCommands(System.in), "demo-leshan-commands");
+        commands.setDaemon(true);
+        commands.start();
         stopped.await();
     }
 

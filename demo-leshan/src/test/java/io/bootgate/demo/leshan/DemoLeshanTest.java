@@ -7,9 +7,11 @@ package io.bootgate.demo.leshan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -86,6 +88,27 @@ class DemoLeshanTest {
                         .startsWith("urn:dev:demo-1 registered (lifetime 300 s, objects ")
                         .contains("</3/0>"))
                 .contains("urn:dev:demo-1 /3/0 read: manufacturer \"Bootgate demo test\""));
+    }
+
+    @Test
+    void theControlChannelReadsAndExecutesOnARegisteredDeviceAndAnswersOneLinePerCommand() throws IOException {
+        KeyPair device = ServerKeys.generate();
+        writePublicKey("urn_dev_demo-3", device);
+        List<String> outcomes = startClient("urn:dev:demo-3", device);
+        await().atMost(WAIT).until(() -> outcomes.contains("registered"));
+
+        assertThat(demo.command("read urn:dev:demo-3 /3/0")).isEqualTo("read urn:dev:demo-3 /3/0: 2.05 CONTENT");
+        // Registration Update Trigger (/1/0/8) of Leshan's client answers 2.04.
+        assertThat(demo.command("execute urn:dev:demo-3 /1/0/8"))
+                .startsWith("execute urn:dev:demo-3 /1/0/8: 2.04 CHANGED");
+        assertThat(demo.command("read urn:dev:demo-3 /3/7")).startsWith("read urn:dev:demo-3 /3/7: 4.04 NOT_FOUND");
+        assertThat(demo.command("read urn:dev:nobody /3/0")).isEqualTo("read urn:dev:nobody /3/0: not registered");
+        assertThat(demo.command("write urn:dev:demo-3 /3/0")).startsWith("unknown command 'write urn:dev:demo-3 /3/0'");
+
+        demo.serveCommands(
+                new ByteArrayInputStream("read urn:dev:demo-3 /3/0\n\nbogus\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(lines).contains("read urn:dev:demo-3 /3/0: 2.05 CONTENT").anySatisfy(line -> assertThat(line)
+                .startsWith("unknown command 'bogus'"));
     }
 
     @Test

@@ -21,6 +21,12 @@ public @interface DemoConfiguration {
 
     String PID = "io.bootgate.demo";
 
+    /**
+     * Where {@code bootgate-demo.sh} starts its Leshan server (module {@code demo-leshan}). Without a server there
+     * the devices bootstrap and then retry registering.
+     */
+    String DEFAULT_MANAGEMENT_SERVER_URI = "coaps://127.0.0.1:5784";
+
     @AttributeDefinition(name = "Enabled", description = "Provision the demo devices when the gateway starts")
     boolean enabled() default false;
 
@@ -32,8 +38,10 @@ public @interface DemoConfiguration {
 
     @AttributeDefinition(
             name = "Mode sequence",
-            description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)")
-    String[] modeSequence() default {"client-initiated"};
+            description = "Bootstrap modes of each demo device, in order (an array, or one comma-separated string)."
+                    + " factory first: the demo devices have no factory file, so the factory mode does not apply and"
+                    + " hands over to client-initiated, which asks the embedded bootstrap server")
+    String[] modeSequence() default {"factory", "client-initiated"};
 
     @AttributeDefinition(
             name = "Key directory",
@@ -44,10 +52,17 @@ public @interface DemoConfiguration {
     String keyDirectory() default "";
 
     @AttributeDefinition(
+            name = "Management server URI",
+            description = "URI of the LwM2M management server (Short Server ID 101) the demo devices register with,"
+                    + " written into the management server account of each bootstrap-server config created; where"
+                    + " bootgate-demo.sh starts demo-leshan")
+    String managementServerUri() default DEFAULT_MANAGEMENT_SERVER_URI;
+
+    @AttributeDefinition(
             name = "Management server public key file",
             required = false,
             description = "PEM SubjectPublicKeyInfo of the LwM2M management server the demo devices register with"
-                    + " (coaps://127.0.0.1:5784, Short Server ID 101): the key written into their Security object."
+                    + " (managementServerUri, Short Server ID 101): the key written into their Security object."
                     + " Read when a device's bootstrap-server config is created; when the file is missing, the"
                     + " embedded bootstrap server's key is written instead and no server will accept the devices."
                     + " Empty: ${karaf.data}/bootgate/demo-leshan/server.pub.pem, where bootgate-demo.sh's"

@@ -9,6 +9,7 @@ import io.bootgate.api.bootstrap.BootstrapEngine;
 import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapListener;
 import io.bootgate.api.bootstrap.BootstrapModeName;
+import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.ModeProperties;
 import io.bootgate.api.bsserver.AccessControlWrite;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -81,12 +83,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DemoConfiguration.class)
 public final class DemoProvisioner {
 
-    /**
-     * The management server account the bootstrap server writes: where {@code bootgate-demo.sh} starts its Leshan
-     * server (module {@code demo-leshan}). Without that server the devices bootstrap and then retry registering.
-     */
-    static final String MANAGEMENT_SERVER_URI = "coaps://127.0.0.1:5784";
-
     static final int MANAGEMENT_SHORT_SERVER_ID = 101;
     static final long MANAGEMENT_LIFETIME_SECONDS = 300;
 
@@ -105,10 +101,15 @@ public final class DemoProvisioner {
     private final BootstrapEngine engine;
     private final KeyCodec keys;
     private final Set<String> endpoints;
+    /** The management server account's URI ({@code managementServerUri}), checked at activation. */
+    private final String managementServerUri;
+
     private final BootstrapListener engineListener = this::onEngineEvent;
     private Runnable sessionListenerRegistration;
     /** When each device's current run began: its first attempt's start, to time the whole run. */
     private final Map<String, Instant> runStarts = new ConcurrentHashMap<>();
+    /** The modes of each device's current run that did not bootstrap it, each with its outcome, in order. */
+    private final Map<String, List<String>> runModes = new ConcurrentHashMap<>();
 
     @Activate
     public DemoProvisioner(
@@ -143,6 +144,7 @@ public final class DemoProvisioner {
             SessionListeners sessionListeners) {
         this.engine = engine;
         this.keys = keys;
+        this.managementServerUri = managementServerUri(configuration);
         if (!configuration.enabled()) {
             this.endpoints = Set.of();
             LOG.info("demo devices off ({}: enabled=false)", DemoConfiguration.PID);
@@ -234,7 +236,7 @@ public final class DemoProvisioner {
         }
         var existing = configs.get(endpoint);
         if (existing.isEmpty()) {
-            configs.put(bootstrapConfig(endpoint, keys, managementServerKey));
+            configs.put(bootstrapConfig(endpoint, keys, managementServerUri, managementServerKey));
             LOG.info("demo device {}: bootstrap-server config created", endpoint);
         } else if (existing.get().identity() instanceof DeviceIdentity.RawPublicKey trusted
                 && !trusted.matches(devicePublicKey)) {
@@ -306,14 +308,14 @@ public final class DemoProvisioner {
                     "demo management server key {} not found (no demo-leshan running): new bootstrap-server configs"
                             + " name the bootstrap server's key for {}, and the devices will retry registering",
                     file,
-                    MANAGEMENT_SERVER_URI);
+                    managementServerUri);
             return bootstrapServerKey;
         }
         try {
             PublicKey key = keys.readPublicKey(file);
             LOG.info(
                     "demo management server {}: key {} (sha256:{})",
-                    MANAGEMENT_SERVER_URI,
+                    managementServerUri,
                     file,
                     PeerIdentity.fingerprint(key));
             return key;
@@ -358,7 +360,8 @@ public final class DemoProvisioner {
      * the device's own key pair, {@code serverPublicKey} as the server's) and Access Control instances giving
      * that server the Device object and its own Server instance, as the README's example config does.
      */
-    static BootstrapConfig bootstrapConfig(String endpoint, DemoKeys keys, PublicKey serverPublicKey) {
+    static BootstrapConfig bootstrapConfig(
+            String endpoint, DemoKeys keys, String serverUri, PublicKey serverPublicKey) {
         PublicKey devicePublicKey = keys.keyPair().getPublic();
         TreeMap<Integer, AccessRights> deviceAcl = new TreeMap<>(Map.of(
                 MANAGEMENT_SHORT_SERVER_ID,
@@ -369,7 +372,7 @@ public final class DemoProvisioner {
                 Map.of(MANAGEMENT_SHORT_SERVER_ID, AccessRights.of(AccessControl.READ | AccessControl.WRITE)));
         return BootstrapConfig.builder(endpoint, DeviceIdentity.rawPublicKey(devicePublicKey))
                 .server(ServerAccount.builder(MANAGEMENT_SHORT_SERVER_ID)
-                        .uri(MANAGEMENT_SERVER_URI)
+                        .uri(serverUri)
                         .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                         .publicKeyOrIdentity(devicePublicKey.getEncoded())
                         .serverPublicKey(serverPublicKey.getEncoded())
@@ -391,19 +394,27 @@ public final class DemoProvisioner {
         }
         switch (event.type()) {
             case ATTEMPT_STARTED -> runStarts.putIfAbsent(endpoint, event.time());
+            case ATTEMPT_ENDED -> event.outcome()
+                    .filter(outcome -> !outcome.isSuccess())
+                    .ifPresent(outcome -> runModes.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>())
+                            .add(event.mode().orElse("?") + " " + describe(outcome)));
             case BOOTSTRAPPED -> {
                 Instant start = runStarts.remove(endpoint);
+                List<String> before = runModes.remove(endpoint);
                 long millis = start == null
                         ? 0
                         : Duration.between(start, event.time()).toMillis();
+                // The modes tried first show the sequence at work, e.g. "after factory not applicable (...)".
                 LOG.info(
-                        "demo device {} bootstrapped via {} in {} ms",
+                        "demo device {} bootstrapped via {} in {} ms{}",
                         endpoint,
                         event.mode().orElse("?"),
-                        millis);
+                        millis,
+                        before == null ? "" : ", after " + String.join(", then ", before));
             }
             case SEQUENCE_FAILED -> {
                 runStarts.remove(endpoint);
+                runModes.remove(endpoint);
                 LOG.warn(
                         "demo device {} not bootstrapped: {}; next run in {} s",
                         endpoint,
@@ -412,6 +423,7 @@ public final class DemoProvisioner {
             }
             case GAVE_UP -> {
                 runStarts.remove(endpoint);
+                runModes.remove(endpoint);
                 LOG.error("demo device {} not bootstrapped, retries exhausted: {}", endpoint, cause(event));
             }
             case MODE_SKIPPED -> LOG.warn(
@@ -419,9 +431,15 @@ public final class DemoProvisioner {
                     endpoint,
                     event.mode().orElse("?"));
             default -> {
-                // Attempt ends are summed up by the run's outcome above; purges are the engine's to log.
+                // Purges are the engine's to log.
             }
         }
+    }
+
+    /** "not applicable (reason)" or "failed (cause)". */
+    static String describe(BootstrapOutcome outcome) {
+        String what = outcome.status() == BootstrapOutcome.Status.NOT_APPLICABLE ? "not applicable" : "failed";
+        return what + " (" + outcome.detail() + ")";
     }
 
     private static String cause(BootstrapEvent event) {
@@ -458,6 +476,25 @@ public final class DemoProvisioner {
             names.add(endpoint);
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    /** The configured management server URI: a {@code coap} or {@code coaps} URI with a host and a port. */
+    static String managementServerUri(DemoConfiguration configuration) {
+        String configured = configuration.managementServerUri().strip();
+        try {
+            URI uri = new URI(configured);
+            if (!("coaps".equals(uri.getScheme()) || "coap".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getPort() < 0) {
+                throw new URISyntaxException(configured, "not coap(s)://host:port");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    DemoConfiguration.PID + ": managementServerUri '" + configured
+                            + "' is not a coaps://host:port URI: " + e.getMessage(),
+                    e);
+        }
+        return configured;
     }
 
     /** The configured key directory, or {@code ${karaf.data}/bootgate/demo-keys}. */

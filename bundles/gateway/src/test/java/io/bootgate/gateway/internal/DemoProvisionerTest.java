@@ -5,8 +5,10 @@
 package io.bootgate.gateway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.bootgate.api.bootstrap.BootstrapEvent;
 import io.bootgate.api.bootstrap.BootstrapOutcome;
 import io.bootgate.api.bootstrap.BootstrapState;
 import io.bootgate.api.bootstrap.DeviceBootstrapStatus;
@@ -33,6 +35,7 @@ import io.bootgate.dtls.KeyMaterial;
 import io.bootgate.dtls.internal.DefaultKeyCodec;
 import io.bootgate.engine.internal.DeviceConfiguration;
 import io.bootgate.engine.internal.DeviceConfigurationComponent;
+import io.bootgate.mode.factory.internal.FactoryBootstrapMode;
 import io.bootgate.mode.testkit.Configurations;
 import io.bootgate.mode.testkit.Modes;
 import io.bootgate.mode.testkit.TestAccessControl;
@@ -82,6 +85,11 @@ class DemoProvisionerTest {
     @BeforeEach
     void start() throws Exception {
         gateway = new TestGateway(TestAccessControl::create, Duration.ofSeconds(247));
+        // The distribution's modes: factory (an empty factory directory) and client-initiated.
+        gateway.install(
+                new FactoryBootstrapMode(
+                        gateway.store(), gateway.codec(), new DefaultKeyCodec(), directory.resolve("factory")),
+                false);
         gateway.install(Modes.clientInitiated(gateway), true);
         configs = new FileBootstrapConfigStore(
                 directory.resolve("bootstrap"),
@@ -125,7 +133,7 @@ class DemoProvisionerTest {
             BootstrapConfig config = configs.get(endpoint).orElseThrow();
             assertThat(config.servers()).singleElement().satisfies(account -> {
                 assertThat(account.shortServerId()).isEqualTo(DemoProvisioner.MANAGEMENT_SHORT_SERVER_ID);
-                assertThat(account.serverUri()).isEqualTo(DemoProvisioner.MANAGEMENT_SERVER_URI);
+                assertThat(account.serverUri()).isEqualTo(DemoConfiguration.DEFAULT_MANAGEMENT_SERVER_URI);
                 assertThat(account.securityMode()).isEqualTo(SecurityMode.RAW_PUBLIC_KEY);
             });
             KeyPair deviceKeys = KeyMaterial.readKeyPair(keyFile(endpoint, ".key.pem"));
@@ -136,7 +144,7 @@ class DemoProvisionerTest {
             // What the device received over DTLS: the management account and its lifetime.
             TreeView tree = gateway.store().snapshot(endpoint);
             assertThat(managementSecurityInstance(tree).value(Security.SERVER_URI))
-                    .contains(ResourceValue.ofString(DemoProvisioner.MANAGEMENT_SERVER_URI));
+                    .contains(ResourceValue.ofString(DemoConfiguration.DEFAULT_MANAGEMENT_SERVER_URI));
             assertThat(tree.value(LwM2mPath.of(Server.ID, 0, Server.LIFETIME)))
                     .contains(ResourceValue.ofInteger(DemoProvisioner.MANAGEMENT_LIFETIME_SECONDS));
 
@@ -231,6 +239,53 @@ class DemoProvisionerTest {
     }
 
     @Test
+    void eachDemoDeviceRunsFactoryFirstWhichDoesNotApplyAndHandsOverToClientInitiated() {
+        DemoProvisioner provisioner = activate();
+
+        awaitAllBootstrapped();
+        for (String endpoint : DEVICES) {
+            assertThat(devices.properties(endpoint).get("modeSequence"))
+                    .isEqualTo(new String[] {"factory", "client-initiated"});
+            List<String> attempts = gateway.events().stream()
+                    .filter(e -> e.endpoint().equals(endpoint))
+                    .filter(e -> e.type() == BootstrapEvent.Type.ATTEMPT_ENDED)
+                    .map(e -> e.mode().orElseThrow() + " "
+                            + e.outcome().orElseThrow().status())
+                    .toList();
+            assertThat(attempts).containsExactly("factory NOT_APPLICABLE", "client-initiated SUCCESS");
+        }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void aModeThatDidNotBootstrapIsDescribedWithItsOutcome() {
+        assertThat(DemoProvisioner.describe(BootstrapOutcome.notApplicable("no factory file for the device in /x")))
+                .isEqualTo("not applicable (no factory file for the device in /x)");
+        assertThat(DemoProvisioner.describe(BootstrapOutcome.failure("handshake failed")))
+                .isEqualTo("failed (handshake failed)");
+    }
+
+    @Test
+    void theConfiguredManagementServerUriIsTheAccountsUri() {
+        DemoProvisioner provisioner = activate(Map.of("managementServerUri", "coaps://127.0.0.1:15784"));
+
+        for (String endpoint : DEVICES) {
+            assertThat(configs.get(endpoint).orElseThrow().servers())
+                    .singleElement()
+                    .satisfies(account -> assertThat(account.serverUri()).isEqualTo("coaps://127.0.0.1:15784"));
+        }
+        provisioner.deactivate();
+    }
+
+    @Test
+    void aManagementServerUriWithoutAPortIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> activate(Map.of("managementServerUri", "coaps://127.0.0.1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.bootgate.demo: managementServerUri 'coaps://127.0.0.1'");
+        assertThat(configs.getAll()).isEmpty();
+    }
+
+    @Test
     void disabledProvisionsNothing() {
         DemoProvisioner provisioner = new DemoProvisioner(
                 Configurations.of(DemoConfiguration.class, Map.of("keyDirectory", keyDirectory.toString())),
@@ -249,18 +304,22 @@ class DemoProvisionerTest {
     }
 
     private DemoProvisioner activate() {
+        return activate(Map.of());
+    }
+
+    private DemoProvisioner activate(Map<String, Object> moreProperties) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "enabled",
+                true,
+                "deviceCount",
+                DEVICES.size(),
+                "keyDirectory",
+                keyDirectory.toString(),
+                "managementServerPublicKeyFile",
+                managementServerKeyFile.toString()));
+        properties.putAll(moreProperties);
         return new DemoProvisioner(
-                Configurations.of(
-                        DemoConfiguration.class,
-                        Map.of(
-                                "enabled",
-                                true,
-                                "deviceCount",
-                                DEVICES.size(),
-                                "keyDirectory",
-                                keyDirectory.toString(),
-                                "managementServerPublicKeyFile",
-                                managementServerKeyFile.toString())),
+                Configurations.of(DemoConfiguration.class, properties),
                 configs,
                 server,
                 gateway.engine(),
