@@ -15,6 +15,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.elements.config.Configuration;
@@ -183,7 +185,19 @@ final class LeshanSide implements Side {
 
     @Override
     public void close() {
-        clients.values().parallelStream().forEach(client -> client.destroy(false));
+        // Each client's destroy waits for its executors to end gracefully: mostly waiting, so many at once.
+        ExecutorService destroyers = Executors.newFixedThreadPool(64, runnable -> {
+            Thread thread = new Thread(runnable, "leshan-destroy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        clients.values().forEach(client -> destroyers.execute(() -> client.destroy(false)));
+        destroyers.shutdown();
+        try {
+            destroyers.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.destroy();
         silentManagementServer.close();
     }

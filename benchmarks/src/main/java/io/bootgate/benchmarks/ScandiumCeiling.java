@@ -33,13 +33,15 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /**
  * What bare Scandium 3.14 and Californium do on this machine with no Bootgate code in between: per device a full
- * Raw Public Key handshake (P-256 keys, Scandium's defaults otherwise) and 7 confirmable CoAP POSTs of 200 bytes,
+ * Raw Public Key handshake (P-256 keys; ECDHE on Scandium's default secp256r1, or on the groups Bootgate offers,
+ * X25519 first; Scandium's defaults otherwise) and 7 confirmable CoAP POSTs of 200 bytes,
  * which is the work of one bootstrap session; 16 client connectors (one local port each, as DTLS allows one
  * connection per peer address) drive it, and both sides live in this JVM.
  */
@@ -69,9 +71,13 @@ final class ScandiumCeiling implements Side {
 
     private record Client(DTLSConnector connector, CoapClient coap) {}
 
-    ScandiumCeiling() throws Exception {
+    /**
+     * @param groups the ECDHE groups both sides offer, in order of preference; empty: Scandium's default
+     *     (secp256r1 first)
+     */
+    ScandiumCeiling(List<SupportedGroup> groups) throws Exception {
         KeyPair serverKeys = TestPki.newKeyPair();
-        Configuration serverConfiguration = configuration(DtlsConfig.DtlsRole.SERVER_ONLY);
+        Configuration serverConfiguration = configuration(DtlsConfig.DtlsRole.SERVER_ONLY, groups);
         DTLSConnector serverConnector = connector(
                 serverConfiguration,
                 serverKeys,
@@ -93,7 +99,7 @@ final class ScandiumCeiling implements Side {
 
         for (int i = 0; i < CLIENT_CONNECTORS; i++) {
             KeyPair clientKeys = TestPki.newKeyPair();
-            Configuration configuration = configuration(DtlsConfig.DtlsRole.CLIENT_ONLY);
+            Configuration configuration = configuration(DtlsConfig.DtlsRole.CLIENT_ONLY, groups);
             DTLSConnector connector = connector(
                     configuration,
                     clientKeys,
@@ -113,9 +119,12 @@ final class ScandiumCeiling implements Side {
         }
     }
 
-    private static Configuration configuration(DtlsConfig.DtlsRole role) {
+    private static Configuration configuration(DtlsConfig.DtlsRole role, List<SupportedGroup> groups) {
         Configuration configuration = Configuration.createStandardWithoutFile();
         configuration.set(DtlsConfig.DTLS_ROLE, role);
+        if (!groups.isEmpty()) {
+            configuration.set(DtlsConfig.DTLS_CURVES, groups);
+        }
         return configuration;
     }
 

@@ -34,6 +34,8 @@ class BenchmarkSmokeTest {
                 .containsExactly(
                         "scandium ceiling cold",
                         "scandium ceiling warm",
+                        "scandium ceiling x25519 cold",
+                        "scandium ceiling x25519 warm",
                         "bootgate rpk cold",
                         "bootgate rpk warm",
                         "bootgate rpk re-bootstrap",
@@ -58,6 +60,7 @@ class BenchmarkSmokeTest {
         assertThat(printed)
                 .contains(Figures.HEADER)
                 .contains("ratio ours / ceiling:")
+                .contains("ratio ours / ceiling with X25519:")
                 .contains("ratio ours / Leshan:")
                 .contains("Leshan heap / ours:")
                 .contains("load average");
