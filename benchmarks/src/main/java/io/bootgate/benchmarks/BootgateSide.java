@@ -151,7 +151,7 @@ final class BootgateSide implements Side {
                 bootstrapAccount = Devices.rpkBootstrapAccount(0, uri, deviceKeys, serverKeys.getPublic());
                 identity = DeviceIdentity.rawPublicKey(deviceKeys.getPublic());
             }
-            configs.put(BootstrapConfig.builder(endpoint, identity)
+            BootstrapConfig config = BootstrapConfig.builder(endpoint, identity)
                     .deletes(List.of(LwM2mPath.of(0, 1), LwM2mPath.of(1)))
                     .server(ServerAccount.builder(101)
                             .securityInstanceId(1)
@@ -164,7 +164,10 @@ final class BootgateSide implements Side {
                             .lifetime(120)
                             .binding("U")
                             .build())
-                    .build());
+                    .build();
+            configs.put(config);
+            // As the config store's listener in OSGi: the server indexes the device's key at once.
+            server.configUpdated(config);
             Devices.provision(
                     gateway.store(),
                     endpoint,
@@ -178,6 +181,7 @@ final class BootgateSide implements Side {
     /** Forgets a device's bootstrap configuration on the server, so that its next bootstrap is refused. */
     void removeServerConfig(String endpoint) {
         configs.remove(endpoint);
+        server.configRemoved(endpoint);
     }
 
     /** First bootstraps: adds each device to the engine and runs its mode sequence. */
