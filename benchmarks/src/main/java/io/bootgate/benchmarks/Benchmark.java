@@ -180,11 +180,11 @@ public final class Benchmark {
             List<String> warm = side.provision("warm", options.warmUp());
             List<String> measured = side.provision("dev", options.devices());
             if (!warm.isEmpty()) {
-                record(round(name + " cold", warm, concurrency, side::bootstrap));
+                record(round(name + " cold", warm, concurrency, side::bootstrap), side);
             }
             Figures warmFigures = round(name + " warm", measured, concurrency, side::bootstrap);
             double kbPerDevice = (heapAfterGc() - baseline) / 1024.0 / (warm.size() + measured.size());
-            record(warmFigures.withHeap(kbPerDevice));
+            record(warmFigures.withHeap(kbPerDevice), side);
             if (extra != null) {
                 extra.run(side, measured);
             }
@@ -196,7 +196,7 @@ public final class Benchmark {
 
     private void rebootstrap(Side side, List<String> bootstrapped) throws Exception {
         BootgateSide bootgate = (BootgateSide) side;
-        record(round("bootgate rpk re-bootstrap", bootstrapped, options.concurrency(), bootgate::rebootstrap));
+        record(round("bootgate rpk re-bootstrap", bootstrapped, options.concurrency(), bootgate::rebootstrap), side);
     }
 
     private interface Bootstrapper {
@@ -227,9 +227,13 @@ public final class Benchmark {
                 run.failures());
     }
 
-    private void record(Figures round) {
+    private void record(Figures round, Side side) {
         figures.put(round.label(), round);
         out.println(round.row());
+        String note = side.roundNote();
+        if (!note.isEmpty()) {
+            out.println("  " + round.label() + ": " + note);
+        }
     }
 
     private void printRatios() {

@@ -16,6 +16,7 @@ import io.bootgate.api.model.ObjectInstance;
 import io.bootgate.api.model.ObjectModelRegistry;
 import io.bootgate.api.model.SecurityMode;
 import io.bootgate.api.security.DtlsCredentials;
+import io.bootgate.api.security.HandshakeStatistics;
 import io.bootgate.api.security.RpkCredentials;
 import io.bootgate.api.security.X509Credentials;
 import io.bootgate.bootstrap.server.internal.BootstrapServerEngine;
@@ -71,6 +72,8 @@ final class BootgateSide implements Side {
     private final X509Certificate serverCertificate;
     private final EmbeddedBootstrapServer server;
     private final URI uri;
+    private long handshakesStarted;
+    private long handshakesCompleted;
 
     /**
      * @param admission the engine's attempt limit and first-start jitter; empty: none (the harness alone limits
@@ -217,6 +220,18 @@ final class BootgateSide implements Side {
                 run.failed(endpoint, result.toString());
             }
         });
+    }
+
+    /** The bootstrap server's DTLS handshakes in the round: whether a bootstrap costs one full handshake or more. */
+    @Override
+    public String roundNote() {
+        HandshakeStatistics statistics = (HandshakeStatistics) gateway.dtls();
+        long started = statistics.serverHandshakesStarted() - handshakesStarted;
+        long completed = statistics.serverHandshakesCompleted() - handshakesCompleted;
+        handshakesStarted += started;
+        handshakesCompleted += completed;
+        return "bootstrap server DTLS handshakes (full or resumed): " + started + " started, " + completed
+                + " completed";
     }
 
     @Override

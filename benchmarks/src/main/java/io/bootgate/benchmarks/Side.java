@@ -15,6 +15,11 @@ interface Side extends AutoCloseable {
     /** Starts the bootstrap of every device, at most {@code run}'s concurrency at once, reporting each to it. */
     void bootstrap(List<String> endpoints, Run run) throws Exception;
 
+    /** What the side counted during the round that just ended, for a line under its figures; empty: nothing. */
+    default String roundNote() {
+        return "";
+    }
+
     @Override
     void close();
 }

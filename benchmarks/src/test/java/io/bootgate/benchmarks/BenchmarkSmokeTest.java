@@ -63,7 +63,8 @@ class BenchmarkSmokeTest {
                 .contains("ratio ours / ceiling with X25519:")
                 .contains("ratio ours / Leshan:")
                 .contains("Leshan heap / ours:")
-                .contains("load average");
+                .contains("load average")
+                .contains("bootgate rpk warm: bootstrap server DTLS handshakes (full or resumed): ");
     }
 
     @Test
