@@ -36,7 +36,7 @@ public final class NativeCryptoComponent {
         boolean enabled() default true;
     }
 
-    private final NativeProviderInstaller installer = new NativeProviderInstaller(AccpLoader::load, LOG::warn);
+    private final NativeProviderInstaller installer = NativeProviderInstaller.forNativeLibrary(LOG::warn);
 
     @Activate
     void activate(Config config) {

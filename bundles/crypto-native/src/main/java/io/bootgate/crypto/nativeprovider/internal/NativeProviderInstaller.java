@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * again. When the library did not load, it reports one warning naming the cause and installs nothing: the JDK's
  * providers keep serving.
  */
-final class NativeProviderInstaller {
+public final class NativeProviderInstaller {
 
     /** What loading the native provider gave: the provider when healthy, otherwise the cause. */
     record Loaded(Provider provider, Throwable failure) {}
@@ -29,8 +29,16 @@ final class NativeProviderInstaller {
         this.warn = warn;
     }
 
+    /**
+     * An installer loading the Amazon Corretto Crypto Provider; public for plain-Java users on the class path (the
+     * benchmarks' {@code --native}), not exported to OSGi.
+     */
+    public static NativeProviderInstaller forNativeLibrary(Consumer<String> warn) {
+        return new NativeProviderInstaller(AccpLoader::load, warn);
+    }
+
     /** Returns the installed provider, or empty when the native library is not usable. */
-    synchronized Optional<Provider> install() {
+    public synchronized Optional<Provider> install() {
         if (installed != null) {
             return Optional.of(installed);
         }
@@ -54,7 +62,7 @@ final class NativeProviderInstaller {
         return Optional.of(restricted);
     }
 
-    synchronized void uninstall() {
+    public synchronized void uninstall() {
         if (installed != null) {
             Security.removeProvider(installed.getName());
             installed = null;
