@@ -77,7 +77,7 @@ public final class Benchmark {
                     case "--concurrency" -> concurrency = Integer.parseInt(value);
                     case "--scenarios" -> scenarios = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + option
-                            + "; options: --devices N --warmup N --concurrency N --scenarios "
+                            + "; options: --native --devices N --warmup N --concurrency N --scenarios "
                             + String.join(",", SCENARIOS));
                 }
             }
@@ -98,6 +98,20 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // --native (no value): the same restricted native EC provider the bootgate-crypto-native feature installs.
+        boolean nativeCrypto = Arrays.asList(args).contains("--native");
+        if (nativeCrypto) {
+            args = Arrays.stream(args).filter(a -> !a.equals("--native")).toArray(String[]::new);
+            String provider = io.bootgate.crypto.nativeprovider.internal.NativeProviderInstaller.forNativeLibrary(
+                            System.out::println)
+                    .install()
+                    .map(java.security.Provider::getName)
+                    .orElse("none, the JDK's");
+            System.out.println("--native: provider " + provider + " first; SHA256withECDSA from "
+                    + java.security.Signature.getInstance("SHA256withECDSA")
+                            .getProvider()
+                            .getName());
+        }
         Options options;
         try {
             options = Options.parse(args);

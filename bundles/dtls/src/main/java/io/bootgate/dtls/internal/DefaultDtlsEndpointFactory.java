@@ -127,6 +127,23 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
                 settings.receiverThreads(),
                 settings.maxServerHandshakes(),
                 settings.maxClientHandshakes());
+        // Which JCA provider does the handshake's P-256 work (the optional bootgate-crypto-native feature installs
+        // a native one first; Scandium caches Signature instances per thread, so it applies to new factories).
+        LOG.info(
+                "DTLS crypto: SHA256withECDSA from {}, ECDH from {}",
+                providerOf("Signature", "SHA256withECDSA"),
+                providerOf("KeyAgreement", "ECDH"));
+    }
+
+    private static String providerOf(String type, String algorithm) {
+        try {
+            java.security.Provider provider = "Signature".equals(type)
+                    ? java.security.Signature.getInstance(algorithm).getProvider()
+                    : javax.crypto.KeyAgreement.getInstance(algorithm).getProvider();
+            return provider.getName();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return "no provider (" + e.getMessage() + ")";
+        }
     }
 
     @Override
