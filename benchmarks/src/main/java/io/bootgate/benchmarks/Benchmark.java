@@ -163,9 +163,9 @@ public final class Benchmark {
             measureSide("leshan", LeshanSide::new, options.concurrency(), null);
         }
         if (options.scenarios().contains("registration")) {
-            figures.put(
-                    RegistrationScenario.LABEL,
-                    new RegistrationScenario(options.devices(), options.concurrency(), out).run());
+            new RegistrationScenario(options.devices(), options.concurrency(), out)
+                    .run()
+                    .forEach(f -> figures.put(f.label(), f));
         }
         printRatios();
         out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());

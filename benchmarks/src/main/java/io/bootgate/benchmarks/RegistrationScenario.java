@@ -73,8 +73,11 @@ final class RegistrationScenario {
         this.out = out;
     }
 
-    /** Bootstraps, registers, prints the figures and a line of what else was counted; returns the figures. */
-    Figures run() throws Exception {
+    /**
+     * Bootstraps, registers, then lets as many Leshan clients register with the same server; prints the figures, a
+     * line of what else was counted under each and the ratio; returns the figures (Bootgate's, then Leshan's).
+     */
+    List<Figures> run() throws Exception {
         long heapBaseline = heapAfterGc();
         KeyPair leshanKeys = TestPki.newKeyPair();
         InMemorySecurityStore security = new InMemorySecurityStore();
@@ -97,7 +100,26 @@ final class RegistrationScenario {
             for (String endpoint : endpoints) {
                 trust(security, gateway, endpoint);
             }
-            return register(gateway, endpoints, locations, heapBaseline);
+            Figures ours = register(gateway, endpoints, locations, heapBaseline);
+            try (LeshanClientsRegistration peers = new LeshanClientsRegistration(
+                    devices, leshan.getEndpoint(Protocol.COAPS).getURI(), leshanKeys, security)) {
+                Figures theirs = peers.run(TIMEOUT_SECONDS);
+                for (String failure : peers.firstFailures()) {
+                    out.println("  " + LeshanClientsRegistration.LABEL + " failure: " + failure);
+                }
+                out.println(theirs.row());
+                out.println("  " + LeshanClientsRegistration.LABEL + ": " + peers.note());
+                out.printf(
+                        Locale.ROOT,
+                        "ratio registration ours / Leshan clients: %.2fx their rate, %.2fx their CPU per registration,"
+                                + " their heap / ours: %.1fx; threads %d vs %d%n",
+                        ours.bootstrapsPerSecond() / theirs.bootstrapsPerSecond(),
+                        ours.cpuMillisPerBootstrap() / theirs.cpuMillisPerBootstrap(),
+                        theirs.heapKbPerDevice() / ours.heapKbPerDevice(),
+                        ours.liveThreads(),
+                        theirs.liveThreads());
+                return List.of(ours, theirs);
+            }
         } finally {
             leshan.destroy();
             deleteTree(locations);
@@ -231,7 +253,7 @@ final class RegistrationScenario {
         }
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -45,7 +45,8 @@ class BenchmarkSmokeTest {
                         "bootgate storm warm",
                         "leshan cold",
                         "leshan warm",
-                        "bootgate registration");
+                        "bootgate registration",
+                        "leshan clients registration");
         for (Figures round : figures) {
             assertThat(round.failures()).as(round.label() + " failures").isZero();
             assertThat(round.devices()).isEqualTo(round.label().endsWith("cold") ? 4 : 20);
@@ -66,7 +67,8 @@ class BenchmarkSmokeTest {
                 .contains("Leshan heap / ours:")
                 .contains("load average")
                 .contains("bootgate registration: UDP sockets ")
-                .contains("UDP sockets for 20 registrations")
+                .contains("when all ended, for 20 registrations")
+                .contains("ratio registration ours / Leshan clients:")
                 .contains("bootgate rpk warm: bootstrap server DTLS handshakes (full or resumed): ");
     }
 
