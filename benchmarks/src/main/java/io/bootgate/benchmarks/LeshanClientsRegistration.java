@@ -121,19 +121,9 @@ final class LeshanClientsRegistration implements AutoCloseable {
         run.await(timeoutSeconds);
         double seconds = (System.nanoTime() - wall) / 1e9;
         double cpuMillis = (os.getProcessCpuTime() - cpu) / 1e6;
-        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long socketsAfter = RegistrationScenario.sockets();
         double kbPerDevice = (RegistrationScenario.heapAfterGc() - heapBefore) / 1024.0 / Math.max(1, run.successes());
-        Figures figures = new Figures(
-                LABEL,
-                clients.size(),
-                seconds,
-                run.percentileMillis(50),
-                run.percentileMillis(99),
-                cpuMillis / Math.max(1, run.successes()),
-                kbPerDevice,
-                threads,
-                run.failures());
+        Figures figures = RegistrationScenario.figures(LABEL, run, seconds, cpuMillis, kbPerDevice);
         firstFailures = run.firstFailures();
         note = String.format(
                 java.util.Locale.ROOT,

@@ -156,22 +156,12 @@ final class RegistrationScenario {
             run.await(TIMEOUT_SECONDS);
             double seconds = (System.nanoTime() - wall) / 1e9;
             double cpuMillis = (os.getProcessCpuTime() - cpu) / 1e6;
-            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
             long socketsAfter = sockets();
             double kbPerDevice = (heapAfterGc() - heapBefore) / 1024.0 / Math.max(1, run.successes());
             for (String failure : run.firstFailures()) {
                 out.println("  " + LABEL + " failure: " + failure);
             }
-            Figures figures = new Figures(
-                    LABEL,
-                    endpoints.size(),
-                    seconds,
-                    run.percentileMillis(50),
-                    run.percentileMillis(99),
-                    cpuMillis / Math.max(1, run.successes()),
-                    kbPerDevice,
-                    threads,
-                    run.failures());
+            Figures figures = figures(LABEL, run, seconds, cpuMillis, kbPerDevice);
             out.println(figures.row());
             out.printf(
                     Locale.ROOT,
@@ -190,6 +180,20 @@ final class RegistrationScenario {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    /** A registration round's figures: rate over its wall time, CPU per registration, live threads now. */
+    static Figures figures(String label, Run run, double seconds, double cpuMillis, double kbPerDevice) {
+        return new Figures(
+                label,
+                run.successes() + run.failures(),
+                seconds,
+                run.percentileMillis(50),
+                run.percentileMillis(99),
+                cpuMillis / Math.max(1, run.successes()),
+                kbPerDevice,
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                run.failures());
     }
 
     private static void ended(RegistrationEvent event, Map<String, Long> starts, Set<String> ended, Run run) {
