@@ -85,7 +85,10 @@ final class BootgateSide implements Side {
         this(credentials, admission, URI.create("coaps://127.0.0.1:5784"), null);
     }
 
-    /** The same with the management server account pointing to {@code managementUri} with key {@code managementKey} (null: the bootstrap server's). */
+    /**
+     * The same with each device's management server account pointing at {@code managementUri}, authenticated by
+     * {@code managementKey} (null: the bootstrap server's key, as the other scenarios use).
+     */
     BootgateSide(
             Credentials credentials,
             Optional<EngineSettings> admission,
