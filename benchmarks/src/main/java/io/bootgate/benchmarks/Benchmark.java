@@ -32,7 +32,8 @@ import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.Supported
 public final class Benchmark {
 
     /** Scenarios in the order they run. */
-    static final List<String> SCENARIOS = List.of("ceiling", "bootgate", "rebootstrap", "x509", "storm", "leshan");
+    static final List<String> SCENARIOS =
+            List.of("ceiling", "bootgate", "rebootstrap", "x509", "storm", "leshan", "registration");
 
     /** How long a round may take before what has not ended counts as failed. */
     private static final long ROUND_TIMEOUT_SECONDS = 900;
@@ -174,6 +175,11 @@ public final class Benchmark {
         }
         if (options.scenarios().contains("leshan")) {
             measureSide("leshan", LeshanSide::new, options.concurrency(), null);
+        }
+        if (options.scenarios().contains("registration")) {
+            new RegistrationScenario(options.devices(), options.concurrency(), out)
+                    .run()
+                    .forEach(f -> figures.put(f.label(), f));
         }
         printRatios();
         out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());

@@ -72,6 +72,8 @@ final class BootgateSide implements Side {
     private final X509Certificate serverCertificate;
     private final EmbeddedBootstrapServer server;
     private final URI uri;
+    private final URI managementUri;
+    private final java.security.PublicKey managementKey;
     private long handshakesStarted;
     private long handshakesCompleted;
 
@@ -80,7 +82,22 @@ final class BootgateSide implements Side {
      *     how many bootstraps are in flight)
      */
     BootgateSide(Credentials credentials, Optional<EngineSettings> admission) throws Exception {
+        this(credentials, admission, URI.create("coaps://127.0.0.1:5784"), null);
+    }
+
+    /**
+     * The same with each device's management server account pointing at {@code managementUri}, authenticated by
+     * {@code managementKey} (null: the bootstrap server's key, as the other scenarios use).
+     */
+    BootgateSide(
+            Credentials credentials,
+            Optional<EngineSettings> admission,
+            URI managementUri,
+            java.security.PublicKey managementKey)
+            throws Exception {
         this.credentials = credentials;
+        this.managementUri = managementUri;
+        this.managementKey = managementKey;
         this.gateway = new TestGateway(TestAccessControl::create, EXCHANGE_LIFETIME);
         try {
             admission.ifPresent(settings -> gateway.engine().updateSettings(settings));
@@ -159,10 +176,11 @@ final class BootgateSide implements Side {
                     .server(ServerAccount.builder(101)
                             .securityInstanceId(1)
                             .serverInstanceId(0)
-                            .uri("coaps://127.0.0.1:5784")
+                            .uri(managementUri.toString())
                             .securityMode(SecurityMode.RAW_PUBLIC_KEY)
                             .publicKeyOrIdentity(deviceKeys.getPublic().getEncoded())
-                            .serverPublicKey(serverKeys.getPublic().getEncoded())
+                            .serverPublicKey(
+                                    (managementKey != null ? managementKey : serverKeys.getPublic()).getEncoded())
                             .secretKey(deviceKeys.getPrivate().getEncoded())
                             .lifetime(120)
                             .binding("U")
@@ -179,6 +197,10 @@ final class BootgateSide implements Side {
             endpoints.add(endpoint);
         }
         return endpoints;
+    }
+
+    TestGateway gateway() {
+        return gateway;
     }
 
     /** Forgets a device's bootstrap configuration on the server, so that its next bootstrap is refused. */

@@ -44,7 +44,9 @@ class BenchmarkSmokeTest {
                         "bootgate storm cold",
                         "bootgate storm warm",
                         "leshan cold",
-                        "leshan warm");
+                        "leshan warm",
+                        "bootgate registration",
+                        "leshan clients registration");
         for (Figures round : figures) {
             assertThat(round.failures()).as(round.label() + " failures").isZero();
             assertThat(round.devices()).isEqualTo(round.label().endsWith("cold") ? 4 : 20);
@@ -64,6 +66,9 @@ class BenchmarkSmokeTest {
                 .contains("ratio ours / Leshan:")
                 .contains("Leshan heap / ours:")
                 .contains("load average")
+                .contains("bootgate registration: UDP sockets ")
+                .contains("when all ended, for 20 registrations")
+                .contains("ratio registration ours / Leshan clients:")
                 .contains("bootgate rpk warm: bootstrap server DTLS handshakes (full or resumed): ");
     }
 
