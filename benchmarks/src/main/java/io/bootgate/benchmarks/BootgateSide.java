@@ -76,6 +76,8 @@ final class BootgateSide implements Side {
     private final java.security.PublicKey managementKey;
     private long handshakesStarted;
     private long handshakesCompleted;
+    private long sessionsOffered;
+    private long sessionsResumed;
 
     /**
      * @param admission the engine's attempt limit and first-start jitter; empty: none (the harness alone limits
@@ -250,10 +252,14 @@ final class BootgateSide implements Side {
         HandshakeStatistics statistics = (HandshakeStatistics) gateway.dtls();
         long started = statistics.serverHandshakesStarted() - handshakesStarted;
         long completed = statistics.serverHandshakesCompleted() - handshakesCompleted;
+        long offered = statistics.clientSessionsOffered() - sessionsOffered;
+        long resumed = statistics.clientSessionsResumed() - sessionsResumed;
         handshakesStarted += started;
         handshakesCompleted += completed;
+        sessionsOffered += offered;
+        sessionsResumed += resumed;
         return "bootstrap server DTLS handshakes (full or resumed): " + started + " started, " + completed
-                + " completed";
+                + " completed; sessions resumed: " + resumed + " of " + offered + " offered";
     }
 
     @Override

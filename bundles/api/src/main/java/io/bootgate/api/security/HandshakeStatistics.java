@@ -36,4 +36,21 @@ public interface HandshakeStatistics {
 
     /** The configured bound on server handshakes running at once. */
     int maxServerHandshakes();
+
+    /**
+     * Sessions that devices' bootstrap clients offered to resume: a device's new bootstrap client found the DTLS
+     * session its previous one kept with the same server, and offered its id in the ClientHello.
+     *
+     * @since 1.4
+     */
+    long clientSessionsOffered();
+
+    /**
+     * Offered sessions the servers accepted (abbreviated handshakes: no key exchange, no signatures). The
+     * difference to {@link #clientSessionsOffered()} is sessions the server no longer knew, which cost a full
+     * handshake instead.
+     *
+     * @since 1.4
+     */
+    long clientSessionsResumed();
 }

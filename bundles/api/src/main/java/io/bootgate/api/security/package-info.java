@@ -19,7 +19,7 @@
  * {@link io.bootgate.api.security.DtlsEndpointFactory}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.bootgate.api.security;
 
 import org.osgi.annotation.bundle.Export;

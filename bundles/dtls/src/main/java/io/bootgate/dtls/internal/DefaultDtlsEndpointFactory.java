@@ -87,16 +87,29 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
     private final Set<AutoCloseable> endpoints = ConcurrentHashMap.newKeySet();
     /** Each device's key pair is proven on its first endpoint, not on every bootstrap attempt. */
     private final VerifiedKeyPairs keyPairs = new VerifiedKeyPairs();
+    /** Sessions of closed bootstrap clients, resumed by the same device's next bootstrap with that server. */
+    private final ClientSessionCache sessions;
 
     private volatile boolean closed;
 
     @Activate
     public DefaultDtlsEndpointFactory(DtlsFactoryConfiguration configuration) throws IOException {
-        this(DtlsTransportSettings.from(configuration));
+        this(
+                DtlsTransportSettings.from(configuration),
+                new ClientSessionCache(
+                        configuration.client_session_cache_size(),
+                        Duration.ofSeconds(configuration.client_session_lifetime_seconds())));
     }
 
     DefaultDtlsEndpointFactory(DtlsTransportSettings settings) throws IOException {
+        this(
+                settings,
+                new ClientSessionCache(ClientSessionCache.DEFAULT_MAX_ENTRIES, ClientSessionCache.DEFAULT_LIFETIME));
+    }
+
+    DefaultDtlsEndpointFactory(DtlsTransportSettings settings, ClientSessionCache sessions) throws IOException {
         this.settings = settings;
+        this.sessions = sessions;
         this.configuration = DtlsConnectorConfigs.baseConfiguration();
         // Fail fast, at activation, if this JVM lacks a suite or group the policy requires.
         DtlsConnectorConfigs.cipherSuites();
@@ -235,8 +248,10 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), null, configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
-        return register(
-                new DefaultSecureClientEndpoint(this, config, label, connector, endpoint, deliverer.observations()));
+        DefaultSecureClientEndpoint.Resumption resumption = new DefaultSecureClientEndpoint.Resumption(
+                sessions, ClientSessionCache.keyOf(config, credentials), verifier);
+        return register(new DefaultSecureClientEndpoint(
+                this, config, label, connector, endpoint, deliverer.observations(), resumption));
     }
 
     /**
@@ -321,7 +336,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
         DefaultSecureClientEndpoint.PolicyCheck policy =
                 () -> ManagementSecurityPolicy.checkClient(config, allowPsk, allowNoSec);
         DefaultSecureClientEndpoint client = new DefaultSecureClientEndpoint(
-                this, endpointConfig, label, connector, endpoint, policy, identities, deliverer.observations());
+                this, endpointConfig, label, connector, endpoint, policy, identities, deliverer.observations(), null);
         created.set(client);
         return register(client);
     }
@@ -390,6 +405,16 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
         return serverHandshakes.max();
     }
 
+    @Override
+    public long clientSessionsOffered() {
+        return sessions.offeredCount();
+    }
+
+    @Override
+    public long clientSessionsResumed() {
+        return sessions.resumedCount();
+    }
+
     ScheduledExecutorService timer() {
         return coapExecutor;
     }
@@ -408,6 +433,10 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
 
     HandshakeTracking.ServerAdmission serverAdmission() {
         return serverAdmission;
+    }
+
+    ClientSessionCache sessions() {
+        return sessions;
     }
 
     VerifiedKeyPairs keyPairs() {
@@ -508,6 +537,10 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
         // Thousands of retransmission and deadline timers get cancelled: do not keep them queued until due.
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // The queue is unbounded, so only a closing factory rejects: a retransmission timer or response job that a
+        // closed endpoint's last in-flight exchange schedules then has nothing left to do. Dropped quietly, not
+        // thrown into Californium's serial executors (which would log each one as an unexpected ERROR).
+        pool.setRejectedExecutionHandler((task, executor) -> LOG.debug("{} closed: a late task was dropped", prefix));
         return pool;
     }
 }

@@ -14,9 +14,12 @@ import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.SecureClientEndpoint;
 import io.bootgate.api.transport.TransportException;
 import io.bootgate.api.transport.TransportException.Reason;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +32,11 @@ import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.util.Bytes;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.SessionId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,18 +77,31 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
     private final Function<EndpointContext, PeerIdentity> identities;
     private final ObserveRelations observations;
     private final String serverName;
+    /** Session resumption of a bootstrap client; {@code null} for management clients. */
+    private final Resumption resumption;
+
     private final PendingOperations pending = new PendingOperations();
     private final Object lock = new Object();
     private boolean started;
     private boolean closed;
     private CompletableFuture<PeerIdentity> connection;
     private InetSocketAddress serverAddress;
+    /** The id of the cached session this endpoint offered the server, until a handshake settles it. */
+    private volatile SessionId offeredSession;
 
     /** Re-checks an endpoint's config against its policy before each connect. */
     @FunctionalInterface
     interface PolicyCheck {
         void check() throws SecurityPolicyException;
     }
+
+    /**
+     * Where a bootstrap client's session is kept when it closes and looked up when it first connects.
+     *
+     * @param key {@link ClientSessionCache#keyOf} of the client's config
+     * @param verifier the client's verifier, which must still accept a cached session's server
+     */
+    record Resumption(ClientSessionCache cache, String key, PeerCertificateVerifier verifier) {}
 
     /** A bootstrap client. */
     DefaultSecureClientEndpoint(
@@ -90,7 +110,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             EndpointLabel label,
             PooledDtlsConnector connector,
             CoapEndpoint endpoint,
-            ObserveRelations observations) {
+            ObserveRelations observations,
+            Resumption resumption) {
         this(
                 factory,
                 config,
@@ -99,7 +120,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 endpoint,
                 () -> BootstrapSecurityPolicy.checkClient(config),
                 CoapMessages::peerIdentity,
-                observations);
+                observations,
+                resumption.cache().enabled() ? resumption : null);
     }
 
     /**
@@ -114,7 +136,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             CoapEndpoint endpoint,
             PolicyCheck policy,
             Function<EndpointContext, PeerIdentity> identities,
-            ObserveRelations observations) {
+            ObserveRelations observations,
+            Resumption resumption) {
         this.factory = factory;
         this.config = config;
         this.label = label;
@@ -124,6 +147,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
         this.identities = identities;
         this.observations = observations;
         this.serverName = config.serverName().orElse(null);
+        this.resumption = resumption;
     }
 
     @Override
@@ -160,6 +184,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 return TransportFailures.failed(Reason.IO_ERROR, label + ": " + e.getMessage(), null, e);
             }
             if (!started) {
+                // Before the start: Scandium hands restored connections its executors when the connector starts.
+                boolean resuming = loadCachedSession(server);
                 try {
                     endpoint.start();
                 } catch (IOException e) {
@@ -170,6 +196,9 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                             e);
                 }
                 started = true;
+                if (resuming) {
+                    ((PooledDtlsConnector) connector).forceResumeSessionFor(server);
+                }
             }
             serverAddress = server;
             attempt = pending.track(new CompletableFuture<>());
@@ -275,6 +304,8 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
 
         @Override
         public void onContextEstablished(EndpointContext established) {
+            countResumption(established);
+            keepSessionForResumption(server, established);
             try {
                 attempt.complete(identities.apply(established));
             } catch (IllegalStateException e) {
@@ -394,6 +425,90 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
         endpoint.destroy();
         factory.forget(this);
         LOG.debug("{}: closed", label);
+    }
+
+    /**
+     * Loads the session this device's previous bootstrap client kept with this server, if any, into the new
+     * connector; once the connector is started and marked for resumption, the first message starts an
+     * abbreviated handshake offering the cached session id. Called once, before the connector starts.
+     *
+     * @return whether a session was loaded
+     */
+    private boolean loadCachedSession(InetSocketAddress server) {
+        if (resumption == null) {
+            return false;
+        }
+        Optional<ClientSessionCache.Entry> cached = resumption.cache().take(resumption.key());
+        if (cached.isEmpty()) {
+            return false;
+        }
+        ClientSessionCache.Entry entry = cached.get();
+        if (!entry.server().equals(server)) {
+            // The server URI now resolves elsewhere: a session with the old address is of no use.
+            LOG.debug("{}: cached session was with {}, not {}; full handshake", label, entry.server(), server);
+            return false;
+        }
+        if (!resumption.verifier().stillTrustsServer(entry.serverIdentity())) {
+            return false;
+        }
+        PooledDtlsConnector dtls = (PooledDtlsConnector) connector;
+        try {
+            int loaded = dtls.loadConnections(new ByteArrayInputStream(entry.connectionState()), 0);
+            DTLSContext context = loaded == 0 ? null : dtls.getDtlsContextByAddress(server);
+            if (context == null) {
+                return false;
+            }
+            offeredSession = context.getSession().getSessionIdentifier();
+            resumption.cache().offered();
+            LOG.debug("{}: offering cached session {} to {}", label, offeredSession, server);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // A state that does not load costs a full handshake, nothing else.
+            dtls.clearConnectionState();
+            LOG.debug("{}: cached session not loaded: {}", label, e.toString());
+            return false;
+        }
+    }
+
+    /** Counts a handshake that resumed the session this endpoint offered. */
+    private void countResumption(EndpointContext established) {
+        SessionId offered = offeredSession;
+        if (offered == null) {
+            return;
+        }
+        offeredSession = null;
+        Bytes sessionId = established.get(DtlsEndpointContext.KEY_SESSION_ID);
+        if (sessionId != null && Arrays.equals(offered.getBytes(), sessionId.getBytes())) {
+            resumption.cache().resumed();
+            LOG.debug("{}: session {} resumed", label, offered);
+        } else {
+            LOG.debug("{}: server did not resume session {}; full handshake", label, offered);
+        }
+    }
+
+    /**
+     * Keeps a session just established with the server for this device's next bootstrap client, at once rather
+     * than when this endpoint closes: a session lingers after the Finish, and a re-bootstrap may start before it
+     * closes. The session id and master secret do not change for the life of the session, so the copy taken now
+     * stays good.
+     */
+    private void keepSessionForResumption(InetSocketAddress server, EndpointContext established) {
+        if (resumption == null) {
+            return;
+        }
+        Bytes sessionId = established.get(DtlsEndpointContext.KEY_SESSION_ID);
+        if (sessionId == null || sessionId.isEmpty()) {
+            // A server that does not support resumption (empty session id, RFC 5246 §7.4.1.3).
+            return;
+        }
+        Principal serverIdentity = established.getPeerIdentity();
+        ((PooledDtlsConnector) connector).establishedState(server).whenComplete((state, failure) -> {
+            if (failure != null) {
+                LOG.debug("{}: session not kept for resumption: {}", label, failure.toString());
+            } else if (state.isPresent()) {
+                resumption.cache().put(resumption.key(), server, serverIdentity, state.get());
+            }
+        });
     }
 
     /** Whether an address is the server's, as resolved by the latest connect. */

@@ -77,6 +77,21 @@ public @interface DtlsFactoryConfiguration {
                     "DTLS sessions one bootstrap server endpoint keeps; the least recently used stale one is evicted beyond")
     int server_max_connections() default 20000;
 
+    @AttributeDefinition(
+            name = "Bootstrap sessions kept for resumption",
+            min = "0",
+            description =
+                    "DTLS sessions of finished bootstraps kept in memory (least recently used out first), so that a"
+                            + " device's next bootstrap with the same server resumes its session (abbreviated"
+                            + " handshake) instead of a full one; 0 turns resumption off")
+    int client_session_cache_size() default 20000;
+
+    @AttributeDefinition(
+            name = "Bootstrap session lifetime (s)",
+            min = "1",
+            description = "How long a kept bootstrap session may be resumed (RFC 5246 suggests at most 24 hours)")
+    long client_session_lifetime_seconds() default 86400;
+
     /** {@link io.bootgate.api.security.ManagementSecurityPolicy#ALLOW_PSK_PROPERTY}. */
     @AttributeDefinition(
             name = "Allow PSK towards management servers",

@@ -10,6 +10,7 @@ import io.bootgate.api.security.X509Trust;
 import io.bootgate.api.transport.PeerIdentity;
 import io.bootgate.api.transport.TransportException.Reason;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.security.PublicKey;
 import java.security.cert.CertPath;
 import java.security.cert.X509Certificate;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
+import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.elements.util.CertPathUtil;
 import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
 import org.eclipse.californium.scandium.dtls.CertificateMessage;
@@ -106,6 +109,30 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
                     new RefusedPeerException(
                             Reason.UNTRUSTED_PEER, AlertDescription.INTERNAL_ERROR, "trust check failed: " + e, e),
                     null);
+        }
+    }
+
+    /**
+     * Whether the server identity of an earlier session would pass this verifier now: a cached session is
+     * resumed only if the trust configured today still accepts the server it was established with (an operator
+     * who replaced the expected server key or certificate gets a full handshake, not the old session).
+     *
+     * @param serverIdentity the principal Scandium recorded for that session
+     */
+    boolean stillTrustsServer(Principal serverIdentity) {
+        try {
+            if (serverIdentity instanceof RawPublicKeyIdentity rpk) {
+                verifyRawPublicKey(rpk.getKey(), "server");
+                return true;
+            }
+            if (serverIdentity instanceof X509CertPath x509) {
+                verifyChain(x509.getPath(), false, "server");
+                return true;
+            }
+            return false;
+        } catch (RefusedPeerException | RuntimeException e) {
+            LOG.debug("{}: cached session not resumed: {}", label, e.getMessage());
+            return false;
         }
     }
 

@@ -12,10 +12,17 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.californium.elements.util.DatagramWriter;
+import org.eclipse.californium.elements.util.SerializationUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.ResumptionSupportingConnectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,9 @@ final class PooledDtlsConnector extends DTLSConnector {
 
     private final DatagramReceiverPool receivers;
     private final HandshakeAdmission admission;
+    /** Scandium's store of this connector's connections, kept to read one connection's state. */
+    private final ResumptionSupportingConnectionStore connections;
+
     private volatile DatagramChannel channel;
     private volatile DatagramReceiverPool.Registration registration;
 
@@ -65,7 +75,17 @@ final class PooledDtlsConnector extends DTLSConnector {
             ScheduledExecutorService executor,
             DatagramReceiverPool receivers,
             HandshakeAdmission admission) {
-        super(config);
+        this(config, createConnectionStore(config), executor, receivers, admission);
+    }
+
+    private PooledDtlsConnector(
+            DtlsConnectorConfig config,
+            ResumptionSupportingConnectionStore connections,
+            ScheduledExecutorService executor,
+            DatagramReceiverPool receivers,
+            HandshakeAdmission admission) {
+        super(config, connections);
+        this.connections = connections;
         if (config.get(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT) != 0) {
             throw new IllegalArgumentException("a pooled connector must not start receiver threads");
         }
@@ -141,6 +161,40 @@ final class PooledDtlsConnector extends DTLSConnector {
                     packet.getLength(),
                     packet.getSocketAddress());
         }
+    }
+
+    /**
+     * The state of the established connection with a peer (session, keys), in the form {@link #loadConnections}
+     * reads, written on the connection's own serial executor so that no record processing runs meanwhile. The
+     * stream holds session secrets: keep it in memory.
+     *
+     * @return completes empty when there is no established connection with the peer
+     */
+    CompletableFuture<Optional<byte[]>> establishedState(InetSocketAddress peer) {
+        Connection connection = connections.get(peer);
+        if (connection == null || !connection.hasEstablishedDtlsContext() || connection.getExecutor() == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<byte[]>> state = new CompletableFuture<>();
+        try {
+            connection.getExecutor().execute(() -> {
+                try {
+                    DatagramWriter writer = new DatagramWriter(512);
+                    if (!connection.writeTo(writer)) {
+                        state.complete(Optional.empty());
+                        return;
+                    }
+                    SerializationUtil.writeNoItem(writer);
+                    state.complete(Optional.of(writer.toByteArray()));
+                } catch (RuntimeException e) {
+                    state.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The connector stopped meanwhile.
+            state.complete(Optional.empty());
+        }
+        return state;
     }
 
     /** A DTLS 1.2 record of epoch 0 carrying the start of a ClientHello. */

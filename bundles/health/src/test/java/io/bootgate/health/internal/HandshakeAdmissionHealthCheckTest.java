@@ -45,6 +45,16 @@ class HandshakeAdmissionHealthCheckTest {
         public int maxServerHandshakes() {
             return 4;
         }
+
+        @Override
+        public long clientSessionsOffered() {
+            return 0;
+        }
+
+        @Override
+        public long clientSessionsResumed() {
+            return 0;
+        }
     }
 
     @Test

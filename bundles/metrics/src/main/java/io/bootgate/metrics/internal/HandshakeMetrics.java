@@ -67,4 +67,14 @@ public final class HandshakeMetrics implements HandshakesMXBean {
     public long getDroppedClientHellos() {
         return statistics.droppedClientHellos();
     }
+
+    @Override
+    public long getClientSessionsOffered() {
+        return statistics.clientSessionsOffered();
+    }
+
+    @Override
+    public long getClientSessionsResumed() {
+        return statistics.clientSessionsResumed();
+    }
 }

@@ -22,4 +22,10 @@ public interface HandshakesMXBean {
 
     /** ClientHellos dropped because every server handshake slot was taken (the clients retransmit). */
     long getDroppedClientHellos();
+
+    /** Devices' bootstrap clients that offered the session kept from their previous bootstrap with that server. */
+    long getClientSessionsOffered();
+
+    /** Offered sessions the servers resumed (abbreviated handshakes). */
+    long getClientSessionsResumed();
 }

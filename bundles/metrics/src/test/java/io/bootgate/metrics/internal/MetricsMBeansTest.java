@@ -155,6 +155,16 @@ class MetricsMBeansTest {
             public int maxServerHandshakes() {
                 return 16;
             }
+
+            @Override
+            public long clientSessionsOffered() {
+                return 7;
+            }
+
+            @Override
+            public long clientSessionsResumed() {
+                return 6;
+            }
         };
         HandshakeMetrics metrics = new HandshakeMetrics(statistics, new MBeans(server));
 
@@ -162,6 +172,8 @@ class MetricsMBeansTest {
                 .isEqualTo(4L);
         assertThat(attribute(HandshakeMetrics.NAME, "MaxServerHandshakes")).isEqualTo(16);
         assertThat(attribute(HandshakeMetrics.NAME, "DroppedClientHellos")).isEqualTo(0L);
+        assertThat(attribute(HandshakeMetrics.NAME, "ClientSessionsOffered")).isEqualTo(7L);
+        assertThat(attribute(HandshakeMetrics.NAME, "ClientSessionsResumed")).isEqualTo(6L);
         dropped[0] = 9;
         assertThat(attribute(HandshakeMetrics.NAME, "DroppedClientHellos")).isEqualTo(9L);
 
