@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -48,6 +49,9 @@ final class ClientSessionCache {
 
     static final int DEFAULT_MAX_ENTRIES = 20_000;
 
+    /** Server identities shared between entries; a gateway talks to a handful of bootstrap servers. */
+    private static final int MAX_SHARED_IDENTITIES = 64;
+
     /** One saved session: the connector state Scandium wrote, and what it needs to be checked before use. */
     record Entry(InetSocketAddress server, Principal serverIdentity, byte[] connectionState, long savedNanos) {}
 
@@ -55,6 +59,12 @@ final class ClientSessionCache {
     private final long lifetimeNanos;
     private final LongSupplier clock;
     private final Map<String, Entry> entries;
+    /**
+     * One instance per server identity: thousands of devices bootstrap from the same few servers, and each
+     * handshake decodes the server's key anew (about 0.5 KB of key objects per entry otherwise).
+     */
+    private final Map<Principal, Principal> serverIdentities = new ConcurrentHashMap<>();
+
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong resumed = new AtomicLong();
 
@@ -91,10 +101,25 @@ final class ClientSessionCache {
         if (!enabled()) {
             return;
         }
-        Entry entry = new Entry(server, serverIdentity, connectionState.clone(), clock.getAsLong());
+        Entry entry = new Entry(server, shared(serverIdentity), connectionState.clone(), clock.getAsLong());
         synchronized (entries) {
             entries.put(key, entry);
         }
+    }
+
+    private Principal shared(Principal identity) {
+        if (identity == null) {
+            return null;
+        }
+        Principal known = serverIdentities.get(identity);
+        if (known != null) {
+            return known;
+        }
+        if (serverIdentities.size() < MAX_SHARED_IDENTITIES) {
+            Principal raced = serverIdentities.putIfAbsent(identity, identity);
+            return raced == null ? identity : raced;
+        }
+        return identity;
     }
 
     /** Removes and returns the session kept under a key, if there is one and it is not too old. */
