@@ -38,7 +38,7 @@ import java.util.function.LongSupplier;
  * one device, one entry per server. Entries are keyed by everything the session's security depends on: the
  * server URI, address and name, the security mode and the device's own key (and certificate chain); the
  * server's trust is a live predicate and cannot be part of a key, so the loading client re-checks the cached
- * server identity against its trust first ({@link PeerCertificateVerifier#stillTrustsServer}). Bounded by
+ * server identity against its trust first ({@link PeerCertificateVerifier#stillTrusts}). Bounded by
  * count (least recently used first out) and by age. The state holds session secrets: it lives in memory only,
  * never on disk, and a gateway restart empties it.
  */

@@ -448,7 +448,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
             LOG.debug("{}: cached session was with {}, not {}; full handshake", label, entry.server(), server);
             return false;
         }
-        if (!resumption.verifier().stillTrustsServer(entry.serverIdentity())) {
+        if (!resumption.verifier().stillTrusts(entry.serverIdentity(), false)) {
             return false;
         }
         PooledDtlsConnector dtls = (PooledDtlsConnector) connector;

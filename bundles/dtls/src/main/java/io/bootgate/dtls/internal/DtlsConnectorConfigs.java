@@ -90,14 +90,16 @@ final class DtlsConnectorConfigs {
             InetSocketAddress bind,
             boolean connectionId,
             Optional<Integer> clusterNodeId,
-            NewAdvancedCertificateVerifier verifier,
+            PeerCertificateVerifier verifier,
             CertificateProvider identity,
             SessionListener listener,
             EndpointLabel label) {
         DtlsConnectorConfig.Builder builder = common(base, settings, bind, verifier, identity, listener, label)
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED)
-                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.serverMaxConnections());
+                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, settings.serverMaxConnections())
+                // A session is resumed only for a client the live trust still accepts.
+                .setResumptionVerifier(new TrustCheckingResumptionVerifier(verifier));
         if (clusterNodeId.isPresent()) {
             builder.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, settings.receiverThreads())
                     // One byte of node id plus at least four random bytes per session.

@@ -113,25 +113,27 @@ final class PeerCertificateVerifier implements NewAdvancedCertificateVerifier {
     }
 
     /**
-     * Whether the server identity of an earlier session would pass this verifier now: a cached session is
-     * resumed only if the trust configured today still accepts the server it was established with (an operator
-     * who replaced the expected server key or certificate gets a full handshake, not the old session).
+     * Whether the peer identity of an earlier session would pass this verifier now. A session is resumed only if
+     * the trust configured today still accepts the peer it was established with: an abbreviated handshake shows
+     * no certificate, so an operator who replaced a trusted key or removed a device would otherwise be bypassed.
      *
-     * @param serverIdentity the principal Scandium recorded for that session
+     * @param identity the principal Scandium recorded for that session
+     * @param clientUsage {@code true} on a server checking a client, {@code false} on a client checking a server
      */
-    boolean stillTrustsServer(Principal serverIdentity) {
+    boolean stillTrusts(Principal identity, boolean clientUsage) {
+        String peerRole = clientUsage ? "client" : "server";
         try {
-            if (serverIdentity instanceof RawPublicKeyIdentity rpk) {
-                verifyRawPublicKey(rpk.getKey(), "server");
+            if (identity instanceof RawPublicKeyIdentity rpk) {
+                verifyRawPublicKey(rpk.getKey(), peerRole);
                 return true;
             }
-            if (serverIdentity instanceof X509CertPath x509) {
-                verifyChain(x509.getPath(), false, "server");
+            if (identity instanceof X509CertPath x509) {
+                verifyChain(x509.getPath(), clientUsage, peerRole);
                 return true;
             }
             return false;
         } catch (RefusedPeerException | RuntimeException e) {
-            LOG.debug("{}: cached session not resumed: {}", label, e.getMessage());
+            LOG.debug("{}: session of the {} not resumed: {}", label, peerRole, e.getMessage());
             return false;
         }
     }

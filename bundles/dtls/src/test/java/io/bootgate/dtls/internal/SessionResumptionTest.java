@@ -197,6 +197,24 @@ class SessionResumptionTest {
     }
 
     @Test
+    void aServerDoesNotResumeTheSessionOfADeviceItNoLongerTrusts() throws Exception {
+        try (SecureClientEndpoint client = rpkClient(DEVICE_KEY, RpkTrust.of(SERVER_KEY.getPublic()))) {
+            bootstrapOnce(client);
+        }
+        // The device's bootstrap configuration is removed: the server's live trust no longer knows its key.
+        devices.remove("dev1");
+        long failedBefore = factory.serverHandshakesFailed();
+        try (SecureClientEndpoint client = rpkClient(DEVICE_KEY, RpkTrust.of(SERVER_KEY.getPublic()))) {
+            failure(client.send(CoapRequest.post("/bs").query("ep", "dev1").build()));
+        }
+        // Offered, not resumed: the server went on with a full handshake and refused the key there.
+        assertThat(factory.clientSessionsOffered()).isEqualTo(1);
+        assertThat(factory.clientSessionsResumed()).isZero();
+        assertThat(factory.serverHandshakesFailed()).isEqualTo(failedBefore + 1);
+        assertThat(serverHandler.received()).hasSize(1);
+    }
+
+    @Test
     void anotherDeviceKeyNeverResumesTheSessionOfTheFirst() throws Exception {
         KeyPair secondKey = KeyMaterial.generateP256();
         devices.put("dev1", secondKey.getPublic());
