@@ -26,6 +26,9 @@ import java.util.Random;
  */
 public final class CrashChild {
 
+    /** Far longer than the test waits for any one child (it kills each within about a second of READY). */
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+
     private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
@@ -35,6 +38,21 @@ public final class CrashChild {
         long seed = Long.parseLong(args[3]);
         PrintStream out =
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        // The test kills this process; if the test itself dies first (Maven interrupted), nobody will. A child that
+        // outlived its parent once kept a core busy for 20 minutes: end when the pipe to the parent breaks, and in any
+        // case after MAX_LIFETIME.
+        Thread deadline = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(MAX_LIFETIME.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(4);
+                },
+                "lifetime");
+        deadline.setDaemon(true);
+        deadline.start();
         // Maintenance every few commits and a tiny compaction threshold, so that kills also land in the middle
         // of rewriting the store into a new file and switching to it.
         StoreOptions options = StoreOptions.persistent(directory, ObjectModelRegistry::standard)
@@ -61,6 +79,10 @@ public final class CrashChild {
                                 TypicalTrees.writeAll(tx, CrashTrees.tree(endpoint, seq));
                                 tx.commit();
                                 out.println("C " + endpoint + " " + seq);
+                                if (out.checkError()) {
+                                    // The parent's end of the pipe is gone: it is not waiting for us any more.
+                                    Runtime.getRuntime().halt(3);
+                                }
                             }
                         }
                     },
