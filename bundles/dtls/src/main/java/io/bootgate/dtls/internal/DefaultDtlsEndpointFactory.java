@@ -40,6 +40,7 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
 import org.eclipse.californium.scandium.dtls.x509.CertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.osgi.service.component.annotations.Activate;
@@ -77,6 +78,11 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
 
     private final DtlsTransportSettings settings;
     private final Configuration configuration;
+    /** The same without ECDHE groups, which Scandium refuses on a connector with PSK suites only. */
+    private final Configuration pskConfiguration;
+    /** ECDHE groups in order of preference, for the crypto providers present when this factory started. */
+    private final List<SupportedGroup> groups;
+
     private final ScheduledThreadPoolExecutor dtlsExecutor;
     private final ScheduledThreadPoolExecutor coapExecutor;
     private final DatagramReceiverPool receivers;
@@ -110,10 +116,13 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
     DefaultDtlsEndpointFactory(DtlsTransportSettings settings, ClientSessionCache sessions) throws IOException {
         this.settings = settings;
         this.sessions = sessions;
-        this.configuration = DtlsConnectorConfigs.baseConfiguration();
         // Fail fast, at activation, if this JVM lacks a suite or group the policy requires.
         DtlsConnectorConfigs.cipherSuites();
-        DtlsConnectorConfigs.groups();
+        String signatures = providerOf("Signature", "SHA256withECDSA");
+        String ecdh = providerOf("KeyAgreement", "ECDH");
+        this.groups = DtlsConnectorConfigs.groupsFor(ecdh);
+        this.configuration = DtlsConnectorConfigs.baseConfiguration(groups);
+        this.pskConfiguration = DtlsConnectorConfigs.baseConfiguration();
         this.dtlsExecutor = pool(settings.dtlsThreads(), "bootgate-dtls");
         this.coapExecutor = pool(settings.coapThreads(), "bootgate-coap");
         try {
@@ -142,10 +151,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
                 settings.maxClientHandshakes());
         // Which JCA provider does the handshake's P-256 work (the optional bootgate-crypto-native feature installs
         // a native one first; Scandium caches Signature instances per thread, so it applies to new factories).
-        LOG.info(
-                "DTLS crypto: SHA256withECDSA from {}, ECDH from {}",
-                providerOf("Signature", "SHA256withECDSA"),
-                providerOf("KeyAgreement", "ECDH"));
+        LOG.info("DTLS crypto: SHA256withECDSA from {}, ECDH from {}; ECDHE groups {}", signatures, ecdh, groups);
     }
 
     private static String providerOf(String type, String algorithm) {
@@ -286,7 +292,7 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
             DtlsConnectorConfig dtls = scandium(
                     label,
                     () -> DtlsConnectorConfigs.managementPskClient(
-                            configuration,
+                            pskConfiguration,
                             settings,
                             endpointConfig.bindAddress(),
                             endpointConfig.connectionId(),
@@ -437,6 +443,10 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
 
     ClientSessionCache sessions() {
         return sessions;
+    }
+
+    List<SupportedGroup> groups() {
+        return groups;
     }
 
     VerifiedKeyPairs keyPairs() {

@@ -68,6 +68,17 @@ class BootstrapPolicyTest {
     }
 
     @Test
+    void secp256r1GoesFirstOnlyWhenTheNativeProviderServesEcdh() {
+        assertThat(DtlsConnectorConfigs.groupsFor("SunEC"))
+                .containsExactly(SupportedGroup.X25519, SupportedGroup.secp256r1);
+        assertThat(DtlsConnectorConfigs.groupsFor(DtlsConnectorConfigs.NATIVE_EC_PROVIDER))
+                .containsExactly(SupportedGroup.secp256r1, SupportedGroup.X25519);
+        // Whatever the order, the policy's groups and no others.
+        assertThat(DtlsConnectorConfigs.groupsFor(DtlsConnectorConfigs.NATIVE_EC_PROVIDER))
+                .containsExactlyInAnyOrderElementsOf(DtlsConnectorConfigs.groups());
+    }
+
+    @Test
     void coapUriIsRefused() {
         assertThatThrownBy(() -> BootstrapSecurityPolicy.checkBootstrapAccount(
                         URI.create("coap://bs.example.com"), SecurityMode.RAW_PUBLIC_KEY))
