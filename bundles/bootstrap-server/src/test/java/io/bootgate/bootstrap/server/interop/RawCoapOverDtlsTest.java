@@ -378,7 +378,8 @@ class RawCoapOverDtlsTest {
         }
 
         List<byte[]> recordedSince(int index) {
-            return List.copyOf(fromClient.subList(index, fromClient.size()));
+            // stream() reads a snapshot; a subList of a CopyOnWriteArrayList throws if a datagram arrives meanwhile.
+            return fromClient.stream().skip(index).toList();
         }
 
         void replay(byte[] datagram) throws IOException {
