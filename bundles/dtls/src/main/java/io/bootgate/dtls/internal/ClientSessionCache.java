@@ -24,18 +24,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The DTLS sessions of bootstrap clients that have closed, kept so that the next bootstrap of the same device
- * with the same server resumes the session (RFC 5246 §7.3 abbreviated handshake: no ECDHE, no signature, no
- * certificate) instead of running a full handshake.
+ * The DTLS sessions of devices' bootstrap clients, kept so that the next bootstrap of the same device with the
+ * same server resumes the session (RFC 5246 §7.3 abbreviated handshake: no ECDHE, no signature, no certificate)
+ * instead of running a full handshake.
  * <p>
- * A device's bootstrap client is a connector of its own that lives for one bootstrap; when it closes with an
- * established session, the connection state (session id, master secret, the server's identity) is saved here,
- * and the device's next bootstrap client towards the same server loads it into its new connector and offers the
- * session id. A server that no longer knows the session answers with a full handshake, so nothing fails because
+ * A device's bootstrap client is a connector of its own that lives for one bootstrap; as soon as its handshake
+ * completes, the connection state (session id, master secret, the server's identity) is saved here, and the
+ * device's next bootstrap client towards the same server loads it into its new connector and offers the session
+ * id. A server that no longer knows the session answers with a full handshake, so nothing fails because
  * of a stale entry.
  * <p>
- * An entry is taken (removed) when a client loads it, and put back only by a later close with a session:
- * one device, one entry per server. Entries are keyed by everything the session's security depends on: the
+ * An entry is taken (removed) when a client loads it, and put back by that client's next established
+ * session: one device, one entry per server. Entries are keyed by everything the session's security depends on: the
  * server URI, address and name, the security mode and the device's own key (and certificate chain); the
  * server's trust is a live predicate and cannot be part of a key, so the loading client re-checks the cached
  * server identity against its trust first ({@link PeerCertificateVerifier#stillTrusts}). Bounded by
@@ -96,12 +96,16 @@ final class ClientSessionCache {
         return maxEntries > 0;
     }
 
-    /** Keeps the state of a closed client's session, replacing an older one of the same key. */
+    /**
+     * Keeps the state of a client's established session, replacing an older one of the same key.
+     *
+     * @param connectionState handed over, not copied: the caller must not change it afterwards
+     */
     void put(String key, InetSocketAddress server, Principal serverIdentity, byte[] connectionState) {
         if (!enabled()) {
             return;
         }
-        Entry entry = new Entry(server, shared(serverIdentity), connectionState.clone(), clock.getAsLong());
+        Entry entry = new Entry(server, shared(serverIdentity), connectionState, clock.getAsLong());
         synchronized (entries) {
             entries.put(key, entry);
         }

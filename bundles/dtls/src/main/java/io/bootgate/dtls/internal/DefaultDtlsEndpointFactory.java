@@ -254,8 +254,11 @@ public final class DefaultDtlsEndpointFactory implements DtlsEndpointFactory, Ha
         PooledDtlsConnector connector = new PooledDtlsConnector(dtls, dtlsExecutor, receivers, null);
         HandlerDeliverer deliverer = new HandlerDeliverer(label, config.handler(), null, configuration);
         CoapEndpoint endpoint = coapEndpoint(connector, label, deliverer);
-        DefaultSecureClientEndpoint.Resumption resumption = new DefaultSecureClientEndpoint.Resumption(
-                sessions, ClientSessionCache.keyOf(config, credentials), verifier);
+        // No cache key (a digest of keys and certificates) when resumption is off.
+        DefaultSecureClientEndpoint.Resumption resumption = sessions.enabled()
+                ? new DefaultSecureClientEndpoint.Resumption(
+                        sessions, ClientSessionCache.keyOf(config, credentials), verifier)
+                : null;
         return register(new DefaultSecureClientEndpoint(
                 this, config, label, connector, endpoint, deliverer.observations(), resumption));
     }

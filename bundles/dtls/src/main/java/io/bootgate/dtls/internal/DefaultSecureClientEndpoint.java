@@ -103,7 +103,11 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
      */
     record Resumption(ClientSessionCache cache, String key, PeerCertificateVerifier verifier) {}
 
-    /** A bootstrap client. */
+    /**
+     * A bootstrap client.
+     *
+     * @param resumption where its sessions are kept, {@code null} when resumption is off
+     */
     DefaultSecureClientEndpoint(
             DefaultDtlsEndpointFactory factory,
             ClientEndpointConfig config,
@@ -121,7 +125,7 @@ final class DefaultSecureClientEndpoint implements SecureClientEndpoint {
                 () -> BootstrapSecurityPolicy.checkClient(config),
                 CoapMessages::peerIdentity,
                 observations,
-                resumption.cache().enabled() ? resumption : null);
+                resumption);
     }
 
     /**

@@ -81,7 +81,7 @@ public @interface DtlsFactoryConfiguration {
             name = "Bootstrap sessions kept for resumption",
             min = "0",
             description =
-                    "DTLS sessions of finished bootstraps kept in memory (least recently used out first), so that a"
+                    "DTLS sessions of bootstraps, kept in memory once the handshake completes (least recently used out first), so that a"
                             + " device's next bootstrap with the same server resumes its session (abbreviated"
                             + " handshake) instead of a full one; 0 turns resumption off")
     int client_session_cache_size() default 20000;
